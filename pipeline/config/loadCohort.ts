@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import type { CohortConfig, Finding } from '../types.ts';
+import { closestMatch } from '../parse/closestMatch.ts';
+import { checkCohortReferences } from './checkCohortReferences.ts';
+import { lineColumnAt, locateJsonPointer } from './locateJsonPointer.ts';
+
+const schema = JSON.parse(readFileSync(new URL('./cohort.schema.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
+const validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+export const COHORT_FILE = 'cohort.json';
+
+export interface LoadedCohort {
+  config: CohortConfig | null;
+  findings: Finding[];
+}
+
+/** Ajv reports every branch of a oneOf; keep the messages a person can act on, deepest first. */
+function describeSchemaErrors(errors: ErrorObject[]): Array<{ pointer: string; message: string }> {
+  const wordy = new Set(['oneOf', 'anyOf', 'if', 'allOf']);
+  const conditionFailures = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
+  const out = new Map<string, string>();
+  for (const e of errors) {
+    if (wordy.has(e.keyword)) continue;
+    // Inside a condition, each oneOf branch complains; one summary line says more.
+    const condition = conditionFailures.find((p) => e.instancePath === p);
+    if (condition !== undefined) {
+      out.set(
+        condition,
+        'is not a valid condition: use {"variable", "in": [...]}, {"variable", "reported": true|false}, {"variable", "atLeast"/"below"}, {"all": [...]}, {"any": [...]} or {"not": {...}}',
+      );
+      continue;
+    }
+    let message: string;
+    const params = e.params as Record<string, unknown>;
+    if (e.keyword === 'additionalProperties') {
+      const key = String(params.additionalProperty);
+      const props = (e.parentSchema?.properties ?? {}) as Record<string, unknown>;
+      const near = closestMatch(key, Object.keys(props));
+      message = `unknown key "${key}"${near ? `; did you mean "${near}"?` : ''}`;
+      out.set(`${e.instancePath}/${key}`, message);
+      continue;
+    }
+    if (e.keyword === 'required') message = `missing key "${String(params.missingProperty)}"`;
+    else if (e.keyword === 'enum')
+      message = `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    else message = e.message ?? e.keyword;
+    if (!out.has(e.instancePath)) out.set(e.instancePath, message);
+  }
+  for (const p of conditionFailures) {
+    // A deeper, more precise message inside the same condition makes the summary redundant.
+    if ([...out.keys()].some((k) => k !== p && k.startsWith(`${p}/`))) out.delete(p);
+  }
+  return [...out].map(([pointer, message]) => ({ pointer, message }));
+}
+
+/** Reads and checks `<dir>/cohort.json`; `file` is the path shown in findings. */
+export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCohort {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, COHORT_FILE), 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const message =
+      code === 'ENOENT'
+        ? 'file not found: every cohort folder needs a cohort.json'
+        : `cannot read the file (${code})`;
+    return {
+      config: null,
+      findings: [{ file, line: 0, column: 0, severity: 'error', code: 'config.unreadable', message }],
+    };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const at = m ? lineColumnAt(text, Number(m[1])) : { line: 1, column: 1 };
+    const reason = (e as Error).message
+      .replace(/\s*in JSON at position \d+.*$/, '')
+      .replace(/^JSON\.parse: /, '');
+    return {
+      config: null,
+      findings: [
+        {
+          file,
+          ...at,
+          severity: 'error',
+          code: 'config.not-json',
+          message: `cohort.json is not valid JSON: ${reason}`,
+        },
+      ],
+    };
+  }
+  const finding = (pointer: string, severity: 'error' | 'warning', message: string): Finding => ({
+    file,
+    ...locateJsonPointer(text, pointer),
+    severity,
+    code: 'config.invalid',
+    message: `${pointer || '/'}: ${message}`,
+  });
+  if (!validateSchema(json)) {
+    const findings = describeSchemaErrors(validateSchema.errors ?? []).map((p) =>
+      finding(p.pointer, 'error', p.message),
+    );
+    return { config: null, findings };
+  }
+  const raw = json as Partial<CohortConfig> & Pick<CohortConfig, 'id'>;
+  const config: CohortConfig = {
+    ...(raw as CohortConfig),
+    derived: raw.derived ?? [],
+    statistics: raw.statistics ?? [],
+    continuous: raw.continuous ?? [],
+    panels: raw.panels ?? [],
+    headline: raw.headline ?? [],
+    tests: raw.tests ?? [],
+    checks: raw.checks ?? [],
+  };
+  const findings = checkCohortReferences(config).map((p) => finding(p.pointer, p.severity, p.message));
+  return { config: findings.some((f) => f.severity === 'error') ? null : config, findings };
+}

@@ -1,0 +1,33 @@
+/** Edit distance (Levenshtein) between two short strings. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The candidate a typo most likely meant, for "did you mean" hints; null when nothing is close
+ * enough (at most a third of the word's letters changed, and at least one letter kept).
+ */
+export function closestMatch(text: string, candidates: Iterable<string>): string | null {
+  const t = text.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(t, c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  const allowed = Math.max(1, Math.floor(Math.max(t.length, 3) / 3));
+  return best !== null && bestDistance <= allowed ? best : null;
+}

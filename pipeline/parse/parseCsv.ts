@@ -1,0 +1,118 @@
+import { parse } from 'csv-parse/sync';
+import type { Finding, RawTable } from '../types.ts';
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
+/** Counts each candidate delimiter outside quotes on the first non-blank line (the header). */
+export function detectDelimiter(text: string): string {
+  const start = text.search(/\S/);
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (let i = Math.max(start, 0); i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted && c in counts) counts[c]!++;
+  }
+  const best = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
+  return best[1] > 0 ? best[0] : ',';
+}
+
+interface CsvErrorLike {
+  code?: string;
+  lines?: number;
+  message: string;
+}
+
+const isBlank = (record: string[]) => record.every((cell) => cell.trim() === '');
+
+/**
+ * CSV text → header, rows and the line each row starts on. Problems of form (unclosed quote, rows
+ * with too many or too few cells, no header, no rows) become findings; nothing throws.
+ */
+export function parseCsv(
+  text: string,
+  file: string,
+  sha256: string,
+  options: { requireRows?: boolean } = {},
+): { table: RawTable | null; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const finding = (
+    line: number,
+    column: number,
+    severity: Finding['severity'],
+    code: string,
+    message: string,
+  ) => findings.push({ file, line, column, severity, code, message });
+  if (text.trim() === '') {
+    finding(0, 0, 'error', 'file.empty', 'file is empty: expected a header row and one row per record');
+    return { table: null, findings };
+  }
+  const delimiter = detectDelimiter(text);
+  if (delimiter !== ',') {
+    finding(
+      1,
+      0,
+      'info',
+      'file.delimiter',
+      `file is ${DELIMITER_NAMES[delimiter]}-delimited (as Excel writes it in many locales); read it as such`,
+    );
+  }
+  let records: Array<{ record: string[]; info: { lines: number }; raw: string }>;
+  try {
+    // Line endings are unified first: csv-parse miscounts lines in CRLF files otherwise.
+    records = parse(text.replace(/\r\n?/g, '\n'), {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number }; raw: string }>;
+  } catch (e) {
+    const err = e as CsvErrorLike;
+    const line = err.lines ?? 0;
+    const message =
+      err.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'a quoted cell is opened but never closed: check for a missing closing " in this row or one above it'
+        : err.code === 'CSV_INVALID_CLOSING_QUOTE' || err.code === 'INVALID_OPENING_QUOTE'
+          ? 'a " appears inside a cell that is not quoted as a whole: quote the cell and double the inner quotes ("")'
+          : `the file is not valid CSV: ${err.message.replace(/^Invalid \w+:\s*/, '')}`;
+    finding(line, 0, 'error', 'file.csv-syntax', message);
+    return { table: null, findings };
+  }
+  const data = records.filter((r) => !isBlank(r.record));
+  const headerRecord = data[0];
+  if (!headerRecord) {
+    finding(0, 0, 'error', 'file.empty', 'file has no header row');
+    return { table: null, findings };
+  }
+  const header = headerRecord.record.map((h) => h.trim());
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  for (const { record, info, raw } of data.slice(1)) {
+    // csv-parse counts the line a record ends on; a record with line breaks in a cell starts earlier.
+    const inner = raw.replace(/^\n+/, '').replace(/\n$/, '');
+    const line = info.lines - (inner.match(/\n/g)?.length ?? 0);
+    if (record.length !== header.length) {
+      const more = record.length > header.length;
+      finding(
+        line,
+        more ? header.length + 1 : record.length,
+        'error',
+        'row.field-count',
+        `row has ${record.length} cells but the header has ${header.length}: ${more ? 'a stray delimiter or an unquoted comma' : 'cells are missing'}; the row is skipped`,
+      );
+      continue;
+    }
+    rows.push(record);
+    lines.push(line);
+  }
+  if (
+    rows.length === 0 &&
+    options.requireRows !== false &&
+    findings.every((f) => f.code !== 'row.field-count')
+  ) {
+    finding(headerRecord.info.lines, 0, 'error', 'file.no-rows', 'file has a header but no data rows');
+  }
+  return { table: { file, header, rows, lines, sha256 }, findings };
+}

@@ -1,0 +1,204 @@
+// Types shared by every stage. Data flows one way: raw tables → case table → tidy → stats → report.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One problem in the user's files, printed as `file:line:column: severity: message`. */
+export interface Finding {
+  /** Path as shown to the user. */
+  file: string;
+  /** 1-based line; 0 when the finding concerns the whole file. */
+  line: number;
+  /** 1-based field number; 0 when the finding concerns no single column. */
+  column: number;
+  severity: Severity;
+  /** Stable id of the kind of problem, e.g. `value.not-a-number`, for tests and filtering. */
+  code: string;
+  message: string;
+}
+
+// ---------------------------------------------------------------- cohort.json
+
+/**
+ * Tri-state condition over a patient's values. A condition on a value that is not reported
+ * evaluates to `null` (unknown), never to false; `all`/`any`/`not` follow Kleene logic.
+ */
+export type Condition =
+  | { variable: string; in: Array<string | boolean> }
+  | { variable: string; reported: boolean }
+  | { variable: string; atLeast?: number; below?: number }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export interface Term {
+  id: string;
+  label: string;
+  /** Other spellings, matched case-insensitively after trimming and folding inner whitespace. */
+  synonyms?: string[];
+  /** Regular expressions (case-insensitive) that map a token to this term; used by derived lists. */
+  patterns?: string[];
+  meaning?: string;
+}
+
+export interface Vocabulary {
+  label?: string;
+  terms: Term[];
+  /** What to do with a value that is not a term or synonym (default `warning`). */
+  unknown?: 'error' | 'warning';
+}
+
+export type ColumnType =
+  'id' | 'source' | 'number' | 'size' | 'duration' | 'category' | 'list' | 'boolean' | 'text';
+
+export interface ColumnSpec {
+  name: string;
+  label: string;
+  description: string;
+  type: ColumnType;
+  /** Must the column be present in the header? Default true. */
+  required?: boolean;
+  /** number: unit shown; size: `cm` | `mm`; duration: `days` | `weeks` | `months` | `years`. */
+  unit?: string;
+  /** Plausible range, inclusive; a value outside it is an error. */
+  min?: number;
+  max?: number;
+  /** A value equal to `min` is impossible (e.g. a size of 0). */
+  exclusiveMin?: boolean;
+  vocabulary?: string;
+  /** Separator of list cells (default `;`). */
+  separator?: string;
+}
+
+export type DerivedSpec =
+  | {
+      id: string;
+      label: string;
+      description: string;
+      type: 'category';
+      vocabulary: string;
+      /** Evaluated in order; the first rule whose condition holds gives the value (precedence). */
+      rules: Array<{ value: string; when: Condition }>;
+      /** `absent`: a finding that is not reported counts as absent while rules are tried. */
+      missing?: 'absent' | 'unknown';
+    }
+  | {
+      id: string;
+      label: string;
+      description: string;
+      type: 'list';
+      /** A list or text column whose tokens are mapped to terms by their synonyms and patterns. */
+      from: string;
+      vocabulary: string;
+    }
+  | { id: string; label: string; description: string; type: 'boolean'; when: Condition };
+
+export interface StatisticSpec {
+  id: string;
+  label: string;
+  when: Condition;
+}
+
+export interface ContinuousSpec {
+  id: string;
+  label: string;
+  variable: string;
+}
+
+export interface PanelSpec {
+  id: string;
+  title: string;
+  /** Statistic ids, one bar each, in order. */
+  statistics: string[];
+  note?: string;
+}
+
+export interface GroupingSpec {
+  id: string;
+  label: string;
+  levels: Array<{ id: string; label: string; when: Condition }>;
+}
+
+export interface SurvivalSpec {
+  /** A duration column: time from diagnosis to death or last follow-up. */
+  time: string;
+  event: Condition;
+  censored: Condition;
+  at: number[];
+  riskTimes: number[];
+  groupings: GroupingSpec[];
+}
+
+export interface TwoByTwoSpec {
+  id: string;
+  label: string;
+  rows: [{ label: string; when: Condition }, { label: string; when: Condition }];
+  columns: [{ label: string; when: Condition }, { label: string; when: Condition }];
+}
+
+/** A rule about one patient's values; a row for which `when` holds gets a finding at `column`. */
+export interface CheckSpec {
+  id: string;
+  severity: 'error' | 'warning';
+  column: string;
+  message: string;
+  when: Condition;
+}
+
+export interface CohortConfig {
+  id: string;
+  title: string;
+  description: string;
+  inclusion: string;
+  reference?: { citation: string; note?: string };
+  files: { cases: string; sources: string; published?: string; flow?: string };
+  roles: { caseId: string; sourceId: string; include?: string; exclusionReason?: string };
+  columns: ColumnSpec[];
+  vocabularies: Record<string, Vocabulary>;
+  derived: DerivedSpec[];
+  statistics: StatisticSpec[];
+  continuous: ContinuousSpec[];
+  panels: PanelSpec[];
+  /** Statistic ids shown as headline numbers at the top of the report. */
+  headline: string[];
+  survival?: SurvivalSpec;
+  tests: TwoByTwoSpec[];
+  checks: CheckSpec[];
+}
+
+// ---------------------------------------------------------------- data
+
+/** A value after normalisation. `null` always means "not reported". */
+export type Value = number | string | boolean | string[] | null;
+
+export interface RawTable {
+  /** Path as shown to the user. */
+  file: string;
+  header: string[];
+  /** Cells as typed, one array per data row, each as long as the header. */
+  rows: string[][];
+  /** Source line of each row (1-based). */
+  lines: number[];
+  sha256: string;
+}
+
+/** Column-wise patient table: index i is one patient in every array. */
+export interface CaseTable {
+  /** Path of cases.csv as shown to the user. */
+  file: string;
+  /** 1-based field number of each input column in cases.csv (absent optional columns are missing). */
+  columnNumbers: Record<string, number>;
+  n: number;
+  caseIds: string[];
+  sourceIds: string[];
+  lines: number[];
+  included: boolean[];
+  exclusionReasons: Array<string | null>;
+  /** Normalised value per variable id (input columns and derived variables). */
+  values: Record<string, Value[]>;
+}
+
+export interface Source {
+  id: string;
+  fields: Record<string, string>;
+  line: number;
+}
