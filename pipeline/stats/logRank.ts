@@ -1,0 +1,84 @@
+import { chiSquareSurvival } from './distributions.ts';
+import type { SurvivalObservation } from './kaplanMeier.ts';
+import { solveLinearSystem } from './solveLinearSystem.ts';
+
+export interface LogRankResult {
+  chisq: number;
+  df: number;
+  p: number;
+}
+
+const NO_TEST: LogRankResult = { chisq: NaN, df: 0, p: NaN };
+
+/**
+ * k-sample log-rank test (Mantel 1966; Peto & Peto 1972), the rho = 0 member of R's survdiff.
+ *
+ * At each distinct event time, with n at risk of whom d die, group j (n_j at risk) expects d n_j / n deaths;
+ * the observed minus expected counts O - E are summed over time together with their hypergeometric
+ * covariance V_jl = d (n - d) / (n - 1) · n_j / n · (δ_jl - n_l / n). V has rank k - 1 (the O - E sum to
+ * 0), so one group is left out and chisq = (O - E)' V⁻¹ (O - E) on the rest, with k - 1 df.
+ *
+ * Groups with no observations are dropped. As in survdiff, so are groups with no expected deaths (e.g. all
+ * censored before the first death), which add nothing to the test. With fewer than two groups left there is
+ * no test: { chisq: NaN, df: 0, p: NaN } (survdiff reports chisq 0). If V is singular (e.g. the only deaths
+ * are one time at which everyone at risk dies) the statistic is undefined: chisq and p are NaN.
+ */
+export function logRank(groups: ReadonlyArray<readonly SurvivalObservation[]>): LogRankResult {
+  const nonEmpty = groups.filter((group) => group.length > 0);
+  if (nonEmpty.length < 2) return NO_TEST;
+  for (const group of nonEmpty) {
+    for (const o of group) {
+      if (!Number.isFinite(o.time))
+        throw new RangeError(`logRank: times must be finite numbers, got ${o.time}`);
+    }
+  }
+
+  const k = nonEmpty.length;
+  const pooled = nonEmpty
+    .flatMap((group, j) => group.map((o) => ({ time: o.time, event: o.event, group: j })))
+    .sort((a, b) => a.time - b.time);
+  const atRisk = nonEmpty.map((group) => group.length);
+  const observed = new Array<number>(k).fill(0);
+  const expected = new Array<number>(k).fill(0);
+  const covariance = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+
+  let i = 0;
+  while (i < pooled.length) {
+    const time = pooled[i]!.time;
+    const deaths = new Array<number>(k).fill(0);
+    const leaving = new Array<number>(k).fill(0);
+    for (; i < pooled.length && pooled[i]!.time === time; i++) {
+      const o = pooled[i]!;
+      leaving[o.group]!++;
+      if (o.event) deaths[o.group]!++;
+    }
+    const d = deaths.reduce((sum, x) => sum + x, 0);
+    if (d > 0) {
+      const n = atRisk.reduce((sum, x) => sum + x, 0);
+      const spread = n > 1 ? (d * (n - d)) / (n - 1) : 0;
+      for (let j = 0; j < k; j++) {
+        const share = atRisk[j]! / n;
+        observed[j]! += deaths[j]!;
+        expected[j]! += d * share;
+        for (let l = 0; l < k; l++) {
+          covariance[j]![l]! += spread * share * ((j === l ? 1 : 0) - atRisk[l]! / n);
+        }
+      }
+    }
+    for (let j = 0; j < k; j++) atRisk[j]! -= leaving[j]!;
+  }
+
+  const kept = expected.flatMap((e, j) => (e > 0 ? [j] : []));
+  if (kept.length < 2) return NO_TEST;
+  // Any one group can be left out; the quadratic form is the same. Leave out the first, as survdiff does.
+  const used = kept.slice(1);
+  const difference = used.map((j) => observed[j]! - expected[j]!);
+  const solution = solveLinearSystem(
+    used.map((j) => used.map((l) => covariance[j]![l]!)),
+    difference,
+  );
+  const df = kept.length - 1;
+  if (solution === null) return { chisq: NaN, df, p: NaN };
+  const chisq = solution.reduce((sum, x, index) => sum + x * difference[index]!, 0);
+  return { chisq, df, p: chiSquareSurvival(chisq, df) };
+}
