@@ -1,0 +1,40 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import * as vegaLite from 'vega-lite';
+import { CHART_FONT } from './theme.ts';
+
+const require = createRequire(import.meta.url);
+const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+/** Bundled from npm so text renders in PNGs on a machine with no system fonts. */
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(fontDir, f));
+
+/** 300 dpi when the chart is printed at its CSS size (96 px per inch). */
+export const PNG_SCALE = 300 / 96;
+
+/** Vega-Lite spec → SVG text, rendered headless (no browser, no canvas). */
+export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
+  const compiled = vegaLite.compile(spec as unknown as vegaLite.TopLevelSpec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** SVG text → PNG bytes at 300 dpi with the bundled font only. */
+export function renderPng(svg: string): Uint8Array {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: PNG_SCALE },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: FONT_FILES,
+      defaultFontFamily: CHART_FONT,
+      sansSerifFamily: CHART_FONT,
+    },
+    background: 'white',
+  });
+  return resvg.render().asPng();
+}

@@ -1,0 +1,28 @@
+/** Look shared by every chart: the bundled font (so PNGs render the same on any machine), quiet axes. */
+export const CHART_FONT = 'DejaVu Sans';
+
+export const chartConfig = {
+  font: CHART_FONT,
+  background: 'white',
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 11, grid: false, labelColor: '#333', titleColor: '#333' },
+  header: { labelFontSize: 12, titleFontSize: 12, labelFontWeight: 'bold' },
+  title: { fontSize: 14, subtitleFontSize: 11, anchor: 'start', subtitleColor: '#555' },
+  legend: { labelFontSize: 11, titleFontSize: 11 },
+} as const;
+
+/** Colour-blind-safe pair: published (grey) against recomputed (blue), and curve colours. */
+export const COLORS = {
+  published: '#9e9e9e',
+  recomputed: '#1f6fb2',
+  curves: ['#1f6fb2', '#d95f02', '#1b9e77', '#7570b3'],
+};
+
+/** Ids in a tooltip are capped: a bar of 100,000 patients must not carry 100,000 ids. */
+export function idList(ids: readonly string[], total: number, limit = 12): string {
+  if (total === 0) return 'none';
+  const shown = ids.slice(0, limit).join(', ');
+  return total > Math.min(ids.length, limit)
+    ? `${shown} and ${total - Math.min(ids.length, limit)} more`
+    : shown;
+}

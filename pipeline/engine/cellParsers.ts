@@ -1,0 +1,101 @@
+import { parseBoolean } from '../parse/parseBoolean.ts';
+import { isDurationUnit, parseDuration } from '../parse/parseDuration.ts';
+import { parseNumber } from '../parse/parseNumber.ts';
+import type { ParseResult } from '../parse/parseResult.ts';
+import { parseSize } from '../parse/parseSize.ts';
+import { splitList } from '../parse/splitList.ts';
+import { matchTerm, vocabularyIndex, type VocabularyIndex } from '../parse/vocabularyIndex.ts';
+import type { CohortConfig, ColumnSpec, Severity, Value } from '../types.ts';
+
+/** A cell's reading: its value, and what was wrong with it (a cell can be partly readable). */
+export interface CellReading {
+  value: Value;
+  problems: Array<{ severity: Severity; code: string; message: string }>;
+}
+
+export type CellParser = (text: string) => CellReading;
+
+const ok = (value: Value): CellReading => ({ value, problems: [] });
+const fail = (message: string, code = 'value.invalid', severity: Severity = 'error'): CellReading => ({
+  value: null,
+  problems: [{ severity, code, message }],
+});
+
+function checkRange(column: ColumnSpec, result: ParseResult<number>, text: string): CellReading {
+  if (!result.ok) return fail(`${column.name} ${result.message}`, 'value.not-a-number');
+  const v = result.value;
+  const unit = column.unit ? ` ${column.unit}` : '';
+  if (column.min !== undefined && (v < column.min || (column.exclusiveMin && v === column.min))) {
+    const bound = column.exclusiveMin ? `more than ${column.min}` : `at least ${column.min}`;
+    return fail(
+      `${column.name} "${text.trim()}" is impossible: must be ${bound}${unit}`,
+      'value.out-of-range',
+    );
+  }
+  if (column.max !== undefined && v > column.max) {
+    return fail(
+      `${column.name} "${text.trim()}" is implausible: must be at most ${column.max}${unit}`,
+      'value.out-of-range',
+    );
+  }
+  return ok(v);
+}
+
+/** Builds, once per column, the function that turns a typed cell into its canonical value. */
+export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser {
+  const vocabulary = column.vocabulary === undefined ? undefined : config.vocabularies[column.vocabulary];
+  const index: VocabularyIndex | undefined = vocabulary && vocabularyIndex(column.vocabulary!, vocabulary);
+  const unknownSeverity: Severity = vocabulary?.unknown ?? 'warning';
+  const unknownTerm = (message: string): CellReading['problems'][number] => ({
+    severity: unknownSeverity,
+    code: 'value.unknown-term',
+    message: `${column.name} ${message}${unknownSeverity === 'warning' ? ' (left out of the analysis)' : ''}`,
+  });
+  switch (column.type) {
+    case 'id':
+    case 'source':
+    case 'text':
+      return (text) => ok(text.trim());
+    case 'number':
+      return (text) => checkRange(column, parseNumber(text, column.unit), text);
+    case 'size':
+      return (text) => checkRange(column, parseSize(text, column.unit ?? 'cm'), text);
+    case 'duration': {
+      const unit = column.unit && isDurationUnit(column.unit) ? column.unit : 'months';
+      return (text) => checkRange(column, parseDuration(text, unit), text);
+    }
+    case 'boolean':
+      return (text) => {
+        const r = parseBoolean(text);
+        return r.ok ? ok(r.value) : fail(`${column.name} ${r.message}`);
+      };
+    case 'category':
+      return (text) => {
+        const r = matchTerm(text, index!);
+        return r.ok ? ok(r.value) : { value: null, problems: [unknownTerm(r.message)] };
+      };
+    case 'list':
+      return (text) => {
+        const items = splitList(text, column.separator);
+        if (!index) return ok(items);
+        const terms: string[] = [];
+        const problems: CellReading['problems'] = [];
+        for (const item of items) {
+          const r = matchTerm(item, index);
+          if (!r.ok) problems.push(unknownTerm(r.message));
+          else if (!terms.includes(r.value)) terms.push(r.value);
+        }
+        if (terms.includes('none')) {
+          if (terms.length > 1) {
+            return fail(
+              `${column.name} "${text.trim()}" says "none" together with other terms`,
+              'value.contradiction',
+            );
+          }
+          return { value: [], problems };
+        }
+        // Every item unreadable: the cell tells us nothing, so it counts as not reported.
+        return { value: terms.length === 0 ? null : terms, problems };
+      };
+  }
+}

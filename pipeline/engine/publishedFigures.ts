@@ -1,0 +1,96 @@
+import { parseDecimal } from '../parse/parseDecimal.ts';
+import type { CohortConfig, Finding, RawTable } from '../types.ts';
+
+/** One summary figure as a paper printed it, with the precision it was printed to. */
+export interface PublishedFigure {
+  id: string;
+  label: string;
+  /** A statistic id, a continuous id, or `n_included`. */
+  statistic: string;
+  /** percent | numerator for statistics; min | max | mean | median for continuous; value for n_included. */
+  field: string;
+  value: number;
+  decimals: number;
+  unit: string;
+  quote: string;
+  line: number;
+}
+
+const COLUMNS = ['id', 'label', 'statistic', 'field', 'published', 'unit', 'quote'];
+const FIELDS: Record<string, string[]> = {
+  statistic: ['percent', 'numerator'],
+  continuous: ['min', 'max', 'mean', 'median'],
+  n: ['value'],
+};
+
+/** published.csv → figures to reconcile; rows that refer to nothing known become findings. */
+export function publishedFigures(
+  table: RawTable | null,
+  config: CohortConfig,
+): { figures: PublishedFigure[]; findings: Finding[] } {
+  if (!table) return { figures: [], findings: [] };
+  const findings: Finding[] = [];
+  const missing = COLUMNS.filter((c) => !table.header.includes(c));
+  if (missing.length > 0) {
+    const message = `required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} missing (expected ${COLUMNS.join(',')})`;
+    return {
+      figures: [],
+      findings: [
+        { file: table.file, line: 1, column: 0, severity: 'error', code: 'header.missing', message },
+      ],
+    };
+  }
+  const k = Object.fromEntries(COLUMNS.map((c) => [c, table.header.indexOf(c)])) as Record<string, number>;
+  const statistics = new Set(config.statistics.map((s) => s.id));
+  const continuous = new Set(config.continuous.map((c) => c.id));
+  const figures: PublishedFigure[] = [];
+  table.rows.forEach((row, i) => {
+    const line = table.lines[i]!;
+    const cell = (c: string) => row[k[c]!]!.trim();
+    const error = (column: string, message: string) =>
+      findings.push({
+        file: table.file,
+        line,
+        column: k[column]! + 1,
+        severity: 'error',
+        code: 'published.invalid',
+        message,
+      });
+    const statistic = cell('statistic');
+    const kind =
+      statistic === 'n_included'
+        ? 'n'
+        : statistics.has(statistic)
+          ? 'statistic'
+          : continuous.has(statistic)
+            ? 'continuous'
+            : null;
+    if (kind === null)
+      return error(
+        'statistic',
+        `"${statistic}" is not a statistic or continuous summary defined in cohort.json`,
+      );
+    const field = cell('field');
+    if (!FIELDS[kind]!.includes(field))
+      return error(
+        'field',
+        `field "${field}" does not apply to "${statistic}" (use ${FIELDS[kind]!.join(', ')})`,
+      );
+    const text = cell('published');
+    const value = parseDecimal(text);
+    if (value === null) return error('published', `published value "${text}" is not a number`);
+    const decimals = /[.,](\d+)$/.exec(text)?.[1]?.length ?? 0;
+    figures.push({
+      id: cell('id'),
+      label: cell('label'),
+      statistic,
+      field,
+      value,
+      decimals,
+      unit: cell('unit'),
+      quote: cell('quote'),
+      line,
+    });
+  });
+  return { figures, findings };
+}

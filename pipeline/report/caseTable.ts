@@ -1,0 +1,52 @@
+import { formatValue } from '../engine/formatValue.ts';
+import type { VariableInfo } from '../engine/variables.ts';
+import type { CaseTable, Source } from '../types.ts';
+import { citation } from './citation.ts';
+import { html, type Html } from './escapeHtml.ts';
+
+/** Rows shown in the page; the full table is the tidy CSV. Keeps the page light at any n. */
+export const CASE_TABLE_LIMIT = 1000;
+
+export function caseTable(
+  cases: CaseTable,
+  sources: readonly Source[],
+  variables: readonly VariableInfo[],
+): Html {
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const shown = Math.min(cases.n, CASE_TABLE_LIMIT);
+  const rows: Html[] = [];
+  for (let i = 0; i < shown; i++) {
+    const cells = variables.map((v) => html`<td>${formatValue(cases.values[v.id]![i]!) ?? ''}</td>`);
+    rows.push(
+      html`<tr class="${cases.included[i] ? 'included' : 'excluded'}">
+        <td>${cases.caseIds[i]}</td>
+        <td>${citation(byId.get(cases.sourceIds[i]!))}</td>
+        <td>${cases.included[i] ? 'yes' : `no: ${cases.exclusionReasons[i] ?? ''}`}</td>
+        ${cells}
+      </tr>`,
+    );
+  }
+  const more =
+    cases.n > shown
+      ? html`<p class="note">
+          Showing the first ${shown} of ${cases.n} rows; all rows are in
+          <a href="tidy/cases.csv">tidy/cases.csv</a>.
+        </p>`
+      : html``;
+  return html`${more}
+    <div class="scroll">
+      <table id="cases">
+        <thead>
+          <tr>
+            <th>Case</th>
+            <th>Source</th>
+            <th>Included</th>
+            ${variables.map((v) => html`<th>${v.label}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+    </div>`;
+}

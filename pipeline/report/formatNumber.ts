@@ -1,0 +1,28 @@
+/** `71.4%`; a dash for a value that cannot be computed (no denominator). */
+export function formatPercent(percent: number | null, decimals = 1): string {
+  return percent === null || !Number.isFinite(percent) ? '–' : `${percent.toFixed(decimals)}%`;
+}
+
+/** A number with at most `decimals` decimals and no trailing zeros; a dash for missing. */
+export function formatNumber(x: number | null | undefined, decimals = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  return String(Math.round(x * 10 ** decimals) / 10 ** decimals);
+}
+
+/** A CI given as proportions, shown as percentages: `57.6–82.2%`. */
+export function formatInterval(
+  ci: readonly [number | null, number | null] | null,
+  asPercent = true,
+  decimals = 1,
+): string {
+  if (!ci) return '–';
+  const f = (v: number | null) =>
+    v === null || !Number.isFinite(v) ? 'NA' : (asPercent ? v * 100 : v).toFixed(decimals);
+  return `${f(ci[0])}–${f(ci[1])}${asPercent ? '%' : ''}`;
+}
+
+/** p-values as journals print them. */
+export function formatP(p: number | null): string {
+  if (p === null || !Number.isFinite(p)) return '–';
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}

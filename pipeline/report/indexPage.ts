@@ -1,0 +1,223 @@
+import type { VariableInfo } from '../engine/variables.ts';
+import type { Stats } from '../stages/analyze.ts';
+import type { CaseTable, CohortConfig, Finding, Source } from '../types.ts';
+import { caseTable } from './caseTable.ts';
+import { html, trusted, type Html } from './escapeHtml.ts';
+import { PAGE_STYLE } from './pageStyle.ts';
+import {
+  continuousTable,
+  findingsList,
+  headline,
+  reconciliationTable,
+  statisticsTable,
+  testsTable,
+} from './sections.ts';
+import { TOOLTIP_SCRIPT } from './tooltipScript.ts';
+
+export interface RenderedFigure {
+  id: string;
+  title: string;
+  svg: string;
+  caption: string;
+  files: { spec: string; svg: string; png: string };
+}
+
+export interface ReportModel {
+  config: CohortConfig;
+  stats: Stats;
+  cases: CaseTable;
+  sources: readonly Source[];
+  variables: readonly VariableInfo[];
+  findings: readonly Finding[];
+  panels: readonly RenderedFigure[];
+  survival: readonly RenderedFigure[];
+  /** Extra sections (e.g. the study-flow diagram) rendered before the methods. */
+  extraSections: ReadonlyArray<{ id: string; title: string; body: Html }>;
+  tidyFiles: readonly string[];
+  generatedAt: string;
+}
+
+function figure(f: RenderedFigure): Html {
+  return html`<figure id="figure-${f.id}" data-panel="${f.id}">
+    ${trusted(f.svg)}
+    <figcaption>
+      ${f.caption} Files: <a href="${f.files.png}">PNG (300 dpi)</a> · <a href="${f.files.svg}">SVG</a> ·
+      <a href="${f.files.spec}">Vega-Lite spec</a>
+    </figcaption>
+  </figure>`;
+}
+
+function methods(model: ReportModel): Html {
+  const { config, stats } = model;
+  const rules = config.derived.map((d) => html`<li><b>${d.label}</b>: ${d.description}</li>`);
+  return html`<p><b>Inclusion.</b> ${config.inclusion}</p>
+    <p>
+      <b>Denominators.</b> Each proportion is given twice: over all ${stats.n_included} included patients (the
+      convention of pooled case-report reviews, in which a finding that is not reported counts as absent) and
+      over the patients for whom the variable is reported (available-case analysis). An empty cell always
+      means "not reported", never "no".
+    </p>
+    <p>
+      <b>Confidence intervals.</b> 95% Wilson score intervals and exact Clopper–Pearson intervals for
+      proportions. Kaplan–Meier survival with Greenwood variance and 95% pointwise intervals on the log-log
+      scale; the median's interval as R's survfit reports it (Brookmeyer–Crowley). Log-rank (Mantel–Haenszel)
+      tests between groups; Fisher's exact test, two-sided as R's fisher.test, with the conditional
+      maximum-likelihood odds ratio.
+    </p>
+    <p>
+      <b>Units.</b> Sizes are the largest diameter given; follow-up is converted to months with 1 month =
+      365.25/12 = 30.4375 days.
+    </p>
+    ${
+      rules.length
+        ? html`<p><b>Derived variables and category rules.</b></p>
+            <ul>
+              ${rules}
+            </ul>`
+        : html``
+    }
+    ${config.reference ? html`<p><b>Published figures</b> are from ${config.reference.citation} ${config.reference.note ?? ''}</p>` : html``}`;
+}
+
+/** The whole report as one self-contained HTML file: no network, no external script or style. */
+export function indexPage(model: ReportModel): string {
+  const { config, stats } = model;
+  const survival = stats.survival;
+  const warnings = model.findings.filter((f) => f.severity !== 'error');
+  const page = html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta
+          http-equiv="Content-Security-Policy"
+          content="default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+        />
+        <title>${config.title}</title>
+        <style>
+          ${trusted(PAGE_STYLE)}
+        </style>
+      </head>
+      <body>
+        <main>
+          <p class="muted"><a href="../index.html">All cohorts</a></p>
+          <h1>${config.title}</h1>
+          <p>${config.description}</p>
+          <p class="note">
+            Generated ${model.generatedAt} from <code>${stats.input.file}</code> (SHA-256
+            <code>${stats.input.sha256.slice(0, 16)}…</code>). Re-run with <code>npm run pipeline</code>.
+          </p>
+          <nav>
+            <a href="#figures">Figures</a
+            ><a href="#reconciliation-section">Reconciliation</a
+            >${survival ? html`<a href="#survival">Survival</a>` : html``}<a href="#statistics-section"
+              >Statistics</a
+            ><a href="#findings-section">Input checks</a><a href="#cases-section">Cases</a
+            ><a href="#methods">Methods</a><a href="#files">Files</a>
+          </nav>
+          ${headline(stats, config.headline)}
+          <h2 id="figures">Figures: as published and recomputed</h2>
+          <p class="note">
+            Grey bars: the figure as the paper printed it (missing bars: the paper printed no number). Blue
+            bars: recomputed from <code>${config.files.cases}</code> over all included patients. Hover a bar
+            for its count, percentage and the patients behind it.
+          </p>
+          <div class="panels">${model.panels.map(figure)}</div>
+          <h2 id="reconciliation-section">Reconciliation with the published figures</h2>
+          ${reconciliationTable(stats)}
+          ${
+            survival
+              ? html`<h2 id="survival">Survival</h2>
+                  <p>
+                    ${survival.overall.n} patients with a known outcome and follow-up time:
+                    ${survival.overall.events} deaths, ${survival.overall.censored} alive at last follow-up
+                    (censored). ${survival.overall.excluded} included patients are left out:
+                    ${survival.overall.excluded_reasons.map((r) => `${r.reason} (${r.n})`).join('; ') || 'none'}.
+                  </p>
+                  <div class="panels">${model.survival.map(figure)}</div>
+                  ${survivalTable(stats)}${testsTable(stats.tests)}`
+              : html``
+          }
+          <h2 id="statistics-section">Descriptive statistics</h2>
+          ${statisticsTable(stats)}${continuousTable(stats)}
+          ${model.extraSections.map(
+            (s) =>
+              html`<h2 id="${s.id}">${s.title}</h2>
+                ${s.body}`,
+          )}
+          <h2 id="findings-section">Input checks</h2>
+          ${findingsList(warnings)}
+          <h2 id="cases-section">Cases</h2>
+          <p>
+            ${stats.n_rows} rows: ${stats.n_included} included, ${stats.n_excluded} kept out with a recorded
+            reason. Each row cites its publication.
+          </p>
+          ${caseTable(model.cases, model.sources, model.variables)}
+          <h2 id="methods">Methods</h2>
+          ${methods(model)}
+          <h2 id="files">Files</h2>
+          <ul>
+            <li><a href="stats.json">stats.json</a>: every number in this report</li>
+            ${model.tidyFiles.map((f) => html`<li><a href="${f}">${f}</a></li>`)}
+          </ul>
+        </main>
+        <div id="tooltip" role="tooltip"></div>
+        <script>
+          ${trusted(TOOLTIP_SCRIPT)};
+        </script>
+      </body>
+    </html> `;
+  return page.value;
+}
+
+function survivalTable(stats: Stats): Html {
+  const s = stats.survival!;
+  const curves = [
+    { group: 'All patients', level: '', c: s.overall },
+    ...Object.values(s.groups).flatMap((g) =>
+      g.levels.map((l) => ({ group: g.label, level: l.label, c: g.curves[l.id]! })),
+    ),
+  ];
+  const times = Object.keys(s.overall.at);
+  const f = (x: number | null) => (x === null ? 'NA' : (Math.round(x * 10) / 10).toString());
+  const rows = curves.map(
+    ({ group, level, c }) =>
+      html`<tr>
+        <td>${group}</td>
+        <td>${level}</td>
+        <td class="num">${c.n}</td>
+        <td class="num">${c.events}</td>
+        <td class="num">
+          ${c.median.estimate === null ? 'not reached' : f(c.median.estimate)}
+          (${f(c.median.ci95[0])}–${f(c.median.ci95[1])})
+        </td>
+        ${times.map((t) => html`<td class="num">${c.at[t] ? `${(c.at[t]!.survival * 100).toFixed(0)}% (${(c.at[t]!.ci95[0] * 100).toFixed(0)}–${(c.at[t]!.ci95[1] * 100).toFixed(0)})` : '–'}</td>`)}
+      </tr>`,
+  );
+  const tests = Object.values(s.groups).map(
+    (g) =>
+      html`<li>
+        ${g.label}: log-rank χ² = ${Number.isFinite(g.logrank.chisq) ? g.logrank.chisq.toFixed(2) : 'NA'} on
+        ${g.logrank.df} df,
+        ${Number.isFinite(g.logrank.p) ? `p = ${g.logrank.p.toPrecision(2)}` : 'not testable (fewer than two groups with patients)'}
+      </li>`,
+  );
+  return html`<table id="survival-table">
+      <thead>
+        <tr>
+          <th>Group</th>
+          <th>Level</th>
+          <th class="num">n</th>
+          <th class="num">Deaths</th>
+          <th class="num">Median, ${s.time_unit} (95% CI)</th>
+          ${times.map((t) => html`<th class="num">S(${t}) (95% CI)</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>
+    <ul>
+      ${tests}
+    </ul>`;
+}

@@ -1,0 +1,226 @@
+import type { StatisticEntry, Stats, TestEntry } from '../stages/analyze.ts';
+import type { Finding } from '../types.ts';
+import { html, type Html } from './escapeHtml.ts';
+import { formatInterval, formatNumber, formatP, formatPercent } from './formatNumber.ts';
+
+export function headline(stats: Stats, headlineIds: readonly string[]): Html {
+  const cards: Html[] = [
+    html`<div>
+      <span class="value" data-stat="n_included">${stats.n_included}</span
+      ><span class="label">patients included</span>
+    </div>`,
+    html`<div>
+      <span class="value" data-stat="n_excluded">${stats.n_excluded}</span
+      ><span class="label">rows kept out (with reasons)</span>
+    </div>`,
+  ];
+  for (const [id, c] of Object.entries(stats.continuous)) {
+    if (c.n === 0) continue;
+    cards.push(
+      html`<div>
+        <span class="value" data-stat="${id}.mean">${formatNumber(c.mean)}</span
+        ><span class="label"
+          >mean ${c.label}; range ${formatNumber(c.min)}–${formatNumber(c.max)}, n = ${c.n}</span
+        >
+      </div>`,
+    );
+  }
+  for (const id of headlineIds) {
+    const s = stats.statistics.find((x) => x.id === id);
+    if (!s) continue;
+    cards.push(
+      html`<div>
+        <span class="value" data-stat="${id}">${formatPercent(s.percent)}</span
+        ><span class="label">${s.label}: ${s.numerator}/${s.denominator}</span>
+      </div>`,
+    );
+  }
+  const median = stats.survival?.overall.median;
+  if (median) {
+    cards.push(
+      html`<div>
+        <span class="value" data-stat="survival.median"
+          >${median.estimate === null ? 'not reached' : `${formatNumber(median.estimate)} ${stats.survival!.time_unit}`}</span
+        ><span class="label">median survival (95% CI ${formatInterval(median.ci95, false)})</span>
+      </div>`,
+    );
+  }
+  return html`<div class="headline">${cards}</div>`;
+}
+
+export function reconciliationTable(stats: Stats): Html {
+  if (stats.reconciliation.length === 0)
+    return html`<p class="muted">This cohort has no published figures to reconcile.</p>`;
+  const counts = { match: 0, differs: 0, unavailable: 0 };
+  stats.reconciliation.forEach((r) => counts[r.status]++);
+  const rows = stats.reconciliation.map(
+    (r) =>
+      html`<tr data-id="${r.id}">
+        <td>${r.label}</td>
+        <td class="num">${formatNumber(r.published, 3)}</td>
+        <td>${r.unit}</td>
+        <td class="num">${formatNumber(r.recomputed, 2)}</td>
+        <td class="num">
+          ${r.difference === null ? '–' : (r.difference > 0 ? '+' : '') + formatNumber(r.difference, 2)}
+        </td>
+        <td class="status-${r.status}">${r.status}</td>
+        <td class="note">${r.why}</td>
+      </tr>`,
+  );
+  return html`<p>
+      ${counts.match} of ${stats.reconciliation.length} published figures match our recomputation at the
+      precision the paper printed; ${counts.differs}
+      differ${counts.unavailable ? `; ${counts.unavailable} cannot be computed` : ''}. Percentages use the
+      paper's convention (denominator = all included patients). Each difference says why.
+    </p>
+    <table id="reconciliation">
+      <thead>
+        <tr>
+          <th>Figure</th>
+          <th class="num">Published</th>
+          <th>Unit</th>
+          <th class="num">Recomputed</th>
+          <th class="num">Difference</th>
+          <th>Status</th>
+          <th>Why</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>`;
+}
+
+export function statisticsTable(stats: Stats): Html {
+  const byId = new Map<string, StatisticEntry>(stats.statistics.map((s) => [s.id, s]));
+  const rows = stats.statistics
+    .filter((s) => s.denominator_kind === 'all')
+    .map((s) => {
+      const r = byId.get(`${s.id}.reported`)!;
+      return html`<tr data-id="${s.id}">
+        <td><code>${s.id}</code></td>
+        <td>${s.label}</td>
+        <td class="num">${s.numerator}/${s.denominator}</td>
+        <td class="num">${formatPercent(s.percent)}</td>
+        <td class="num">${formatInterval(s.ci95.wilson)}</td>
+        <td class="num">${formatInterval(s.ci95.clopper_pearson)}</td>
+        <td class="num">${r.numerator}/${r.denominator}</td>
+        <td class="num">${formatPercent(r.percent)}</td>
+        <td class="num">${formatInterval(r.ci95.wilson)}</td>
+      </tr>`;
+    });
+  return html`<table id="statistics">
+    <thead>
+      <tr>
+        <th>Id</th>
+        <th>Statistic</th>
+        <th class="num">All included</th>
+        <th class="num">%</th>
+        <th class="num">Wilson 95% CI</th>
+        <th class="num">Clopper–Pearson 95% CI</th>
+        <th class="num">Reported</th>
+        <th class="num">%</th>
+        <th class="num">Wilson 95% CI</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}
+
+export function continuousTable(stats: Stats): Html {
+  const rows = Object.entries(stats.continuous).map(
+    ([id, c]) =>
+      html`<tr>
+        <td><code>${id}</code></td>
+        <td>${c.label}</td>
+        <td class="num">${c.n}</td>
+        <td class="num">${formatNumber(c.min, 2)}</td>
+        <td class="num">${formatNumber(c.q1, 2)}</td>
+        <td class="num">${formatNumber(c.median, 2)}</td>
+        <td class="num">${formatNumber(c.mean, 2)}</td>
+        <td class="num">${formatNumber(c.q3, 2)}</td>
+        <td class="num">${formatNumber(c.max, 2)}</td>
+        <td class="num">${formatNumber(c.sd, 2)}</td>
+      </tr>`,
+  );
+  return html`<table id="continuous">
+    <thead>
+      <tr>
+        <th>Id</th>
+        <th>Variable</th>
+        <th class="num">n</th>
+        <th class="num">Min</th>
+        <th class="num">Q1</th>
+        <th class="num">Median</th>
+        <th class="num">Mean</th>
+        <th class="num">Q3</th>
+        <th class="num">Max</th>
+        <th class="num">SD</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}
+
+export function testsTable(tests: readonly TestEntry[]): Html {
+  if (tests.length === 0) return html``;
+  const rows = tests.map(
+    (t) =>
+      html`<tr>
+        <td>${t.label}</td>
+        <td>
+          ${t.rows[0]}: ${t.table[0][0]} ${t.columns[0].toLowerCase()}, ${t.table[0][1]}
+          ${t.columns[1].toLowerCase()}<br />${t.rows[1]}: ${t.table[1][0]} ${t.columns[0].toLowerCase()},
+          ${t.table[1][1]} ${t.columns[1].toLowerCase()}
+        </td>
+        <td class="num">${formatP(t.p_value)}</td>
+        <td class="num">${formatNumber(t.odds_ratio, 2)} (${formatInterval(t.odds_ratio_ci95, false, 2)})</td>
+      </tr>`,
+  );
+  return html`<h3>Comparisons (2×2 tables)</h3>
+    <table id="tests">
+      <thead>
+        <tr>
+          <th>Comparison</th>
+          <th>Table</th>
+          <th class="num">Fisher exact</th>
+          <th class="num">Odds ratio (95% CI)</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>
+    <p class="note">
+      Only patients for whom both variables are reported are counted. With so few patients these tests have
+      little power; a large p-value is not evidence of no difference.
+    </p>`;
+}
+
+export function findingsList(findings: readonly Finding[]): Html {
+  if (findings.length === 0) return html`<p>No problems found in the input files.</p>`;
+  const rows = findings.map(
+    (f) =>
+      html`<tr>
+        <td><code>${f.file}:${f.line}:${f.column}</code></td>
+        <td class="sev-${f.severity}">${f.severity}</td>
+        <td>${f.message}</td>
+      </tr>`,
+  );
+  return html`<table id="findings">
+    <thead>
+      <tr>
+        <th>Where</th>
+        <th>Severity</th>
+        <th>Message</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}

@@ -1,0 +1,107 @@
+import { join, relative, resolve } from 'node:path';
+import { loadCohort } from './config/loadCohort.ts';
+import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
+import { analyze, type Stats } from './stages/analyze.ts';
+import type { OutputFile, StageContext } from './stages/context.ts';
+import { extract } from './stages/extract.ts';
+import { normalize } from './stages/normalize.ts';
+import { render } from './stages/render.ts';
+import { tidy } from './stages/tidy.ts';
+import { validate } from './stages/validate.ts';
+import type { Finding } from './types.ts';
+
+export interface RunOptions {
+  /** Warnings stop the run as errors do. */
+  strict?: boolean;
+  /** Write 300-dpi PNGs (default true). */
+  png?: boolean;
+  /** Working directory paths are shown relative to. */
+  cwd?: string;
+  /** Progress lines, one per stage. */
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+export interface RunResult {
+  cohort: string;
+  outDir: string;
+  /** 0: report written; 1: errors in the input, nothing written. */
+  exitCode: 0 | 1;
+  findings: Finding[];
+  timings: Array<{ stage: string; ms: number }>;
+  stats: Stats | null;
+}
+
+/** Runs one cohort folder through every stage into `outDir`; writes nothing unless all succeed. */
+export async function runCohort(
+  cohortDir: string,
+  outDir: string,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const display = (p: string) => relative(cwd, p) || p;
+  const log = options.log ?? (() => {});
+  const absoluteDir = resolve(cwd, cohortDir);
+  const target = resolve(cwd, outDir);
+  const timings: RunResult['timings'] = [];
+  const findings: Finding[] = [];
+  let cohort = display(absoluteDir);
+  const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const result = await work();
+    const ms = performance.now() - start;
+    timings.push({ stage, ms });
+    log(`${cohort.padEnd(14)} ${stage.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms`);
+    return result;
+  };
+  const stop = (): RunResult => ({ cohort, outDir: target, exitCode: 1, findings, timings, stats: null });
+  const blocking = () =>
+    findings.some((f) => f.severity === 'error' || (options.strict && f.severity === 'warning'));
+
+  const loaded = await time('config', () =>
+    loadCohort(absoluteDir, display(join(absoluteDir, 'cohort.json'))),
+  );
+  findings.push(...loaded.findings);
+  if (!loaded.config || blocking()) return stop();
+  const config = loaded.config;
+  cohort = config.id;
+  const context: StageContext = {
+    cohortDir: absoluteDir,
+    config,
+    display,
+    generatedAt: (options.now ?? (() => new Date()))().toISOString(),
+  };
+
+  const raw = await time('extract', () => extract(null, context));
+  findings.push(...raw.findings);
+  const normalized = await time('normalize', () => normalize(raw, context));
+  findings.push(...normalized.findings);
+  const checked = await time('validate', () => validate(normalized, context));
+  findings.push(...checked.findings);
+  if (!normalized.cases || blocking()) return stop();
+  const cases = normalized.cases;
+
+  const tidied = await time('tidy', () =>
+    tidy({ cases, sources: normalized.sources, sourceHeader: raw.sources?.header ?? ['source_id'] }, context),
+  );
+  const analyzed = await time('analyze', () =>
+    analyze({ cases, published: normalized.published, inputs: raw.inputs }, context),
+  );
+  const rendered = await time('render', () =>
+    render(
+      {
+        stats: analyzed.stats,
+        cases,
+        sources: normalized.sources,
+        published: normalized.published,
+        findings,
+        tidyFiles: tidied.tables.map((t) => t.path),
+        png: options.png,
+      },
+      context,
+    ),
+  );
+  const files: OutputFile[] = [...tidied.files, ...analyzed.files, ...rendered.files];
+  await time('write', () => writeOutputAtomically(target, files));
+  return { cohort, outDir: target, exitCode: 0, findings, timings, stats: analyzed.stats };
+}

@@ -1,0 +1,169 @@
+import { countCondition } from '../engine/countStatistic.ts';
+import { evaluateCondition } from '../engine/evaluateCondition.ts';
+import type { PublishedFigure } from '../engine/publishedFigures.ts';
+import { reconcile, type ProportionEntry, type ReconciliationEntry } from '../engine/reconcile.ts';
+import { clopperPearsonInterval } from '../stats/clopperPearsonInterval.ts';
+import { describe, type Summary } from '../stats/describe.ts';
+import { fisherExact } from '../stats/fisherExact.ts';
+import { survivalAnalysis, type SurvivalSection } from '../engine/survivalAnalysis.ts';
+import { wilsonInterval } from '../stats/wilsonInterval.ts';
+import type { CaseTable } from '../types.ts';
+import type { OutputFile, StageContext } from './context.ts';
+
+export interface StatisticEntry extends ProportionEntry {
+  ci95: { wilson: [number, number]; clopper_pearson: [number, number] };
+  /** Up to 40 ids of the patients counted in the numerator. */
+  case_ids: string[];
+}
+
+export interface TestEntry {
+  id: string;
+  label: string;
+  rows: [string, string];
+  columns: [string, string];
+  table: [[number, number], [number, number]];
+  p_value: number | null;
+  odds_ratio: number | null;
+  odds_ratio_ci95: [number, number] | null;
+  method: string;
+}
+
+export interface Stats {
+  cohort: string;
+  title: string;
+  n_rows: number;
+  n_included: number;
+  n_excluded: number;
+  input: { file: string; sha256: string };
+  inputs: Array<{ role: string; file: string; sha256: string }>;
+  statistics: StatisticEntry[];
+  continuous: Record<string, Summary & { label: string; unit: string | null }>;
+  reconciliation: ReconciliationEntry[];
+  survival: SurvivalSection | null;
+  tests: TestEntry[];
+}
+
+export interface AnalyzeInput {
+  cases: CaseTable;
+  published: PublishedFigure[];
+  inputs: Stats['inputs'];
+}
+
+const percentOf = (x: number, n: number) => (n === 0 ? null : (x / n) * 100);
+
+function proportion(
+  id: string,
+  label: string,
+  numerator: number,
+  denominator: number,
+  kind: 'all' | 'reported',
+  ids: string[],
+): StatisticEntry {
+  return {
+    id: kind === 'all' ? id : `${id}.reported`,
+    label,
+    numerator,
+    denominator,
+    percent: percentOf(numerator, denominator),
+    denominator_kind: kind,
+    ci95: {
+      wilson: wilsonInterval(numerator, denominator),
+      clopper_pearson: clopperPearsonInterval(numerator, denominator),
+    },
+    case_ids: ids,
+  };
+}
+
+function twoByTwo(cases: CaseTable, spec: StageContext['config']['tests'][number]): TestEntry {
+  const table: [[number, number], [number, number]] = [
+    [0, 0],
+    [0, 0],
+  ];
+  for (let i = 0; i < cases.n; i++) {
+    if (!cases.included[i]) continue;
+    const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
+    const r = spec.rows.findIndex((row) => evaluateCondition(row.when, valueOf) === true);
+    const c = spec.columns.findIndex((col) => evaluateCondition(col.when, valueOf) === true);
+    if (r >= 0 && c >= 0) table[r]![c]!++;
+  }
+  const total = table[0][0] + table[0][1] + table[1][0] + table[1][1];
+  const result = total === 0 ? null : fisherExact(table);
+  return {
+    id: spec.id,
+    label: spec.label,
+    rows: [spec.rows[0].label, spec.rows[1].label],
+    columns: [spec.columns[0].label, spec.columns[1].label],
+    table,
+    p_value: result?.p_value ?? null,
+    odds_ratio: result?.odds_ratio ?? null,
+    odds_ratio_ci95: result?.ci95 ?? null,
+    method: "Fisher's exact test, two-sided (as R fisher.test); conditional maximum-likelihood odds ratio",
+  };
+}
+
+/** Every number of the report, from the included patients; published figures reconciled. */
+export function analyze(input: AnalyzeInput, context: StageContext): { stats: Stats; files: OutputFile[] } {
+  const { cases } = input;
+  const { config } = context;
+  const nIncluded = cases.included.filter(Boolean).length;
+  const statistics: StatisticEntry[] = [];
+  const all = new Map<string, ProportionEntry>();
+  const reported = new Map<string, ProportionEntry>();
+  for (const spec of config.statistics) {
+    const count = countCondition(cases, spec.when);
+    const a = proportion(spec.id, spec.label, count.numerator, count.all, 'all', count.ids);
+    const r = proportion(spec.id, spec.label, count.numerator, count.reported, 'reported', count.ids);
+    statistics.push(a, r);
+    all.set(spec.id, a);
+    reported.set(spec.id, r);
+  }
+  const continuous: Stats['continuous'] = {};
+  const continuousInput = new Map<
+    string,
+    { summary: Record<string, number | null>; unit: string | undefined; n: number }
+  >();
+  for (const spec of config.continuous) {
+    const column = cases.values[spec.variable]!;
+    const values: number[] = [];
+    for (let i = 0; i < cases.n; i++) {
+      const v = column[i];
+      if (cases.included[i] && typeof v === 'number') values.push(v);
+    }
+    const summary = describe(values);
+    const unit = config.columns.find((c) => c.name === spec.variable)?.unit;
+    continuous[spec.id] = { label: spec.label, unit: unit ?? null, ...summary };
+    continuousInput.set(spec.id, {
+      summary: summary as unknown as Record<string, number | null>,
+      unit,
+      n: summary.n,
+    });
+  }
+  const reconciliation = reconcile(input.published, {
+    nIncluded,
+    proportions: all,
+    reportedProportions: reported,
+    continuous: continuousInput,
+  });
+  const casesInput = input.inputs.find((f) => f.role === 'cases')!;
+  const stats: Stats = {
+    cohort: config.id,
+    title: config.title,
+    n_rows: cases.n,
+    n_included: nIncluded,
+    n_excluded: cases.n - nIncluded,
+    input: { file: casesInput.file, sha256: casesInput.sha256 },
+    inputs: input.inputs,
+    statistics,
+    continuous,
+    reconciliation,
+    survival: config.survival
+      ? survivalAnalysis(
+          cases,
+          config.survival,
+          config.columns.find((c) => c.name === config.survival!.time)?.unit ?? 'months',
+        )
+      : null,
+    tests: config.tests.map((t) => twoByTwo(cases, t)),
+  };
+  return { stats, files: [{ path: 'stats.json', content: `${JSON.stringify(stats, null, 2)}\n` }] };
+}

@@ -1,0 +1,18 @@
+import type { CohortConfig } from '../types.ts';
+
+/** What every stage may know besides its input. No stage reads global state. */
+export interface StageContext {
+  /** Absolute path of the cohort folder. */
+  cohortDir: string;
+  config: CohortConfig;
+  /** How a path is shown to the user in findings (relative to the working directory). */
+  display: (absolutePath: string) => string;
+  /** ISO timestamp of the run, shown in the report. */
+  generatedAt: string;
+}
+
+/** A file a stage produces, relative to the cohort's output folder. The runner writes it. */
+export interface OutputFile {
+  path: string;
+  content: string | Uint8Array;
+}

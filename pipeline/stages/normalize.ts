@@ -1,0 +1,159 @@
+import { closestMatch } from '../parse/closestMatch.ts';
+import { cellParser } from '../engine/cellParsers.ts';
+import { deriveVariables } from '../engine/deriveVariables.ts';
+import { publishedFigures, type PublishedFigure } from '../engine/publishedFigures.ts';
+import type { CaseTable, Finding, RawTable, Source, Value } from '../types.ts';
+import type { StageContext } from './context.ts';
+import type { ExtractOutput } from './extract.ts';
+
+export interface NormalizeOutput {
+  cases: CaseTable | null;
+  sources: Source[];
+  sourcesTable: RawTable | null;
+  published: PublishedFigure[];
+  flow: RawTable | null;
+  findings: Finding[];
+}
+
+/** Header of cases.csv → which field holds which column; problems with the header as findings. */
+function mapHeader(
+  table: RawTable,
+  context: StageContext,
+): { fieldOf: Map<string, number>; findings: Finding[] } {
+  const { columns } = context.config;
+  const known = columns.map((c) => c.name);
+  const findings: Finding[] = [];
+  const fieldOf = new Map<string, number>();
+  const at = (column: number, severity: Finding['severity'], code: string, message: string) =>
+    findings.push({ file: table.file, line: 1, column, severity, code, message });
+  table.header.forEach((name, k) => {
+    if (fieldOf.has(name)) {
+      at(
+        k + 1,
+        'error',
+        'header.duplicate',
+        `column "${name}" appears twice (fields ${fieldOf.get(name)! + 1} and ${k + 1})`,
+      );
+      return;
+    }
+    if (!known.includes(name)) {
+      const near = closestMatch(name, known);
+      const hint = near ? `; did you mean "${near}"?` : '';
+      at(
+        k + 1,
+        'warning',
+        'header.unknown',
+        `column "${name}" is not defined in cohort.json and is ignored${hint}`,
+      );
+    }
+    fieldOf.set(name, k);
+  });
+  for (const column of columns) {
+    if (column.required !== false && !fieldOf.has(column.name)) {
+      at(
+        0,
+        'error',
+        'header.missing',
+        `required column "${column.name}" is missing (${column.label}: ${column.description})`,
+      );
+    }
+  }
+  return { fieldOf, findings };
+}
+
+function normalizeCases(
+  table: RawTable,
+  context: StageContext,
+): { cases: CaseTable | null; findings: Finding[] } {
+  const { config } = context;
+  const { fieldOf, findings } = mapHeader(table, context);
+  if (findings.some((f) => f.severity === 'error')) return { cases: null, findings };
+  const n = table.rows.length;
+  const values: Record<string, Value[]> = {};
+  for (const column of config.columns) {
+    const field = fieldOf.get(column.name);
+    const out: Value[] = new Array(n).fill(null);
+    values[column.name] = out;
+    if (field === undefined) continue;
+    const parse = cellParser(column, config);
+    for (let i = 0; i < n; i++) {
+      const text = table.rows[i]![field]!;
+      if (text.trim() === '') continue;
+      const reading = parse(text);
+      out[i] = reading.value;
+      for (const p of reading.problems) {
+        findings.push({ file: table.file, line: table.lines[i]!, column: field + 1, ...p });
+      }
+    }
+  }
+  const { roles } = config;
+  const text = (name: string | undefined, i: number) =>
+    name === undefined ? null : (values[name]![i] as string | null);
+  const caseIds = Array.from({ length: n }, (_, i) => text(roles.caseId, i) ?? '');
+  const sourceIds = Array.from({ length: n }, (_, i) => text(roles.sourceId, i) ?? '');
+  const included = Array.from({ length: n }, (_, i) =>
+    roles.include ? values[roles.include]![i] !== false : true,
+  );
+  const exclusionReasons = Array.from({ length: n }, (_, i) => text(roles.exclusionReason, i));
+  const derived = deriveVariables(values, n, config);
+  for (const u of derived.unplaced) {
+    const field = fieldOf.get(u.from);
+    findings.push({
+      file: table.file,
+      line: table.lines[u.row]!,
+      column: field === undefined ? 0 : field + 1,
+      severity: 'warning',
+      code: 'value.unplaced',
+      message: `${u.from} "${u.token}" matches no term of ${u.variable} (left out of ${u.variable})`,
+    });
+  }
+  return {
+    cases: {
+      file: table.file,
+      columnNumbers: Object.fromEntries([...fieldOf].map(([name, k]) => [name, k + 1])),
+      n,
+      caseIds,
+      sourceIds,
+      lines: table.lines,
+      included,
+      exclusionReasons,
+      values: derived.values,
+    },
+    findings,
+  };
+}
+
+function normalizeSources(table: RawTable | null): { sources: Source[]; findings: Finding[] } {
+  if (!table) return { sources: [], findings: [] };
+  const field = table.header.indexOf('source_id');
+  if (field < 0) {
+    const message = 'required column "source_id" is missing: the first column names each publication';
+    return {
+      sources: [],
+      findings: [
+        { file: table.file, line: 1, column: 0, severity: 'error', code: 'header.missing', message },
+      ],
+    };
+  }
+  const sources = table.rows.map((row, i) => ({
+    id: row[field]!.trim(),
+    line: table.lines[i]!,
+    fields: Object.fromEntries(table.header.map((h, k) => [h, row[k]!.trim()])),
+  }));
+  return { sources, findings: [] };
+}
+
+/** Typed notations → canonical values through the cohort's vocabulary, then derived variables. */
+export function normalize(input: ExtractOutput, context: StageContext): NormalizeOutput {
+  const cases = input.cases ? normalizeCases(input.cases, context) : { cases: null, findings: [] };
+  const sources = normalizeSources(input.sources);
+  const published = publishedFigures(input.published, context.config);
+  return {
+    cases: cases.cases,
+    sources: sources.sources,
+    sourcesTable: input.sources,
+    published: published.figures,
+    flow: input.flow,
+    findings: [...cases.findings, ...sources.findings, ...published.findings],
+  };
+}

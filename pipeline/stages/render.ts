@@ -1,0 +1,159 @@
+import { barPanelSpec, type PanelBar } from '../charts/barPanelSpec.ts';
+import { renderPng, renderSvg } from '../charts/renderChart.ts';
+import { survivalChartSpec } from '../charts/survivalChartSpec.ts';
+import { idList } from '../charts/theme.ts';
+import type { PublishedFigure } from '../engine/publishedFigures.ts';
+import { cohortVariables } from '../engine/variables.ts';
+import { formatP, formatPercent } from '../report/formatNumber.ts';
+import type { Html } from '../report/escapeHtml.ts';
+import { indexPage, type RenderedFigure } from '../report/indexPage.ts';
+import type { CaseTable, Finding, PanelSpec, Source } from '../types.ts';
+import type { Stats } from './analyze.ts';
+import type { OutputFile, StageContext } from './context.ts';
+
+export interface RenderInput {
+  stats: Stats;
+  cases: CaseTable;
+  sources: Source[];
+  published: PublishedFigure[];
+  findings: Finding[];
+  tidyFiles: string[];
+  extraSections?: Array<{ id: string; title: string; body: Html }>;
+  /** Skip PNGs (watch mode and tests that only need the page). */
+  png?: boolean;
+}
+
+function panelBars(panel: PanelSpec, stats: Stats, published: PublishedFigure[]): PanelBar[] {
+  const publishedN = published.find((f) => f.statistic === 'n_included')?.value;
+  const bars: PanelBar[] = [];
+  for (const id of panel.statistics) {
+    const s = stats.statistics.find((x) => x.id === id)!;
+    const p = published.find((f) => f.statistic === id);
+    const pPercent = p
+      ? p.field === 'percent'
+        ? p.value
+        : publishedN
+          ? (p.value / publishedN) * 100
+          : null
+      : null;
+    const pText = p
+      ? p.field === 'percent'
+        ? `${p.value}%${publishedN ? ` of ${publishedN}` : ''}`
+        : `${p.value}/${publishedN ?? '?'}`
+      : '';
+    bars.push({
+      label: s.label,
+      version: 'As published',
+      percent: pPercent,
+      text: pText,
+      description: p
+        ? `${s.label}, as published: ${pText}. "${p.quote}"`
+        : `${s.label}: the paper printed no figure`,
+    });
+    bars.push({
+      label: s.label,
+      version: 'Recomputed',
+      percent: s.percent,
+      text: `${s.numerator}/${s.denominator} · ${formatPercent(s.percent)}`,
+      description: `${s.label}, recomputed: ${s.numerator} of ${s.denominator} included patients (${formatPercent(s.percent)}). Patients: ${idList(s.case_ids, s.numerator)}`,
+    });
+  }
+  return bars;
+}
+
+async function figureFiles(id: string, spec: Record<string, unknown>, png: boolean, files: OutputFile[]) {
+  const svg = await renderSvg(spec);
+  const paths = { spec: `specs/${id}.vl.json`, svg: `figures/${id}.svg`, png: `figures/${id}.png` };
+  files.push(
+    { path: paths.spec, content: `${JSON.stringify(spec, null, 2)}\n` },
+    { path: paths.svg, content: svg },
+  );
+  if (png) files.push({ path: paths.png, content: renderPng(svg) });
+  return { svg, files: paths };
+}
+
+/** Charts (spec, SVG, 300-dpi PNG per panel) and the self-contained index.html. */
+export async function render(input: RenderInput, context: StageContext): Promise<{ files: OutputFile[] }> {
+  const { config } = context;
+  const { stats } = input;
+  const png = input.png !== false;
+  const files: OutputFile[] = [];
+  const publishedN = input.published.find((f) => f.statistic === 'n_included')?.value;
+  const panels: RenderedFigure[] = [];
+  for (const panel of config.panels) {
+    const subtitle = `Published: n = ${publishedN ?? 'not given'} · Recomputed: n = ${stats.n_included} included patients`;
+    const spec = barPanelSpec(panel, panelBars(panel, stats, input.published), subtitle);
+    const out = await figureFiles(`panel-${panel.id}`, spec, png, files);
+    panels.push({
+      id: panel.id,
+      title: panel.title,
+      svg: out.svg,
+      files: out.files,
+      caption: `${panel.id}. ${panel.title}.${panel.note ? ` ${panel.note}` : ''}`,
+    });
+  }
+  const survival: RenderedFigure[] = [];
+  const s = stats.survival;
+  if (s && config.survival) {
+    const unit = s.time_unit;
+    const o = s.overall;
+    const overallSpec = survivalChartSpec([{ label: 'All patients', curve: o }], {
+      title: 'Overall survival (Kaplan–Meier)',
+      subtitle: [
+        `n = ${o.n}, ${o.events} deaths, ${o.censored} censored (ticks); ${o.excluded} left out: outcome or time not reported`,
+        'Shaded: 95% pointwise confidence band (log-log)',
+      ],
+      riskTimes: config.survival.riskTimes,
+      timeUnit: unit,
+    });
+    const out = await figureFiles('survival-overall', overallSpec, png, files);
+    survival.push({
+      id: 'survival-overall',
+      title: 'Overall survival',
+      svg: out.svg,
+      files: out.files,
+      caption: 'Kaplan–Meier estimate of overall survival with number at risk.',
+    });
+    for (const grouping of config.survival.groupings) {
+      const g = s.groups[grouping.id]!;
+      const curves = g.levels.map((l) => ({
+        label: `${l.label} (n = ${g.curves[l.id]!.n}, ${g.curves[l.id]!.events} deaths)`,
+        curve: g.curves[l.id]!,
+      }));
+      const lr = g.logrank;
+      const test = Number.isFinite(lr.p)
+        ? `log-rank χ² = ${lr.chisq.toFixed(2)}, ${lr.df} df, ${formatP(lr.p)}`
+        : 'log-rank test not possible (fewer than two groups with patients)';
+      const spec = survivalChartSpec(curves, {
+        title: `Survival by ${grouping.label.toLowerCase()}`,
+        subtitle: [test],
+        riskTimes: config.survival.riskTimes,
+        timeUnit: unit,
+      });
+      const id = `survival-${grouping.id}`;
+      const r = await figureFiles(id, spec, png, files);
+      survival.push({
+        id,
+        title: `Survival by ${grouping.label}`,
+        svg: r.svg,
+        files: r.files,
+        caption: `Kaplan–Meier curves by ${grouping.label.toLowerCase()}; ${test}.`,
+      });
+    }
+  }
+  const html = indexPage({
+    config,
+    stats,
+    cases: input.cases,
+    sources: input.sources,
+    variables: cohortVariables(config),
+    findings: input.findings,
+    panels,
+    survival,
+    extraSections: input.extraSections ?? [],
+    tidyFiles: input.tidyFiles,
+    generatedAt: context.generatedAt,
+  });
+  files.push({ path: 'index.html', content: html });
+  return { files };
+}

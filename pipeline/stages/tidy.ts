@@ -1,0 +1,80 @@
+import * as aq from 'arquero';
+import { formatValue } from '../engine/formatValue.ts';
+import { cohortVariables } from '../engine/variables.ts';
+import { toCsv, type CsvCell } from '../io/toCsv.ts';
+import type { CaseTable, Source } from '../types.ts';
+import type { OutputFile, StageContext } from './context.ts';
+
+export interface TidyOutput {
+  files: OutputFile[];
+  /** Tidy tables by file name, with their column names, for the data package and codebook. */
+  tables: Array<{ path: string; columns: string[] }>;
+}
+
+/**
+ * The analysis-ready tables: one row per patient and one column per variable with canonical values
+ * (empty = not reported), one long table per multi-valued variable, the sources and a codebook.
+ */
+export function tidy(
+  input: { cases: CaseTable; sources: Source[]; sourceHeader: string[] },
+  context: StageContext,
+): TidyOutput {
+  const { cases } = input;
+  const { config } = context;
+  const variables = cohortVariables(config);
+  const files: OutputFile[] = [];
+  const tables: TidyOutput['tables'] = [];
+  const add = (path: string, header: string[], rows: CsvCell[][]) => {
+    files.push({ path, content: toCsv(header, rows) });
+    tables.push({ path, columns: header });
+  };
+
+  const header = ['case_id', 'source_id', 'included', 'exclusion_reason', ...variables.map((v) => v.id)];
+  const rows: CsvCell[][] = new Array(cases.n);
+  for (let i = 0; i < cases.n; i++) {
+    const row: CsvCell[] = [
+      cases.caseIds[i]!,
+      cases.sourceIds[i]!,
+      cases.included[i] ? 'yes' : 'no',
+      cases.exclusionReasons[i] ?? null,
+    ];
+    for (const v of variables) row.push(formatValue(cases.values[v.id]![i]!));
+    rows[i] = row;
+  }
+  add('tidy/cases.csv', header, rows);
+
+  for (const v of variables.filter((x) => x.type === 'list')) {
+    const long = aq
+      .table({ case_id: cases.caseIds, value: cases.values[v.id]! })
+      .filter((d: { value: unknown }) => d.value != null)
+      .unroll('value');
+    const values = long.array('value') as string[];
+    const ids = long.array('case_id') as string[];
+    add(
+      `tidy/${v.id}.csv`,
+      ['case_id', 'value'],
+      ids.map((id, k) => [id, values[k]!]),
+    );
+  }
+
+  add(
+    'tidy/sources.csv',
+    input.sourceHeader,
+    input.sources.map((s) => input.sourceHeader.map((h) => s.fields[h] ?? '')),
+  );
+
+  const codebook: CsvCell[][] = [
+    ['case_id', 'Case', 'id', '', '', 'Unique id of the patient row.'],
+    ['source_id', 'Source', 'source', '', '', 'Publication the row comes from; see sources.csv.'],
+    ['included', 'Included', 'boolean', '', 'yes; no', 'no: kept out of the analysis, for the reason given.'],
+    ['exclusion_reason', 'Exclusion reason', 'text', '', '', 'Why a row is kept out of the analysis.'],
+    ...variables.map((v): CsvCell[] => {
+      const terms = v.vocabulary ? config.vocabularies[v.vocabulary]!.terms : [];
+      const allowed = v.type === 'boolean' ? 'yes; no' : terms.map((t) => `${t.id} (${t.label})`).join('; ');
+      const kind = v.type === 'list' ? 'list (long table tidy/' + v.id + '.csv)' : v.type;
+      return [v.id, v.label, kind + (v.derived ? ', derived' : ''), v.unit ?? '', allowed, v.description];
+    }),
+  ];
+  add('tidy/codebook.csv', ['variable', 'label', 'type', 'unit', 'allowed_values', 'meaning'], codebook);
+  return { files, tables };
+}

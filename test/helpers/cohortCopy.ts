@@ -1,0 +1,24 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A fresh temp folder holding the given files (copied from their paths), for one test run. */
+export function cohortFromFiles(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'casepool-cohort-'));
+  for (const [name, from] of Object.entries(files)) cpSync(from, join(dir, name));
+  return dir;
+}
+
+/** The synthetic 49-patient fixture with the real adrenal cohort definition and published figures. */
+export function syntheticAdrenalCohort(): string {
+  return cohortFromFiles({
+    'cohort.json': 'data/adrenal-lms/cohort.json',
+    'published.csv': 'data/adrenal-lms/published.csv',
+    'cases.csv': 'test/fixtures/synthetic-adrenal/cases.csv',
+    'sources.csv': 'test/fixtures/synthetic-adrenal/sources.csv',
+  });
+}
+
+export function tempOut(): string {
+  return join(mkdtempSync(join(tmpdir(), 'casepool-out-')), 'report');
+}
