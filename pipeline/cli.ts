@@ -66,12 +66,19 @@ export function findCohorts(dataDir: string): string[] {
     .map((name) => join(dataDir, name));
 }
 
+/** In reading order: by file, then line, then column. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function summarize(result: RunResult, print: (s: string) => void) {
-  for (const f of result.findings) print(formatFinding(f));
+  for (const f of sortFindings(result.findings)) print(formatFinding(f));
   const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
   const where = relative(process.cwd(), join(result.outDir, 'index.html'));
   print(
-    `${result.cohort}: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes` +
+    `${result.cohort}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'note')}` +
       (result.exitCode === 0
         ? ` — report written to ${where}`
         : ' — nothing written; the previous report is unchanged'),
