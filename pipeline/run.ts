@@ -96,6 +96,7 @@ export async function runCohort(
         published: normalized.published,
         findings,
         tidyFiles: tidied.tables.map((t) => t.path),
+        flow: normalized.flow,
         png: options.png,
       },
       context,

@@ -1,6 +1,7 @@
 import { closestMatch } from '../parse/closestMatch.ts';
 import { cellParser } from '../engine/cellParsers.ts';
 import { deriveVariables } from '../engine/deriveVariables.ts';
+import { flowCounts, type FlowCounts } from '../engine/flowCounts.ts';
 import { publishedFigures, type PublishedFigure } from '../engine/publishedFigures.ts';
 import type { CaseTable, Finding, RawTable, Source, Value } from '../types.ts';
 import type { StageContext } from './context.ts';
@@ -11,7 +12,7 @@ export interface NormalizeOutput {
   sources: Source[];
   sourcesTable: RawTable | null;
   published: PublishedFigure[];
-  flow: RawTable | null;
+  flow: FlowCounts | null;
   findings: Finding[];
 }
 
@@ -148,12 +149,13 @@ export function normalize(input: ExtractOutput, context: StageContext): Normaliz
   const cases = input.cases ? normalizeCases(input.cases, context) : { cases: null, findings: [] };
   const sources = normalizeSources(input.sources);
   const published = publishedFigures(input.published, context.config);
+  const flow = flowCounts(input.flow);
   return {
     cases: cases.cases,
     sources: sources.sources,
     sourcesTable: input.sources,
     published: published.figures,
-    flow: input.flow,
-    findings: [...cases.findings, ...sources.findings, ...published.findings],
+    flow: flow.flow,
+    findings: [...cases.findings, ...sources.findings, ...published.findings, ...flow.findings],
   };
 }

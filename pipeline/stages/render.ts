@@ -1,11 +1,13 @@
 import { barPanelSpec, type PanelBar } from '../charts/barPanelSpec.ts';
+import { flowDiagramSvg } from '../charts/flowDiagramSvg.ts';
+import type { FlowCounts } from '../engine/flowCounts.ts';
 import { renderPng, renderSvg } from '../charts/renderChart.ts';
 import { survivalChartSpec } from '../charts/survivalChartSpec.ts';
 import { idList } from '../charts/theme.ts';
 import type { PublishedFigure } from '../engine/publishedFigures.ts';
 import { cohortVariables } from '../engine/variables.ts';
 import { formatP, formatPercent } from '../report/formatNumber.ts';
-import type { Html } from '../report/escapeHtml.ts';
+import { html, trusted, type Html } from '../report/escapeHtml.ts';
 import { indexPage, type RenderedFigure } from '../report/indexPage.ts';
 import type { CaseTable, Finding, PanelSpec, Source } from '../types.ts';
 import type { Stats } from './analyze.ts';
@@ -18,6 +20,7 @@ export interface RenderInput {
   published: PublishedFigure[];
   findings: Finding[];
   tidyFiles: string[];
+  flow?: FlowCounts | null;
   extraSections?: Array<{ id: string; title: string; body: Html }>;
   /** Skip PNGs (watch mode and tests that only need the page). */
   png?: boolean;
@@ -141,7 +144,25 @@ export async function render(input: RenderInput, context: StageContext): Promise
       });
     }
   }
-  const html = indexPage({
+  const extraSections = [...(input.extraSections ?? [])];
+  if (input.flow) {
+    const svg = flowDiagramSvg(input.flow, 'Study flow (PRISMA 2020)');
+    files.push({ path: 'figures/flow.svg', content: svg });
+    if (png) files.push({ path: 'figures/flow.png', content: renderPng(svg) });
+    extraSections.push({
+      id: 'flow',
+      title: 'Study flow',
+      body: html`<figure id="figure-flow" data-panel="flow">
+        ${trusted(svg)}
+        <figcaption>
+          Counts as given in <code>${input.flow.file}</code>; steps it does not give are shown as not
+          reported. Boxes whose count does not follow from the boxes above are listed under Input checks.
+          Files: <a href="figures/flow.png">PNG (300 dpi)</a> · <a href="figures/flow.svg">SVG</a>
+        </figcaption>
+      </figure>`,
+    });
+  }
+  const page = indexPage({
     config,
     stats,
     cases: input.cases,
@@ -150,10 +171,10 @@ export async function render(input: RenderInput, context: StageContext): Promise
     findings: input.findings,
     panels,
     survival,
-    extraSections: input.extraSections ?? [],
+    extraSections,
     tidyFiles: input.tidyFiles,
     generatedAt: context.generatedAt,
   });
-  files.push({ path: 'index.html', content: html });
+  files.push({ path: 'index.html', content: page });
   return { files };
 }

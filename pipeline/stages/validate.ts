@@ -1,5 +1,6 @@
 import { closestMatch } from '../parse/closestMatch.ts';
 import { evaluateCondition } from '../engine/evaluateCondition.ts';
+import { checkFlowArithmetic } from '../engine/flowCounts.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { NormalizeOutput } from './normalize.ts';
@@ -102,6 +103,9 @@ export function validate(input: NormalizeOutput, context: StageContext): Validat
   const findings = [
     ...(input.sourcesTable ? checkSources(input.sources, input.sourcesTable.file) : []),
     ...(input.cases ? checkCases(input.cases, input.sources, context) : []),
+    ...(input.flow && input.cases
+      ? checkFlowArithmetic(input.flow, input.cases.included.filter(Boolean).length, input.cases.file)
+      : []),
   ];
   return {
     findings,
