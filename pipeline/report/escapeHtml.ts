@@ -8,7 +8,7 @@ const ENTITIES: Record<string, string> = {
 
 /** Text from the user's files → inert HTML text, safe in element content and quoted attributes. */
 export function escapeHtml(text: string | number | null | undefined): string {
-  return String(text ?? '');
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
 /** Tagged template that escapes every interpolated value unless it is already `Html`. */
