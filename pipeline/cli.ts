@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomically, UnsafeOutputError } from './io/writeOutputAtomically.ts';
 import { cohortIndexPage, type CohortEntry } from './report/cohortIndexPage.ts';
+import { plural } from './report/formatNumber.ts';
 import { runCohort, type RunResult } from './run.ts';
 import type { Finding } from './types.ts';
 
@@ -70,8 +71,6 @@ export function findCohorts(dataDir: string): string[] {
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function summarize(result: RunResult, print: (s: string) => void) {
   for (const f of sortFindings(result.findings)) print(formatFinding(f));

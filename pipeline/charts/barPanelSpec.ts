@@ -41,7 +41,7 @@ export function barPanelSpec(
       width: 220,
       height: { step: 22 },
       encoding: {
-        y: { field: 'label', type: 'nominal', sort: order, title: null, axis: { labelLimit: 320 } },
+        y: { field: 'label', type: 'nominal', sort: order, title: null, axis: { labelLimit: 0 } },
         x: { field: 'shown', type: 'quantitative', scale: { domain: [0, 100] }, title: 'Patients (%)' },
       },
       layer: [

@@ -44,7 +44,7 @@ export function survivalChartSpec(
     scale: { domain: labels, range: COLORS.curves.slice(0, labels.length) },
     legend: curves.length > 1 ? { orient: 'top', title: null } : null,
   };
-  const x = { field: 'time', type: 'quantitative', scale: { domain, nice: false } };
+  const x = { field: 'time', type: 'quantitative', scale: { domain, nice: false, padding: 10 } };
   const censored = curves.flatMap((c) =>
     c.curve.table
       .filter((row) => row.n_censor > 0)
@@ -116,7 +116,8 @@ export function survivalChartSpec(
             type: 'nominal',
             sort: labels,
             title: null,
-            axis: { domain: false, ticks: false },
+            // Padding keeps the count at time 0 clear of the row label.
+            axis: { domain: false, ticks: false, labelPadding: 14 },
           },
           text: { field: 'n_risk' },
           color: { ...colour, legend: null },

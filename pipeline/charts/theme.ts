@@ -5,10 +5,18 @@ export const chartConfig = {
   font: CHART_FONT,
   background: 'white',
   view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 11, grid: false, labelColor: '#333', titleColor: '#333' },
+  // labelLimit 0 = never truncate: headless Vega over-estimates text widths and would cut labels.
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 11,
+    grid: false,
+    labelColor: '#333',
+    titleColor: '#333',
+    labelLimit: 0,
+  },
   header: { labelFontSize: 12, titleFontSize: 12, labelFontWeight: 'bold' },
   title: { fontSize: 14, subtitleFontSize: 11, anchor: 'start', subtitleColor: '#555' },
-  legend: { labelFontSize: 11, titleFontSize: 11 },
+  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 0 },
 } as const;
 
 /** Colour-blind-safe pair: published (grey) against recomputed (blue), and curve colours. */

@@ -1,6 +1,6 @@
-import { formatValue } from '../engine/formatValue.ts';
 import type { VariableInfo } from '../engine/variables.ts';
-import type { CaseTable, Source } from '../types.ts';
+import type { CaseTable, CohortConfig, Source } from '../types.ts';
+import { displayValue, termLabels } from './displayValue.ts';
 import { citation } from './citation.ts';
 import { html, type Html } from './escapeHtml.ts';
 
@@ -11,12 +11,19 @@ export function caseTable(
   cases: CaseTable,
   sources: readonly Source[],
   variables: readonly VariableInfo[],
+  config: CohortConfig,
 ): Html {
+  const labels = termLabels(config, variables);
   const byId = new Map(sources.map((s) => [s.id, s]));
   const shown = Math.min(cases.n, CASE_TABLE_LIMIT);
   const rows: Html[] = [];
   for (let i = 0; i < shown; i++) {
-    const cells = variables.map((v) => html`<td>${formatValue(cases.values[v.id]![i]!) ?? ''}</td>`);
+    const cells = variables.map(
+      (v) =>
+        html`<td class="${v.type === 'text' ? 'long' : ''}">
+          ${displayValue(cases.values[v.id]![i]!, labels.get(v.id))}
+        </td>`,
+    );
     rows.push(
       html`<tr class="${cases.included[i] ? 'included' : 'excluded'}">
         <td>${cases.caseIds[i]}</td>

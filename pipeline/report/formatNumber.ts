@@ -21,6 +21,11 @@ export function formatInterval(
   return `${f(ci[0])}–${f(ci[1])}${asPercent ? '%' : ''}`;
 }
 
+/** `1 death`, `2 deaths`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** p-values as journals print them. */
 export function formatP(p: number | null): string {
   if (p === null || !Number.isFinite(p)) return '–';

@@ -1,8 +1,10 @@
+import { casesSchema, codebookRows } from '../engine/tableSchema.ts';
 import type { VariableInfo } from '../engine/variables.ts';
 import type { Stats } from '../stages/analyze.ts';
 import type { CaseTable, CohortConfig, Finding, Source } from '../types.ts';
 import { caseTable } from './caseTable.ts';
 import { html, trusted, type Html } from './escapeHtml.ts';
+import { formatInterval, formatPercent } from './formatNumber.ts';
 import { PAGE_STYLE } from './pageStyle.ts';
 import {
   continuousTable,
@@ -45,6 +47,40 @@ function figure(f: RenderedFigure): Html {
       <a href="${f.files.spec}">Vega-Lite spec</a>
     </figcaption>
   </figure>`;
+}
+
+/** Generated from the same schema as tidy/datapackage.json and tidy/codebook.csv. */
+function codebook(model: ReportModel): Html {
+  const rows = codebookRows(casesSchema(model.config)).map(
+    ([name, label, type, unit, allowed, meaning]) =>
+      html`<tr>
+        <td><code>${name}</code></td>
+        <td>${label}</td>
+        <td>${type}</td>
+        <td>${unit}</td>
+        <td>${allowed}</td>
+        <td>${meaning}</td>
+      </tr>`,
+  );
+  return html`<table id="codebook">
+      <thead>
+        <tr>
+          <th>Variable</th>
+          <th>Label</th>
+          <th>Type</th>
+          <th>Unit</th>
+          <th>Allowed values</th>
+          <th>Meaning</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>
+    <p class="note">
+      The same definitions are in <a href="tidy/datapackage.json">tidy/datapackage.json</a> (Frictionless
+      Table Schema) and <a href="tidy/codebook.csv">tidy/codebook.csv</a>.
+    </p>`;
 }
 
 function methods(model: ReportModel): Html {
@@ -113,7 +149,7 @@ export function indexPage(model: ReportModel): string {
             >${survival ? html`<a href="#survival">Survival</a>` : html``}<a href="#statistics-section"
               >Statistics</a
             ><a href="#findings-section">Input checks</a><a href="#cases-section">Cases</a
-            ><a href="#methods">Methods</a><a href="#files">Files</a>
+            ><a href="#methods">Methods</a><a href="#codebook-section">Codebook</a><a href="#files">Files</a>
           </nav>
           ${headline(stats, config.headline)}
           <h2 id="figures">Figures: as published and recomputed</h2>
@@ -152,9 +188,11 @@ export function indexPage(model: ReportModel): string {
             ${stats.n_rows} rows: ${stats.n_included} included, ${stats.n_excluded} kept out with a recorded
             reason. Each row cites its publication.
           </p>
-          ${caseTable(model.cases, model.sources, model.variables)}
+          ${caseTable(model.cases, model.sources, model.variables, model.config)}
           <h2 id="methods">Methods</h2>
           ${methods(model)}
+          <h2 id="codebook-section">Codebook</h2>
+          ${codebook(model)}
           <h2 id="files">Files</h2>
           <ul>
             <li><a href="stats.json">stats.json</a>: every number in this report</li>
@@ -191,7 +229,7 @@ function survivalTable(stats: Stats): Html {
           ${c.median.estimate === null ? 'not reached' : f(c.median.estimate)}
           (${f(c.median.ci95[0])}–${f(c.median.ci95[1])})
         </td>
-        ${times.map((t) => html`<td class="num">${c.at[t] ? `${(c.at[t]!.survival * 100).toFixed(0)}% (${(c.at[t]!.ci95[0] * 100).toFixed(0)}–${(c.at[t]!.ci95[1] * 100).toFixed(0)})` : '–'}</td>`)}
+        ${times.map((t) => html`<td class="num">${c.at[t] ? `${formatPercent(c.at[t]!.survival * 100, 0)} (${formatInterval(c.at[t]!.ci95, true, 0)})` : 'beyond follow-up'}</td>`)}
       </tr>`,
   );
   const tests = Object.values(s.groups).map(

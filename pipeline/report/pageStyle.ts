@@ -23,7 +23,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status-match { color: var(--ok); font-weight: bold; } .status-differs { color: var(--err); font-weight: bold; } .status-unavailable { color: var(--muted); }
 .sev-error { color: var(--err); font-weight: bold; } .sev-warning { color: var(--warn); font-weight: bold; } .sev-info { color: var(--muted); }
 tr.excluded td { color: var(--muted); background: #fbf7f0; }
-.scroll { max-height: 560px; overflow: auto; border: 1px solid var(--line); }
+.scroll { max-height: 80vh; overflow: auto; border: 1px solid var(--line); }
+td.long { min-width: 26em; max-width: 40em; font-size: 0.92em; }
 code { background: #f1f3f4; padding: 0 3px; border-radius: 3px; }
 #tooltip { position: fixed; pointer-events: none; background: rgba(29,29,31,0.94); color: white; padding: 6px 9px; border-radius: 4px; font-size: 12px; max-width: 420px; display: none; z-index: 10; white-space: pre-wrap; }
 @media print { nav, #tooltip { display: none; } main { max-width: none; } }

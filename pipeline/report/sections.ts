@@ -41,7 +41,10 @@ export function headline(stats: Stats, headlineIds: readonly string[]): Html {
       html`<div>
         <span class="value" data-stat="survival.median"
           >${median.estimate === null ? 'not reached' : `${formatNumber(median.estimate)} ${stats.survival!.time_unit}`}</span
-        ><span class="label">median survival (95% CI ${formatInterval(median.ci95, false)})</span>
+        ><span class="label"
+          >median survival (95% CI ${formatInterval(median.ci95, false)}; ${stats.survival!.overall.n}
+          patients, ${stats.survival!.overall.events} deaths)</span
+        >
       </div>`,
     );
   }

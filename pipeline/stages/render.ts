@@ -6,7 +6,7 @@ import { survivalChartSpec } from '../charts/survivalChartSpec.ts';
 import { idList } from '../charts/theme.ts';
 import type { PublishedFigure } from '../engine/publishedFigures.ts';
 import { cohortVariables } from '../engine/variables.ts';
-import { formatP, formatPercent } from '../report/formatNumber.ts';
+import { formatP, formatPercent, plural } from '../report/formatNumber.ts';
 import { html, trusted, type Html } from '../report/escapeHtml.ts';
 import { indexPage, type RenderedFigure } from '../report/indexPage.ts';
 import type { CaseTable, Finding, PanelSpec, Source } from '../types.ts';
@@ -103,7 +103,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
     const overallSpec = survivalChartSpec([{ label: 'All patients', curve: o }], {
       title: 'Overall survival (Kaplan–Meier)',
       subtitle: [
-        `n = ${o.n}, ${o.events} deaths, ${o.censored} censored (ticks); ${o.excluded} left out: outcome or time not reported`,
+        `n = ${o.n}, ${plural(o.events, 'death')}, ${o.censored} censored (ticks); ${o.excluded} left out: outcome or time not reported`,
         'Shaded: 95% pointwise confidence band (log-log)',
       ],
       riskTimes: config.survival.riskTimes,
@@ -120,15 +120,15 @@ export async function render(input: RenderInput, context: StageContext): Promise
     for (const grouping of config.survival.groupings) {
       const g = s.groups[grouping.id]!;
       const curves = g.levels.map((l) => ({
-        label: `${l.label} (n = ${g.curves[l.id]!.n}, ${g.curves[l.id]!.events} deaths)`,
+        label: `${l.label} (n = ${g.curves[l.id]!.n}, ${plural(g.curves[l.id]!.events, 'death')})`,
         curve: g.curves[l.id]!,
       }));
       const lr = g.logrank;
       const test = Number.isFinite(lr.p)
         ? `log-rank χ² = ${lr.chisq.toFixed(2)}, ${lr.df} df, ${formatP(lr.p)}`
-        : 'log-rank test not possible (fewer than two groups with patients)';
+        : 'log-rank test not computable (it needs a death while at least two groups still have patients at risk)';
       const spec = survivalChartSpec(curves, {
-        title: `Survival by ${grouping.label.toLowerCase()}`,
+        title: `Survival by ${grouping.label}`,
         subtitle: [test],
         riskTimes: config.survival.riskTimes,
         timeUnit: unit,
@@ -140,7 +140,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
         title: `Survival by ${grouping.label}`,
         svg: r.svg,
         files: r.files,
-        caption: `Kaplan–Meier curves by ${grouping.label.toLowerCase()}; ${test}.`,
+        caption: `Kaplan–Meier curves by ${grouping.label}; ${test}.`,
       });
     }
   }

@@ -1,5 +1,6 @@
 import * as aq from 'arquero';
 import { formatValue } from '../engine/formatValue.ts';
+import { casesSchema, CODEBOOK_HEADER, codebookRows, dataPackage } from '../engine/tableSchema.ts';
 import { cohortVariables } from '../engine/variables.ts';
 import { toCsv, type CsvCell } from '../io/toCsv.ts';
 import type { CaseTable, Source } from '../types.ts';
@@ -63,18 +64,11 @@ export function tidy(
     input.sources.map((s) => input.sourceHeader.map((h) => s.fields[h] ?? '')),
   );
 
-  const codebook: CsvCell[][] = [
-    ['case_id', 'Case', 'id', '', '', 'Unique id of the patient row.'],
-    ['source_id', 'Source', 'source', '', '', 'Publication the row comes from; see sources.csv.'],
-    ['included', 'Included', 'boolean', '', 'yes; no', 'no: kept out of the analysis, for the reason given.'],
-    ['exclusion_reason', 'Exclusion reason', 'text', '', '', 'Why a row is kept out of the analysis.'],
-    ...variables.map((v): CsvCell[] => {
-      const terms = v.vocabulary ? config.vocabularies[v.vocabulary]!.terms : [];
-      const allowed = v.type === 'boolean' ? 'yes; no' : terms.map((t) => `${t.id} (${t.label})`).join('; ');
-      const kind = v.type === 'list' ? 'list (long table tidy/' + v.id + '.csv)' : v.type;
-      return [v.id, v.label, kind + (v.derived ? ', derived' : ''), v.unit ?? '', allowed, v.description];
-    }),
-  ];
-  add('tidy/codebook.csv', ['variable', 'label', 'type', 'unit', 'allowed_values', 'meaning'], codebook);
+  // The codebook and the data package come from one definition, so they cannot disagree.
+  add('tidy/codebook.csv', CODEBOOK_HEADER, codebookRows(casesSchema(config)));
+  files.push({
+    path: 'tidy/datapackage.json',
+    content: `${JSON.stringify(dataPackage(config, input.sourceHeader, context.generatedAt), null, 2)}\n`,
+  });
   return { files, tables };
 }

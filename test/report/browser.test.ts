@@ -1,0 +1,302 @@
+/**
+ * The report as a reader sees it: both reports are opened in a real Chromium (Debian's
+ * /usr/bin/chromium through playwright-core; nothing is downloaded or installed at run time).
+ *
+ * - adrenal-lms: every figure has drawn marks, no console or page error, no request leaves the file
+ *   system, the headline cards show the numbers of stats.json, hovering a bar shows its count;
+ *   a full-page screenshot goes to test/artifacts/adrenal-lms.png for a person to look at.
+ * - test/fixtures/hostile: markup in notes and case ids stays text (no dialog, no img, no script
+ *   but the report's own).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOOLTIP_SCRIPT } from '../../pipeline/report/tooltipScript.ts';
+import { runCohort } from '../../pipeline/run.ts';
+import type { Stats } from '../../pipeline/stages/analyze.ts';
+import type { CohortConfig } from '../../pipeline/types.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+if (!HAS_CHROMIUM) {
+  console.warn(
+    `browser.test.ts: skipped, ${CHROMIUM} not found. Install Debian's chromium package ` +
+      '(apt-get install chromium) to run the real-browser checks of the report.',
+  );
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test', 'artifacts');
+const TIMEOUT = 60_000;
+
+const HOSTILE = {
+  script: '<script>alert(1)</script>',
+  img: '"><img src=x onerror=alert(1)>',
+  caseId: 'SYN-<b>x</b>',
+};
+
+/** What the headline cards print (sections.ts): percent to 1 decimal, numbers to at most 1. */
+const percentText = (p: number) => `${p.toFixed(1)}%`;
+const numberText = (x: number) => String(Math.round(x * 10) / 10);
+
+/** Everything a page does that a test may object to. */
+interface Watched {
+  page: Page;
+  requests: string[];
+  consoleErrors: string[];
+  pageErrors: string[];
+  dialogs: string[];
+}
+
+describe.skipIf(!HAS_CHROMIUM)('report in a real browser (Chromium)', () => {
+  let tmp: string;
+  let browser: Browser;
+  let adrenalDir: string;
+  let hostileDir: string;
+  let stats: Stats;
+  let config: CohortConfig;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'casepool-browser-'));
+    adrenalDir = join(tmp, 'adrenal-lms');
+    hostileDir = join(tmp, 'hostile');
+    const adrenal = await runCohort('data/adrenal-lms', adrenalDir, { png: false, cwd: ROOT });
+    expect(adrenal.exitCode, JSON.stringify(adrenal.findings)).toBe(0);
+    const hostile = await runCohort('test/fixtures/hostile', hostileDir, { png: false, cwd: ROOT });
+    expect(hostile.exitCode, JSON.stringify(hostile.findings)).toBe(0);
+    stats = JSON.parse(readFileSync(join(adrenalDir, 'stats.json'), 'utf8')) as Stats;
+    config = JSON.parse(readFileSync(join(ROOT, 'data/adrenal-lms/cohort.json'), 'utf8')) as CohortConfig;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** Opens a report in a fresh context, recording requests, console errors, page errors, dialogs. */
+  async function open(dir: string): Promise<Watched> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const watched: Watched = { page, requests: [], consoleErrors: [], pageErrors: [], dialogs: [] };
+    page.on('request', (r) => watched.requests.push(r.url()));
+    page.on('console', (m) => {
+      if (m.type() === 'error') watched.consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => watched.pageErrors.push(String(e)));
+    page.on('dialog', (d) => {
+      watched.dialogs.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss().catch(() => {});
+    });
+    await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+    return watched;
+  }
+
+  function expectQuiet(w: Watched) {
+    expect(w.consoleErrors, 'console errors').toEqual([]);
+    expect(w.pageErrors, 'page errors').toEqual([]);
+    expect(w.dialogs, 'dialogs').toEqual([]);
+    expect(w.requests.length, 'the page itself is requested').toBeGreaterThan(0);
+    const outside = w.requests.filter(
+      (u) => !u.startsWith('file://') && !u.startsWith('data:') && !u.startsWith('about:'),
+    );
+    expect(outside, 'requests leaving the file system').toEqual([]);
+  }
+
+  it(
+    'draws every figure, makes no request off the file system and logs no error',
+    async () => {
+      const w = await open(adrenalDir);
+      const { page } = w;
+      const expectedFigures = [
+        ...config.panels.map((p) => `figure-${p.id}`),
+        ...(config.survival
+          ? ['figure-survival-overall', ...config.survival.groupings.map((g) => `figure-survival-${g.id}`)]
+          : []),
+      ];
+      const figureIds = await page.$$eval('figure', (fs) => fs.map((f) => f.id));
+      expect(figureIds).toEqual(expectedFigures);
+
+      for (const panel of config.panels) {
+        const figure = page.locator(`#figure-${panel.id}`);
+        expect(await figure.locator('svg').count(), `panel ${panel.id} svg`).toBe(1);
+        // One bar per statistic as published and one as recomputed; a zero bar is still a path.
+        const bars = figure.locator('svg path[aria-roledescription="bar"]');
+        expect(await bars.count(), `panel ${panel.id} bars`).toBe(2 * panel.statistics.length);
+        // Drawn, not just present: the widest bar has a real size on screen.
+        const widest = await bars.evaluateAll((els) =>
+          Math.max(...els.map((e) => (e as SVGGraphicsElement).getBoundingClientRect().width)),
+        );
+        expect(widest, `panel ${panel.id} widest bar (px)`).toBeGreaterThan(1);
+        const svgBox = await figure.locator('svg').boundingBox();
+        expect(svgBox?.width ?? 0).toBeGreaterThan(100);
+        expect(svgBox?.height ?? 0).toBeGreaterThan(50);
+      }
+
+      for (const id of expectedFigures.filter((f) => f.startsWith('figure-survival-'))) {
+        const figure = page.locator(`#${id}`);
+        expect(await figure.locator('svg').count(), `${id} svg`).toBe(1);
+        const lines = figure.locator('svg path[aria-roledescription="line mark"]');
+        expect(await lines.count(), `${id} curves`).toBeGreaterThan(0);
+        const drawn = await lines.evaluateAll((els) =>
+          els.map((e) => {
+            const box = (e as SVGGraphicsElement).getBoundingClientRect();
+            return { steps: (e.getAttribute('d') ?? '').split('L').length, width: box.width };
+          }),
+        );
+        for (const d of drawn) {
+          expect(d.steps, `${id} curve has steps`).toBeGreaterThan(2);
+          expect(d.width, `${id} curve width (px)`).toBeGreaterThan(0);
+        }
+        expect(Math.max(...drawn.map((d) => d.width)), `${id} longest curve (px)`).toBeGreaterThan(50);
+        // The confidence band is drawn too.
+        expect(await figure.locator('svg path[aria-roledescription="area mark"]').count()).toBeGreaterThan(0);
+      }
+
+      expectQuiet(w);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'shows the headline numbers of stats.json',
+    async () => {
+      const { page } = await open(adrenalDir);
+      const expected = new Map<string, string>([
+        ['n_included', String(stats.n_included)],
+        ['n_excluded', String(stats.n_excluded)],
+      ]);
+      for (const [id, c] of Object.entries(stats.continuous)) {
+        if (c.n > 0 && c.mean !== null) expected.set(`${id}.mean`, numberText(c.mean));
+      }
+      const labels = new Map<string, string>();
+      for (const id of config.headline) {
+        const s = stats.statistics.find((x) => x.id === id);
+        expect(s, `headline statistic ${id} in stats.json`).toBeDefined();
+        if (!s || s.percent === null) continue;
+        expected.set(id, percentText(s.percent));
+        labels.set(id, `${s.numerator}/${s.denominator}`);
+      }
+      const median = stats.survival?.overall.median;
+      if (median) {
+        expected.set(
+          'survival.median',
+          median.estimate === null
+            ? 'not reached'
+            : `${numberText(median.estimate)} ${stats.survival!.time_unit}`,
+        );
+      }
+
+      const shown = await page.$$eval('[data-stat]', (els) =>
+        els.map((e) => ({
+          id: e.getAttribute('data-stat') ?? '',
+          value: (e.textContent ?? '').trim(),
+          label: (e.nextElementSibling?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        })),
+      );
+      expect(new Map(shown.map((s) => [s.id, s.value]))).toEqual(expected);
+      for (const [id, fraction] of labels) {
+        expect(shown.find((s) => s.id === id)?.label, `label of ${id}`).toContain(fraction);
+      }
+      // Visible, not only in the DOM.
+      await page.locator('[data-stat="n_included"]').waitFor({ state: 'visible' });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'shows count, denominator and patients when a bar is hovered',
+    async () => {
+      const w = await open(adrenalDir);
+      const { page } = w;
+      const tooltip = page.locator('#tooltip');
+      expect(await tooltip.isVisible()).toBe(false);
+      // The first recomputed bar of panel A with patients behind it (a zero bar has no area to hover).
+      const panel = config.panels[0]!;
+      const statistic = panel.statistics
+        .map((id) => stats.statistics.find((s) => s.id === id)!)
+        .find((s) => s.numerator > 0);
+      expect(statistic, `panel ${panel.id} has a non-empty bar`).toBeDefined();
+      const bar = page.locator(
+        `#figure-${panel.id} svg path[aria-roledescription="bar"][aria-label^=${JSON.stringify(`${statistic!.label}, recomputed:`)}]`,
+      );
+      expect(await bar.count()).toBe(1);
+      await bar.hover();
+      await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+      const text = (await tooltip.textContent()) ?? '';
+      expect(text).toContain(`${statistic!.numerator} of ${statistic!.denominator}`);
+      expect(text).toContain(percentText(statistic!.percent!));
+      expect(text).toContain(statistic!.case_ids[0]!);
+      // Leaving the chart hides it again.
+      await page.locator('h1').hover();
+      await tooltip.waitFor({ state: 'hidden', timeout: 5_000 });
+      expectQuiet(w);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'saves a full-page screenshot to test/artifacts/adrenal-lms.png',
+    async () => {
+      const { page } = await open(adrenalDir);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const path = join(ARTIFACTS, 'adrenal-lms.png');
+      await page.screenshot({ path, fullPage: true });
+      expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'keeps markup from the input files as text (hostile fixture)',
+    async () => {
+      const w = await open(hostileDir);
+      const { page } = w;
+      // Give anything injected a moment to fire (an img onerror runs after load).
+      await page.waitForTimeout(300);
+
+      const scripts = await page.$$eval('script', (els) => els.map((e) => e.textContent ?? ''));
+      expect(scripts).toHaveLength(1);
+      expect(scripts[0]).toContain(TOOLTIP_SCRIPT.trim());
+      expect(await page.locator('img').count()).toBe(0);
+      expect(await page.locator('#cases b, #cases script, #cases img').count()).toBe(0);
+
+      const table = (await page.locator('#cases').textContent()) ?? '';
+      for (const s of Object.values(HOSTILE)) expect(table).toContain(s);
+      await page.getByText(HOSTILE.script, { exact: true }).waitFor({ state: 'visible' });
+      await page.getByText(HOSTILE.img, { exact: true }).waitFor({ state: 'visible' });
+      await page.getByText(HOSTILE.caseId, { exact: true }).first().waitFor({ state: 'visible' });
+
+      // The case id reaches the hover text of bars; it must arrive there as text too.
+      const bar = page
+        .locator(`figure svg path[aria-roledescription="bar"][aria-label*=${JSON.stringify(HOSTILE.caseId)}]`)
+        .first();
+      await bar.hover();
+      const tooltip = page.locator('#tooltip');
+      await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+      expect(await tooltip.textContent()).toContain(HOSTILE.caseId);
+      expect(await tooltip.evaluate((t) => t.children.length)).toBe(0);
+
+      expectQuiet(w);
+    },
+    TIMEOUT,
+  );
+});
