@@ -3,9 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomically, UnsafeOutputError } from './io/writeOutputAtomically.ts';
 import { cohortIndexPage, type CohortEntry } from './report/cohortIndexPage.ts';
-import { plural } from './report/formatNumber.ts';
+import { runSummary } from './report/runSummary.ts';
 import { runCohort, type RunResult } from './run.ts';
-import type { Finding } from './types.ts';
 
 const USAGE = `Usage: npm run pipeline -- [options]
 
@@ -23,10 +22,6 @@ Options:
   -h, --help         show this help
 
 Exit codes: 0 report written, 1 errors in the input files (nothing written), 2 wrong usage.`;
-
-export function formatFinding(f: Finding): string {
-  return `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message}`;
-}
 
 class UsageError extends Error {}
 
@@ -67,23 +62,6 @@ export function findCohorts(dataDir: string): string[] {
     .map((name) => join(dataDir, name));
 }
 
-/** In reading order: by file, then line, then column. */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-}
-
-function summarize(result: RunResult, print: (s: string) => void) {
-  for (const f of sortFindings(result.findings)) print(formatFinding(f));
-  const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
-  const where = relative(process.cwd(), join(result.outDir, 'index.html'));
-  print(
-    `${result.cohort}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'note')}` +
-      (result.exitCode === 0
-        ? ` — report written to ${where}`
-        : ' — nothing written; the previous report is unchanged'),
-  );
-}
-
 export async function main(argv: string[], print = (s: string) => console.log(s)): Promise<number> {
   let options: ReturnType<typeof parse>;
   try {
@@ -121,7 +99,7 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
     const allTimings: Record<string, RunResult['timings']> = {};
     for (const job of jobs) {
       const result = await runCohort(job.dir, job.out, runOptions);
-      summarize(result, print);
+      runSummary(result).forEach((line) => print(line));
       allTimings[result.cohort] = result.timings;
       exit = Math.max(exit, result.exitCode);
       entries.push(indexEntry(result, options.reports));

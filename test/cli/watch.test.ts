@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { syntheticAdrenalCohort, tempOut } from '../helpers/cohortCopy.ts';
+
+/** Collects a child's output and resolves when a line matching `pattern` has appeared `count` times. */
+function waitFor(output: { text: string }, pattern: RegExp, count: number, ms = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const hits = output.text.split('\n').filter((l) => pattern.test(l)).length;
+      if (hits >= count) {
+        clearInterval(poll);
+        resolve();
+      } else if (Date.now() - started > ms) {
+        clearInterval(poll);
+        reject(new Error(`timed out waiting for ${pattern} ×${count}; output:\n${output.text}`));
+      }
+    }, 50);
+  });
+}
+
+describe('--watch', () => {
+  it('re-runs on change, keeps the last good report after a bad edit, and exits cleanly on Ctrl-C', async () => {
+    const cohort = syntheticAdrenalCohort();
+    const out = tempOut();
+    const child = spawn(process.execPath, [
+      '--import',
+      'tsx',
+      'pipeline/cli.ts',
+      '--watch',
+      '--no-png',
+      '--cohort',
+      cohort,
+      '--out',
+      out,
+    ]);
+    const output = { text: '' };
+    child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+    await waitFor(output, /watching .* for changes/, 1);
+    expect(output.text).toMatch(/report written to/);
+    const goodReport = readFileSync(join(out, 'stats.json'), 'utf8');
+
+    appendFileSync(join(cohort, 'cases.csv'), 'SYN-50,synthetic,abc,F,R,,,,,,,,,,,,SYNTHETIC,yes,\n');
+    await waitFor(output, /nothing written; the previous report is unchanged/, 1);
+    expect(output.text).toMatch(/cases\.csv:51:3: error: age "abc" is not a number/);
+    expect(readFileSync(join(out, 'stats.json'), 'utf8')).toBe(goodReport);
+
+    const fixed = readFileSync(join(cohort, 'cases.csv'), 'utf8').replace(
+      'SYN-50,synthetic,abc',
+      'SYN-50,synthetic,60',
+    );
+    writeFileSync(join(cohort, 'cases.csv'), fixed);
+    await waitFor(output, /report written to/, 2);
+    expect(
+      (JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8')) as { n_included: number }).n_included,
+    ).toBe(50);
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output.text).toMatch(/stopped watching/);
+    expect(existsSync(out)).toBe(true);
+  }, 90_000);
+});
