@@ -25,7 +25,7 @@ export interface Finding {
 export type Condition =
   | { variable: string; in: Array<string | boolean> }
   | { variable: string; reported: boolean }
-  | { variable: string; atLeast?: number; below?: number }
+  | { variable: string; atLeast?: number; atMost?: number; below?: number }
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };

@@ -6,7 +6,7 @@ export type ValueOf = (variable: string) => Value;
 /**
  * Kleene three-valued logic: `null` means the answer is unknown because a value is not reported.
  * `in` on a list holds when the list contains any of the terms; the term `none` matches a list
- * reported as empty. `reported` is never unknown.
+ * reported as empty. `reported` is never unknown; atLeast (≥), atMost (≤) and below (<) compare numbers.
  */
 export function evaluateCondition(condition: Condition, valueOf: ValueOf): boolean | null {
   if ('all' in condition) {
@@ -43,6 +43,7 @@ export function evaluateCondition(condition: Condition, valueOf: ValueOf): boole
   }
   if (typeof value !== 'number') return null;
   if (condition.atLeast !== undefined && value < condition.atLeast) return false;
+  if (condition.atMost !== undefined && value > condition.atMost) return false;
   if (condition.below !== undefined && value >= condition.below) return false;
   return true;
 }
