@@ -29,7 +29,8 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
   for (const [name, vocabulary] of Object.entries(config.vocabularies)) {
     const owner = new Map<string, string>();
     vocabulary.terms.forEach((term, t) => {
-      for (const spelling of [term.id, ...(term.synonyms ?? [])]) {
+      // The label too: vocabularyIndex matches typed values against it.
+      for (const spelling of [term.id, term.label, ...(term.synonyms ?? [])]) {
         const key = normalizeKey(spelling);
         const other = owner.get(key);
         if (other !== undefined && other !== term.id) {
@@ -156,8 +157,11 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
         }
       });
     }
-    if (('atLeast' in condition || 'below' in condition) && !['number', 'size', 'duration'].includes(kind)) {
-      error(at, `"${variable}" is not numeric, so atLeast/below do not apply`);
+    if (
+      ('atLeast' in condition || 'atMost' in condition || 'below' in condition) &&
+      !['number', 'size', 'duration'].includes(kind)
+    ) {
+      error(at, `"${variable}" is not numeric, so atLeast/atMost/below do not apply`);
     }
   }
 

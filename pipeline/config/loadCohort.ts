@@ -4,13 +4,14 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { CohortConfig, Finding } from '../types.ts';
 import { closestMatch } from '../parse/closestMatch.ts';
 import { checkCohortReferences } from './checkCohortReferences.ts';
-import { lineColumnAt, locateJsonPointer } from './locateJsonPointer.ts';
+import { jsonSyntaxErrorOffset, lineColumnAt, locateJsonPointer } from './locateJsonPointer.ts';
 
 const schema = JSON.parse(readFileSync(new URL('./cohort.schema.json', import.meta.url), 'utf8')) as Record<
   string,
   unknown
 >;
-const validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema);
+// verbose: errors carry their parentSchema, whose properties give "did you mean" for unknown keys.
+const validateSchema = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
 
 export const COHORT_FILE = 'cohort.json';
 
@@ -31,7 +32,7 @@ function describeSchemaErrors(errors: ErrorObject[]): Array<{ pointer: string; m
     if (condition !== undefined) {
       out.set(
         condition,
-        'is not a valid condition: use {"variable", "in": [...]}, {"variable", "reported": true|false}, {"variable", "atLeast"/"below"}, {"all": [...]}, {"any": [...]} or {"not": {...}}',
+        'is not a valid condition: use {"variable", "in": [...]}, {"variable", "reported": true|false}, {"variable", "atLeast"/"atMost"/"below"}, {"all": [...]}, {"any": [...]} or {"not": {...}}',
       );
       continue;
     }
@@ -78,10 +79,12 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
   try {
     json = JSON.parse(text);
   } catch (e) {
+    // V8 gives no position for "Unexpected token" and "Unexpected end of JSON input": find it.
     const m = /position (\d+)/.exec((e as Error).message);
-    const at = m ? lineColumnAt(text, Number(m[1])) : { line: 1, column: 1 };
+    const at = lineColumnAt(text, m ? Number(m[1]) : jsonSyntaxErrorOffset(text));
     const reason = (e as Error).message
       .replace(/\s*in JSON at position \d+.*$/, '')
+      .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
       .replace(/^JSON\.parse: /, '');
     return {
       config: null,

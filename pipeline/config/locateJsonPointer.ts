@@ -95,3 +95,61 @@ export function locateJsonPointer(text: string, pointer: string): { line: number
   }
   return lineColumnAt(text, found);
 }
+
+/**
+ * Offset at which a text stops being JSON: the first character that cannot continue it, or the
+ * text's length when it ends too early. For texts JSON.parse rejects without saying where (V8's
+ * "Unexpected token …" and "Unexpected end of JSON input").
+ */
+export function jsonSyntaxErrorOffset(text: string): number {
+  let i = 0;
+  const literal = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+  const skipWs = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const string = (): boolean => {
+    if (text[i] !== '"') return false;
+    for (i++; i < text.length && text[i] !== '"'; i++) {
+      if (text.charCodeAt(i) < 0x20) return false;
+      if (text[i] !== '\\') continue;
+      i++;
+      if (text[i] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) i += 4;
+      else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) return false;
+    }
+    if (i >= text.length) return false;
+    i++;
+    return true;
+  };
+  const value = (): boolean => {
+    skipWs();
+    const open = text[i];
+    if (open === '{' || open === '[') {
+      const close = open === '{' ? '}' : ']';
+      i++;
+      skipWs();
+      if (text[i] === close) return ++i > 0;
+      for (;;) {
+        if (open === '{') {
+          skipWs();
+          if (!string()) return false;
+          skipWs();
+          if (text[i] !== ':') return false;
+          i++;
+        }
+        if (!value()) return false;
+        skipWs();
+        if (text[i] === close) return ++i > 0;
+        if (text[i] !== ',') return false;
+        i++;
+      }
+    }
+    if (open === '"') return string();
+    literal.lastIndex = i;
+    const m = literal.exec(text);
+    if (!m) return false;
+    i += m[0].length;
+    return true;
+  };
+  if (value()) skipWs();
+  return i;
+}

@@ -23,7 +23,8 @@ export function closestMatch(text: string, candidates: Iterable<string>): string
   let bestDistance = Infinity;
   for (const c of candidates) {
     const d = editDistance(t, c.toLowerCase());
-    if (d < bestDistance) {
+    // A distance as long as the longer word means no letter is kept ("x" → "f"): not a near miss.
+    if (d < bestDistance && d < Math.max(t.length, c.length)) {
       best = c;
       bestDistance = d;
     }

@@ -22,27 +22,40 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Windows-1252 characters of bytes 0x80–0x9F (WHATWG; the five unassigned bytes stay as they are). */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
 /**
  * Bytes of a CSV file → text. UTF-8 (with or without BOM) is read silently; UTF-16 with a BOM (Excel's
  * "Unicode text") and bytes that are not UTF-8 (Latin-1 / Windows-1252, older Excel) are read with a
  * warning that says how, so a person can check accented letters.
  */
-export function decodeText(bytes: Uint8Array, file: string): { text: string; findings: Finding[] } {
+export function decodeText(input: Uint8Array, file: string): { text: string; findings: Finding[] } {
+  let bytes = input;
   const warn = (line: number, column: number, code: string, message: string): Finding[] => [
     { file, line, column, severity: 'warning', code, message },
   ];
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), findings: [] };
-  }
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     const text = new TextDecoder(encoding).decode(bytes.subarray(2));
     const message = `file is ${encoding.toUpperCase()} with a byte-order mark (Excel "Unicode text"); read it as such. Save as "CSV UTF-8" to silence this`;
     return { text, findings: warn(0, 0, 'file.utf16', message) };
   }
-  const bad = firstInvalidUtf8(bytes);
-  if (bad < 0) return { text: new TextDecoder('utf-8').decode(bytes), findings: [] };
-  const text = new TextDecoder('windows-1252').decode(bytes);
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  try {
+    // fatal: surrogates and overlong forms that a byte scan misses are refused too.
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), findings: [] };
+  } catch {
+    // not UTF-8 after all (a BOM does not make Latin-1 bytes UTF-8): read as Windows-1252 below
+  }
+  bytes = body;
+  const bad = Math.max(firstInvalidUtf8(bytes), 0);
+  // Node 20.18.3+ and 22.13+ decode 'windows-1252' as ISO-8859-1 (nodejs/node#60888): bytes 0x80–0x9F
+  // (€ ‘ ’ “ ” – — …) come out as invisible C1 controls, so they are mapped here.
+  const text = new TextDecoder('windows-1252')
+    .decode(bytes)
+    .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
   // Latin-1 decoding maps one byte to one character, so the byte offset is the character offset.
   const at = lineColumnAt(text, bad);
   const byte = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');

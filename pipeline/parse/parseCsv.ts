@@ -24,6 +24,18 @@ interface CsvErrorLike {
   message: string;
 }
 
+/** The line on which the last quote that is never closed opens, or null when quotes balance. */
+function unclosedQuoteLine(text: string): number | null {
+  let line = 1;
+  let openedOn: number | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') openedOn = openedOn === null ? line : null;
+    else if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+  }
+  return openedOn;
+}
+
 const isBlank = (record: string[]) => record.every((cell) => cell.trim() === '');
 
 /**
@@ -58,7 +70,7 @@ export function parseCsv(
       `file is ${DELIMITER_NAMES[delimiter]}-delimited (as Excel writes it in many locales); read it as such`,
     );
   }
-  let records: Array<{ record: string[]; info: { lines: number }; raw: string }>;
+  let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     // Line endings are unified first: csv-parse miscounts lines in CRLF files otherwise.
     records = parse(text.replace(/\r\n?/g, '\n'), {
@@ -66,11 +78,11 @@ export function parseCsv(
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
-      raw: true,
-    }) as unknown as Array<{ record: string[]; info: { lines: number }; raw: string }>;
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (e) {
     const err = e as CsvErrorLike;
-    const line = err.lines ?? 0;
+    // csv-parse reports an unclosed quote at the end of the file; the quote itself opens earlier.
+    const line = (err.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text) : null) ?? err.lines ?? 0;
     const message =
       err.code === 'CSV_QUOTE_NOT_CLOSED'
         ? 'a quoted cell is opened but never closed: check for a missing closing " in this row or one above it'
@@ -89,10 +101,15 @@ export function parseCsv(
   const header = headerRecord.record.map((h) => h.trim());
   const rows: string[][] = [];
   const lines: number[] = [];
-  for (const { record, info, raw } of data.slice(1)) {
+  for (const { record, info } of data.slice(1)) {
     // csv-parse counts the line a record ends on; a record with line breaks in a cell starts earlier.
-    const inner = raw.replace(/^\n+/, '').replace(/\n$/, '');
-    const line = info.lines - (inner.match(/\n/g)?.length ?? 0);
+    // Line breaks inside a record can only be inside quoted cells, so they are counted in the cells
+    // (cheaper than asking csv-parse for each record's raw text).
+    let breaks = 0;
+    for (const cell of record) {
+      for (let k = cell.indexOf('\n'); k >= 0; k = cell.indexOf('\n', k + 1)) breaks++;
+    }
+    const line = info.lines - breaks;
     if (record.length !== header.length) {
       const more = record.length > header.length;
       finding(

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { decodeText } from '../../pipeline/parse/decodeText.ts';
+import { detectDelimiter, parseCsv } from '../../pipeline/parse/parseCsv.ts';
+
+const parse = (text: string, options?: { requireRows?: boolean }) =>
+  parseCsv(text, 'cases.csv', 'abc123', options);
+
+describe('parseCsv', () => {
+  it.each([
+    ['LF', 'a,b\n1,2\n3,4\n'],
+    ['CRLF', 'a,b\r\n1,2\r\n3,4\r\n'],
+    ['CR (old Mac)', 'a,b\r1,2\r3,4\r'],
+    ['no final newline', 'a,b\n1,2\n3,4'],
+    ['spaces around header names', ' a , b \n1,2\n3,4\n'],
+  ])('reads %s: header, rows and the line of each row', (_, text) => {
+    expect(parse(text)).toEqual({
+      table: {
+        file: 'cases.csv',
+        header: ['a', 'b'],
+        rows: [
+          ['1', '2'],
+          ['3', '4'],
+        ],
+        lines: [2, 3],
+        sha256: 'abc123',
+      },
+      findings: [],
+    });
+  });
+
+  it('keeps commas, doubled quotes and line breaks inside quoted cells, and gives the line each row starts on', () => {
+    const text = 'a,b,c\n1,"x, y",2\n3,"line1\nline2\nline3",4\n5,"say ""hi""",6\n7,8,9\n';
+    const { table, findings } = parse(text);
+    expect(findings).toEqual([]);
+    expect(table?.rows).toEqual([
+      ['1', 'x, y', '2'],
+      ['3', 'line1\nline2\nline3', '4'],
+      ['5', 'say "hi"', '6'],
+      ['7', '8', '9'],
+    ]);
+    expect(table?.lines).toEqual([2, 3, 6, 7]);
+  });
+
+  it('counts lines correctly in a CRLF file with a line break inside a quoted cell', () => {
+    const { table, findings } = parse('a,b\r\n1,"x\r\ny"\r\n3,4\r\n');
+    expect(findings).toEqual([]);
+    expect(table?.rows).toEqual([
+      ['1', 'x\ny'],
+      ['3', '4'],
+    ]);
+    expect(table?.lines).toEqual([2, 4]);
+  });
+
+  it('reads a multi-line quoted cell in the first row after blank lines', () => {
+    const { table } = parse('\n\na,b\n\n"x\n\ny",2\n3,4\n');
+    expect(table?.rows).toEqual([
+      ['x\n\ny', '2'],
+      ['3', '4'],
+    ]);
+    expect(table?.lines).toEqual([5, 8]);
+  });
+
+  it('skips blank lines and lines of empty cells, keeping the true line numbers', () => {
+    const { table, findings } = parse('\n\na,b\n\n1,2\n   \n,\n3,4\n');
+    expect(findings).toEqual([]);
+    expect(table?.header).toEqual(['a', 'b']);
+    expect(table?.rows).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+    expect(table?.lines).toEqual([5, 8]);
+  });
+
+  it('reads the text decodeText made of a file with a UTF-8 BOM: the first header name is clean', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('"case_id",age\nA1,54\n')]);
+    const { table, findings } = parse(decodeText(bytes, 'cases.csv').text);
+    expect(findings).toEqual([]);
+    expect(table?.header).toEqual(['case_id', 'age']);
+    expect(table?.header[0]).toHaveLength(7);
+  });
+
+  it.each([
+    ['semicolon', 'a;b\n1,5;2\n', ['a', 'b'], [['1,5', '2']]],
+    ['tab', 'a\tb\n1, 2\t3\n', ['a', 'b'], [['1, 2', '3']]],
+    ['semicolon', '"a,b";c\n1;2\n', ['a,b', 'c'], [['1', '2']]],
+  ])('detects a %s-delimited file and says so in an info finding on line 1', (name, text, header, rows) => {
+    const { table, findings } = parse(text);
+    expect(table?.header).toEqual(header);
+    expect(table?.rows).toEqual(rows);
+    expect(findings).toEqual([
+      {
+        file: 'cases.csv',
+        line: 1,
+        column: 0,
+        severity: 'info',
+        code: 'file.delimiter',
+        message: `file is ${name}-delimited (as Excel writes it in many locales); read it as such`,
+      },
+    ]);
+  });
+
+  it.each([
+    ['opened in the second row, the file ending right after', 'a,b\n1,"x\n', 2],
+    ['opened in the third row, more rows below', 'a,b\n1,2\n3,"x\n5,6\n7,8\n9,10\n', 3],
+    ['opened in the header', '"a,b\n1,2\n', 1],
+    ['after a correctly quoted multi-line cell', 'a,b\n"p\nq",1\n2,"oops\n3,4\n', 4],
+    ['in a CRLF file', 'a,b\r\n1,2\r\n3,"x\r\n5,6\r\n', 3],
+  ])('reports an unclosed quote %s with the line the quote opens on', (_, text, line) => {
+    const { table, findings } = parse(text);
+    expect(table).toBeNull();
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      file: 'cases.csv',
+      line,
+      column: 0,
+      severity: 'error',
+      code: 'file.csv-syntax',
+    });
+    expect(findings[0]!.message).toContain('a quoted cell is opened but never closed');
+  });
+
+  it('reports a quote inside an unquoted cell with its line', () => {
+    const { table, findings } = parse('a,b\n1,2\n3,x"y"\n');
+    expect(table).toBeNull();
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 3, severity: 'error', code: 'file.csv-syntax' });
+    expect(findings[0]!.message).toContain('quote the cell and double the inner quotes');
+  });
+
+  it('skips rows with too few or too many cells, with an error at the line and cell where they go wrong', () => {
+    const { table, findings } = parse('a,b,c\n1,2,3\n4,5\n"x\ny",7,8,9\n10,11,12\n');
+    expect(table?.rows).toEqual([
+      ['1', '2', '3'],
+      ['10', '11', '12'],
+    ]);
+    expect(table?.lines).toEqual([2, 6]);
+    expect(findings).toEqual([
+      {
+        file: 'cases.csv',
+        line: 3,
+        column: 2,
+        severity: 'error',
+        code: 'row.field-count',
+        message: 'row has 2 cells but the header has 3: cells are missing; the row is skipped',
+      },
+      {
+        file: 'cases.csv',
+        line: 4,
+        column: 4,
+        severity: 'error',
+        code: 'row.field-count',
+        message:
+          'row has 4 cells but the header has 3: a stray delimiter or an unquoted comma; the row is skipped',
+      },
+    ]);
+  });
+
+  it('does not add file.no-rows when every row was skipped for its cell count', () => {
+    const { table, findings } = parse('a,b\n1\n');
+    expect(table?.rows).toEqual([]);
+    expect(findings.map((f) => f.code)).toEqual(['row.field-count']);
+  });
+
+  it.each([
+    ['a header only', 'a,b\n', 1],
+    ['a header after blank lines', '\n\na,b\n\n', 3],
+    ['a header followed by blank cells only', 'a,b\n,\n , \n', 1],
+  ])('gives file.no-rows for %s, at the header line', (_, text, line) => {
+    const { table, findings } = parse(text);
+    expect(table).toEqual({ file: 'cases.csv', header: ['a', 'b'], rows: [], lines: [], sha256: 'abc123' });
+    expect(findings).toEqual([
+      {
+        file: 'cases.csv',
+        line,
+        column: 0,
+        severity: 'error',
+        code: 'file.no-rows',
+        message: 'file has a header but no data rows',
+      },
+    ]);
+  });
+
+  it('accepts a header with no rows when rows are not required', () => {
+    expect(parse('a,b\n', { requireRows: false })).toEqual({
+      table: { file: 'cases.csv', header: ['a', 'b'], rows: [], lines: [], sha256: 'abc123' },
+      findings: [],
+    });
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['a file of blank lines', '\n\r\n  \n'],
+  ])('gives file.empty for %s', (_, text) => {
+    expect(parse(text)).toEqual({
+      table: null,
+      findings: [
+        {
+          file: 'cases.csv',
+          line: 0,
+          column: 0,
+          severity: 'error',
+          code: 'file.empty',
+          message: 'file is empty: expected a header row and one row per record',
+        },
+      ],
+    });
+  });
+});
+
+describe('detectDelimiter', () => {
+  it.each([
+    ['a,b,c\n1;2;3;4;5\n', ','],
+    ['a;b;c\n1,2,3,4,5\n', ';'],
+    ['a\tb\n', '\t'],
+    ['"x;y;z",b,c\n', ','],
+    ['"x,y,z";b\n', ';'],
+    ['\n\n  a;b\n', ';'],
+    ['single\n1\n', ','],
+    ['a,b;c\n', ','],
+  ])('%j → %j', (text, delimiter) => {
+    expect(detectDelimiter(text)).toBe(delimiter);
+  });
+});
