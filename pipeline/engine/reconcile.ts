@@ -27,7 +27,16 @@ export interface ReconcileInput {
   nIncluded: number;
   proportions: Map<string, ProportionEntry>;
   reportedProportions: Map<string, ProportionEntry>;
-  continuous: Map<string, { summary: Record<string, number | null>; unit: string | undefined; n: number }>;
+  continuous: Map<
+    string,
+    {
+      summary: Record<string, number | null>;
+      unit: string | undefined;
+      n: number;
+      /** Case ids holding the smallest and largest value. */
+      extremeCases?: { min: string | null; max: string | null };
+    }
+  >;
 }
 
 const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
@@ -76,6 +85,9 @@ export function reconcile(figures: readonly PublishedFigure[], input: ReconcileI
       } else recomputed = value;
       if (nNote) reasons.push(nNote);
       if (c.n < input.nIncluded) reasons.push(`reported for ${c.n} of ${input.nIncluded}`);
+      const extreme =
+        f.field === 'min' ? c.extremeCases?.min : f.field === 'max' ? c.extremeCases?.max : null;
+      if (extreme) reasons.push(`our ${f.field === 'min' ? 'smallest' : 'largest'} value is ${extreme}'s`);
     }
     if (recomputed === null) {
       return {

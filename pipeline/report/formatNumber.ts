@@ -5,6 +5,7 @@ export function formatPercent(percent: number | null, decimals = 1): string {
 
 /** A number with at most `decimals` decimals and no trailing zeros; a dash for missing. */
 export function formatNumber(x: number | null | undefined, decimals = 1): string {
+  if (x === Infinity) return '∞';
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   return String(Math.round(x * 10 ** decimals) / 10 ** decimals);
 }

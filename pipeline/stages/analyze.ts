@@ -1,7 +1,12 @@
 import { countCondition } from '../engine/countStatistic.ts';
 import { evaluateCondition } from '../engine/evaluateCondition.ts';
 import type { PublishedFigure } from '../engine/publishedFigures.ts';
-import { reconcile, type ProportionEntry, type ReconciliationEntry } from '../engine/reconcile.ts';
+import {
+  reconcile,
+  type ProportionEntry,
+  type ReconcileInput,
+  type ReconciliationEntry,
+} from '../engine/reconcile.ts';
 import { clopperPearsonInterval } from '../stats/clopperPearsonInterval.ts';
 import { describe, type Summary } from '../stats/describe.ts';
 import { fisherExact } from '../stats/fisherExact.ts';
@@ -79,9 +84,11 @@ function twoByTwo(cases: CaseTable, spec: StageContext['config']['tests'][number
     [0, 0],
     [0, 0],
   ];
-  for (let i = 0; i < cases.n; i++) {
+  // One reader for every row (i is the current row), not a new closure per row.
+  let i = 0;
+  const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
+  for (; i < cases.n; i++) {
     if (!cases.included[i]) continue;
-    const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
     const r = spec.rows.findIndex((row) => evaluateCondition(row.when, valueOf) === true);
     const c = spec.columns.findIndex((col) => evaluateCondition(col.when, valueOf) === true);
     if (r >= 0 && c >= 0) table[r]![c]!++;
@@ -118,16 +125,21 @@ export function analyze(input: AnalyzeInput, context: StageContext): { stats: St
     reported.set(spec.id, r);
   }
   const continuous: Stats['continuous'] = {};
-  const continuousInput = new Map<
-    string,
-    { summary: Record<string, number | null>; unit: string | undefined; n: number }
-  >();
+  const continuousInput: ReconcileInput['continuous'] = new Map();
   for (const spec of config.continuous) {
     const column = cases.values[spec.variable]!;
     const values: number[] = [];
+    // Which patients hold the extremes, so a range that differs from the paper's can be checked.
+    let minCase: string | null = null;
+    let maxCase: string | null = null;
+    let min = Infinity;
+    let max = -Infinity;
     for (let i = 0; i < cases.n; i++) {
       const v = column[i];
-      if (cases.included[i] && typeof v === 'number') values.push(v);
+      if (!cases.included[i] || typeof v !== 'number') continue;
+      if (v < min) [min, minCase] = [v, cases.caseIds[i]!];
+      if (v > max) [max, maxCase] = [v, cases.caseIds[i]!];
+      values.push(v);
     }
     const summary = describe(values);
     const unit = config.columns.find((c) => c.name === spec.variable)?.unit;
@@ -136,6 +148,7 @@ export function analyze(input: AnalyzeInput, context: StageContext): { stats: St
       summary: summary as unknown as Record<string, number | null>,
       unit,
       n: summary.n,
+      extremeCases: { min: minCase, max: maxCase },
     });
   }
   const reconciliation = reconcile(input.published, {
