@@ -1,0 +1,70 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../pipeline/cli.ts';
+
+describe('npm run pipeline over data/: both cohorts and the index', () => {
+  it('writes each cohort report with its own panels, the spinal flow diagram, and reports/index.html', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'casepool-all-'));
+    cpSync('data', join(root, 'data'), { recursive: true });
+    const lines: string[] = [];
+    const code = await main(
+      ['--data', join(root, 'data'), '--reports', join(root, 'reports'), '--no-png'],
+      (l) => lines.push(l),
+    );
+    expect(code).toBe(0);
+
+    const spinal = readFileSync(join(root, 'reports/spinal-lms/index.html'), 'utf8');
+    const cohort = JSON.parse(readFileSync('data/spinal-lms/cohort.json', 'utf8')) as {
+      panels: Array<{ id: string; title: string }>;
+    };
+    for (const p of cohort.panels) expect(spinal).toContain(`data-panel="${p.id}"`);
+    expect(spinal).toContain('id="figure-flow"');
+    expect(existsSync(join(root, 'reports/spinal-lms/figures/flow.svg'))).toBe(true);
+    // seed 001 prints 13 articles after excluding 69 of 80; the check must say so.
+    expect(lines.some((l) => /flow\.csv:\d+:0: warning: assessed: 13 does not follow/.test(l))).toBe(true);
+
+    const index = readFileSync(join(root, 'reports/index.html'), 'utf8');
+    expect(index).toContain('href="adrenal-lms/index.html"');
+    expect(index).toContain('href="spinal-lms/index.html"');
+  });
+
+  it('derives the spinal region from the level notation as written', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'casepool-spinal-'));
+    const code = await main(
+      ['--cohort', 'data/spinal-lms', '--out', join(root, 'out'), '--no-png'],
+      () => {},
+    );
+    expect(code).toBe(0);
+    const levels = new Map(
+      (
+        parse(readFileSync('data/spinal-lms/cases.csv'), { columns: true }) as Array<Record<string, string>>
+      ).map((r) => [r.case_id, r.spinal_levels]),
+    );
+    const tidy = parse(readFileSync(join(root, 'out/tidy/cases.csv')), { columns: true }) as Array<
+      Record<string, string>
+    >;
+    for (const row of tidy) {
+      const written = levels.get(row.case_id!)!;
+      if (written === '') {
+        expect(row.spinal_region).toBe('');
+        continue;
+      }
+      const regions = row.spinal_region!.split('; ');
+      // Every level token's letter (C, T/D, L, S) shows up as its region, and no other region does.
+      const expected = new Set<string>();
+      for (const m of written.matchAll(/(?:^|[^A-Za-z])(C|Th|T|D|L|S)\d/g)) {
+        expected.add(
+          { C: 'cervical', T: 'thoracic', Th: 'thoracic', D: 'thoracic', L: 'lumbar', S: 'sacral' }[m[1]!]!,
+        );
+      }
+      if (/cervic/i.test(written)) expected.add('cervical');
+      if (/thorac|dorsal/i.test(written)) expected.add('thoracic');
+      if (/lumb/i.test(written)) expected.add('lumbar');
+      if (/sacr/i.test(written)) expected.add('sacral');
+      expect(new Set(regions), `${row.case_id}: ${written}`).toEqual(expected);
+    }
+  });
+});
