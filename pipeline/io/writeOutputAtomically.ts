@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { OutputFile } from '../stages/context.ts';
 
@@ -7,9 +16,10 @@ export const OUTPUT_MARKER = '.casepool-output';
 
 export class UnsafeOutputError extends Error {}
 
-/** True when `dir` does not exist, is empty, or was written by casepool. */
+/** True when `dir` does not exist, is empty, or was written by casepool (a file is never replaced). */
 export function isReplaceable(dir: string): boolean {
   if (!existsSync(dir)) return true;
+  if (!statSync(dir).isDirectory()) return false;
   return readdirSync(dir).length === 0 || existsSync(join(dir, OUTPUT_MARKER));
 }
 
@@ -20,13 +30,21 @@ export function isReplaceable(dir: string): boolean {
  */
 export function writeOutputAtomically(target: string, files: readonly OutputFile[]): void {
   if (!isReplaceable(target)) {
-    throw new UnsafeOutputError(
-      `refusing to replace ${target}: it is not empty and was not written by casepool`,
-    );
+    const why = statSync(target).isDirectory()
+      ? 'it is not empty and was not written by casepool'
+      : 'it is a file, not a folder';
+    throw new UnsafeOutputError(`refusing to replace ${target}: ${why}`);
   }
   const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const staging = mkdtempSync(join(parent, `.casepool-tmp-${basename(target)}-`));
+  let staging: string;
+  try {
+    mkdirSync(parent, { recursive: true });
+    staging = mkdtempSync(join(parent, `.casepool-tmp-${basename(target)}-`));
+  } catch (e) {
+    // A file where a folder should be, or no permission: the --out path is unusable, not a bug.
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UnsafeOutputError(`cannot create the output folder ${target} (${code ?? String(e)})`);
+  }
   try {
     writeFileSync(
       join(staging, OUTPUT_MARKER),

@@ -19,16 +19,20 @@ export function editDistance(a: string, b: string): number {
  */
 export function closestMatch(text: string, candidates: Iterable<string>): string | null {
   const t = text.toLowerCase();
+  const allowed = Math.max(1, Math.floor(Math.max(t.length, 3) / 3));
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(t, c.toLowerCase());
+    // The distance is at least the difference in length, so such a candidate cannot be close enough;
+    // skipping it also keeps a 10 MB header cell from costing 10 MB × length steps per candidate.
+    const lower = c.toLowerCase();
+    if (Math.abs(lower.length - t.length) > allowed) continue;
+    const d = editDistance(t, lower);
     // A distance as long as the longer word means no letter is kept ("x" → "f"): not a near miss.
     if (d < bestDistance && d < Math.max(t.length, c.length)) {
       best = c;
       bestDistance = d;
     }
   }
-  const allowed = Math.max(1, Math.floor(Math.max(t.length, 3) / 3));
   return best !== null && bestDistance <= allowed ? best : null;
 }

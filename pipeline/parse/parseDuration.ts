@@ -42,23 +42,24 @@ export function convertDuration(value: number, from: DurationUnit, to: DurationU
  * `2 years`, `1 year 3 months`. A number without a unit is taken to be in the column's unit.
  */
 export function parseDuration(text: string, unit: DurationUnit = 'months'): ParseResult<number> {
-  const t = text.trim().toLowerCase();
-  const bare = parseDecimal(t);
+  const typed = text.trim().toLowerCase();
+  const bare = parseDecimal(typed);
   if (bare !== null) return parsed(bare);
+  // A sign before a duration with units belongs to all of it: "-3 months" is read as -3, as "-3" is,
+  // so that the column's range check reports it as impossible rather than as unreadable.
+  const sign = /^([-+])(?=\d)/.exec(typed);
+  const t = sign ? typed.slice(sign[0].length) : typed;
   const piece = /(\d+(?:[.,]\d+)?)\s*([a-z]+)\.?\s*(?:and\s+|,\s*)?/gy;
   let total = 0;
   let consumed = 0;
   for (let m = piece.exec(t); m; m = piece.exec(t)) {
     const from = UNIT_WORDS[m[2]!];
-    if (!from)
-      return rejected(`duration "${text}" has an unknown unit "${m[2]}" (use days, weeks, months or years)`);
+    if (!from) return rejected(`"${text}" has an unknown unit "${m[2]}" (use days, weeks, months or years)`);
     total += convertDuration(parseDecimal(m[1]!)!, from, unit);
     consumed = piece.lastIndex;
   }
   if (consumed === 0 || consumed !== t.length) {
-    return rejected(
-      `duration "${text}" is not a duration (expected e.g. "8", "8 months", "11 days", "2 years")`,
-    );
+    return rejected(`"${text}" is not a duration (expected e.g. "8", "8 months", "11 days", "2 years")`);
   }
-  return parsed(total);
+  return parsed(sign?.[1] === '-' ? -total : total);
 }

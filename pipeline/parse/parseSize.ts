@@ -20,8 +20,8 @@ export function parseSize(text: string, unit = 'cm'): ParseResult<number> {
   if (parts.length === 0 || dims.some((d) => d === null)) {
     return rejected(
       parts.length > 1
-        ? `size "${text}" has a dimension that is not a number (expected e.g. "10 x 6 x 11 cm")`
-        : `size "${text}" is not a size (expected e.g. "11", "11 cm" or "10 x 6 x 11 cm")`,
+        ? `"${text}" has a dimension that is not a number (expected e.g. "10 x 6 x 11 cm")`
+        : `"${text}" is not a size (expected e.g. "11", "11 cm" or "10 x 6 x 11 cm")`,
     );
   }
   const largest = Math.max(...(dims as number[]));

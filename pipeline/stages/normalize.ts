@@ -16,6 +16,9 @@ export interface NormalizeOutput {
   findings: Finding[];
 }
 
+/** A header cell as quoted in a message: a runaway one (a file without line breaks) is cut short. */
+const quoted = (name: string) => (name.length > 60 ? `${name.slice(0, 57)}...` : name);
+
 /** Header of cases.csv → which field holds which column; problems with the header as findings. */
 function mapHeader(
   table: RawTable,
@@ -33,7 +36,7 @@ function mapHeader(
         k + 1,
         'error',
         'header.duplicate',
-        `column "${name}" appears twice (fields ${fieldOf.get(name)! + 1} and ${k + 1})`,
+        `column "${quoted(name)}" appears twice (fields ${fieldOf.get(name)! + 1} and ${k + 1})`,
       );
       return;
     }
@@ -44,7 +47,7 @@ function mapHeader(
         k + 1,
         'warning',
         'header.unknown',
-        `column "${name}" is not defined in cohort.json and is ignored${hint}`,
+        `column "${quoted(name)}" is not defined in cohort.json and is ignored${hint}`,
       );
     }
     fieldOf.set(name, k);

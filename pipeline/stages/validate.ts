@@ -41,7 +41,10 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
   const sourceIds = new Set(sources.map((s) => s.id));
   const firstLine = new Map<string, number>();
   const { roles } = config;
-  for (let i = 0; i < cases.n; i++) {
+  // One reader for every row (i is the current row), not a new closure per row.
+  let i = 0;
+  const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
+  for (; i < cases.n; i++) {
     const id = cases.caseIds[i]!;
     if (id === '')
       at(
@@ -69,7 +72,8 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
         'case.missing-source',
         `${roles.sourceId} is empty: every patient row must cite a publication`,
       );
-    } else if (!sourceIds.has(source)) {
+    } else if (!sourceIds.has(source) && sourceIds.size > 0) {
+      // With no source read at all, the sources file's own finding says why; one per row would bury it.
       const near = closestMatch(source, sourceIds);
       const hint = near ? `; did you mean "${near}"?` : '';
       at(
@@ -89,11 +93,21 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
         `row is excluded (${roles.include} = no) but ${roles.exclusionReason ?? 'no reason column'} gives no reason`,
       );
     }
-    const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
     for (const check of config.checks) {
       if (evaluateCondition(check.when, valueOf) === true)
         at(i, col(check.column), check.severity, `check.${check.id}`, check.message);
     }
+  }
+  if (cases.n > 0 && !cases.included.some(Boolean)) {
+    const message = `every row is excluded (${roles.include} = no): the report will have no patients to summarise`;
+    findings.push({
+      file: cases.file,
+      line: 0,
+      column: 0,
+      severity: 'warning',
+      code: 'case.none-included',
+      message,
+    });
   }
   return findings;
 }

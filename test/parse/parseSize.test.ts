@@ -44,11 +44,12 @@ describe('parseSize', () => {
     ['10 x 6 x', 'has a dimension that is not a number'],
     ['x 6', 'has a dimension that is not a number'],
     ['10 x big cm', 'has a dimension that is not a number'],
-  ])('rejects %j: size … %s', (text, reason) => {
+  ])('rejects %j: … %s', (text, reason) => {
     const result = parseSize(text);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.message).toContain(`size "${text}"`);
+      // The message quotes the value first; the column name is added by the caller.
+      expect(result.message.startsWith(`"${text}"`)).toBe(true);
       expect(result.message).toContain(reason);
     }
   });

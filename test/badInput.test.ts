@@ -1,0 +1,308 @@
+// The bad-input corpus: every folder under test/fixtures/bad replaces (or removes) files of the small
+// valid cohort in test/fixtures/bad/base, and its expected.json names the exact findings and exit code.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../pipeline/cli.ts';
+import {
+  BAD_DIR,
+  BASE_DIR,
+  badCases,
+  caseCopy,
+  cohortCopy,
+  ordered,
+  removeTemporaryFolders,
+  run,
+  stagingLeftovers,
+  tempDir,
+  treeHashes,
+} from './helpers/badCohort.ts';
+
+afterAll(removeTemporaryFolders);
+
+const where = (f: { file: string; line: number; column: number; severity: string; code: string }) => ({
+  file: f.file,
+  line: f.line,
+  column: f.column,
+  severity: f.severity,
+  code: f.code,
+});
+
+const baseCases = readFileSync(join(BASE_DIR, 'cases.csv'), 'utf8');
+const header = baseCases.split('\n')[0]!.split(',');
+
+/** base's cases.csv with cells replaced: [row (1 = first data row), column name, text]. */
+function casesWith(...edits: Array<[number, string, string]>): string {
+  const rows = parse(baseCases) as string[][];
+  for (const [row, column, text] of edits) rows[row]![header.indexOf(column)] = text;
+  const quote = (cell: string) => (/[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  return rows.map((r) => r.map(quote).join(',')).join('\n') + '\n';
+}
+
+describe('the base cohort', () => {
+  it('is valid: exit 0, no findings, report written', async () => {
+    const out = join(tempDir(), 'report');
+    const result = await run(cohortCopy(), out);
+    expect(result.findings).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+  });
+
+  it('is run in place without a byte of it changing', async () => {
+    const before = treeHashes(BASE_DIR);
+    const result = await run(BASE_DIR, join(tempDir(), 'report'));
+    expect(result.exitCode).toBe(0);
+    expect(treeHashes(BASE_DIR)).toEqual(before);
+  });
+});
+
+describe('bad-input corpus', () => {
+  const cases = badCases();
+
+  it('has an expected.json and at least one file or removal in every folder', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    for (const c of cases) {
+      expect(c.files.length + c.remove.length, c.name).toBeGreaterThan(0);
+      expect(c.findings.length > 0 || c.exitCode === 0, c.name).toBe(true);
+    }
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    const dir = caseCopy(c);
+    const inputs = treeHashes(dir);
+    const out = join(tempDir(), 'report');
+
+    const result = await run(dir, out, c.options);
+
+    // Exactly the expected findings, at the expected places, nothing else.
+    const actual = ordered(result.findings);
+    const expected = ordered(c.findings);
+    expect(actual.map(where)).toEqual(expected.map(where));
+    expected.forEach((e, k) => {
+      for (const word of e.words) expect(actual[k]!.message, `${c.name}: ${e.code}`).toContain(word);
+    });
+    expect(result.exitCode).toBe(c.exitCode);
+
+    // The inputs are read, never written.
+    expect(treeHashes(dir)).toEqual(inputs);
+    // Nothing written on failure; a complete report on success; no staging folder either way.
+    expect(stagingLeftovers(dirname(out))).toEqual([]);
+    if (c.exitCode === 1) {
+      expect(existsSync(out)).toBe(false);
+    } else {
+      expect(existsSync(join(out, 'index.html'))).toBe(true);
+      expect(existsSync(join(out, 'stats.json'))).toBe(true);
+    }
+    for (const [file, texts] of Object.entries(c.output)) {
+      const content = readFileSync(join(out, file), 'utf8');
+      for (const text of texts) expect(content, `${c.name}: ${file}`).toContain(text);
+    }
+  });
+});
+
+describe('a single line of 10 MB', () => {
+  const TEN_MB = 10 * 1024 * 1024;
+
+  it('as the whole file (no line break): a quick error with short messages, not a hang', async () => {
+    const dir = cohortCopy({ 'cases.csv': 'x'.repeat(TEN_MB) });
+    const inputs = treeHashes(dir);
+    const out = join(tempDir(), 'report');
+    const start = performance.now();
+    const result = await run(dir, out);
+    const seconds = (performance.now() - start) / 1000;
+
+    expect(result.exitCode).toBe(1);
+    const required = ['case_id', 'source_id', 'age', 'sex', 'side', 'size', 'symptoms'].concat(
+      ['venous_extension', 'local_invasion', 'metastasis', 'diagnosis', 'surgery', 'chemotherapy'],
+      ['radiotherapy', 'outcome', 'followup'],
+    );
+    expect(ordered(result.findings).map(where)).toEqual(
+      ordered([
+        { file: 'cases.csv', line: 1, column: 0, severity: 'error', code: 'file.no-rows' },
+        { file: 'cases.csv', line: 1, column: 1, severity: 'warning', code: 'header.unknown' },
+        ...required.map(() => ({
+          file: 'cases.csv',
+          line: 1,
+          column: 0,
+          severity: 'error',
+          code: 'header.missing',
+        })),
+      ]),
+    );
+    for (const f of result.findings) expect(f.message.length).toBeLessThan(300);
+    for (const name of required)
+      expect(result.findings.some((f) => f.message.includes(`required column "${name}"`))).toBe(true);
+    // Was 30 s (quadratic "did you mean" against the 10 MB name, csv-parse's line-ending search).
+    expect(seconds).toBeLessThan(15);
+    expect(existsSync(out)).toBe(false);
+    expect(treeHashes(dir)).toEqual(inputs);
+  }, 60_000);
+
+  it('as one row whose notes cell is 10 MB: read and written out whole', async () => {
+    const big = 'SYNTHETIC ' + 'y'.repeat(TEN_MB);
+    const row = ['SYN-07', 'synthetic', '50', 'F', 'L', '5 cm', 'fever', '', '', '', 'surgery', 'yes']
+      .concat(['no', 'no', 'alive', '12', big, 'yes', ''])
+      .join(',');
+    expect(row.length).toBeGreaterThan(TEN_MB);
+    const dir = cohortCopy({ 'cases.csv': `${baseCases}${row}\n` });
+    const inputs = treeHashes(dir);
+    const out = join(tempDir(), 'report');
+    const result = await run(dir, out);
+
+    expect(result.findings).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    const tidy = parse(readFileSync(join(out, 'tidy/cases.csv'), 'utf8'), { columns: true }) as Array<
+      Record<string, string>
+    >;
+    expect(tidy.find((r) => r.case_id === 'SYN-07')!.notes).toBe(big);
+    expect(treeHashes(dir)).toEqual(inputs);
+  }, 60_000);
+});
+
+describe('a failed run leaves the previous report intact', () => {
+  const failing = [
+    'value-age-not-a-number',
+    'file-unclosed-quote',
+    'file-missing',
+    'config-not-json',
+    'header-unknown-column-strict',
+  ];
+
+  it.each(failing)('previous report, then %s into the same folder', async (name) => {
+    const out = join(tempDir(), 'report');
+    const good = await run(cohortCopy(), out);
+    expect(good.exitCode).toBe(0);
+    const before = treeHashes(out);
+    expect(Object.keys(before)).toContain('index.html');
+
+    const c = badCases().find((x) => x.name === name)!;
+    const bad = await run(caseCopy(c), out, c.options);
+
+    expect(bad.exitCode).toBe(1);
+    expect(treeHashes(out)).toEqual(before);
+    expect(stagingLeftovers(dirname(out))).toEqual([]);
+  });
+
+  it('through the CLI: exit 1, "nothing written", the folder byte-identical', async () => {
+    const out = join(tempDir(), 'report');
+    const printed: string[] = [];
+    const print = (s: string) => printed.push(s);
+    expect(await main(['--cohort', cohortCopy(), '--out', out, '--no-png'], print)).toBe(0);
+    const before = treeHashes(out);
+
+    const bad = cohortCopy({ 'cases.csv': casesWith([2, 'age', 'abc']) });
+    printed.length = 0;
+    expect(await main(['--cohort', bad, '--out', out, '--no-png'], print)).toBe(1);
+    expect(printed.some((l) => /cases\.csv:3:3: error: age "abc" is not a number$/.test(l))).toBe(true);
+    expect(printed.at(-1)).toMatch(/1 error.*nothing written; the previous report is unchanged/);
+    expect(treeHashes(out)).toEqual(before);
+    expect(stagingLeftovers(dirname(out))).toEqual([]);
+  });
+
+  it('a good run after it replaces the report and leaves no staging folder', async () => {
+    const out = join(tempDir(), 'report');
+    await run(cohortCopy(), out);
+    const before = treeHashes(out);
+    const changed = await run(
+      cohortCopy({ 'cases.csv': casesWith([1, 'notes', 'SYNTHETIC, changed']) }),
+      out,
+    );
+    expect(changed.exitCode).toBe(0);
+    expect(treeHashes(out)['tidy/cases.csv']).not.toBe(before['tidy/cases.csv']);
+    expect(stagingLeftovers(dirname(out))).toEqual([]);
+  });
+});
+
+describe('CSV injection', () => {
+  it('text cells that a spreadsheet would run as a formula start with an apostrophe in tidy/cases.csv', async () => {
+    const formulas = ['=HYPERLINK("http://x","y")', '+1', '-cmd', '@SUM(1)'];
+    const dir = cohortCopy({
+      'cases.csv': casesWith(...formulas.map((f, k): [number, string, string] => [k + 1, 'notes', f])),
+    });
+    const out = join(tempDir(), 'report');
+    const result = await run(dir, out);
+    expect(result.exitCode).toBe(0);
+
+    const tidy = parse(readFileSync(join(out, 'tidy/cases.csv'), 'utf8'), { columns: true }) as Array<
+      Record<string, string>
+    >;
+    expect(tidy.slice(0, 4).map((r) => r.notes)).toEqual(formulas.map((f) => `'${f}`));
+    // Numbers stay numbers: only text is neutralised.
+    expect(tidy[0]!.age).toBe('62');
+  });
+});
+
+describe('HTML in cells', () => {
+  it('appears escaped in index.html: notes, exclusion reason, case id and a finding', async () => {
+    const script = '<script>alert(1)</script>';
+    const img = '"><img src=x onerror=alert(1)>';
+    const dir = cohortCopy({
+      'cases.csv': casesWith(
+        [1, 'notes', script],
+        [6, 'exclusion_reason', img],
+        [2, 'notes', img],
+        [3, 'case_id', '<script>alert(2)</script>'],
+        // An unknown symptom is a warning whose message quotes the cell and is shown in the report.
+        [4, 'symptoms', '<img src=x onerror=alert(3)>'],
+      ),
+    });
+    const out = join(tempDir(), 'report');
+    const result = await run(dir, out);
+    expect(result.exitCode).toBe(0);
+    expect(result.findings.map((f) => f.code)).toEqual(['value.unknown-term']);
+
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(page).not.toContain('<script>alert');
+    expect(page).not.toContain('<img src=x');
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(page).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(page).toContain('&lt;img src=x onerror=alert(3)&gt;');
+  });
+});
+
+describe('usage', () => {
+  let stderr: string[];
+  beforeEach(() => {
+    stderr = [];
+    vi.spyOn(console, 'error').mockImplementation((s: unknown) => void stderr.push(String(s)));
+  });
+  afterEach(() => vi.restoreAllMocks());
+  const quiet = () => {};
+
+  it('an unknown option: exit 2', async () => {
+    expect(await main(['--cohort', BASE_DIR, '--colour'], quiet)).toBe(2);
+    expect(stderr.join('\n')).toMatch(/Unknown option '--colour'/);
+  });
+
+  it('--out without --cohort: exit 2', async () => {
+    expect(await main(['--out', join(tempDir(), 'report')], quiet)).toBe(2);
+    expect(stderr.join('\n')).toMatch(/--out needs --cohort/);
+  });
+
+  it('a cohort folder that does not exist: exit 2', async () => {
+    expect(await main(['--cohort', join(BAD_DIR, 'no-such-cohort'), '--out', tempDir()], quiet)).toBe(2);
+    expect(stderr.join('\n')).toMatch(/does not exist/);
+  });
+
+  it('--out naming a file, or a folder under a file: exit 2, not a stack trace', async () => {
+    const file = join(BASE_DIR, 'cases.csv');
+    const before = treeHashes(BASE_DIR);
+    expect(await main(['--cohort', BASE_DIR, '--out', file, '--no-png'], quiet)).toBe(2);
+    expect(stderr.join('\n')).toMatch(/it is a file, not a folder/);
+    expect(await main(['--cohort', BASE_DIR, '--out', join(file, 'report'), '--no-png'], quiet)).toBe(2);
+    expect(stderr.join('\n')).toMatch(/cannot create the output folder .*report \(E[A-Z]+\)/);
+    expect(treeHashes(BASE_DIR)).toEqual(before);
+  });
+
+  it('--strict turns a warning into exit 1', async () => {
+    const dir = caseCopy(badCases().find((c) => c.name === 'header-unknown-column')!);
+    const out = join(tempDir(), 'report');
+    expect(await main(['--cohort', dir, '--out', out, '--no-png'], quiet)).toBe(0);
+    const before = treeHashes(out);
+    expect(await main(['--cohort', dir, '--out', out, '--no-png', '--strict'], quiet)).toBe(1);
+    expect(treeHashes(out)).toEqual(before);
+    expect(readdirSync(dirname(out))).toEqual(['report']);
+  });
+});
