@@ -1,13 +1,22 @@
-/** Edit distance (Levenshtein) between two short strings. */
+/**
+ * Edit distance between two short strings, counting an insertion, a deletion, a substitution or a
+ * swap of two neighbouring letters as one edit (optimal string alignment): "rigth" is one typo of
+ * "right", as a person sees it, not two.
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  let before = Array.from({ length: b.length + 1 }, () => 0);
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2]! + 1);
+      current[j] = d;
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length]!;
