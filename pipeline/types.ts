@@ -174,6 +174,8 @@ export interface RawTable {
   /** Path as shown to the user. */
   file: string;
   header: string[];
+  /** Line of the header row (1 unless blank lines come first). */
+  headerLine: number;
   /** Cells as typed, one array per data row, each as long as the header. */
   rows: string[][];
   /** Source line of each row (1-based). */

@@ -38,7 +38,14 @@ export function flowCounts(table: RawTable | null): { flow: FlowCounts | null; f
     return {
       flow: null,
       findings: [
-        { file: table.file, line: 1, column: 0, severity: 'error', code: 'header.missing', message },
+        {
+          file: table.file,
+          line: table.headerLine,
+          column: 0,
+          severity: 'error',
+          code: 'header.missing',
+          message,
+        },
       ],
     };
   }

@@ -36,7 +36,14 @@ export function publishedFigures(
     return {
       figures: [],
       findings: [
-        { file: table.file, line: 1, column: 0, severity: 'error', code: 'header.missing', message },
+        {
+          file: table.file,
+          line: table.headerLine,
+          column: 0,
+          severity: 'error',
+          code: 'header.missing',
+          message,
+        },
       ],
     };
   }

@@ -153,5 +153,5 @@ export function parseCsv(
   ) {
     finding(headerRecord.info.lines, 0, 'error', 'file.no-rows', 'file has a header but no data rows');
   }
-  return { table: { file, header, rows, lines, sha256 }, findings };
+  return { table: { file, header, headerLine: headerRecord.info.lines, rows, lines, sha256 }, findings };
 }

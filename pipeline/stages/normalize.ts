@@ -29,7 +29,7 @@ function mapHeader(
   const findings: Finding[] = [];
   const fieldOf = new Map<string, number>();
   const at = (column: number, severity: Finding['severity'], code: string, message: string) =>
-    findings.push({ file: table.file, line: 1, column, severity, code, message });
+    findings.push({ file: table.file, line: table.headerLine, column, severity, code, message });
   table.header.forEach((name, k) => {
     if (fieldOf.has(name)) {
       at(
@@ -135,7 +135,14 @@ function normalizeSources(table: RawTable | null): { sources: Source[]; findings
     return {
       sources: [],
       findings: [
-        { file: table.file, line: 1, column: 0, severity: 'error', code: 'header.missing', message },
+        {
+          file: table.file,
+          line: table.headerLine,
+          column: 0,
+          severity: 'error',
+          code: 'header.missing',
+          message,
+        },
       ],
     };
   }

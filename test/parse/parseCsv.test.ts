@@ -17,6 +17,7 @@ describe('parseCsv', () => {
       table: {
         file: 'cases.csv',
         header: ['a', 'b'],
+        headerLine: 1,
         rows: [
           ['1', '2'],
           ['3', '4'],
@@ -167,7 +168,14 @@ describe('parseCsv', () => {
     ['a header followed by blank cells only', 'a,b\n,\n , \n', 1],
   ])('gives file.no-rows for %s, at the header line', (_, text, line) => {
     const { table, findings } = parse(text);
-    expect(table).toEqual({ file: 'cases.csv', header: ['a', 'b'], rows: [], lines: [], sha256: 'abc123' });
+    expect(table).toEqual({
+      file: 'cases.csv',
+      header: ['a', 'b'],
+      headerLine: line,
+      rows: [],
+      lines: [],
+      sha256: 'abc123',
+    });
     expect(findings).toEqual([
       {
         file: 'cases.csv',
@@ -182,7 +190,7 @@ describe('parseCsv', () => {
 
   it('accepts a header with no rows when rows are not required', () => {
     expect(parse('a,b\n', { requireRows: false })).toEqual({
-      table: { file: 'cases.csv', header: ['a', 'b'], rows: [], lines: [], sha256: 'abc123' },
+      table: { file: 'cases.csv', header: ['a', 'b'], headerLine: 1, rows: [], lines: [], sha256: 'abc123' },
       findings: [],
     });
   });
@@ -219,5 +227,13 @@ describe('detectDelimiter', () => {
     ['a,b;c\n', ','],
   ])('%j → %j', (text, delimiter) => {
     expect(detectDelimiter(text)).toBe(delimiter);
+  });
+});
+
+describe('parseCsv: blank lines before the header', () => {
+  it('records the line the header is on, for header findings', () => {
+    const { table } = parseCsv('\n\na,b\n1,2\n', 'f.csv', 'h');
+    expect(table!.headerLine).toBe(3);
+    expect(table!.lines).toEqual([4]);
   });
 });
