@@ -10,12 +10,33 @@ export function neutralizeFormula(cell: string): string {
 
 export type CsvCell = string | number | boolean | null;
 
+/**
+ * One field as RFC 4180 wants it. Only a field with a quote, comma or line break needs quoting, so only
+ * those go through csv-stringify; every other field is written as it is.
+ */
+function csvField(text: string): string {
+  // quoted_match: with CRLF records csv-stringify leaves a lone \n unquoted, and Excel, R and pandas
+  // would then split the row there.
+  return /[",\r\n]/.test(text)
+    ? stringify([[text]], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ }).slice(0, -2)
+    : text;
+}
+
 /** Rows → CSV text (UTF-8, CRLF as Excel expects, every text cell neutralised). */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
-  const safe = rows.map((row) =>
-    row.map((cell) =>
-      cell === null ? '' : typeof cell === 'string' ? neutralizeFormula(cell) : String(cell),
-    ),
-  );
-  return stringify([header.map(neutralizeFormula), ...safe], { record_delimiter: '\r\n' });
+  // Line by line, joined once: csv-stringify over every row (and a copy of every row) cost more than
+  // the rest of the tidy stage.
+  const lines: string[] = new Array(rows.length + 1);
+  lines[0] = header.map((h) => csvField(neutralizeFormula(h))).join(',');
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let line = '';
+    for (let k = 0; k < row.length; k++) {
+      const cell = row[k]!;
+      const text = cell === null ? '' : typeof cell === 'string' ? neutralizeFormula(cell) : String(cell);
+      line += k === 0 ? csvField(text) : `,${csvField(text)}`;
+    }
+    lines[r + 1] = line;
+  }
+  return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,0 +1,49 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { neutralizeFormula, toCsv } from '../../pipeline/io/toCsv.ts';
+
+describe('toCsv', () => {
+  it.each([
+    ['a line break', 'first line\nsecond line'],
+    ['a Windows line break', 'first\r\nsecond'],
+    ['a lone carriage return', 'a\rb'],
+    ['quotes and commas', 'said "no", twice'],
+    ['nothing special', 'plain'],
+  ])('round-trips a cell with %s, keeping the row whole', (_, cell) => {
+    const text = toCsv(
+      ['case_id', 'notes'],
+      [
+        ['A-1', cell],
+        ['A-2', 'x'],
+      ],
+    );
+    // Every record ends with CRLF and nothing else breaks a line outside quotes: readers that split
+    // on any line break (Excel, R, pandas) see the same rows as csv-parse.
+    const outside = text.replace(/"(?:[^"]|"")*"/g, '');
+    expect(outside.split(/\r\n|\n|\r/).filter(Boolean)).toHaveLength(3);
+    expect(parse(text, { columns: true })).toEqual([
+      { case_id: 'A-1', notes: cell },
+      { case_id: 'A-2', notes: 'x' },
+    ]);
+  });
+
+  it('writes CRLF records, empty cells for null, numbers as numbers', () => {
+    expect(toCsv(['a', 'b', 'c'], [[null, 3.5, true]])).toBe('a,b,c\r\n,3.5,true\r\n');
+  });
+
+  it.each([
+    ['=HYPERLINK("http://x","y")', `'=HYPERLINK("http://x","y")`],
+    ['+1', "'+1"],
+    ['-cmd', "'-cmd"],
+    ['@SUM(1)', "'@SUM(1)"],
+    ['\tx', "'\tx"],
+    ['plain', 'plain'],
+  ])('neutralises a formula-like cell %j', (cell, safe) => {
+    expect(neutralizeFormula(cell)).toBe(safe);
+    expect(parse(toCsv(['v'], [[cell]]), { columns: true })).toEqual([{ v: safe }]);
+  });
+
+  it('leaves numbers alone, even negative ones', () => {
+    expect(toCsv(['v'], [[-5]])).toBe('v\r\n-5\r\n');
+  });
+});
