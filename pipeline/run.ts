@@ -55,13 +55,17 @@ export async function runCohort(
     return result;
   };
   const stop = (): RunResult => ({ cohort, outDir: target, exitCode: 1, findings, timings, stats: null });
+  // A loop, not findings.push(...more): spreading ~10^5 findings or more overflows the stack.
+  const note = (more: readonly Finding[]) => {
+    for (const f of more) findings.push(f);
+  };
   const blocking = () =>
     findings.some((f) => f.severity === 'error' || (options.strict && f.severity === 'warning'));
 
   const loaded = await time('config', () =>
     loadCohort(absoluteDir, display(join(absoluteDir, 'cohort.json'))),
   );
-  findings.push(...loaded.findings);
+  note(loaded.findings);
   if (!loaded.config || blocking()) return stop();
   const config = loaded.config;
   cohort = config.id;
@@ -73,11 +77,13 @@ export async function runCohort(
   };
 
   const raw = await time('extract', () => extract(null, context));
-  findings.push(...raw.findings);
+  note(raw.findings);
   const normalized = await time('normalize', () => normalize(raw, context));
-  findings.push(...normalized.findings);
+  note(normalized.findings);
+  // The raw rows are not read after normalize; letting them go early frees ~0.6 GB at 10^6 rows.
+  raw.cases = null;
   const checked = await time('validate', () => validate(normalized, context));
-  findings.push(...checked.findings);
+  note(checked.findings);
   if (!normalized.cases || blocking()) return stop();
   const cases = normalized.cases;
 

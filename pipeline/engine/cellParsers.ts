@@ -41,10 +41,27 @@ function checkRange(column: ColumnSpec, result: ParseResult<number>, text: strin
   return ok(v);
 }
 
+/**
+ * The same lookup, remembered per distinct text (up to a limit): a column repeats a few spellings over
+ * and over, and vocabulary and yes/no lookups are pure, so only the first of each is worked out.
+ */
+function remembered<T>(lookup: (text: string) => T, limit = 10_000): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let result = seen.get(text);
+    if (result === undefined) {
+      result = lookup(text);
+      if (seen.size < limit) seen.set(text, result);
+    }
+    return result;
+  };
+}
+
 /** Builds, once per column, the function that turns a typed cell into its canonical value. */
 export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser {
   const vocabulary = column.vocabulary === undefined ? undefined : config.vocabularies[column.vocabulary];
   const index: VocabularyIndex | undefined = vocabulary && vocabularyIndex(column.vocabulary!, vocabulary);
+  const term = index && remembered((text: string) => matchTerm(text, index));
   const unknownSeverity: Severity = vocabulary?.unknown ?? 'warning';
   const unknownTerm = (message: string): CellReading['problems'][number] => ({
     severity: unknownSeverity,
@@ -64,14 +81,16 @@ export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser
       const unit = column.unit && isDurationUnit(column.unit) ? column.unit : 'months';
       return (text) => checkRange(column, parseDuration(text, unit), text);
     }
-    case 'boolean':
+    case 'boolean': {
+      const yesNo = remembered(parseBoolean);
       return (text) => {
-        const r = parseBoolean(text);
+        const r = yesNo(text);
         return r.ok ? ok(r.value) : fail(`${column.name} ${r.message}`);
       };
+    }
     case 'category':
       return (text) => {
-        const r = matchTerm(text, index!);
+        const r = term!(text);
         return r.ok ? ok(r.value) : { value: null, problems: [unknownTerm(r.message)] };
       };
     case 'list':
@@ -81,7 +100,7 @@ export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser
         const terms: string[] = [];
         const problems: CellReading['problems'] = [];
         for (const item of items) {
-          const r = matchTerm(item, index);
+          const r = term!(item);
           if (!r.ok) problems.push(unknownTerm(r.message));
           else if (!terms.includes(r.value)) terms.push(r.value);
         }

@@ -17,10 +17,13 @@ export function countCondition(cases: CaseTable, condition: Condition, idLimit =
   let reported = 0;
   let all = 0;
   const ids: string[] = [];
-  for (let i = 0; i < cases.n; i++) {
+  // One reader for every row (i is the current row), not a new closure per row.
+  let i = 0;
+  const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
+  for (; i < cases.n; i++) {
     if (!cases.included[i]) continue;
     all++;
-    const r = evaluateCondition(condition, (v) => cases.values[v]?.[i] ?? null);
+    const r = evaluateCondition(condition, valueOf);
     if (r === null) continue;
     reported++;
     if (r) {

@@ -1,5 +1,5 @@
 import { splitList } from '../parse/splitList.ts';
-import { matchPatterns, vocabularyIndex } from '../parse/vocabularyIndex.ts';
+import { matchPatterns, vocabularyIndex, type VocabularyIndex } from '../parse/vocabularyIndex.ts';
 import type { CohortConfig, DerivedSpec, Value } from '../types.ts';
 import { evaluateCondition, holdsTreatingUnknownAsAbsent, type ValueOf } from './evaluateCondition.ts';
 
@@ -13,7 +13,7 @@ export interface UnplacedToken {
 
 function deriveOne(
   spec: DerivedSpec,
-  config: CohortConfig,
+  listIndex: () => VocabularyIndex,
   valueOf: ValueOf,
   row: number,
   unplaced: UnplacedToken[],
@@ -34,7 +34,7 @@ function deriveOne(
   const source = valueOf(spec.from);
   if (source === null) return null;
   const tokens = Array.isArray(source) ? source : splitList(String(source));
-  const index = vocabularyIndex(spec.vocabulary, config.vocabularies[spec.vocabulary]!);
+  const index = listIndex();
   const found = new Set<string>();
   for (const token of tokens) {
     const terms = matchPatterns(token, index);
@@ -57,8 +57,16 @@ export function deriveVariables(
   const unplaced: UnplacedToken[] = [];
   for (const spec of config.derived) {
     const column: Value[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      column[i] = deriveOne(spec, config, (v) => out[v]?.[i] ?? null, i, unplaced);
+    // Built once per variable, on first use (it was rebuilt for every row), and one reader for every row.
+    let index: VocabularyIndex | undefined;
+    const listIndex = () => {
+      const list = spec as Extract<DerivedSpec, { type: 'list' }>;
+      return (index ??= vocabularyIndex(list.vocabulary, config.vocabularies[list.vocabulary]!));
+    };
+    let i = 0;
+    const valueOf = (v: string) => out[v]?.[i] ?? null;
+    for (; i < n; i++) {
+      column[i] = deriveOne(spec, listIndex, valueOf, i, unplaced);
     }
     out[spec.id] = column;
   }

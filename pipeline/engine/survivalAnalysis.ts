@@ -43,9 +43,11 @@ function observations(cases: CaseTable, spec: SurvivalSpec, member: (i: number) 
   const obs: SurvivalObservation[] = [];
   const reasons = new Map<string, number>();
   const skip = (reason: string) => reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-  for (let i = 0; i < cases.n; i++) {
+  // One reader for every row (i is the current row), not a new closure per row.
+  let i = 0;
+  const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
+  for (; i < cases.n; i++) {
     if (!cases.included[i] || !member(i)) continue;
-    const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
     const event = evaluateCondition(spec.event, valueOf) === true;
     const censored = !event && evaluateCondition(spec.censored, valueOf) === true;
     const time = cases.values[spec.time]![i];
@@ -79,8 +81,14 @@ function curve(
   };
 }
 
-const holds = (cases: CaseTable, condition: Condition) => (i: number) =>
-  evaluateCondition(condition, (v) => cases.values[v]?.[i] ?? null) === true;
+const holds = (cases: CaseTable, condition: Condition) => {
+  let row = 0;
+  const valueOf = (v: string) => cases.values[v]?.[row] ?? null;
+  return (i: number) => {
+    row = i;
+    return evaluateCondition(condition, valueOf) === true;
+  };
+};
 
 /** Kaplan–Meier overall and per grouping, with a log-rank test per grouping. */
 export function survivalAnalysis(cases: CaseTable, spec: SurvivalSpec, timeUnit: string): SurvivalSection {

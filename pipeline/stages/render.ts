@@ -9,6 +9,8 @@ import { cohortVariables } from '../engine/variables.ts';
 import { formatP, formatPercent, plural } from '../report/formatNumber.ts';
 import { html, trusted, type Html } from '../report/escapeHtml.ts';
 import { indexPage, type RenderedFigure } from '../report/indexPage.ts';
+import { sortFindings } from '../report/runSummary.ts';
+import { toCsv } from '../io/toCsv.ts';
 import type { CaseTable, Finding, PanelSpec, Source } from '../types.ts';
 import type { Stats } from './analyze.ts';
 import type { OutputFile, StageContext } from './context.ts';
@@ -176,5 +178,12 @@ export async function render(input: RenderInput, context: StageContext): Promise
     generatedAt: context.generatedAt,
   });
   files.push({ path: 'index.html', content: page });
+  files.push({
+    path: 'findings.csv',
+    content: toCsv(
+      ['file', 'line', 'column', 'severity', 'code', 'message'],
+      sortFindings(input.findings).map((f) => [f.file, f.line, f.column, f.severity, f.code, f.message]),
+    ),
+  });
   return { files };
 }

@@ -39,6 +39,7 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
   const at = (i: number, column: number, severity: Finding['severity'], code: string, message: string) =>
     findings.push({ file: cases.file, line: cases.lines[i]!, column, severity, code, message });
   const sourceIds = new Set(sources.map((s) => s.id));
+  const nearSource = new Map<string, string | null>();
   const firstLine = new Map<string, number>();
   const { roles } = config;
   // One reader for every row (i is the current row), not a new closure per row.
@@ -74,7 +75,9 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
       );
     } else if (!sourceIds.has(source) && sourceIds.size > 0) {
       // With no source read at all, the sources file's own finding says why; one per row would bury it.
-      const near = closestMatch(source, sourceIds);
+      // Remembered: a mistyped id tends to repeat on many rows, and each search scans every source.
+      if (!nearSource.has(source)) nearSource.set(source, closestMatch(source, sourceIds));
+      const near = nearSource.get(source);
       const hint = near ? `; did you mean "${near}"?` : '';
       at(
         i,

@@ -26,6 +26,7 @@ function logChoose(n: number, k: number): number {
 class ConditionalDistribution {
   readonly support: number[];
   private readonly logCentral: number[];
+  private buffer: Float64Array | undefined;
 
   constructor(colOne: number, colTwo: number, rowOne: number) {
     const lowest = Math.max(0, rowOne - colTwo);
@@ -48,22 +49,50 @@ class ConditionalDistribution {
   /** Probabilities over the support at log odds ratio θ. */
   probabilities(theta: number): number[] {
     const logWeights = this.logCentral.map((l, i) => (theta === 0 ? l : l + theta * this.support[i]!));
-    const top = Math.max(...logWeights);
+    // A loop, not Math.max(...logWeights): spreading a support of ~10^5 values overflows the stack.
+    const top = logWeights.reduce((m, l) => Math.max(m, l), -Infinity);
     const weights = logWeights.map((l) => Math.exp(l - top));
     const total = weights.reduce((sum, w) => sum + w, 0);
     return weights.map((w) => w / total);
   }
 
+  /**
+   * Unnormalised weights at θ into a reused buffer, and their total: the same arithmetic, in the same
+   * order, as probabilities(), without three new arrays per call (the root finders call this ~10^2
+   * times over a support of up to n/2 values).
+   */
+  private weightsInto(theta: number): { weights: Float64Array; total: number } {
+    const k = this.support.length;
+    const weights = (this.buffer ??= new Float64Array(k));
+    let top = -Infinity;
+    for (let i = 0; i < k; i++) {
+      const l = theta === 0 ? this.logCentral[i]! : this.logCentral[i]! + theta * this.support[i]!;
+      weights[i] = l;
+      top = Math.max(top, l);
+    }
+    let total = 0;
+    for (let i = 0; i < k; i++) {
+      weights[i] = Math.exp(weights[i]! - top);
+      total += weights[i]!;
+    }
+    return { weights, total };
+  }
+
   mean(theta: number): number {
-    return this.probabilities(theta).reduce((sum, p, i) => sum + p * this.support[i]!, 0);
+    const { weights, total } = this.weightsInto(theta);
+    let sum = 0;
+    for (let i = 0; i < weights.length; i++) sum += (weights[i]! / total) * this.support[i]!;
+    return sum;
   }
 
   /** P(X <= x) or, with upper, P(X >= x); summing the small side directly keeps tail accuracy. */
   tail(x: number, theta: number, upper: boolean): number {
-    return this.probabilities(theta).reduce(
-      (sum, p, i) => ((upper ? this.support[i]! >= x : this.support[i]! <= x) ? sum + p : sum),
-      0,
-    );
+    const { weights, total } = this.weightsInto(theta);
+    let sum = 0;
+    for (let i = 0; i < weights.length; i++) {
+      if (upper ? this.support[i]! >= x : this.support[i]! <= x) sum += weights[i]! / total;
+    }
+    return sum;
   }
 }
 
