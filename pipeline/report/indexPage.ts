@@ -14,6 +14,7 @@ import {
   statisticsTable,
   testsTable,
 } from './sections.ts';
+import { sortFindings } from './runSummary.ts';
 import { TOOLTIP_SCRIPT } from './tooltipScript.ts';
 
 export interface RenderedFigure {
@@ -119,7 +120,7 @@ function methods(model: ReportModel): Html {
 export function indexPage(model: ReportModel): string {
   const { config, stats } = model;
   const survival = stats.survival;
-  const warnings = model.findings.filter((f) => f.severity !== 'error');
+  const warnings = sortFindings(model.findings.filter((f) => f.severity !== 'error'));
   const page = html`<!doctype html>
     <html lang="en">
       <head>
@@ -196,6 +197,7 @@ export function indexPage(model: ReportModel): string {
           <h2 id="files">Files</h2>
           <ul>
             <li><a href="stats.json">stats.json</a>: every number in this report</li>
+            <li><a href="findings.csv">findings.csv</a>: every input check finding</li>
             ${model.tidyFiles.map((f) => html`<li><a href="${f}">${f}</a></li>`)}
           </ul>
         </main>

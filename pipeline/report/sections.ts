@@ -204,9 +204,19 @@ export function testsTable(tests: readonly TestEntry[]): Html {
     </p>`;
 }
 
+/** Findings shown in the page; all of them are in findings.csv. Keeps the page light at any n. */
+export const FINDINGS_LIMIT = 500;
+
 export function findingsList(findings: readonly Finding[]): Html {
   if (findings.length === 0) return html`<p>No problems found in the input files.</p>`;
-  const rows = findings.map(
+  const more =
+    findings.length > FINDINGS_LIMIT
+      ? html`<p class="note">
+          Showing the first ${FINDINGS_LIMIT} of ${findings.length}; all are in
+          <a href="findings.csv">findings.csv</a>.
+        </p>`
+      : html``;
+  const rows = findings.slice(0, FINDINGS_LIMIT).map(
     (f) =>
       html`<tr>
         <td><code>${f.file}:${f.line}:${f.column}</code></td>
@@ -214,16 +224,17 @@ export function findingsList(findings: readonly Finding[]): Html {
         <td>${f.message}</td>
       </tr>`,
   );
-  return html`<table id="findings">
-    <thead>
-      <tr>
-        <th>Where</th>
-        <th>Severity</th>
-        <th>Message</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  return html`${more}
+    <table id="findings">
+      <thead>
+        <tr>
+          <th>Where</th>
+          <th>Severity</th>
+          <th>Message</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>`;
 }
