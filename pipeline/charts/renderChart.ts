@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { loadVega, loadVegaLite } from './loadVega.ts';
 import { CHART_FONT } from './theme.ts';
 
 const require = createRequire(import.meta.url);
@@ -13,9 +12,14 @@ const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(fon
 /** 300 dpi when the chart is printed at its CSS size (96 px per inch). */
 export const PNG_SCALE = 300 / 96;
 
-/** Vega-Lite spec → SVG text, rendered headless (no browser, no canvas). */
+/**
+ * Vega-Lite spec → SVG text, rendered headless (no browser, no canvas). The chart libraries are
+ * loaded on first use, so a run that stops at its input checks never pays for them.
+ */
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
-  const compiled = vegaLite.compile(spec as unknown as vegaLite.TopLevelSpec).spec;
+  const vegaLite = loadVegaLite();
+  const vega = loadVega();
+  const compiled = vegaLite.compile(spec as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -26,6 +30,7 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
 
 /** SVG text → PNG bytes at 300 dpi with the bundled font only. */
 export function renderPng(svg: string): Uint8Array {
+  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: PNG_SCALE },
     font: {
