@@ -28,10 +28,13 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
   }
 }
 
-/** SVG text → PNG bytes at 300 dpi with the bundled font only. */
-export function renderPng(svg: string): Uint8Array {
-  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
-  const resvg = new Resvg(svg, {
+/**
+ * SVG text → PNG bytes at 300 dpi with the bundled font only. Rasterised on libuv's thread pool, so
+ * PNGs render on the other core while the next chart is laid out.
+ */
+export async function renderPng(svg: string): Promise<Uint8Array> {
+  const { renderAsync } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  const image = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: PNG_SCALE },
     font: {
       loadSystemFonts: false,
@@ -41,5 +44,5 @@ export function renderPng(svg: string): Uint8Array {
     },
     background: 'white',
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }

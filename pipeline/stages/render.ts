@@ -66,14 +66,23 @@ function panelBars(panel: PanelSpec, stats: Stats, published: PublishedFigure[])
   return bars;
 }
 
-async function figureFiles(id: string, spec: Record<string, unknown>, png: boolean, files: OutputFile[]) {
+/** PNGs still rasterising; awaited once all charts are laid out. */
+type PendingFiles = Array<Promise<OutputFile>>;
+
+async function figureFiles(
+  id: string,
+  spec: Record<string, unknown>,
+  png: boolean,
+  files: OutputFile[],
+  pending: PendingFiles,
+) {
   const svg = await renderSvg(spec);
   const paths = { spec: `specs/${id}.vl.json`, svg: `figures/${id}.svg`, png: `figures/${id}.png` };
   files.push(
     { path: paths.spec, content: `${JSON.stringify(spec, null, 2)}\n` },
     { path: paths.svg, content: svg },
   );
-  if (png) files.push({ path: paths.png, content: renderPng(svg) });
+  if (png) pending.push(renderPng(svg).then((content) => ({ path: paths.png, content })));
   return { svg, files: paths };
 }
 
@@ -83,12 +92,13 @@ export async function render(input: RenderInput, context: StageContext): Promise
   const { stats } = input;
   const png = input.png !== false;
   const files: OutputFile[] = [];
+  const pending: PendingFiles = [];
   const publishedN = input.published.find((f) => f.statistic === 'n_included')?.value;
   const panels: RenderedFigure[] = [];
   for (const panel of config.panels) {
     const subtitle = `Published: n = ${publishedN ?? 'not given'} · Recomputed: n = ${stats.n_included} included patients`;
     const spec = barPanelSpec(panel, panelBars(panel, stats, input.published), subtitle);
-    const out = await figureFiles(`panel-${panel.id}`, spec, png, files);
+    const out = await figureFiles(`panel-${panel.id}`, spec, png, files, pending);
     panels.push({
       id: panel.id,
       title: panel.title,
@@ -111,7 +121,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
       riskTimes: config.survival.riskTimes,
       timeUnit: unit,
     });
-    const out = await figureFiles('survival-overall', overallSpec, png, files);
+    const out = await figureFiles('survival-overall', overallSpec, png, files, pending);
     survival.push({
       id: 'survival-overall',
       title: 'Overall survival',
@@ -136,7 +146,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
         timeUnit: unit,
       });
       const id = `survival-${grouping.id}`;
-      const r = await figureFiles(id, spec, png, files);
+      const r = await figureFiles(id, spec, png, files, pending);
       survival.push({
         id,
         title: `Survival by ${grouping.label}`,
@@ -150,7 +160,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
   if (input.flow) {
     const svg = flowDiagramSvg(input.flow, 'Study flow (PRISMA 2020)');
     files.push({ path: 'figures/flow.svg', content: svg });
-    if (png) files.push({ path: 'figures/flow.png', content: renderPng(svg) });
+    if (png) pending.push(renderPng(svg).then((content) => ({ path: 'figures/flow.png', content })));
     extraSections.push({
       id: 'flow',
       title: 'Study flow',
@@ -177,7 +187,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
     tidyFiles: input.tidyFiles,
     generatedAt: context.generatedAt,
   });
-  files.push({ path: 'index.html', content: page });
+  files.push({ path: 'index.html', content: page }, ...(await Promise.all(pending)));
   files.push({
     path: 'findings.csv',
     content: toCsv(
