@@ -1,0 +1,300 @@
+/**
+ * How the pipeline scales with the number of rows:
+ *
+ *   npm run bench -- [--sizes 50,1000,10000,100000,1000000] [--runs 3] [--seed 1] [--png] [--no-shipped]
+ *
+ * Generates each synthetic cohort once (bench/synth.ts) into bench/runs/, then runs the pipeline on it
+ * `--runs` times, each as a fresh Node process (bench/measure.ts → pipeline/cli.ts main()), recording
+ * the wall time of the whole process (Node start-up included), the time until the pipeline's modules are
+ * loaded, every stage's time (from --timings json) and the peak resident memory. The shipped cohorts
+ * under data/ are measured too (unless --no-shipped). PNGs are skipped unless --png: their cost does
+ * not depend on n. Results are merged into bench/results.json (an entry per cohort, replaced when
+ * measured again) and printed as a table with the growth ratio from one size to the next.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { writeSyntheticCohort } from './synth.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS_DIR = join(ROOT, 'bench', 'runs');
+const RESULTS = join(ROOT, 'bench', 'results.json');
+const DEFAULT_SIZES = [50, 1000, 10000, 100000, 1000000];
+
+interface RunMeasure {
+  totalMs: number;
+  cpuMs: number;
+  loadMs: number;
+  maxRssMB: number;
+  stages: Record<string, number>;
+}
+
+export interface SizeResult {
+  /** `n<rows>` for synthetic cohorts, the folder name for shipped ones. */
+  id: string;
+  kind: 'synthetic' | 'shipped';
+  n: number;
+  casesMB: number;
+  png: boolean;
+  runs: number;
+  date: string;
+  /** Medians over the runs, in ms. */
+  totalMs: number;
+  /** User + system CPU time of the process (less disturbed by other load than wall time). */
+  cpuMs: number;
+  loadMs: number;
+  stagesMs: Record<string, number>;
+  /** Every run's total wall time, in ms. */
+  totalsMs: number[];
+  /** 1-minute load average of the machine when the runs started (other work skews wall times). */
+  loadAverage: number;
+  /** Largest peak RSS over the runs. */
+  peakRssMB: number;
+  outputMB: number;
+}
+
+export interface Results {
+  machine: Record<string, unknown>;
+  note: string;
+  results: SizeResult[];
+}
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/**
+ * A fixed loop of pure JS, timed: the same number on the same machine when it is as fast as usual.
+ * On a shared or throttled VM it shows how fast the CPU was at the time (wall times move with it).
+ */
+function cpuProbeMs(): number {
+  const start = performance.now();
+  let x = 0;
+  for (let i = 0; i < 1e8; i++) x += i % 7;
+  if (x < 0) console.log(x);
+  return round(performance.now() - start);
+}
+
+function machine(): Record<string, unknown> {
+  const c = cpus();
+  return {
+    cpus: c.length,
+    cpuModel: c[0]?.model.trim() ?? 'unknown',
+    memoryGB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    os: `${osType()} ${release()}`,
+    date: new Date().toISOString(),
+  };
+}
+
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    total += entry.isDirectory() ? folderBytes(path) : statSync(path).size;
+  }
+  return total;
+}
+
+/** One pipeline run in a fresh process. */
+function runOnce(cohortDir: string, outDir: string, png: boolean): Promise<RunMeasure> {
+  const args = ['--import', 'tsx', join('bench', 'measure.ts'), '--cohort', cohortDir, '--out', outDir];
+  if (!png) args.push('--no-png');
+  args.push('--timings', 'json');
+  return new Promise((resolvePromise, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const totalMs = performance.now() - start;
+      const lines = Buffer.concat(out).toString('utf8').trimEnd().split('\n');
+      const last = (prefix: string) => [...lines].reverse().find((l) => l.startsWith(prefix));
+      const measureLine = last('{"measure"');
+      const timingsLine = last('{"timings"');
+      if (code !== 0 || !measureLine || !timingsLine) {
+        reject(
+          new Error(
+            `pipeline on ${cohortDir} exited with ${code}:\n${lines.slice(-20).join('\n')}\n${Buffer.concat(err).toString('utf8')}`,
+          ),
+        );
+        return;
+      }
+      const m = (JSON.parse(measureLine) as { measure: { loadMs: number; cpuMs: number; maxRssMB: number } })
+        .measure;
+      const t = JSON.parse(timingsLine) as { timings: Record<string, Array<{ stage: string; ms: number }>> };
+      const stages: Record<string, number> = {};
+      for (const list of Object.values(t.timings)) for (const s of list) stages[s.stage] = s.ms;
+      resolvePromise({ totalMs, cpuMs: m.cpuMs, loadMs: m.loadMs, maxRssMB: m.maxRssMB, stages });
+    });
+  });
+}
+
+async function measureCohort(
+  id: string,
+  n: number,
+  kind: SizeResult['kind'],
+  cohortDir: string,
+  runs: number,
+  png: boolean,
+): Promise<SizeResult> {
+  const outDir = join(RUNS_DIR, `out-${id}`);
+  const casesFile = join(cohortDir, 'cases.csv');
+  const loadAverage = round(loadavg()[0]!, 2);
+  const measures: RunMeasure[] = [];
+  for (let r = 0; r < runs; r++) {
+    const m = await runOnce(cohortDir, outDir, png);
+    measures.push(m);
+    console.log(
+      `  ${id} run ${r + 1}/${runs}: ${m.totalMs.toFixed(0)} ms wall, ${m.maxRssMB.toFixed(0)} MB peak RSS`,
+    );
+  }
+  const stageNames = Object.keys(measures[0]!.stages);
+  return {
+    id,
+    kind,
+    n,
+    casesMB: round(statSync(casesFile).size / 1e6, 2),
+    png,
+    runs,
+    date: new Date().toISOString(),
+    totalMs: round(median(measures.map((m) => m.totalMs))),
+    cpuMs: round(median(measures.map((m) => m.cpuMs))),
+    loadMs: round(median(measures.map((m) => m.loadMs))),
+    stagesMs: Object.fromEntries(
+      stageNames.map((s) => [s, round(median(measures.map((m) => m.stages[s] ?? 0)))]),
+    ),
+    totalsMs: measures.map((m) => round(m.totalMs)),
+    loadAverage,
+    peakRssMB: round(Math.max(...measures.map((m) => m.maxRssMB))),
+    outputMB: round(folderBytes(outDir) / 1e6, 2),
+  };
+}
+
+/** Data rows of a (small, shipped) CSV file; quoted cells may hold line breaks. */
+function countRows(file: string): number {
+  const records = parse(readFileSync(file, 'utf8'), { skip_empty_lines: true }) as unknown[];
+  return records.length - 1;
+}
+
+const fmtMs = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)}`);
+
+/** The table: one row per cohort, then growth ratios between consecutive synthetic sizes. */
+export function formatTable(results: readonly SizeResult[]): string {
+  const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.stagesMs)))];
+  const head = ['cohort', 'n', 'total', 'cpu', 'load', ...stageNames, 'RSS MB', 'loadavg'];
+  const rows = results.map((r) => [
+    r.id,
+    String(r.n),
+    fmtMs(r.totalMs),
+    fmtMs(r.cpuMs),
+    fmtMs(r.loadMs),
+    ...stageNames.map((s) => (r.stagesMs[s] === undefined ? '' : fmtMs(r.stagesMs[s]!))),
+    r.peakRssMB.toFixed(0),
+    r.loadAverage === undefined ? '' : r.loadAverage.toFixed(1),
+  ]);
+  const synthetic = results.filter((r) => r.kind === 'synthetic').sort((a, b) => a.n - b.n);
+  const growth: string[][] = [];
+  for (let k = 1; k < synthetic.length; k++) {
+    const a = synthetic[k - 1]!;
+    const b = synthetic[k]!;
+    const ratio = (x: number | undefined, y: number | undefined) =>
+      x === undefined || y === undefined || x === 0 ? '' : `${(y / x).toFixed(1)}×`;
+    growth.push([
+      `${a.n}→${b.n}`,
+      `×${b.n / a.n}`,
+      ratio(a.totalMs, b.totalMs),
+      ratio(a.cpuMs, b.cpuMs),
+      ratio(a.loadMs, b.loadMs),
+      ...stageNames.map((s) => ratio(a.stagesMs[s], b.stagesMs[s])),
+      ratio(a.peakRssMB, b.peakRssMB),
+    ]);
+  }
+  const all = [head, ...rows, ...growth];
+  const widths = head.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  const out = [line(head), ...rows.map(line)];
+  if (growth.length)
+    out.push('', 'growth from one size to the next (time ratio; n ratio in column 2):', ...growth.map(line));
+  return `${out.join('\n')}\n(times in ms, medians over runs; total = wall time of the whole process incl. Node start-up; cpu = its user + system CPU time; load = start-up + imports; loadavg = the machine's 1-minute load average when the runs began)`;
+}
+
+async function main(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: 'string' },
+      runs: { type: 'string', default: '3' },
+      seed: { type: 'string', default: '1' },
+      png: { type: 'boolean', default: false },
+      'no-shipped': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const sizes = values.sizes ? values.sizes.split(',').map((s) => Number(s.trim())) : DEFAULT_SIZES;
+  const runs = Number(values.runs);
+  const seed = Number(values.seed);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--sizes: positive integers, got ${values.sizes}`);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: a positive integer, got ${values.runs}`);
+
+  const probeBefore = cpuProbeMs();
+  const measured: SizeResult[] = [];
+  // One untimed run first, so tsx's transform cache and the file cache are warm for every timed run.
+  const warm = join(ROOT, 'data', 'adrenal-lms');
+  await runOnce(warm, join(RUNS_DIR, 'out-warmup'), values.png);
+
+  if (!values['no-shipped']) {
+    for (const name of readdirSync(join(ROOT, 'data')).sort()) {
+      const dir = join(ROOT, 'data', name);
+      if (!existsSync(join(dir, 'cohort.json'))) continue;
+      console.log(`${name} (shipped)`);
+      measured.push(
+        await measureCohort(name, countRows(join(dir, 'cases.csv')), 'shipped', dir, runs, values.png),
+      );
+    }
+  }
+  for (const n of sizes) {
+    const dir = join(RUNS_DIR, `n${n}-seed${seed}`);
+    const start = performance.now();
+    const bytes = writeSyntheticCohort({ n, seed, out: dir });
+    console.log(
+      `n = ${n}: generated ${(bytes / 1e6).toFixed(1)} MB in ${(performance.now() - start).toFixed(0)} ms`,
+    );
+    measured.push(await measureCohort(`n${n}`, n, 'synthetic', dir, runs, values.png));
+  }
+
+  // Merge: a cohort measured now replaces its earlier entry; the others are kept.
+  const previous: Results | null = existsSync(RESULTS)
+    ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results)
+    : null;
+  const byId = new Map((previous?.results ?? []).map((r) => [r.id, r]));
+  for (const r of measured) byId.set(r.id, r);
+  const results: Results = {
+    machine: { ...machine(), cpuProbeMs: [probeBefore, cpuProbeMs()] },
+    note: 'Times in ms (medians over runs), memory in MB. totalMs: wall time of the whole process incl. Node start-up; cpuMs: user + system CPU time of that process; machine.cpuProbeMs: a fixed JS loop timed before and after the runs (higher = slower CPU at the time); loadMs: start-up + tsx + imports before main(); stagesMs: --timings json. Written by npm run bench.',
+    results: [...byId.values()].sort((a, b) =>
+      a.kind === b.kind ? a.n - b.n || a.id.localeCompare(b.id) : a.kind === 'shipped' ? -1 : 1,
+    ),
+  };
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${formatTable(results.results)}\n\nwritten to ${RESULTS}`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    console.error(`bench: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = 1;
+  });
+}
