@@ -12,21 +12,10 @@ import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, writeSync }
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../pipeline/stats/seededRandom.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPLATE = join(ROOT, 'data', 'adrenal-lms');
-
-/** Tommy Ettinger's mulberry32: a small, fast 32-bit PRNG, uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 
@@ -353,7 +342,7 @@ export function writeSyntheticCohort(options: { n: number; seed: number; out: st
   closeSync(sfd);
 
   const synonyms = loadSynonyms();
-  const d = new Draw(mulberry32(seed));
+  const d = new Draw(seededRandom(seed));
   const fd = openSync(join(out, 'cases.csv'), 'w');
   let bytes = 0;
   try {

@@ -5,20 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../pipeline/run.ts';
 import { BASE_DIR, cohortCopy, removeTemporaryFolders, run, tempDir } from './helpers/badCohort.ts';
+import { seededRandom } from '../pipeline/stats/seededRandom.ts';
 
 afterAll(removeTemporaryFolders);
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Other seeds and counts for a longer hunt: CASEPOOL_FUZZ_SEED=7 CASEPOOL_FUZZ_RUNS=2000 npx vitest run test/fuzz.test.ts
 const SEED = Number(process.env.CASEPOOL_FUZZ_SEED ?? 20240601);
@@ -136,7 +125,7 @@ describe('fuzz: mutated cases.csv', () => {
   it(
     `${RUNS} mutants (seed ${SEED}): exit 0 or 1, never an exception, nothing half-written`,
     async () => {
-      const random = mulberry32(SEED);
+      const random = seededRandom(SEED);
       const valid = readFileSync(join(BASE_DIR, 'cases.csv'));
       const dir = cohortCopy();
       const outParent = tempDir('casepool-fuzz-out-');

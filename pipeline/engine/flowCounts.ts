@@ -1,4 +1,5 @@
 import { parseDecimal } from '../parse/parseDecimal.ts';
+import { missingColumns } from '../parse/missingColumns.ts';
 import type { Finding, RawTable } from '../types.ts';
 
 /** PRISMA 2020 steps, in the order records flow through them. */
@@ -32,23 +33,8 @@ export function flowCounts(table: RawTable | null): { flow: FlowCounts | null; f
   if (!table) return { flow: null, findings: [] };
   const findings: Finding[] = [];
   const col = (name: string) => table.header.indexOf(name);
-  const missing = ['step', 'label', 'count'].filter((c) => col(c) < 0);
-  if (missing.length > 0) {
-    const message = `required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} missing (expected step,label,count,note)`;
-    return {
-      flow: null,
-      findings: [
-        {
-          file: table.file,
-          line: table.headerLine,
-          column: 0,
-          severity: 'error',
-          code: 'header.missing',
-          message,
-        },
-      ],
-    };
-  }
+  const missing = missingColumns(table, ['step', 'label', 'count'], 'expected step,label,count,note');
+  if (missing) return { flow: null, findings: [missing] };
   const boxes: FlowBox[] = [];
   table.rows.forEach((row, i) => {
     const line = table.lines[i]!;

@@ -1,4 +1,5 @@
 import { parseDecimal } from '../parse/parseDecimal.ts';
+import { missingColumns } from '../parse/missingColumns.ts';
 import type { CohortConfig, Finding, RawTable } from '../types.ts';
 
 /** One summary figure as a paper printed it, with the precision it was printed to. */
@@ -30,23 +31,8 @@ export function publishedFigures(
 ): { figures: PublishedFigure[]; findings: Finding[] } {
   if (!table) return { figures: [], findings: [] };
   const findings: Finding[] = [];
-  const missing = COLUMNS.filter((c) => !table.header.includes(c));
-  if (missing.length > 0) {
-    const message = `required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} missing (expected ${COLUMNS.join(',')})`;
-    return {
-      figures: [],
-      findings: [
-        {
-          file: table.file,
-          line: table.headerLine,
-          column: 0,
-          severity: 'error',
-          code: 'header.missing',
-          message,
-        },
-      ],
-    };
-  }
+  const missing = missingColumns(table, COLUMNS, `expected ${COLUMNS.join(',')}`);
+  if (missing) return { figures: [], findings: [missing] };
   const k = Object.fromEntries(COLUMNS.map((c) => [c, table.header.indexOf(c)])) as Record<string, number>;
   const statistics = new Set(config.statistics.map((s) => s.id));
   const continuous = new Set(config.continuous.map((c) => c.id));

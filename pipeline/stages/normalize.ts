@@ -1,4 +1,5 @@
 import { closestMatch } from '../parse/closestMatch.ts';
+import { missingColumns } from '../parse/missingColumns.ts';
 import { cellParser } from '../engine/cellParsers.ts';
 import { deriveVariables } from '../engine/deriveVariables.ts';
 import { flowCounts, type FlowCounts } from '../engine/flowCounts.ts';
@@ -129,23 +130,9 @@ function normalizeCases(
 
 function normalizeSources(table: RawTable | null): { sources: Source[]; findings: Finding[] } {
   if (!table) return { sources: [], findings: [] };
+  const missing = missingColumns(table, ['source_id'], 'the first column names each publication');
+  if (missing) return { sources: [], findings: [missing] };
   const field = table.header.indexOf('source_id');
-  if (field < 0) {
-    const message = 'required column "source_id" is missing: the first column names each publication';
-    return {
-      sources: [],
-      findings: [
-        {
-          file: table.file,
-          line: table.headerLine,
-          column: 0,
-          severity: 'error',
-          code: 'header.missing',
-          message,
-        },
-      ],
-    };
-  }
   const sources = table.rows.map((row, i) => ({
     id: row[field]!.trim(),
     line: table.lines[i]!,
