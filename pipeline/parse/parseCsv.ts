@@ -48,6 +48,26 @@ function quoteOpenBefore(text: string, line: number): number | null {
   return openedOn;
 }
 
+/**
+ * Records of CSV text that holds no quote character (line endings already \n): then every non-empty
+ * line is a record and every delimiter a cell boundary, exactly as csv-parse would read it.
+ */
+export function splitUnquoted(
+  text: string,
+  delimiter: string,
+): Array<{ record: string[]; info: { lines: number } }> {
+  const records: Array<{ record: string[]; info: { lines: number } }> = [];
+  let line = 0;
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line++;
+    if (end > start) records.push({ record: text.slice(start, end).split(delimiter), info: { lines: line } });
+    start = end + 1;
+  }
+  return records;
+}
+
 const isBlank = (record: string[]) => record.every((cell) => cell.trim() === '');
 
 /**
@@ -83,16 +103,20 @@ export function parseCsv(
     );
   }
   let records: Array<{ record: string[]; info: { lines: number } }>;
+  // Line endings are unified first: csv-parse miscounts lines in CRLF files otherwise.
+  const unified = text.replace(/\r\n?/g, '\n');
   try {
-    // Line endings are unified first: csv-parse miscounts lines in CRLF files otherwise. Naming the
-    // record delimiter also spares csv-parse its search for one, which costs seconds on a long first line.
-    records = parse(text.replace(/\r\n?/g, '\n'), {
-      delimiter,
-      record_delimiter: '\n',
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    // Naming the record delimiter spares csv-parse its search for one, which costs seconds on a long
+    // first line. Text with no quote at all is split directly: the same records, many times faster.
+    records = unified.includes('"')
+      ? (parse(unified, {
+          delimiter,
+          record_delimiter: '\n',
+          relax_column_count: true,
+          skip_empty_lines: true,
+          info: true,
+        }) as unknown as Array<{ record: string[]; info: { lines: number } }>)
+      : splitUnquoted(unified, delimiter);
   } catch (e) {
     const err = e as CsvErrorLike;
     // A closing quote followed by text on a later line than its opening quote: the cell ran on from

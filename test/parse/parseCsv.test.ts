@@ -237,3 +237,32 @@ describe('parseCsv: blank lines before the header', () => {
     expect(table!.lines).toEqual([4]);
   });
 });
+
+describe('splitUnquoted: the fast path for text with no quote', () => {
+  it('finds exactly the records and lines csv-parse finds, on random quote-free text', async () => {
+    const { parse: csvParse } = await import('csv-parse/sync');
+    const { splitUnquoted } = await import('../../pipeline/parse/parseCsv.ts');
+    const { seededRandom, randomInteger } = await import('../../pipeline/stats/seededRandom.ts');
+    const random = seededRandom(7);
+    const alphabet = ['a', 'b', ' ', ',', ';', '\t', '\n', '\n', 'é', '×', '1', '.'];
+    for (let trial = 0; trial < 500; trial++) {
+      const length = randomInteger(random, 0, 80);
+      let text = '';
+      for (let k = 0; k < length; k++) text += alphabet[randomInteger(random, 0, alphabet.length - 1)];
+      for (const delimiter of [',', ';', '\t']) {
+        const expected = csvParse(text, {
+          delimiter,
+          record_delimiter: '\n',
+          relax_column_count: true,
+          skip_empty_lines: true,
+          info: true,
+        }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+        const actual = splitUnquoted(text, delimiter);
+        expect(
+          actual.map((r) => [r.record, r.info.lines]),
+          JSON.stringify(text),
+        ).toEqual(expected.map((r) => [r.record, r.info.lines]));
+      }
+    }
+  });
+});
