@@ -89,13 +89,10 @@ export function reconcile(figures: readonly PublishedFigure[], input: ReconcileI
         f.field === 'min' ? c.extremeCases?.min : f.field === 'max' ? c.extremeCases?.max : null;
       if (extreme) reasons.push(`our ${f.field === 'min' ? 'smallest' : 'largest'} value is ${extreme}'s`);
     }
+    const entry = { id: f.id, label: f.label, statistic: f.statistic, published: f.value, unit: f.unit };
     if (recomputed === null) {
       return {
-        id: f.id,
-        label: f.label,
-        statistic: f.statistic,
-        published: f.value,
-        unit: f.unit,
+        ...entry,
         recomputed: null,
         difference: null,
         status: 'unavailable',
@@ -103,16 +100,6 @@ export function reconcile(figures: readonly PublishedFigure[], input: ReconcileI
       };
     }
     const status = Math.abs(round(recomputed, f.decimals) - f.value) < 1e-9 ? 'match' : 'differs';
-    return {
-      id: f.id,
-      label: f.label,
-      statistic: f.statistic,
-      published: f.value,
-      unit: f.unit,
-      recomputed,
-      difference: recomputed - f.value,
-      status,
-      why: reasons.join('; '),
-    };
+    return { ...entry, recomputed, difference: recomputed - f.value, status, why: reasons.join('; ') };
   });
 }

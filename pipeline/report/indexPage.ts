@@ -239,7 +239,7 @@ function survivalTable(stats: Stats): Html {
       html`<li>
         ${g.label}: log-rank χ² = ${Number.isFinite(g.logrank.chisq) ? g.logrank.chisq.toFixed(2) : 'NA'} on
         ${g.logrank.df} df,
-        ${Number.isFinite(g.logrank.p) ? `p = ${g.logrank.p.toPrecision(2)}` : 'not testable (fewer than two groups with patients)'}
+        ${Number.isFinite(g.logrank.p) ? `p = ${g.logrank.p.toPrecision(2)}` : 'not computable (it needs a death while at least two groups still have patients at risk)'}
       </li>`,
   );
   return html`<table id="survival-table">
