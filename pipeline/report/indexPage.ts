@@ -4,7 +4,7 @@ import type { Stats } from '../stages/analyze.ts';
 import type { CaseTable, CohortConfig, Finding, Source } from '../types.ts';
 import { caseTable } from './caseTable.ts';
 import { html, trusted, type Html } from './escapeHtml.ts';
-import { formatInterval, formatPercent } from './formatNumber.ts';
+import { formatInterval, formatPercent, plural } from './formatNumber.ts';
 import { PAGE_STYLE } from './pageStyle.ts';
 import {
   continuousTable,
@@ -153,12 +153,20 @@ export function indexPage(model: ReportModel): string {
             ><a href="#methods">Methods</a><a href="#codebook-section">Codebook</a><a href="#files">Files</a>
           </nav>
           ${headline(stats, config.headline)}
-          <h2 id="figures">Figures: as published and recomputed</h2>
-          <p class="note">
-            Grey bars: the figure as the paper printed it (missing bars: the paper printed no number). Blue
-            bars: recomputed from <code>${config.files.cases}</code> over all included patients. Hover a bar
-            for its count, percentage and the patients behind it.
-          </p>
+          ${
+            stats.reconciliation.length > 0
+              ? html`<h2 id="figures">Figures: as published and recomputed</h2>
+                  <p class="note">
+                    Grey bars: the figure as the paper printed it (missing bars: the paper printed no number).
+                    Blue bars: recomputed from <code>${config.files.cases}</code> over all included patients.
+                    Hover a bar for its count, percentage and the patients behind it.
+                  </p>`
+              : html`<h2 id="figures">Figures</h2>
+                  <p class="note">
+                    Recomputed from <code>${config.files.cases}</code> over all included patients. Hover a bar
+                    for its count, percentage and the patients behind it.
+                  </p>`
+          }
           <div class="panels">${model.panels.map(figure)}</div>
           <h2 id="reconciliation-section">Reconciliation with the published figures</h2>
           ${reconciliationTable(stats)}
@@ -167,8 +175,8 @@ export function indexPage(model: ReportModel): string {
               ? html`<h2 id="survival">Survival</h2>
                   <p>
                     ${survival.overall.n} patients with a known outcome and follow-up time:
-                    ${survival.overall.events} deaths, ${survival.overall.censored} alive at last follow-up
-                    (censored). ${survival.overall.excluded} included patients are left out:
+                    ${plural(survival.overall.events, 'death')}, ${survival.overall.censored} alive at last
+                    follow-up (censored). ${survival.overall.excluded} included patients are left out:
                     ${survival.overall.excluded_reasons.map((r) => `${r.reason} (${r.n})`).join('; ') || 'none'}.
                   </p>
                   <div class="panels">${model.survival.map(figure)}</div>

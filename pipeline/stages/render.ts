@@ -46,15 +46,17 @@ function panelBars(panel: PanelSpec, stats: Stats, published: PublishedFigure[])
         ? `${p.value}%${publishedN ? ` of ${publishedN}` : ''}`
         : `${p.value}/${publishedN ?? '?'}`
       : '';
-    bars.push({
-      label: s.label,
-      version: 'As published',
-      percent: pPercent,
-      text: pText,
-      description: p
-        ? `${s.label}, as published: ${pText}. "${p.quote}"`
-        : `${s.label}: the paper printed no figure`,
-    });
+    // A cohort with no published figures gets the recomputed bars only, not a column of blanks.
+    if (published.length > 0)
+      bars.push({
+        label: s.label,
+        version: 'As published',
+        percent: pPercent,
+        text: pText,
+        description: p
+          ? `${s.label}, as published: ${pText}. "${p.quote}"`
+          : `${s.label}: the paper printed no figure`,
+      });
     bars.push({
       label: s.label,
       version: 'Recomputed',
@@ -96,7 +98,10 @@ export async function render(input: RenderInput, context: StageContext): Promise
   const publishedN = input.published.find((f) => f.statistic === 'n_included')?.value;
   const panels: RenderedFigure[] = [];
   for (const panel of config.panels) {
-    const subtitle = `Published: n = ${publishedN ?? 'not given'} · Recomputed: n = ${stats.n_included} included patients`;
+    const subtitle =
+      input.published.length > 0
+        ? `Published: n = ${publishedN ?? 'not given'} · Recomputed: n = ${stats.n_included} included patients`
+        : `n = ${stats.n_included} included patients`;
     const spec = barPanelSpec(panel, panelBars(panel, stats, input.published), subtitle);
     const out = await figureFiles(`panel-${panel.id}`, spec, png, files, pending);
     panels.push({
