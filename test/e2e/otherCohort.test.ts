@@ -30,6 +30,11 @@ describe('a third, made-up cohort with its own variables runs with no code of it
       expect(existsSync(join(result.outDir, f)), f).toBe(true);
     }
     expect(checkDataPackage(join(result.outDir, 'tidy'))).toEqual([]);
+    // No published figures: recomputed bars only, no column of "not printed" blanks.
+    const spec = JSON.parse(readFileSync(join(result.outDir, 'specs/panel-A.vl.json'), 'utf8')) as {
+      data: { values: Array<{ version: string }> };
+    };
+    expect(new Set(spec.data.values.map((v) => v.version))).toEqual(new Set(['Recomputed']));
     const html = readFileSync(join(result.outDir, 'index.html'), 'utf8');
     expect(html).toContain('SYNTHETIC: cutaneous reactions');
     expect(html).not.toContain('id="survival"');
