@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { PNG_SCALE, renderPng, renderSvg } from '../../pipeline/charts/renderChart.ts';
+
+/** Width and height from a PNG's IHDR chunk. */
+const pngSize = (png: Uint8Array) => {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+};
+
+const textOnly = (text: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="white"/><text x="10" y="25" font-family="DejaVu Sans" font-size="16">${text}</text></svg>`;
+
+describe('renderPng', () => {
+  it('renders at 300 dpi: 300/96 pixels per CSS pixel', async () => {
+    const png = await renderPng(textOnly('x'));
+    expect(PNG_SCALE).toBeCloseTo(3.125, 10);
+    expect(pngSize(png)).toEqual({ width: Math.round(200 * PNG_SCALE), height: Math.round(40 * PNG_SCALE) });
+  });
+
+  it('draws text with the bundled font (no system fonts are loaded)', async () => {
+    const blank = await renderPng(textOnly(''));
+    const words = await renderPng(textOnly('Overall survival'));
+    const other = await renderPng(textOnly('Overall survivaI'));
+    // Glyphs make the image differ from the blank one, and different glyphs differ from each other.
+    expect(Buffer.compare(Buffer.from(words), Buffer.from(blank))).not.toBe(0);
+    expect(Buffer.compare(Buffer.from(words), Buffer.from(other))).not.toBe(0);
+  });
+});
+
+describe('renderSvg', () => {
+  it('renders a Vega-Lite spec headless, escaping text from the data', async () => {
+    const svg = await renderSvg({
+      data: { values: [{ a: '<b>x</b>', n: 2 }] },
+      mark: 'bar',
+      encoding: { y: { field: 'a', type: 'nominal' }, x: { field: 'n', type: 'quantitative' } },
+    });
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('aria-roledescription="bar"');
+    expect(svg).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(svg).not.toContain('<b>');
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../pipeline/stages/analyze.ts';
+import { normalize } from '../../pipeline/stages/normalize.ts';
+import { adrenalContext, extracted } from '../helpers/stageInput.ts';
+
+// Synthetic rows (see normalize.test.ts for the column order): 4 included, 1 excluded.
+const ROWS = [
+  'A,syn,30,F,R,,abdominal pain,ivc,,,,,,,dead,6,,,',
+  'B,syn,50,F,L,,incidental,none,,,,,,,alive,12,,,',
+  'C,syn,70,M,R,,,,,,,,,,dead,18,,,',
+  'D,syn,,,,,flank pain,,,,,,,,,,,,',
+  'E,syn,90,F,R,,back pain,ivc,,,,,,,dead,1,,no,excluded for the test',
+];
+
+describe('analyze', () => {
+  const context = adrenalContext();
+  const normalized = normalize(extracted(ROWS), context);
+  const { stats, files } = analyze(
+    { cases: normalized.cases!, published: [], inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }] },
+    context,
+  );
+  const get = (id: string) => stats.statistics.find((s) => s.id === id)!;
+
+  it('counts included patients only, over all and over reported', () => {
+    expect([stats.n_included, stats.n_excluded]).toEqual([4, 1]);
+    expect([get('symptom_pain').numerator, get('symptom_pain').denominator]).toEqual([2, 4]);
+    expect(get('symptom_pain.reported').denominator).toBe(3);
+    expect([get('ivc_extension').numerator, get('ivc_extension.reported').denominator]).toEqual([1, 2]);
+    expect(get('outcome_unknown').numerator).toBe(1);
+  });
+
+  it('summarises continuous variables over reported values', () => {
+    expect(stats.continuous.age_years).toMatchObject({ n: 3, min: 30, max: 70, mean: 50, median: 50 });
+  });
+
+  it('runs the survival analysis on patients with outcome and time, counting the others', () => {
+    const overall = stats.survival!.overall;
+    expect([overall.n, overall.events, overall.censored, overall.excluded]).toEqual([3, 2, 1, 1]);
+    expect(overall.excluded_reasons).toEqual([{ reason: 'outcome not reported', n: 1 }]);
+    // Deaths at 6 and 18 months, B censored at 12: S = 2/3 after 6, 0 after 18.
+    expect(overall.table.map((r) => [r.time, r.survival])).toEqual([
+      [6, 2 / 3],
+      [12, 2 / 3],
+      [18, 0],
+    ]);
+  });
+
+  it('writes stats.json', () => {
+    expect(files.map((f) => f.path)).toEqual(['stats.json']);
+    expect(JSON.parse(String(files[0]!.content)).n_included).toBe(4);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../pipeline/stages/normalize.ts';
+import { adrenalContext, extracted } from '../helpers/stageInput.ts';
+
+// Synthetic rows. Columns: case_id,source_id,age,sex,side,size,symptoms,venous_extension,
+// local_invasion,metastasis,diagnosis,surgery,chemotherapy,radiotherapy,outcome,followup,notes,include,reason
+const ROWS = [
+  'A,syn,54 years,woman,rt,102 x 70 mm,flank pain; back pain,IVC; right atrium,kidney,lung,surgery,y,n,,died,2 years,,,',
+  'B,syn,,M,L,,,ivc,,femur,,,,,,,,,',
+  'C,syn,40,F,both,8,incidental,none,none,none,needle biopsy adrenal,no,,,alive,11 days,,no,duplicate of A',
+  'D,syn,,,,,,,,lymph node,,,,,,,,,',
+];
+
+describe('normalize', () => {
+  const out = normalize(extracted(ROWS), adrenalContext());
+  const v = (variable: string) => out.cases!.values[variable]!;
+
+  it('turns notations into canonical values, keeping empty as not reported', () => {
+    expect(out.findings).toEqual([]);
+    expect(v('age')).toEqual([54, null, 40, null]);
+    expect(v('sex')).toEqual(['female', 'male', 'female', null]);
+    expect(v('side')).toEqual(['right', 'left', 'bilateral', null]);
+    expect(v('size')).toEqual([10.2, null, 8, null]);
+    expect(v('symptoms')).toEqual([['flank_pain', 'back_pain'], null, ['incidental'], null]);
+    expect(v('venous_extension')).toEqual([['ivc', 'right_atrium'], ['ivc'], [], null]);
+    expect(v('surgery')).toEqual([true, null, false, null]);
+    expect(v('outcome')).toEqual(['dead', null, 'alive', null]);
+    expect(v('followup')[0]).toBe(24);
+    expect(v('followup')[2]).toBeCloseTo(11 / 30.4375, 12);
+  });
+
+  it('assigns the Figure 3B category by the precedence written in cohort.json', () => {
+    // A: IVC + kidney beats IVC + metastasis and IVC + veins; B: IVC + distant metastasis (femur = bone);
+    // C: all three reported as none; D: lymph node only is not distant, the rest not reported.
+    expect(v('extension_category')).toEqual(['ivc_with_kidney', 'ivc_with_metastasis', 'none', 'none']);
+  });
+
+  it('keeps excluded rows, with their reason', () => {
+    expect(out.cases!.included).toEqual([true, true, false, true]);
+    expect(out.cases!.exclusionReasons[2]).toBe('duplicate of A');
+  });
+});

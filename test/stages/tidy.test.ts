@@ -1,0 +1,53 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../pipeline/stages/normalize.ts';
+import { tidy } from '../../pipeline/stages/tidy.ts';
+import { adrenalContext, extracted } from '../helpers/stageInput.ts';
+
+// Synthetic rows (see normalize.test.ts for the column order).
+const ROWS = [
+  'A,syn,54,F,R,11,flank pain; back pain,IVC,,,,yes,,,,,"=HYPERLINK(""http://x"",""y"")",,',
+  'B,syn,,M,L,,,none,,,,no,,,,,,,',
+];
+
+describe('tidy', () => {
+  const context = adrenalContext();
+  const normalized = normalize(extracted(ROWS), context);
+  const out = tidy(
+    { cases: normalized.cases!, sources: normalized.sources, sourceHeader: ['source_id', 'title'] },
+    context,
+  );
+  const file = (path: string) =>
+    parse(String(out.files.find((f) => f.path === path)!.content), { columns: true }) as Array<
+      Record<string, string>
+    >;
+
+  it('writes one row per patient with canonical values; empty stays empty, an empty list is "none"', () => {
+    const cases = file('tidy/cases.csv');
+    expect(cases.map((c) => [c.case_id, c.sex, c.symptoms, c.venous_extension, c.surgery, c.age])).toEqual([
+      ['A', 'female', 'flank_pain; back_pain', 'ivc', 'yes', '54'],
+      ['B', 'male', '', 'none', 'no', ''],
+    ]);
+  });
+
+  it('writes one long table per list variable, one row per term', () => {
+    expect(file('tidy/symptoms.csv')).toEqual([
+      { case_id: 'A', value: 'flank_pain' },
+      { case_id: 'A', value: 'back_pain' },
+    ]);
+    expect(file('tidy/venous_extension.csv')).toEqual([{ case_id: 'A', value: 'ivc' }]);
+  });
+
+  it('neutralises a formula in a text cell', () => {
+    expect(file('tidy/cases.csv')[0]!.notes).toBe(`'=HYPERLINK("http://x","y")`);
+  });
+
+  it('writes a codebook and a data package from the same schema', () => {
+    const codebook = file('tidy/codebook.csv');
+    const pkg = JSON.parse(String(out.files.find((f) => f.path === 'tidy/datapackage.json')!.content)) as {
+      resources: Array<{ name: string; schema: { fields: Array<{ name: string }> } }>;
+    };
+    expect(codebook.map((r) => r.variable)).toEqual(pkg.resources[0]!.schema.fields.map((f) => f.name));
+    expect(codebook.find((r) => r.variable === 'sex')!.allowed_values).toBe('female; male');
+  });
+});
