@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomically, UnsafeOutputError } from './io/writeOutputAtomically.ts';
 import { cohortIndexPage, type CohortEntry } from './report/cohortIndexPage.ts';
@@ -91,6 +91,12 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
     if (options.cohort && !existsSync(options.cohort))
       throw new UsageError(`cohort folder ${options.cohort} does not exist`);
     if (options.watch) {
+      // Output inside the watched folder would trigger a new run with every run.
+      const inside = jobs.find((j) => `${resolve(j.out)}${sep}`.startsWith(`${resolve(j.dir)}${sep}`));
+      if (inside)
+        throw new UsageError(
+          `--watch needs the output (${inside.out}) outside the cohort folder (${inside.dir})`,
+        );
       const { watchCohorts } = await import('./watch.ts');
       return await watchCohorts(jobs, runOptions, print);
     }

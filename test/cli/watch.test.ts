@@ -65,4 +65,11 @@ describe('--watch', () => {
     expect(output.text).toMatch(/stopped watching/);
     expect(existsSync(out)).toBe(true);
   }, 90_000);
+
+  it('refuses an output folder inside the watched cohort folder (it would re-trigger itself)', async () => {
+    const { main } = await import('../../pipeline/cli.ts');
+    const cohort = syntheticAdrenalCohort();
+    const code = await main(['--watch', '--cohort', cohort, '--out', join(cohort, 'report')], () => {});
+    expect(code).toBe(2);
+  });
 });
