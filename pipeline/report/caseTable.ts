@@ -3,6 +3,7 @@ import type { CaseTable, CohortConfig, Source } from '../types.ts';
 import { displayValue, termLabels } from './displayValue.ts';
 import { citation } from './citation.ts';
 import { html, type Html } from './escapeHtml.ts';
+import { dataTable } from './dataTable.ts';
 
 /** Rows shown in the page; the full table is the tidy CSV. Keeps the page light at any n. */
 export const CASE_TABLE_LIMIT = 1000;
@@ -42,18 +43,6 @@ export function caseTable(
       : html``;
   return html`${more}
     <div class="scroll">
-      <table id="cases">
-        <thead>
-          <tr>
-            <th>Case</th>
-            <th>Source</th>
-            <th>Included</th>
-            ${variables.map((v) => html`<th>${v.label}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>
+      ${dataTable('cases', ['Case', 'Source', 'Included', ...variables.map((v) => v.label)], rows)}
     </div>`;
 }

@@ -1,6 +1,6 @@
 import { html } from './escapeHtml.ts';
-import { PAGE_STYLE } from './pageStyle.ts';
-import { trusted } from './escapeHtml.ts';
+import { dataTable } from './dataTable.ts';
+import { pageHead } from './pageHead.ts';
 
 export interface CohortEntry {
   id: string;
@@ -26,31 +26,12 @@ export function cohortIndexPage(entries: readonly CohortEntry[], generatedAt: st
   );
   return html`<!doctype html>
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>casepool reports</title>
-        <style>
-          ${trusted(PAGE_STYLE)}
-        </style>
-      </head>
+      ${pageHead('casepool reports')}
       <body>
         <main>
           <h1>casepool reports</h1>
           <p class="note">Generated ${generatedAt}. One report per cohort folder under <code>data/</code>.</p>
-          <table id="cohorts">
-            <thead>
-              <tr>
-                <th>Cohort</th>
-                <th>Id</th>
-                <th class="num">Patients included</th>
-                <th>Report generated</th>
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows}
-            </tbody>
-          </table>
+          ${dataTable('cohorts', ['Cohort', 'Id', { num: 'Patients included' }, 'Report generated', 'Status'], rows)}
         </main>
       </body>
     </html> `.value;

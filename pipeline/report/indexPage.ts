@@ -5,7 +5,6 @@ import type { CaseTable, CohortConfig, Finding, Source } from '../types.ts';
 import { caseTable } from './caseTable.ts';
 import { html, trusted, type Html } from './escapeHtml.ts';
 import { formatInterval, formatPercent, plural } from './formatNumber.ts';
-import { PAGE_STYLE } from './pageStyle.ts';
 import {
   continuousTable,
   findingsList,
@@ -16,6 +15,8 @@ import {
 } from './sections.ts';
 import { sortFindings } from './runSummary.ts';
 import { TOOLTIP_SCRIPT } from './tooltipScript.ts';
+import { dataTable } from './dataTable.ts';
+import { pageHead } from './pageHead.ts';
 
 export interface RenderedFigure {
   id: string;
@@ -63,21 +64,7 @@ function codebook(model: ReportModel): Html {
         <td>${meaning}</td>
       </tr>`,
   );
-  return html`<table id="codebook">
-      <thead>
-        <tr>
-          <th>Variable</th>
-          <th>Label</th>
-          <th>Type</th>
-          <th>Unit</th>
-          <th>Allowed values</th>
-          <th>Meaning</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+  return html`${dataTable('codebook', ['Variable', 'Label', 'Type', 'Unit', 'Allowed values', 'Meaning'], rows)}
     <p class="note">
       The same definitions are in <a href="tidy/datapackage.json">tidy/datapackage.json</a> (Frictionless
       Table Schema) and <a href="tidy/codebook.csv">tidy/codebook.csv</a>.
@@ -123,18 +110,7 @@ export function indexPage(model: ReportModel): string {
   const warnings = sortFindings(model.findings.filter((f) => f.severity !== 'error'));
   const page = html`<!doctype html>
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta
-          http-equiv="Content-Security-Policy"
-          content="default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
-        />
-        <title>${config.title}</title>
-        <style>
-          ${trusted(PAGE_STYLE)}
-        </style>
-      </head>
+      ${pageHead(config.title)}
       <body>
         <main>
           <p class="muted"><a href="../index.html">All cohorts</a></p>
@@ -250,21 +226,18 @@ function survivalTable(stats: Stats): Html {
         ${Number.isFinite(g.logrank.p) ? `p = ${g.logrank.p.toPrecision(2)}` : 'not computable (it needs a death while at least two groups still have patients at risk)'}
       </li>`,
   );
-  return html`<table id="survival-table">
-      <thead>
-        <tr>
-          <th>Group</th>
-          <th>Level</th>
-          <th class="num">n</th>
-          <th class="num">Deaths</th>
-          <th class="num">Median, ${s.time_unit} (95% CI)</th>
-          ${times.map((t) => html`<th class="num">S(${t}) (95% CI)</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+  return html`${dataTable(
+      'survival-table',
+      [
+        'Group',
+        'Level',
+        { num: 'n' },
+        { num: 'Deaths' },
+        { num: `Median, ${s.time_unit} (95% CI)` },
+        ...times.map((t) => ({ num: `S(${t}) (95% CI)` })),
+      ],
+      rows,
+    )}
     <ul>
       ${tests}
     </ul>`;

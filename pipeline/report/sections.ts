@@ -2,6 +2,7 @@ import type { StatisticEntry, Stats, TestEntry } from '../stages/analyze.ts';
 import type { Finding } from '../types.ts';
 import { html, type Html } from './escapeHtml.ts';
 import { formatInterval, formatNumber, formatP, formatPercent } from './formatNumber.ts';
+import { dataTable } from './dataTable.ts';
 
 export function headline(stats: Stats, headlineIds: readonly string[]): Html {
   const cards: Html[] = [
@@ -76,22 +77,11 @@ export function reconciliationTable(stats: Stats): Html {
       differ${counts.unavailable ? `; ${counts.unavailable} cannot be computed` : ''}. Percentages use the
       paper's convention (denominator = all included patients). Each difference says why.
     </p>
-    <table id="reconciliation">
-      <thead>
-        <tr>
-          <th>Figure</th>
-          <th class="num">Published</th>
-          <th>Unit</th>
-          <th class="num">Recomputed</th>
-          <th class="num">Difference</th>
-          <th>Status</th>
-          <th>Why</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>`;
+    ${dataTable(
+      'reconciliation',
+      ['Figure', { num: 'Published' }, 'Unit', { num: 'Recomputed' }, { num: 'Difference' }, 'Status', 'Why'],
+      rows,
+    )}`;
 }
 
 export function statisticsTable(stats: Stats): Html {
@@ -112,24 +102,21 @@ export function statisticsTable(stats: Stats): Html {
         <td class="num">${formatInterval(r.ci95.wilson)}</td>
       </tr>`;
     });
-  return html`<table id="statistics">
-    <thead>
-      <tr>
-        <th>Id</th>
-        <th>Statistic</th>
-        <th class="num">All included</th>
-        <th class="num">%</th>
-        <th class="num">Wilson 95% CI</th>
-        <th class="num">Clopper–Pearson 95% CI</th>
-        <th class="num">Reported</th>
-        <th class="num">%</th>
-        <th class="num">Wilson 95% CI</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  return html`${dataTable(
+    'statistics',
+    [
+      'Id',
+      'Statistic',
+      { num: 'All included' },
+      { num: '%' },
+      { num: 'Wilson 95% CI' },
+      { num: 'Clopper–Pearson 95% CI' },
+      { num: 'Reported' },
+      { num: '%' },
+      { num: 'Wilson 95% CI' },
+    ],
+    rows,
+  )}`;
 }
 
 export function continuousTable(stats: Stats): Html {
@@ -148,25 +135,11 @@ export function continuousTable(stats: Stats): Html {
         <td class="num">${formatNumber(c.sd, 2)}</td>
       </tr>`,
   );
-  return html`<table id="continuous">
-    <thead>
-      <tr>
-        <th>Id</th>
-        <th>Variable</th>
-        <th class="num">n</th>
-        <th class="num">Min</th>
-        <th class="num">Q1</th>
-        <th class="num">Median</th>
-        <th class="num">Mean</th>
-        <th class="num">Q3</th>
-        <th class="num">Max</th>
-        <th class="num">SD</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  return html`${dataTable(
+    'continuous',
+    ['Id', 'Variable', ...['n', 'Min', 'Q1', 'Median', 'Mean', 'Q3', 'Max', 'SD'].map((num) => ({ num }))],
+    rows,
+  )}`;
 }
 
 export function testsTable(tests: readonly TestEntry[]): Html {
@@ -185,19 +158,7 @@ export function testsTable(tests: readonly TestEntry[]): Html {
       </tr>`,
   );
   return html`<h3>Comparisons (2×2 tables)</h3>
-    <table id="tests">
-      <thead>
-        <tr>
-          <th>Comparison</th>
-          <th>Table</th>
-          <th class="num">Fisher exact</th>
-          <th class="num">Odds ratio (95% CI)</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${dataTable('tests', ['Comparison', 'Table', { num: 'Fisher exact' }, { num: 'Odds ratio (95% CI)' }], rows)}
     <p class="note">
       Only patients for whom both variables are reported are counted. With so few patients these tests have
       little power; a large p-value is not evidence of no difference.
@@ -224,17 +185,5 @@ export function findingsList(findings: readonly Finding[]): Html {
         <td>${f.message}</td>
       </tr>`,
   );
-  return html`${more}
-    <table id="findings">
-      <thead>
-        <tr>
-          <th>Where</th>
-          <th>Severity</th>
-          <th>Message</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>`;
+  return html`${more} ${dataTable('findings', ['Where', 'Severity', 'Message'], rows)}`;
 }

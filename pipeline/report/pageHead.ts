@@ -1,0 +1,21 @@
+import { html, trusted, type Html } from './escapeHtml.ts';
+import { PAGE_STYLE } from './pageStyle.ts';
+
+/**
+ * The <head> of every page: UTF-8, a viewport, a Content-Security-Policy that lets nothing load from
+ * outside the file (inline style and script only), the title and the inline style sheet.
+ */
+export function pageHead(title: string): Html {
+  return html`<head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta
+      http-equiv="Content-Security-Policy"
+      content="default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+    />
+    <title>${title}</title>
+    <style>
+      ${trusted(PAGE_STYLE)}
+    </style>
+  </head>`;
+}
