@@ -238,6 +238,8 @@ describe('HTML in cells', () => {
     const script = '<script>alert(1)</script>';
     const img = '"><img src=x onerror=alert(1)>';
     const dir = cohortCopy({
+      // The symptom vocabulary opts into warnings, so the run goes on and the message reaches the page.
+      'cohort.json': readFileSync(join(BAD_DIR, 'value-unknown-symptom-as-warning', 'cohort.json')),
       'cases.csv': casesWith(
         [1, 'notes', script],
         [6, 'exclusion_reason', img],

@@ -15,6 +15,10 @@ export interface CellReading {
 
 export type CellParser = (text: string) => CellReading;
 
+/** What an unreadable cell under a lenient vocabulary does to the counts, as its warning says. */
+export const leftOut = (variable: string) =>
+  `left out: this patient counts as unknown for ${variable} and for everything derived from it, and stays in the all-patients denominator`;
+
 const ok = (value: Value): CellReading => ({ value, problems: [] });
 const fail = (message: string, code = 'value.invalid', severity: Severity = 'error'): CellReading => ({
   value: null,
@@ -62,11 +66,13 @@ export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser
   const vocabulary = column.vocabulary === undefined ? undefined : config.vocabularies[column.vocabulary];
   const index: VocabularyIndex | undefined = vocabulary && vocabularyIndex(column.vocabulary!, vocabulary);
   const term = index && remembered((text: string) => matchTerm(text, index));
-  const unknownSeverity: Severity = vocabulary?.unknown ?? 'warning';
+  // An unknown term stops the run unless the cohort opts this vocabulary into warnings: a typo must
+  // never silently move a count. Opted in, the cell is read as not reported, and the message says so.
+  const unknownSeverity: Severity = vocabulary?.unknown ?? 'error';
   const unknownTerm = (message: string): CellReading['problems'][number] => ({
     severity: unknownSeverity,
     code: 'value.unknown-term',
-    message: `${column.name} ${message}${unknownSeverity === 'warning' ? ' (left out of the analysis)' : ''}`,
+    message: `${column.name} ${message}${unknownSeverity === 'warning' ? ` (${leftOut(column.name)})` : ''}`,
   });
   switch (column.type) {
     case 'id':
@@ -104,6 +110,10 @@ export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser
           if (!r.ok) problems.push(unknownTerm(r.message));
           else if (!terms.includes(r.value)) terms.push(r.value);
         }
+        // An unreadable item could have been any term, so no statistic on this list can be decided
+        // from the rest of the cell: the whole cell is unknown (out of every numerator and of every
+        // reported-patients denominator), never "has only the readable terms".
+        if (problems.length > 0) return { value: null, problems };
         if (terms.includes('none')) {
           if (terms.length > 1) {
             return fail(
@@ -111,10 +121,9 @@ export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser
               'value.contradiction',
             );
           }
-          return { value: [], problems };
+          return ok([]);
         }
-        // Every item unreadable: the cell tells us nothing, so it counts as not reported.
-        return { value: terms.length === 0 ? null : terms, problems };
+        return ok(terms);
       };
   }
 }

@@ -1,7 +1,15 @@
 import { splitList } from '../parse/splitList.ts';
 import { matchPatterns, vocabularyIndex, type VocabularyIndex } from '../parse/vocabularyIndex.ts';
 import type { CohortConfig, DerivedSpec, Value } from '../types.ts';
-import { evaluateCondition, holdsTreatingUnknownAsAbsent, type ValueOf } from './evaluateCondition.ts';
+import {
+  conditionVariables,
+  evaluateCondition,
+  holdsTreatingUnknownAsAbsent,
+  type ValueOf,
+} from './evaluateCondition.ts';
+
+/** Rows whose cell of a variable was written but could not be read, by variable. */
+export type UnreadableCells = Map<string, Set<number>>;
 
 /** A token a derived list could not place in any term: reported as a warning at its cell. */
 export interface UnplacedToken {
@@ -9,6 +17,13 @@ export interface UnplacedToken {
   variable: string;
   from: string;
   token: string;
+}
+
+/** The variables a derived variable reads. */
+export function derivedInputs(spec: DerivedSpec): string[] {
+  if (spec.type === 'list') return [spec.from];
+  if (spec.type === 'boolean') return conditionVariables(spec.when);
+  return spec.rules.flatMap((r) => conditionVariables(r.when));
 }
 
 function deriveOne(
@@ -36,11 +51,18 @@ function deriveOne(
   const tokens = Array.isArray(source) ? source : splitList(String(source));
   const index = listIndex();
   const found = new Set<string>();
+  let placed = true;
   for (const token of tokens) {
     const terms = matchPatterns(token, index);
-    if (terms.length === 0) unplaced.push({ row, variable: spec.id, from: spec.from, token });
+    if (terms.length === 0) {
+      unplaced.push({ row, variable: spec.id, from: spec.from, token });
+      placed = false;
+    }
     terms.forEach((t) => found.add(t));
   }
+  // A token we cannot place might have been any term: the derived list is then not reported, so
+  // that no count moves on a guess (the finding says so).
+  if (!placed) return null;
   return index.termIds.filter((t) => found.has(t));
 }
 
@@ -52,10 +74,17 @@ export function deriveVariables(
   values: Record<string, Value[]>,
   n: number,
   config: CohortConfig,
-): { values: Record<string, Value[]>; unplaced: UnplacedToken[] } {
+  unreadable: UnreadableCells = new Map(),
+): { values: Record<string, Value[]>; unplaced: UnplacedToken[]; unreadable: UnreadableCells } {
   const out: Record<string, Value[]> = { ...values };
   const unplaced: UnplacedToken[] = [];
+  const unread: UnreadableCells = new Map(unreadable);
   for (const spec of config.derived) {
+    // A cell that was written but could not be read is unknown, not "not reported": a rule that
+    // counts a missing finding as absent must not count it as absent either, or a typo in "kidney"
+    // would move the patient into another category. Such rows get no derived value.
+    const blocked = new Set<number>();
+    for (const v of derivedInputs(spec)) for (const row of unread.get(v) ?? []) blocked.add(row);
     const column: Value[] = new Array(n);
     // Built once per variable, on first use (it was rebuilt for every row), and one reader for every row.
     let index: VocabularyIndex | undefined;
@@ -66,9 +95,19 @@ export function deriveVariables(
     let i = 0;
     const valueOf = (v: string) => out[v]?.[i] ?? null;
     for (; i < n; i++) {
+      if (spec.type === 'category' && blocked.has(i)) {
+        column[i] = null;
+        continue;
+      }
+      const before = unplaced.length;
       column[i] = deriveOne(spec, listIndex, valueOf, i, unplaced);
+      // Unknown in turn (for the variables derived from this one): an unplaced token, or an unreadable
+      // input that left the value undecided. A condition decided despite it (any: true) is known.
+      if (unplaced.length > before) blocked.add(i);
+      else if (column[i] !== null) blocked.delete(i);
     }
+    if (blocked.size > 0) unread.set(spec.id, blocked);
     out[spec.id] = column;
   }
-  return { values: out, unplaced };
+  return { values: out, unplaced, unreadable: unread };
 }

@@ -1,7 +1,7 @@
 import { closestMatch } from '../parse/closestMatch.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
-import { cellParser } from '../engine/cellParsers.ts';
-import { deriveVariables } from '../engine/deriveVariables.ts';
+import { cellParser, leftOut } from '../engine/cellParsers.ts';
+import { deriveVariables, type UnreadableCells } from '../engine/deriveVariables.ts';
 import { flowCounts, type FlowCounts } from '../engine/flowCounts.ts';
 import { publishedFigures, type PublishedFigure } from '../engine/publishedFigures.ts';
 import type { CaseTable, Finding, RawTable, Source, Value } from '../types.ts';
@@ -75,6 +75,7 @@ function normalizeCases(
   if (findings.some((f) => f.severity === 'error')) return { cases: null, findings };
   const n = table.rows.length;
   const values: Record<string, Value[]> = {};
+  const unreadable: UnreadableCells = new Map();
   for (const column of config.columns) {
     const field = fieldOf.get(column.name);
     const out: Value[] = new Array(n).fill(null);
@@ -86,6 +87,10 @@ function normalizeCases(
       if (text.trim() === '') continue;
       const reading = parse(text);
       out[i] = reading.value;
+      if (reading.value === null) {
+        if (!unreadable.has(column.name)) unreadable.set(column.name, new Set());
+        unreadable.get(column.name)!.add(i);
+      }
       for (const p of reading.problems) {
         findings.push({ file: table.file, line: table.lines[i]!, column: field + 1, ...p });
       }
@@ -100,16 +105,21 @@ function normalizeCases(
     roles.include ? values[roles.include]![i] !== false : true,
   );
   const exclusionReasons = Array.from({ length: n }, (_, i) => text(roles.exclusionReason, i));
-  const derived = deriveVariables(values, n, config);
+  const derived = deriveVariables(values, n, config, unreadable);
   for (const u of derived.unplaced) {
     const field = fieldOf.get(u.from);
+    const spec = config.derived.find((d) => d.id === u.variable);
+    const vocabulary = spec && 'vocabulary' in spec ? config.vocabularies[spec.vocabulary] : undefined;
+    const severity = vocabulary?.unknown ?? 'error';
     findings.push({
       file: table.file,
       line: table.lines[u.row]!,
       column: field === undefined ? 0 : field + 1,
-      severity: 'warning',
+      severity,
       code: 'value.unplaced',
-      message: `${u.from} "${u.token}" matches no term of ${u.variable} (left out of ${u.variable})`,
+      message:
+        `${u.from} "${quoted(u.token)}" matches no term of ${u.variable}` +
+        (severity === 'warning' ? ` (${leftOut(u.variable)})` : ''),
     });
   }
   return {
