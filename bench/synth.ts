@@ -8,7 +8,15 @@
  * Same seed and n → the same bytes; the first k rows do not depend on n. Rows are written in chunks,
  * so a million rows never sit in one string. Every row is valid input: no errors, no warnings.
  */
-import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -327,7 +335,12 @@ function row(d: Draw, i: number, synonyms: ReturnType<typeof loadSynonyms>): str
 export function writeSyntheticCohort(options: { n: number; seed: number; out: string }): number {
   const { n, seed, out } = options;
   mkdirSync(out, { recursive: true });
-  copyFileSync(join(TEMPLATE, 'cohort.json'), join(out, 'cohort.json'));
+  // The real cohort's accepted warnings are about its own rows: the synthetic copy names none.
+  const config = JSON.parse(readFileSync(join(TEMPLATE, 'cohort.json'), 'utf8')) as {
+    files: Record<string, string>;
+  };
+  delete config.files.accepted;
+  writeFileSync(join(out, 'cohort.json'), `${JSON.stringify(config, null, 2)}\n`);
   copyFileSync(join(TEMPLATE, 'published.csv'), join(out, 'published.csv'));
   const sourcesHeader = readFileSync(join(TEMPLATE, 'sources.csv'), 'utf8').split(/\r?\n/, 1)[0]!;
   const sourceFields: Record<string, string> = {

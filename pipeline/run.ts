@@ -1,10 +1,12 @@
 import { join, relative, resolve } from 'node:path';
-import { loadCohort } from './config/loadCohort.ts';
+import { COHORT_FILE, loadCohort } from './config/loadCohort.ts';
+import { applyAccepted } from './engine/acceptedFindings.ts';
+import { findingPlace, sortedIds, tableIds, type PlacedFile } from './engine/findingPlace.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
 import { analyze, type Stats } from './stages/analyze.ts';
 import type { OutputFile, StageContext } from './stages/context.ts';
-import { extract } from './stages/extract.ts';
-import { normalize } from './stages/normalize.ts';
+import { extract, type ExtractOutput } from './stages/extract.ts';
+import { normalize, type NormalizeOutput } from './stages/normalize.ts';
 import { render } from './stages/render.ts';
 import { tidy } from './stages/tidy.ts';
 import { validate } from './stages/validate.ts';
@@ -30,6 +32,8 @@ export interface RunResult {
   findings: Finding[];
   timings: Array<{ stage: string; ms: number }>;
   stats: Stats | null;
+  /** Whether warnings counted as errors (--strict); accepted warnings never do. */
+  strict: boolean;
 }
 
 /** Runs one cohort folder through every stage into `outDir`; writes nothing unless all succeed. */
@@ -54,13 +58,26 @@ export async function runCohort(
     log(`${cohort.padEnd(14)} ${stage.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms`);
     return result;
   };
-  const stop = (): RunResult => ({ cohort, outDir: target, exitCode: 1, findings, timings, stats: null });
+  const strict = options.strict === true;
+  const stop = (): RunResult => ({
+    cohort,
+    outDir: target,
+    exitCode: 1,
+    findings,
+    timings,
+    stats: null,
+    strict,
+  });
   // A loop, not findings.push(...more): spreading ~10^5 findings or more overflows the stack.
   const note = (more: readonly Finding[]) => {
     for (const f of more) findings.push(f);
   };
+  // An accepted warning is a recorded decision, so --strict lets it pass; every other warning stops it.
   const blocking = () =>
-    findings.some((f) => f.severity === 'error' || (options.strict && f.severity === 'warning'));
+    findings.some(
+      (f) =>
+        f.severity === 'error' || (options.strict && f.severity === 'warning' && f.accepted === undefined),
+    );
 
   const loaded = await time('config', () =>
     loadCohort(absoluteDir, display(join(absoluteDir, 'cohort.json'))),
@@ -84,6 +101,7 @@ export async function runCohort(
   raw.cases = null;
   const checked = await time('validate', () => validate(normalized, context));
   note(checked.findings);
+  acceptFindings(findings, normalized, raw, context);
   if (!normalized.cases || blocking()) return stop();
   const cases = normalized.cases;
 
@@ -110,5 +128,34 @@ export async function runCohort(
   );
   const files: OutputFile[] = [...tidied.files, ...analyzed.files, ...rendered.files];
   await time('write', () => writeOutputAtomically(target, files));
-  return { cohort, outDir: target, exitCode: 0, findings, timings, stats: analyzed.stats };
+  return { cohort, outDir: target, exitCode: 0, findings, timings, stats: analyzed.stats, strict };
+}
+
+/** Marks, in place, the warnings that the cohort's accepted.csv records as deliberate decisions. */
+function acceptFindings(
+  findings: Finding[],
+  normalized: NormalizeOutput,
+  raw: ExtractOutput,
+  context: StageContext,
+): void {
+  const { files } = context.config;
+  if (files.accepted === undefined) return;
+  const shown = (name: string) => context.display(join(context.cohortDir, name));
+  const cases = normalized.cases;
+  const placed: PlacedFile[] = [
+    { name: COHORT_FILE, file: shown(COHORT_FILE), idAt: () => null },
+    {
+      name: files.cases,
+      file: shown(files.cases),
+      idAt: cases ? sortedIds(cases.lines, cases.caseIds) : () => null,
+    },
+    { name: files.sources, file: shown(files.sources), idAt: tableIds(raw.sources, 'source_id') },
+  ];
+  if (files.published)
+    placed.push({ name: files.published, file: shown(files.published), idAt: tableIds(raw.published, 'id') });
+  if (files.flow)
+    placed.push({ name: files.flow, file: shown(files.flow), idAt: tableIds(raw.flow, 'step') });
+  const marked = applyAccepted(findings, normalized.accepted, findingPlace(placed), shown(files.accepted));
+  findings.length = 0;
+  for (const f of marked) findings.push(f);
 }

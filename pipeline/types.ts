@@ -14,6 +14,8 @@ export interface Finding {
   /** Stable id of the kind of problem, e.g. `value.not-a-number`, for tests and filtering. */
   code: string;
   message: string;
+  /** Set when the cohort's accepted.csv records this warning as a deliberate decision: its reason. */
+  accepted?: string;
 }
 
 // ---------------------------------------------------------------- cohort.json
@@ -150,7 +152,7 @@ export interface CohortConfig {
   description: string;
   inclusion: string;
   reference?: { citation: string; note?: string };
-  files: { cases: string; sources: string; published?: string; flow?: string };
+  files: { cases: string; sources: string; published?: string; flow?: string; accepted?: string };
   roles: { caseId: string; sourceId: string; include?: string; exclusionReason?: string };
   columns: ColumnSpec[];
   vocabularies: Record<string, Vocabulary>;

@@ -82,16 +82,9 @@ const has = (boxes: readonly FlowBox[], step: FlowStep) => boxes.some((b) => b.s
 export function checkFlowArithmetic(flow: FlowCounts, includedRows: number, casesFile: string): Finding[] {
   const { boxes } = flow;
   const findings: Finding[] = [];
-  const warn = (step: FlowStep, message: string) => {
+  const warn = (step: FlowStep, message: string, code = 'flow.arithmetic') => {
     const box = boxes.find((b) => b.step === step)!;
-    findings.push({
-      file: flow.file,
-      line: box.line,
-      column: 0,
-      severity: 'warning',
-      code: 'flow.arithmetic',
-      message,
-    });
+    findings.push({ file: flow.file, line: box.line, column: 0, severity: 'warning', code, message });
   };
   // Records entering each stage, following PRISMA 2020: what is left after the stage above.
   let flowing: number | null = has(boxes, 'identified') ? total(boxes, 'identified') : null;
@@ -131,6 +124,7 @@ export function checkFlowArithmetic(flow: FlowCounts, includedRows: number, case
       warn(
         'included',
         `included: ${included} in the flow diagram, but ${casesFile} has ${includedRows} included rows`,
+        'flow.included-mismatch',
       );
     }
   }

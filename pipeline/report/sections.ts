@@ -181,8 +181,12 @@ export function findingsList(findings: readonly Finding[]): Html {
     (f) =>
       html`<tr>
         <td><code>${f.file}:${f.line}:${f.column}</code></td>
-        <td class="sev-${f.severity}">${f.severity}</td>
-        <td>${f.message}</td>
+        <td class="sev-${f.severity}">${f.severity}${f.accepted === undefined ? '' : ' (accepted)'}</td>
+        <td>
+          ${f.message}${
+            f.accepted === undefined ? '' : html`<br /><span class="note">Accepted: ${f.accepted}</span>`
+          }
+        </td>
       </tr>`,
   );
   return html`${more} ${dataTable('findings', ['Where', 'Severity', 'Message'], rows)}`;

@@ -11,6 +11,7 @@ export interface ExtractOutput {
   sources: RawTable | null;
   published: RawTable | null;
   flow: RawTable | null;
+  accepted: RawTable | null;
   inputs: Array<{ role: string; file: string; sha256: string }>;
   findings: Finding[];
 }
@@ -67,6 +68,7 @@ export function extract(_input: null, context: StageContext): ExtractOutput {
     sources: load('sources', files.sources, false),
     published: load('published', files.published, false),
     flow: load('flow', files.flow, true),
+    accepted: load('accepted', files.accepted, false),
     inputs,
     findings,
   };

@@ -1,3 +1,4 @@
+import { acceptedEntries, type AcceptedEntry } from '../engine/acceptedFindings.ts';
 import { closestMatch } from '../parse/closestMatch.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import { cellParser, leftOut } from '../engine/cellParsers.ts';
@@ -14,6 +15,7 @@ export interface NormalizeOutput {
   sourcesTable: RawTable | null;
   published: PublishedFigure[];
   flow: FlowCounts | null;
+  accepted: AcceptedEntry[];
   findings: Finding[];
 }
 
@@ -157,12 +159,20 @@ export function normalize(input: ExtractOutput, context: StageContext): Normaliz
   const sources = normalizeSources(input.sources);
   const published = publishedFigures(input.published, context.config);
   const flow = flowCounts(input.flow);
+  const accepted = acceptedEntries(input.accepted);
   return {
     cases: cases.cases,
     sources: sources.sources,
     sourcesTable: input.sources,
     published: published.figures,
     flow: flow.flow,
-    findings: [...cases.findings, ...sources.findings, ...published.findings, ...flow.findings],
+    accepted: accepted.entries,
+    findings: [
+      ...cases.findings,
+      ...sources.findings,
+      ...published.findings,
+      ...flow.findings,
+      ...accepted.findings,
+    ],
   };
 }

@@ -196,8 +196,16 @@ export async function render(input: RenderInput, context: StageContext): Promise
   files.push({
     path: 'findings.csv',
     content: toCsv(
-      ['file', 'line', 'column', 'severity', 'code', 'message'],
-      sortFindings(input.findings).map((f) => [f.file, f.line, f.column, f.severity, f.code, f.message]),
+      ['file', 'line', 'column', 'severity', 'code', 'message', 'accepted'],
+      sortFindings(input.findings).map((f) => [
+        f.file,
+        f.line,
+        f.column,
+        f.severity,
+        f.code,
+        f.message,
+        f.accepted ?? null,
+      ]),
     ),
   });
   return { files };

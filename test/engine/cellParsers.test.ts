@@ -84,6 +84,7 @@ describe('a typo moves counts only as its message states', () => {
         sources,
         published: null,
         flow: null,
+        accepted: null,
         inputs: [],
         findings: [],
       },

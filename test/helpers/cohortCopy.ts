@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,14 +9,22 @@ export function cohortFromFiles(files: Record<string, string>): string {
   return dir;
 }
 
-/** The synthetic 49-patient fixture with the real adrenal cohort definition and published figures. */
+/**
+ * The synthetic 49-patient fixture with the real adrenal cohort definition and published figures. The
+ * real cohort's accepted warnings are about its own rows, so the copy names no accepted.csv.
+ */
 export function syntheticAdrenalCohort(): string {
-  return cohortFromFiles({
-    'cohort.json': 'data/adrenal-lms/cohort.json',
+  const dir = cohortFromFiles({
     'published.csv': 'data/adrenal-lms/published.csv',
     'cases.csv': 'test/fixtures/synthetic-adrenal/cases.csv',
     'sources.csv': 'test/fixtures/synthetic-adrenal/sources.csv',
   });
+  const config = JSON.parse(readFileSync('data/adrenal-lms/cohort.json', 'utf8')) as {
+    files: Record<string, string>;
+  };
+  delete config.files.accepted;
+  writeFileSync(join(dir, 'cohort.json'), JSON.stringify(config, null, 2));
+  return dir;
 }
 
 export function tempOut(): string {

@@ -25,6 +25,7 @@ export function extracted(rows: string[]): ExtractOutput {
     sources: parseCsv('source_id,title\nsyn,Synthetic\n', 'sources.csv', 'y').table,
     published: null,
     flow: null,
+    accepted: null,
     inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }],
     findings: [],
   };
