@@ -1,5 +1,6 @@
 import { join, relative, resolve } from 'node:path';
 import { COHORT_FILE, loadCohort } from './config/loadCohort.ts';
+import { columnKey } from './parse/columnKey.ts';
 import { applyAccepted } from './engine/acceptedFindings.ts';
 import { findingPlace, sortedIds, tableIds, type PlacedFile } from './engine/findingPlace.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
@@ -106,7 +107,14 @@ export async function runCohort(
   const cases = normalized.cases;
 
   const tidied = await time('tidy', () =>
-    tidy({ cases, sources: normalized.sources, sourceHeader: raw.sources?.header ?? ['source_id'] }, context),
+    tidy(
+      {
+        cases,
+        sources: normalized.sources,
+        sourceHeader: (raw.sources?.header ?? ['source_id']).map(columnKey),
+      },
+      context,
+    ),
   );
   const analyzed = await time('analyze', () =>
     analyze({ cases, published: normalized.published, inputs: raw.inputs }, context),

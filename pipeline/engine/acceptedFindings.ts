@@ -1,3 +1,4 @@
+import { findColumn } from '../parse/columnKey.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import type { Finding, RawTable } from '../types.ts';
 
@@ -23,7 +24,7 @@ export function acceptedEntries(table: RawTable | null): { entries: AcceptedEntr
   if (!table) return { entries: [], findings: [] };
   const missing = missingColumns(table, ACCEPTED_HEADER, `expected ${ACCEPTED_HEADER.join(',')}`);
   if (missing) return { entries: [], findings: [missing] };
-  const field = (name: string) => table.header.indexOf(name);
+  const field = (name: string) => findColumn(table.header, name);
   const entries: AcceptedEntry[] = [];
   const findings: Finding[] = [];
   table.rows.forEach((row, i) => {

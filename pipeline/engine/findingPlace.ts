@@ -1,4 +1,5 @@
 import type { FindingPlace } from './acceptedFindings.ts';
+import { findColumn } from '../parse/columnKey.ts';
 import type { RawTable } from '../types.ts';
 
 /** One input file as findings show it, and the id of the row on each of its lines. */
@@ -14,7 +15,7 @@ export interface PlacedFile {
 /** Row ids by line for a small table (sources, published figures, flow, …): its `idColumn` cell. */
 export function tableIds(table: RawTable | null, idColumn: string): (line: number) => string | null {
   if (!table) return () => null;
-  const field = table.header.indexOf(idColumn);
+  const field = findColumn(table.header, idColumn);
   const byLine = new Map<number, string>();
   if (field >= 0) table.rows.forEach((row, i) => byLine.set(table.lines[i]!, row[field]!.trim()));
   return (line) => byLine.get(line) ?? null;

@@ -1,3 +1,4 @@
+import { findColumn } from '../parse/columnKey.ts';
 import { parseDecimal } from '../parse/parseDecimal.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import type { Finding, RawTable } from '../types.ts';
@@ -32,7 +33,7 @@ export interface FlowCounts {
 export function flowCounts(table: RawTable | null): { flow: FlowCounts | null; findings: Finding[] } {
   if (!table) return { flow: null, findings: [] };
   const findings: Finding[] = [];
-  const col = (name: string) => table.header.indexOf(name);
+  const col = (name: string) => findColumn(table.header, name);
   const missing = missingColumns(table, ['step', 'label', 'count'], 'expected step,label,count,note');
   if (missing) return { flow: null, findings: [missing] };
   const boxes: FlowBox[] = [];

@@ -1,3 +1,4 @@
+import { findColumn } from '../parse/columnKey.ts';
 import { parseDecimal } from '../parse/parseDecimal.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import type { CohortConfig, Finding, RawTable } from '../types.ts';
@@ -33,7 +34,10 @@ export function publishedFigures(
   const findings: Finding[] = [];
   const missing = missingColumns(table, COLUMNS, `expected ${COLUMNS.join(',')}`);
   if (missing) return { figures: [], findings: [missing] };
-  const k = Object.fromEntries(COLUMNS.map((c) => [c, table.header.indexOf(c)])) as Record<string, number>;
+  const k = Object.fromEntries(COLUMNS.map((c) => [c, findColumn(table.header, c)])) as Record<
+    string,
+    number
+  >;
   const statistics = new Set(config.statistics.map((s) => s.id));
   const continuous = new Set(config.continuous.map((c) => c.id));
   const figures: PublishedFigure[] = [];

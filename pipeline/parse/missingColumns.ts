@@ -1,4 +1,5 @@
 import type { Finding, RawTable } from '../types.ts';
+import { findColumn } from './columnKey.ts';
 
 /**
  * The finding for required columns a table's header lacks, or null when it has them all. `expected`
@@ -9,7 +10,7 @@ export function missingColumns(
   required: readonly string[],
   expected: string,
 ): Finding | null {
-  const missing = required.filter((c) => !table.header.includes(c));
+  const missing = required.filter((c) => findColumn(table.header, c) < 0);
   if (missing.length === 0) return null;
   const names = missing.map((m) => `"${m}"`).join(', ');
   return {

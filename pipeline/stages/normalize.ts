@@ -1,5 +1,6 @@
 import { acceptedEntries, type AcceptedEntry } from '../engine/acceptedFindings.ts';
 import { closestMatch } from '../parse/closestMatch.ts';
+import { columnKey, findColumn } from '../parse/columnKey.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import { cellParser, leftOut } from '../engine/cellParsers.ts';
 import { deriveVariables, type UnreadableCells } from '../engine/deriveVariables.ts';
@@ -28,29 +29,31 @@ function mapHeader(
   context: StageContext,
 ): { fieldOf: Map<string, number>; findings: Finding[] } {
   const { columns } = context.config;
-  const known = columns.map((c) => c.name);
+  // Matched by columnKey: `Age`, ` age ` and `AGE` are the column age, as the README promises.
+  const known = new Map(columns.map((c) => [columnKey(c.name), c.name]));
   const findings: Finding[] = [];
   const fieldOf = new Map<string, number>();
   const at = (column: number, severity: Finding['severity'], code: string, message: string) =>
     findings.push({ file: table.file, line: table.headerLine, column, severity, code, message });
-  table.header.forEach((name, k) => {
+  table.header.forEach((typed, k) => {
+    const name = known.get(columnKey(typed)) ?? typed;
     if (fieldOf.has(name)) {
       at(
         k + 1,
         'error',
         'header.duplicate',
-        `column "${quoted(name)}" appears twice (fields ${fieldOf.get(name)! + 1} and ${k + 1})`,
+        `column "${quoted(typed)}" appears twice (fields ${fieldOf.get(name)! + 1} and ${k + 1})`,
       );
       return;
     }
-    if (!known.includes(name)) {
-      const near = closestMatch(name, known);
+    if (!known.has(columnKey(typed))) {
+      const near = closestMatch(typed, [...known.values()]);
       const hint = near ? `; did you mean "${near}"?` : '';
       at(
         k + 1,
         'warning',
         'header.unknown',
-        `column "${quoted(name)}" is not defined in cohort.json and is ignored${hint}`,
+        `column "${quoted(typed)}" is not defined in cohort.json and is ignored${hint}`,
       );
     }
     fieldOf.set(name, k);
@@ -144,11 +147,13 @@ function normalizeSources(table: RawTable | null): { sources: Source[]; findings
   if (!table) return { sources: [], findings: [] };
   const missing = missingColumns(table, ['source_id'], 'the first column names each publication');
   if (missing) return { sources: [], findings: [missing] };
-  const field = table.header.indexOf('source_id');
+  const field = findColumn(table.header, 'source_id');
+  // Fields by their canonical names (`Year` → year), so citations find them however the header is typed.
+  const names = table.header.map(columnKey);
   const sources = table.rows.map((row, i) => ({
     id: row[field]!.trim(),
     line: table.lines[i]!,
-    fields: Object.fromEntries(table.header.map((h, k) => [h, row[k]!.trim()])),
+    fields: Object.fromEntries(names.map((h, k) => [h, row[k]!.trim()])),
   }));
   return { sources, findings: [] };
 }

@@ -11,6 +11,9 @@ export interface ValidateOutput {
   warnings: number;
 }
 
+/** Ids that differ only in case or surrounding spaces name the same row (`alms-040 ` = `ALMS-040`). */
+const idKey = (id: string) => id.normalize('NFKC').trim().toLowerCase();
+
 function checkSources(sources: Source[], file: string): Finding[] {
   const findings: Finding[] = [];
   const seen = new Map<string, number>();
@@ -24,10 +27,10 @@ function checkSources(sources: Source[], file: string): Finding[] {
         code: 'source.missing-id',
         message: 'source_id is empty',
       });
-    } else if (seen.has(s.id)) {
-      const message = `source_id "${s.id}" is used again (first at line ${seen.get(s.id)})`;
+    } else if (seen.has(idKey(s.id))) {
+      const message = `source_id "${s.id}" is used again (first at line ${seen.get(idKey(s.id))})`;
       findings.push({ file, line: s.line, column: 1, severity: 'error', code: 'source.duplicate', message });
-    } else seen.set(s.id, s.line);
+    } else seen.set(idKey(s.id), s.line);
   }
   return findings;
 }
@@ -55,15 +58,15 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
         'case.missing-id',
         `${roles.caseId} is empty: every row needs a unique id`,
       );
-    else if (firstLine.has(id)) {
+    else if (firstLine.has(idKey(id))) {
       at(
         i,
         col(roles.caseId),
         'error',
         'case.duplicate-id',
-        `${roles.caseId} "${id}" is used again (first at line ${firstLine.get(id)})`,
+        `${roles.caseId} "${id}" is used again (first at line ${firstLine.get(idKey(id))})`,
       );
-    } else firstLine.set(id, cases.lines[i]!);
+    } else firstLine.set(idKey(id), cases.lines[i]!);
     const source = cases.sourceIds[i]!;
     if (source === '') {
       at(

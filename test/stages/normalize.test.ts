@@ -40,3 +40,39 @@ describe('normalize', () => {
     expect(out.cases!.exclusionReasons[2]).toBe('duplicate of A');
   });
 });
+
+describe('normalize: header cells', () => {
+  const context = adrenalContext();
+  const withHeader = (header: string) => {
+    const input = extracted(['A,syn,54,F,R,,,,,,,,,,,,,,']);
+    input.cases!.header = header.split(',');
+    return normalize(input, context);
+  };
+
+  it('matches columns whatever their case, surrounding spaces or separator', () => {
+    const out = withHeader(
+      'Case ID,SOURCE_ID, Age ,Sex,side,size,symptoms,Venous-Extension,local invasion,metastasis,diagnosis,surgery,chemotherapy,radiotherapy,outcome,followup,notes,include,exclusion_reason',
+    );
+    expect(out.findings).toEqual([]);
+    expect(out.cases!.values.age).toEqual([54]);
+    expect(out.cases!.caseIds).toEqual(['A']);
+  });
+
+  it('reports a column typed twice in different case as a duplicate', () => {
+    const out = withHeader(
+      'case_id,source_id,age,sex,side,size,symptoms,venous_extension,local_invasion,metastasis,diagnosis,surgery,chemotherapy,radiotherapy,outcome,followup,notes,include,AGE',
+    );
+    expect(out.findings.map((f) => [f.column, f.code, f.message])).toEqual([
+      [19, 'header.duplicate', 'column "AGE" appears twice (fields 3 and 19)'],
+    ]);
+  });
+
+  it('keys sources by canonical column names, so a typed "Source ID" header still works', () => {
+    const input = extracted(['A,syn,54,F,R,,,,,,,,,,,,,,']);
+    input.sources!.header = ['Source ID', 'Title'];
+    const out = normalize(input, context);
+    expect(out.sources.map((s) => [s.id, s.fields])).toEqual([
+      ['syn', { source_id: 'syn', title: 'Synthetic' }],
+    ]);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../pipeline/stages/normalize.ts';
+import { validate } from '../../pipeline/stages/validate.ts';
+import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
+import { adrenalContext, extracted } from '../helpers/stageInput.ts';
+
+// Synthetic rows.
+describe('validate: ids', () => {
+  const context = adrenalContext();
+
+  it('takes case ids that differ only in case or surrounding spaces for the same id', () => {
+    const out = validate(
+      normalize(extracted(['ALMS-040,syn,,,,,,,,,,,,,,,,,', ' alms-040 ,syn,,,,,,,,,,,,,,,,,']), context),
+      context,
+    );
+    expect(out.findings.map((f) => [f.line, f.code, f.message])).toEqual([
+      [3, 'case.duplicate-id', 'case_id "alms-040" is used again (first at line 2)'],
+    ]);
+  });
+
+  it('does the same for source ids', () => {
+    const input = extracted(['A,syn,,,,,,,,,,,,,,,,,']);
+    input.sources = parseCsv('source_id,title\nsyn,One\nSYN ,Two\n', 'sources.csv', 'y').table;
+    const out = validate(normalize(input, context), context);
+    expect(out.findings.map((f) => [f.line, f.code])).toEqual([[3, 'source.duplicate']]);
+  });
+});
