@@ -146,6 +146,18 @@ export interface CheckSpec {
   when: Condition;
 }
 
+/** Which included rows from different sources may be the same patient published twice. */
+export interface DuplicateSpec {
+  /** Fields that must agree where both rows report them (numbers within a tolerance). */
+  fields: Array<{ variable: string; within?: number; withinPercent?: number }>;
+  /** How many of the fields both rows must report; default all but one. */
+  minShared?: number;
+  /** When both sources give a year, at most this many years apart. */
+  yearWithin?: number;
+  /** When both sources list authors (or institutions), they must share a surname (or institution). */
+  sharedAuthor?: boolean;
+}
+
 export interface CohortConfig {
   id: string;
   title: string;
@@ -153,7 +165,15 @@ export interface CohortConfig {
   inclusion: string;
   reference?: { citation: string; note?: string };
   files: { cases: string; sources: string; published?: string; flow?: string; accepted?: string };
-  roles: { caseId: string; sourceId: string; include?: string; exclusionReason?: string };
+  roles: {
+    caseId: string;
+    sourceId: string;
+    include?: string;
+    exclusionReason?: string;
+    /** A column naming the case id this row duplicates; such a row leaves the analysis. */
+    duplicateOf?: string;
+  };
+  duplicates?: DuplicateSpec;
   columns: ColumnSpec[];
   vocabularies: Record<string, Vocabulary>;
   derived: DerivedSpec[];
@@ -197,6 +217,8 @@ export interface CaseTable {
   lines: number[];
   included: boolean[];
   exclusionReasons: Array<string | null>;
+  /** The case id each row duplicates (roles.duplicateOf), or null. */
+  duplicateOf: Array<string | null>;
   /** Normalised value per variable id (input columns and derived variables). */
   values: Record<string, Value[]>;
 }

@@ -89,6 +89,7 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
     ['sourceId', 'source'],
     ['include', 'boolean'],
     ['exclusionReason', 'text'],
+    ['duplicateOf', 'text'],
   ];
   for (const [role, type] of roleTypes) {
     const name = config.roles[role];
@@ -123,6 +124,14 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
       });
     }
     if (d.type === 'boolean') checkCondition(d.when, `${at}/when`);
+  });
+
+  config.duplicates?.fields.forEach((field, k) => {
+    if (!kindOf.has(field.variable))
+      error(
+        `/duplicates/fields/${k}/variable`,
+        `"${field.variable}" is not a column or derived variable${hint(field.variable, kindOf.keys())}`,
+      );
   });
 
   function checkCondition(condition: Condition, at: string): void {

@@ -109,7 +109,14 @@ function normalizeCases(
   const included = Array.from({ length: n }, (_, i) =>
     roles.include ? values[roles.include]![i] !== false : true,
   );
-  const exclusionReasons = Array.from({ length: n }, (_, i) => text(roles.exclusionReason, i));
+  // A row marked as the duplicate of another is the same patient published twice: it stays in the
+  // case table, marked, and leaves the analysis (validate checks the id it names).
+  const duplicateOf = Array.from({ length: n }, (_, i) => text(roles.duplicateOf, i) || null);
+  const exclusionReasons = Array.from(
+    { length: n },
+    (_, i) => text(roles.exclusionReason, i) || (duplicateOf[i] ? `duplicate of ${duplicateOf[i]}` : null),
+  );
+  for (let i = 0; i < n; i++) if (duplicateOf[i]) included[i] = false;
   const derived = deriveVariables(values, n, config, unreadable);
   for (const u of derived.unplaced) {
     const field = fieldOf.get(u.from);
@@ -137,6 +144,7 @@ function normalizeCases(
       lines: table.lines,
       included,
       exclusionReasons,
+      duplicateOf,
       values: derived.values,
     },
     findings,

@@ -1,6 +1,7 @@
 import { closestMatch } from '../parse/closestMatch.ts';
 import { evaluateCondition } from '../engine/evaluateCondition.ts';
 import { checkFlowArithmetic } from '../engine/flowCounts.ts';
+import { DUPLICATE_CHECK_LIMIT, likelyDuplicates } from '../engine/likelyDuplicates.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { NormalizeOutput } from './normalize.ts';
@@ -104,6 +105,32 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
         at(i, col(check.column), check.severity, `check.${check.id}`, check.message);
     }
   }
+  checkDuplicateOf(cases, firstLine, at, col(roles.duplicateOf), roles.duplicateOf);
+  if (config.duplicates) {
+    const found = likelyDuplicates(cases, sources, config.duplicates);
+    for (const pair of found.pairs) {
+      const [a, b] = [cases.caseIds[pair.first]!, cases.caseIds[pair.second]!];
+      at(
+        pair.second,
+        col(roles.caseId),
+        'warning',
+        'case.likely-duplicate',
+        `${b} may be the same patient as ${a} (line ${cases.lines[pair.first]}), published twice: ${pair.agreements.join(', ')}. ` +
+          (roles.duplicateOf
+            ? `If so, set ${roles.duplicateOf} = ${a}; if not, accept this warning with the reason in accepted.csv`
+            : 'If so, exclude one of them; if not, accept this warning with the reason in accepted.csv'),
+      );
+    }
+    if (found.skipped)
+      findings.push({
+        file: cases.file,
+        line: 0,
+        column: 0,
+        severity: 'info',
+        code: 'case.duplicate-check-skipped',
+        message: `likely-duplicate check skipped: more than ${DUPLICATE_CHECK_LIMIT} included rows`,
+      });
+  }
   if (cases.n > 0 && !cases.included.some(Boolean)) {
     const message = `every row is excluded (${roles.include} = no): the report will have no patients to summarise`;
     findings.push({
@@ -116,6 +143,41 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
     });
   }
   return findings;
+}
+
+/** Every duplicate_of names another row that is not itself marked as a duplicate. */
+function checkDuplicateOf(
+  cases: CaseTable,
+  lineOfId: ReadonlyMap<string, number>,
+  at: (i: number, column: number, severity: Finding['severity'], code: string, message: string) => void,
+  column: number,
+  name: string | undefined,
+): void {
+  const indexOfLine = new Map(cases.lines.map((line, i) => [line, i]));
+  for (let i = 0; i < cases.n; i++) {
+    const target = cases.duplicateOf[i];
+    if (!target) continue;
+    const line = lineOfId.get(idKey(target));
+    const j = line === undefined ? undefined : indexOfLine.get(line);
+    if (j === undefined)
+      at(
+        i,
+        column,
+        'error',
+        'case.duplicate-of-unknown',
+        `${name} "${target}" is not a case id in this table`,
+      );
+    else if (j === i)
+      at(i, column, 'error', 'case.duplicate-of-itself', `${name} "${target}" names the row itself`);
+    else if (cases.duplicateOf[j])
+      at(
+        i,
+        column,
+        'error',
+        'case.duplicate-of-duplicate',
+        `${name} "${target}" is itself marked as a duplicate (of "${cases.duplicateOf[j]}"): name the row that stays in the analysis`,
+      );
+  }
 }
 
 /** Checks across rows, columns and files; counts what stops the run. */
