@@ -119,8 +119,8 @@ describe('loadCohort: files that cannot be read', () => {
     ['a missing comma', text.replace(idLine, idLine.slice(0, -1)), '"title": "Primary', 0],
     [
       'a trailing comma in an object',
-      text.replace('"exclusion_reason"\n', '"exclusion_reason",\n'),
-      '},\n  "columns"',
+      text.replace('"duplicate_of"\n', '"duplicate_of",\n'),
+      '},\n  "duplicates"',
       0,
     ],
     [
