@@ -50,3 +50,30 @@ describe('analyze', () => {
     expect(JSON.parse(String(files[0]!.content)).n_included).toBe(4);
   });
 });
+
+describe('analyze: a death and a censoring on the same day, typed in different units', () => {
+  // Synthetic: W died at 12 days, X was alive at 1 week 5 days; Y died at 1 month, Z alive at 2 months.
+  const rows = [
+    'W,syn,60,F,R,,,,,,,,,,dead,12 days,,,',
+    'X,syn,61,F,R,,,,,,,,,,alive,1 week 5 days,,,',
+    'Y,syn,62,F,R,,,,,,,,,,dead,1 month,,,',
+    'Z,syn,63,F,R,,,,,,,,,,alive,2 months,,,',
+  ];
+  const context = adrenalContext();
+  const normalized = normalize(extracted(rows), context);
+  const { stats } = analyze(
+    { cases: normalized.cases!, published: [], inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }] },
+    context,
+  );
+
+  it('gives S = 0.75 then 0.375, as R survfit on the same patients', () => {
+    // R: survfit(Surv(c(12, 12, 30.4375, 60.875) / 30.4375, c(1, 0, 1, 0)) ~ 1)$surv  →  0.75 0.375 0.375
+    expect(
+      stats.survival!.overall.table.map((r) => [r.time, r.n_risk, r.n_event, r.n_censor, r.survival]),
+    ).toEqual([
+      [12 / 30.4375, 4, 1, 1, 0.75],
+      [1, 2, 1, 0, 0.375],
+      [2, 1, 0, 1, 0.375],
+    ]);
+  });
+});
