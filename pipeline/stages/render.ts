@@ -152,7 +152,10 @@ export async function render(input: RenderInput, context: StageContext): Promise
       ];
       const spec = survivalChartSpec(curves, {
         title: `Survival by ${grouping.label}`,
-        subtitle: [test, `${g.excluded + noTime} left out${leftOut.length ? `: ${leftOut.join('; ')}` : ''}`],
+        subtitle: [
+          test,
+          `${g.excluded + noTime} of ${stats.n_included} included left out${leftOut.length ? `: ${leftOut.join('; ')}` : ''}`,
+        ],
         riskTimes: config.survival.riskTimes,
         timeUnit: unit,
       });
