@@ -114,8 +114,8 @@ function levelRows(cases: CaseTable, grouping: GroupingSpec) {
 
 /**
  * Near-equal times merged over all curves of a grouping together, as survfit merges over all strata
- * (and survdiff over all groups) before it splits them; the curves and the test are then fitted without
- * merging again.
+ * (and survdiff over all groups) before it splits them. The curves, risk tables and test are then computed
+ * from these without merging again (timefix: false).
  */
 function mergeTimesAcross(groups: readonly SurvivalObservation[][]): SurvivalObservation[][] {
   const merged = mergeTiedTimes(groups.flat().map((o) => o.time));
@@ -128,13 +128,9 @@ function mergeTimesAcross(groups: readonly SurvivalObservation[][]): SurvivalObs
   );
 }
 
-function curve(
-  obs: SurvivalObservation[],
-  excluded: ExclusionReasons,
-  spec: SurvivalSpec,
-  timefix: boolean,
-): SurvivalCurve {
-  const fit = kaplanMeier(obs, { scale: 'log-log', timefix });
+/** One curve from observations whose near-equal times are already merged (mergeTimesAcross). */
+function curve(obs: SurvivalObservation[], excluded: ExclusionReasons, spec: SurvivalSpec): SurvivalCurve {
+  const fit = kaplanMeier(obs, { scale: 'log-log', timefix: false });
   const at: SurvivalCurve['at'] = {};
   const lastTime = obs.reduce((m, o) => Math.max(m, o.time), -Infinity);
   for (const t of spec.at) at[String(t)] = t <= lastTime ? survivalAt(fit, t) : null;
@@ -147,7 +143,7 @@ function curve(
     median: medianSurvival(fit),
     at,
     table: fit.table,
-    risk_table: numberAtRisk(obs, spec.riskTimes, { timefix }),
+    risk_table: numberAtRisk(obs, spec.riskTimes, { timefix: false }),
   };
 }
 
@@ -163,7 +159,7 @@ export function survivalAnalysis(cases: CaseTable, spec: SurvivalSpec, timeUnit:
     const levelObs = mergeTimesAcross(perLevel.map((o) => o.obs));
     const curves: Record<string, SurvivalCurve> = {};
     grouping.levels.forEach((level, l) => {
-      curves[level.id] = curve(levelObs[l]!, perLevel[l]!.excluded, spec, false);
+      curves[level.id] = curve(levelObs[l]!, perLevel[l]!.excluded, spec);
     });
     groups[grouping.id] = {
       label: grouping.label,
@@ -177,7 +173,7 @@ export function survivalAnalysis(cases: CaseTable, spec: SurvivalSpec, timeUnit:
   return {
     time_unit: timeUnit,
     confidence: SURVIVAL_CONFIDENCE,
-    overall: curve(everyone.obs, everyone.excluded, spec, true),
+    overall: curve(mergeTimesAcross([everyone.obs])[0]!, everyone.excluded, spec),
     groups,
   };
 }
