@@ -7,15 +7,20 @@ import {
   type SurvivalObservation,
 } from '../stats/kaplanMeier.ts';
 import { logRank } from '../stats/logRank.ts';
-import type { CaseTable, Condition, SurvivalSpec } from '../types.ts';
+import { mergeTiedTimes } from '../stats/mergeTiedTimes.ts';
+import type { CaseTable, GroupingSpec, SurvivalSpec } from '../types.ts';
 import { evaluateCondition } from './evaluateCondition.ts';
+
+/** How many included patients were left out, and why. */
+export type ExclusionReasons = Array<{ reason: string; n: number }>;
 
 export interface SurvivalCurve {
   n: number;
   events: number;
   censored: number;
+  /** Patients of this curve's group left out because their outcome or time is not reported. */
   excluded: number;
-  excluded_reasons: Array<{ reason: string; n: number }>;
+  excluded_reasons: ExclusionReasons;
   median: { estimate: number | null; ci95: [number | null, number | null] };
   /** S(t) at the requested times; null past the last follow-up, where the curve says nothing. */
   at: Record<string, { survival: number; ci95: [number, number] } | null>;
@@ -23,48 +28,109 @@ export interface SurvivalCurve {
   risk_table: Array<{ time: number; n_risk: number }>;
 }
 
+export interface SurvivalGroupingResult {
+  label: string;
+  levels: Array<{ id: string; label: string }>;
+  curves: Record<string, SurvivalCurve>;
+  /**
+   * Included patients in no level, so in no curve: the grouping's variable is not reported, or its value
+   * matches none of the levels. With disjoint levels, Σ (curve n + curve excluded) + excluded = included.
+   */
+  excluded: number;
+  excluded_reasons: ExclusionReasons;
+  logrank: { chisq: number; df: number; p: number };
+}
+
 export interface SurvivalSection {
   time_unit: string;
   confidence: string;
   overall: SurvivalCurve;
-  groups: Record<
-    string,
-    {
-      label: string;
-      levels: Array<{ id: string; label: string }>;
-      curves: Record<string, SurvivalCurve>;
-      logrank: { chisq: number; df: number; p: number };
-    }
-  >;
+  groups: Record<string, SurvivalGroupingResult>;
 }
 
-/** Patients with a known status and time become observations; the rest are counted by reason. */
-function observations(cases: CaseTable, spec: SurvivalSpec, member: (i: number) => boolean) {
+/**
+ * What the median's interval is. It is not Brookmeyer & Crowley's (1982) test-based interval: it is the
+ * inversion of the pointwise intervals that R's print.survfit reports.
+ */
+export const SURVIVAL_CONFIDENCE =
+  '95% pointwise, log-log scale (Greenwood variance); median CI: where the pointwise log-log limits cross 0.5, as R survfit (conf.type = "log-log")';
+
+/** Counts of reasons, in the order they are first met. */
+function reasonCounter() {
+  const counts = new Map<string, number>();
+  return {
+    add: (reason: string) => counts.set(reason, (counts.get(reason) ?? 0) + 1),
+    total: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
+    list: (): ExclusionReasons => [...counts].map(([reason, n]) => ({ reason, n })),
+  };
+}
+
+/** Patients (rows) with a known status and time become observations; the rest are counted by reason. */
+function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonly number[]) {
   const obs: SurvivalObservation[] = [];
-  const reasons = new Map<string, number>();
-  const skip = (reason: string) => reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  const reasons = reasonCounter();
   // One reader for every row (i is the current row), not a new closure per row.
   let i = 0;
   const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
-  for (; i < cases.n; i++) {
-    if (!cases.included[i] || !member(i)) continue;
+  for (const row of rows) {
+    i = row;
     const event = evaluateCondition(spec.event, valueOf) === true;
     const censored = !event && evaluateCondition(spec.censored, valueOf) === true;
     const time = cases.values[spec.time]![i];
-    if (!event && !censored) skip('outcome not reported');
+    if (!event && !censored) reasons.add('outcome not reported');
     else if (typeof time !== 'number')
-      skip(event ? 'died, but no follow-up time reported' : 'alive, but no follow-up time reported');
+      reasons.add(event ? 'died, but no follow-up time reported' : 'alive, but no follow-up time reported');
     else obs.push({ time, event, id: cases.caseIds[i]! });
   }
-  return { obs, excluded: [...reasons].map(([reason, n]) => ({ reason, n })) };
+  return { obs, excluded: reasons.list() };
 }
 
-function curve(
-  obs: SurvivalObservation[],
-  excluded: SurvivalCurve['excluded_reasons'],
-  spec: SurvivalSpec,
-): SurvivalCurve {
-  const fit = kaplanMeier(obs, { scale: 'log-log' });
+/**
+ * The included rows of each level of a grouping, and the included rows in no level by reason: "not
+ * reported" when some level's condition cannot be decided (a value it reads is not reported), "matches no
+ * level" when every level's condition is false.
+ */
+function levelRows(cases: CaseTable, grouping: GroupingSpec) {
+  const rows = grouping.levels.map(() => [] as number[]);
+  const left = reasonCounter();
+  let i = 0;
+  const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
+  for (; i < cases.n; i++) {
+    if (!cases.included[i]) continue;
+    let matched = false;
+    let undecided = false;
+    grouping.levels.forEach((level, l) => {
+      const holds = evaluateCondition(level.when, valueOf);
+      if (holds === true) {
+        rows[l]!.push(i);
+        matched = true;
+      } else if (holds === null) undecided = true;
+    });
+    if (matched) continue;
+    left.add(undecided ? `${grouping.label} not reported` : `${grouping.label} matches no level`);
+  }
+  return { rows, excluded: left.total(), excludedReasons: left.list() };
+}
+
+/**
+ * Near-equal times merged over all curves of a grouping together, as survfit merges over all strata
+ * (and survdiff over all groups) before it splits them. The curves, risk tables and test are then computed
+ * from these without merging again (timefix: false).
+ */
+function mergeTimesAcross(groups: readonly SurvivalObservation[][]): SurvivalObservation[][] {
+  const merged = mergeTiedTimes(groups.flat().map((o) => o.time));
+  let k = 0;
+  return groups.map((group) =>
+    group.map((o) => {
+      const time = merged[k++]!;
+      return time === o.time ? o : { ...o, time };
+    }),
+  );
+}
+
+/** One curve from observations whose near-equal times are already merged (mergeTimesAcross). */
+function curve(obs: SurvivalObservation[], excluded: ExclusionReasons, spec: SurvivalSpec): SurvivalCurve {
+  const fit = kaplanMeier(obs, { scale: 'log-log', timefix: false });
   const at: SurvivalCurve['at'] = {};
   const lastTime = obs.reduce((m, o) => Math.max(m, o.time), -Infinity);
   for (const t of spec.at) at[String(t)] = t <= lastTime ? survivalAt(fit, t) : null;
@@ -77,43 +143,37 @@ function curve(
     median: medianSurvival(fit),
     at,
     table: fit.table,
-    risk_table: numberAtRisk(obs, spec.riskTimes),
+    risk_table: numberAtRisk(obs, spec.riskTimes, { timefix: false }),
   };
 }
 
-const holds = (cases: CaseTable, condition: Condition) => {
-  let row = 0;
-  const valueOf = (v: string) => cases.values[v]?.[row] ?? null;
-  return (i: number) => {
-    row = i;
-    return evaluateCondition(condition, valueOf) === true;
-  };
-};
-
 /** Kaplan–Meier overall and per grouping, with a log-rank test per grouping. */
 export function survivalAnalysis(cases: CaseTable, spec: SurvivalSpec, timeUnit: string): SurvivalSection {
-  const everyone = observations(cases, spec, () => true);
+  const includedRows: number[] = [];
+  for (let i = 0; i < cases.n; i++) if (cases.included[i]) includedRows.push(i);
+  const everyone = observations(cases, spec, includedRows);
   const groups: SurvivalSection['groups'] = {};
   for (const grouping of spec.groupings) {
+    const members = levelRows(cases, grouping);
+    const perLevel = members.rows.map((rows) => observations(cases, spec, rows));
+    const levelObs = mergeTimesAcross(perLevel.map((o) => o.obs));
     const curves: Record<string, SurvivalCurve> = {};
-    const levelObs: SurvivalObservation[][] = [];
-    for (const level of grouping.levels) {
-      const o = observations(cases, spec, holds(cases, level.when));
-      curves[level.id] = curve(o.obs, o.excluded, spec);
-      levelObs.push(o.obs);
-    }
+    grouping.levels.forEach((level, l) => {
+      curves[level.id] = curve(levelObs[l]!, perLevel[l]!.excluded, spec);
+    });
     groups[grouping.id] = {
       label: grouping.label,
       levels: grouping.levels.map((l) => ({ id: l.id, label: l.label })),
       curves,
-      logrank: logRank(levelObs),
+      excluded: members.excluded,
+      excluded_reasons: members.excludedReasons,
+      logrank: logRank(levelObs, { timefix: false }),
     };
   }
   return {
     time_unit: timeUnit,
-    confidence:
-      '95% pointwise, log-log scale (Greenwood variance); median CI as R survfit (Brookmeyer–Crowley)',
-    overall: curve(everyone.obs, everyone.excluded, spec),
+    confidence: SURVIVAL_CONFIDENCE,
+    overall: curve(mergeTimesAcross([everyone.obs])[0]!, everyone.excluded, spec),
     groups,
   };
 }

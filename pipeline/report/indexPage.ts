@@ -84,9 +84,9 @@ function methods(model: ReportModel): Html {
     <p>
       <b>Confidence intervals.</b> 95% Wilson score intervals and exact Clopper–Pearson intervals for
       proportions. Kaplan–Meier survival with Greenwood variance and 95% pointwise intervals on the log-log
-      scale; the median's interval as R's survfit reports it (Brookmeyer–Crowley). Log-rank (Mantel–Haenszel)
-      tests between groups; Fisher's exact test, two-sided as R's fisher.test, with the conditional
-      maximum-likelihood odds ratio.
+      scale; the median's interval is where those pointwise limits cross 0.5, as R's survfit reports it.
+      Log-rank (Mantel–Haenszel) tests between groups; Fisher's exact test, two-sided as R's fisher.test, with
+      the conditional maximum-likelihood odds ratio.
     </p>
     <p>
       <b>Units.</b> Sizes are the largest diameter given; follow-up is converted to months with 1 month =

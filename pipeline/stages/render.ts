@@ -144,9 +144,18 @@ export async function render(input: RenderInput, context: StageContext): Promise
       const test = Number.isFinite(lr.p)
         ? `log-rank χ² = ${lr.chisq.toFixed(2)}, ${lr.df} df, ${formatP(lr.p)}`
         : 'log-rank test not computable (it needs a death while at least two groups still have patients at risk)';
+      // Who is in no curve, so that the level sizes visibly add up to the overall n.
+      const noTime = g.levels.reduce((sum, l) => sum + g.curves[l.id]!.excluded, 0);
+      const leftOut = [
+        ...g.excluded_reasons.map((r) => `${r.n} ${r.reason}`),
+        ...(noTime > 0 ? [`${noTime} outcome or time not reported`] : []),
+      ];
       const spec = survivalChartSpec(curves, {
         title: `Survival by ${grouping.label}`,
-        subtitle: [test],
+        subtitle: [
+          test,
+          `${g.excluded + noTime} of ${stats.n_included} included left out${leftOut.length ? `: ${leftOut.join('; ')}` : ''}`,
+        ],
         riskTimes: config.survival.riskTimes,
         timeUnit: unit,
       });

@@ -11,6 +11,9 @@ export interface TidyOutput {
   tables: Array<{ path: string; columns: string[] }>;
 }
 
+/** Numbers as computed, not rounded: R re-run on tidy/cases.csv must reproduce stats.json. */
+const EXACT_NUMBERS = { exactNumbers: true };
+
 /**
  * The analysis-ready tables: one row per patient and one column per variable with canonical values
  * (empty = not reported), one long table per multi-valued variable, the sources and a codebook.
@@ -38,7 +41,7 @@ export function tidy(
       cases.included[i] ? 'yes' : 'no',
       cases.exclusionReasons[i] ?? null,
     ];
-    for (const v of variables) row.push(formatValue(cases.values[v.id]![i]!));
+    for (const v of variables) row.push(formatValue(cases.values[v.id]![i]!, EXACT_NUMBERS));
     rows[i] = row;
   }
   add('tidy/cases.csv', header, rows);

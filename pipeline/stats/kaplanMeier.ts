@@ -1,10 +1,22 @@
 import { normalQuantile } from './distributions.ts';
+import { mergeTiedTimes } from './mergeTiedTimes.ts';
 
 /** One patient: time from the origin to the event (event = true) or to the last follow-up (censored). */
 export interface SurvivalObservation {
   time: number;
   event: boolean;
   id?: string;
+}
+
+/**
+ * The observations with times that differ only by floating-point noise made equal (R's timefix = TRUE),
+ * or as they are (timefix = false, for times already merged over a larger set, as survfit merges over all
+ * strata before it splits them).
+ */
+function withTiedTimesMerged(obs: readonly SurvivalObservation[], timefix: boolean): SurvivalObservation[] {
+  if (!timefix) return [...obs];
+  const times = mergeTiedTimes(obs.map((o) => o.time));
+  return obs.map((o, i) => (times[i] === o.time ? o : { ...o, time: times[i]! }));
 }
 
 /** Scale on which the pointwise confidence interval of S(t) is symmetric. */
@@ -71,12 +83,13 @@ function pointwiseInterval(
  * Kaplan & Meier (1958) product-limit estimate of the survival function with Greenwood's (1926) variance:
  * Var(log S(t)) = Σ d / (n (n - d)) over event times up to t. Events at a time are counted before the
  * censorings at the same time (the censored are still at risk then), as in R's survfit. Rows come from
- * counts per distinct time, so the order of the input does not matter. Times are compared exactly: unlike
- * R (timefix = TRUE), times that differ only by rounding error are not merged.
+ * counts per distinct time, so the order of the input does not matter. Times that differ only by
+ * floating-point noise are one time, as in R (timefix = TRUE, see mergeTiedTimes); a row's time is the
+ * smallest of the times merged into it, as R reports it.
  */
 export function kaplanMeier(
   obs: readonly SurvivalObservation[],
-  options: { scale?: ConfidenceScale; confidence?: number } = {},
+  options: { scale?: ConfidenceScale; confidence?: number; timefix?: boolean } = {},
 ): KaplanMeierFit {
   checkObservations('kaplanMeier', obs);
   const scale = options.scale ?? 'log-log';
@@ -88,7 +101,7 @@ export function kaplanMeier(
   }
   const z = normalQuantile(1 - (1 - confidence) / 2);
 
-  const sorted = [...obs].sort((a, b) => a.time - b.time);
+  const sorted = withTiedTimesMerged(obs, options.timefix ?? true).sort((a, b) => a.time - b.time);
   const table: KaplanMeierStep[] = [];
   let atRisk = sorted.length;
   let survival = 1;
@@ -211,13 +224,19 @@ export function medianSurvival(fit: KaplanMeierFit): {
   };
 }
 
-/** Number at risk (time >= t) at each requested time, for the table under a survival plot. */
+/**
+ * Number at risk (time >= t) at each requested time, for the table under a survival plot. Observed times
+ * are merged as kaplanMeier merges them (timefix), so the counts agree with its table.
+ */
 export function numberAtRisk(
   obs: readonly SurvivalObservation[],
   times: readonly number[],
+  options: { timefix?: boolean } = {},
 ): Array<{ time: number; n_risk: number }> {
   checkObservations('numberAtRisk', obs);
-  const sorted = obs.map((o) => o.time).sort((a, b) => a - b);
+  const sorted = withTiedTimesMerged(obs, options.timefix ?? true)
+    .map((o) => o.time)
+    .sort((a, b) => a - b);
   return times.map((time) => {
     if (Number.isNaN(time)) throw new RangeError('numberAtRisk: a requested time is NaN');
     // First index with sorted[index] >= time; everyone from there on is still at risk.

@@ -1,5 +1,6 @@
 import { chiSquareSurvival } from './distributions.ts';
 import type { SurvivalObservation } from './kaplanMeier.ts';
+import { mergeTiedTimes } from './mergeTiedTimes.ts';
 import { solveLinearSystem } from './solveLinearSystem.ts';
 
 export interface LogRankResult {
@@ -22,8 +23,14 @@ const NO_TEST: LogRankResult = { chisq: NaN, df: 0, p: NaN };
  * censored before the first death), which add nothing to the test. With fewer than two groups left there is
  * no test: { chisq: NaN, df: 0, p: NaN } (survdiff reports chisq 0). If V is singular (e.g. the only deaths
  * are one time at which everyone at risk dies) the statistic is undefined: chisq and p are NaN.
+ *
+ * Times that differ only by floating-point noise, across all groups, are one time, as in survdiff
+ * (timefix = TRUE, see mergeTiedTimes).
  */
-export function logRank(groups: ReadonlyArray<readonly SurvivalObservation[]>): LogRankResult {
+export function logRank(
+  groups: ReadonlyArray<readonly SurvivalObservation[]>,
+  options: { timefix?: boolean } = {},
+): LogRankResult {
   const nonEmpty = groups.filter((group) => group.length > 0);
   if (nonEmpty.length < 2) return NO_TEST;
   for (const group of nonEmpty) {
@@ -34,9 +41,14 @@ export function logRank(groups: ReadonlyArray<readonly SurvivalObservation[]>): 
   }
 
   const k = nonEmpty.length;
-  const pooled = nonEmpty
-    .flatMap((group, j) => group.map((o) => ({ time: o.time, event: o.event, group: j })))
-    .sort((a, b) => a.time - b.time);
+  const pooled = nonEmpty.flatMap((group, j) =>
+    group.map((o) => ({ time: o.time, event: o.event, group: j })),
+  );
+  if (options.timefix ?? true) {
+    const merged = mergeTiedTimes(pooled.map((o) => o.time));
+    pooled.forEach((o, index) => (o.time = merged[index]!));
+  }
+  pooled.sort((a, b) => a.time - b.time);
   const atRisk = nonEmpty.map((group) => group.length);
   const observed = new Array<number>(k).fill(0);
   const expected = new Array<number>(k).fill(0);

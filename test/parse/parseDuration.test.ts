@@ -72,6 +72,53 @@ describe('parseDuration', () => {
   });
 });
 
+describe('parseDuration: equal spans are identical numbers', () => {
+  const value = (text: string, unit?: DurationUnit) => {
+    const result = parseDuration(text, unit);
+    if (!result.ok) throw new Error(result.message);
+    return result.value;
+  };
+
+  it.each<[string, string, DurationUnit]>([
+    // Converting each piece and adding in floating point made these two 0.39425051334702255 and
+    // 0.3942505133470226, and Kaplan–Meier then took a death and a censoring at the same time as two times.
+    ['12 days', '1 week 5 days', 'months'],
+    ['12 days', '1 w 5 d', 'months'],
+    ['14 days', '2 weeks', 'months'],
+    ['1 year 3 months', '15', 'months'],
+    ['1 year 3 months', '15 months', 'months'],
+    ['2.3 years', '27.6', 'months'],
+    ['2,3 years', '27,6 months', 'months'],
+    ['0.1 years', '1.2 months', 'months'],
+    ['1 year 1 day', '366.25', 'days'],
+    ['3 months', '0.25 years', 'years'],
+    ['1 month 1 week', '37.4375 days', 'weeks'],
+    ['1.5 weeks 0.5 days', '11 days', 'months'],
+  ])('%j and %j are the same number of %s', (a, b, unit) => {
+    expect(value(a, unit)).toBe(value(b, unit));
+  });
+
+  it('gives the nearest double to the exact span: 12 days = 12 / 30.4375 months', () => {
+    expect(value('1 week 5 days')).toBe(12 / 30.4375);
+    // The old sum, one rounding step away, is not what is returned.
+    expect(7 / 30.4375 + 5 / 30.4375).not.toBe(12 / 30.4375);
+    expect(value('2.3 years')).toBe(27.6);
+    expect(value('1 month', 'days')).toBe(30.4375);
+    expect(value('1 year', 'days')).toBe(365.25);
+  });
+
+  it('keeps the sign for all of a span with units, and zero as zero', () => {
+    expect(value('-1 week 5 days')).toBe(-12 / 30.4375);
+    expect(value('0 days')).toBe(0);
+  });
+
+  it('refuses an ambiguous thousands comma inside a span, as it does for a bare number', () => {
+    const result = parseDuration('1,000 days');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain('ambiguous number "1,000"');
+  });
+});
+
 describe('convertDuration', () => {
   it.each<[number, DurationUnit, DurationUnit, number]>([
     [1, 'years', 'months', 12],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../pipeline/stages/analyze.ts';
+import { analyze, statsJsonReviver } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
 
@@ -48,5 +48,56 @@ describe('analyze', () => {
   it('writes stats.json', () => {
     expect(files.map((f) => f.path)).toEqual(['stats.json']);
     expect(JSON.parse(String(files[0]!.content)).n_included).toBe(4);
+  });
+
+  it('writes an infinite odds ratio and limit as "Infinity", distinct from null for no test, and reads them back', () => {
+    // Death by IVC extension: A (IVC, dead) and B (no IVC, alive) give [[1, 0], [0, 1]].
+    // R: fisher.test(matrix(c(1, 0, 0, 1), 2))  →  p 1, odds ratio Inf, 95% CI 0.02564066406 Inf
+    const ivc = stats.tests.find((t) => t.id === 'death_by_ivc_extension')!;
+    expect(ivc.table).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(ivc.odds_ratio).toBe(Infinity);
+    expect(ivc.odds_ratio_ci95![0]).toBeCloseTo(0.02564066406, 4);
+    expect(ivc.odds_ratio_ci95![1]).toBe(Infinity);
+    const text = String(files[0]!.content);
+    const plain = JSON.parse(text) as { tests: Array<Record<string, unknown>> };
+    const written = plain.tests.find((t) => t.id === 'death_by_ivc_extension')!;
+    expect(written.odds_ratio).toBe('Infinity');
+    expect((written.odds_ratio_ci95 as unknown[])[1]).toBe('Infinity');
+    // No patient has a known surgery status: no test, written null.
+    const noTest = plain.tests.find((t) => t.id === 'death_by_surgery')!;
+    expect([noTest.p_value, noTest.odds_ratio, noTest.odds_ratio_ci95]).toEqual([null, null, null]);
+    const revived = JSON.parse(text, statsJsonReviver) as typeof stats;
+    expect(revived.tests).toEqual(stats.tests);
+    expect(revived.tests[0]!.odds_ratio).toBe(Infinity);
+  });
+});
+
+describe('analyze: a death and a censoring on the same day, typed in different units', () => {
+  // Synthetic: W died at 12 days, X was alive at 1 week 5 days; Y died at 1 month, Z alive at 2 months.
+  const rows = [
+    'W,syn,60,F,R,,,,,,,,,,dead,12 days,,,',
+    'X,syn,61,F,R,,,,,,,,,,alive,1 week 5 days,,,',
+    'Y,syn,62,F,R,,,,,,,,,,dead,1 month,,,',
+    'Z,syn,63,F,R,,,,,,,,,,alive,2 months,,,',
+  ];
+  const context = adrenalContext();
+  const normalized = normalize(extracted(rows), context);
+  const { stats } = analyze(
+    { cases: normalized.cases!, published: [], inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }] },
+    context,
+  );
+
+  it('gives S = 0.75 then 0.375, as R survfit on the same patients', () => {
+    // R: survfit(Surv(c(12, 12, 30.4375, 60.875) / 30.4375, c(1, 0, 1, 0)) ~ 1)$surv  →  0.75 0.375 0.375
+    expect(
+      stats.survival!.overall.table.map((r) => [r.time, r.n_risk, r.n_event, r.n_censor, r.survival]),
+    ).toEqual([
+      [12 / 30.4375, 4, 1, 1, 0.75],
+      [1, 2, 1, 0, 0.375],
+      [2, 1, 0, 1, 0.375],
+    ]);
   });
 });

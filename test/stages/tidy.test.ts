@@ -30,6 +30,23 @@ describe('tidy', () => {
     ]);
   });
 
+  it('writes follow-up exactly: read back with Number() it is the value the statistics used', () => {
+    // Synthetic: follow-up typed in days and weeks, which are not whole months.
+    const rows = ['C,syn,,,,,,,,,,,,,dead,12 days,,,', 'D,syn,,,,,,,,,,,,,alive,1 week 5 days,,,'];
+    const n = normalize(extracted(rows), context);
+    const written = tidy(
+      { cases: n.cases!, sources: n.sources, sourceHeader: ['source_id', 'title'] },
+      context,
+    );
+    const cases = parse(String(written.files.find((f) => f.path === 'tidy/cases.csv')!.content), {
+      columns: true,
+    }) as Array<Record<string, string>>;
+    const inMemory = n.cases!.values.followup!;
+    expect(inMemory[0]).toBe(12 / 30.4375);
+    expect(cases.map((c) => Number(c.followup))).toEqual(inMemory);
+    cases.forEach((c, i) => expect(Number(c.followup)).toBe(inMemory[i]));
+  });
+
   it('writes one long table per list variable, one row per term', () => {
     expect(file('tidy/symptoms.csv')).toEqual([
       { case_id: 'A', value: 'flank_pain' },

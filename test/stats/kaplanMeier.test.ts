@@ -114,6 +114,121 @@ describe('kaplanMeier: Freireich 6-MP arm', () => {
   });
 });
 
+describe('kaplanMeier: times a rounding step apart are one time, as in R (timefix = TRUE)', () => {
+  const MONTH = 30.4375;
+  // Synthetic: a death at 12 days and a censoring at 1 week 5 days, as the old duration parser gave them
+  // (7/30.4375 + 5/30.4375 months, one rounding step below 12/30.4375), a death at 1 and a censoring at 2.
+  const nearTie: SurvivalObservation[] = [
+    { time: 12 / MONTH, event: true },
+    { time: 7 / MONTH + 5 / MONTH, event: false },
+    { time: 1, event: true },
+    { time: 2, event: false },
+  ];
+
+  it('counts the death before the censoring: S = 0.75 then 0.375 (R survfit)', () => {
+    // R: t <- c(12/30.4375, 7/30.4375 + 5/30.4375, 1, 2); s <- c(1, 0, 1, 0)
+    //    f <- survfit(Surv(t, s) ~ 1, conf.type = "log-log"); options(digits = 17)
+    //    data.frame(f$time, f$n.risk, f$n.event, f$n.censor, f$surv, f$lower, f$upper)
+    //    0.39425051334702255 4 1 1 0.750 0.127946917595145870 0.96054864228507841
+    //    1                   2 1 0 0.375 0.010971121574844577 0.80800107248134345
+    //    2                   1 0 1 0.375 0.010971121574844577 0.80800107248134345
+    const fit = kaplanMeier(nearTie);
+    expect(fit.table.map((r) => [r.time, r.n_risk, r.n_event, r.n_censor, r.survival])).toEqual([
+      [0.39425051334702255, 4, 1, 1, 0.75],
+      [1, 2, 1, 0, 0.375],
+      [2, 1, 0, 1, 0.375],
+    ]);
+    const limits = [
+      [0.12794691759514587, 0.96054864228507841],
+      [0.010971121574844577, 0.80800107248134345],
+      [0.010971121574844577, 0.80800107248134345],
+    ];
+    fit.table.forEach((r, i) => {
+      expect(r.ci95[0]).toBeCloseTo(limits[i]![0]!, 14);
+      expect(r.ci95[1]).toBeCloseTo(limits[i]![1]!, 14);
+    });
+  });
+
+  it('gives what R gives with timefix = FALSE when asked not to merge: 0.667 then 0.333', () => {
+    // R: survfit(Surv(t, s) ~ 1, timefix = FALSE)$surv  →  1 0.66666666666666663 0.33333333333333331 0.333…
+    const fit = kaplanMeier(nearTie, { timefix: false });
+    expect(fit.table.map((r) => r.survival)).toEqual([1, 2 / 3, 1 / 3, 1 / 3]);
+  });
+
+  it('merges gaps small relative to the mean time (days around 1000, gaps of 1e-6 and 1e-5)', () => {
+    // R: t <- c(1000, 1000 + 1e-6, 1000 + 1e-6, 1500, 2000, 2000 + 1e-5, 2500); s <- c(0, 1, 1, 1, 1, 0, 0)
+    //    f <- survfit(Surv(t, s) ~ 1, conf.type = "log-log")
+    //    time 1000 1500 2000 2500; n.risk 7 4 3 1; n.event 2 1 1 0; n.censor 1 0 1 1
+    //    surv 0.7142857142857143 0.5357142857142857 0.3571428571428571 0.3571428571428571
+    //    lower 0.258153665458795034 0.131988176962638731 0.051976519457499523 (last repeated)
+    //    upper 0.91979745604485830 0.82499704203971369 0.69871303198504864 (last repeated)
+    const times = [1000, 1000 + 1e-6, 1000 + 1e-6, 1500, 2000, 2000 + 1e-5, 2500];
+    const events = [false, true, true, true, true, false, false];
+    const fit = kaplanMeier(times.map((time, i) => ({ time, event: events[i]! })));
+    expect(fit.table.map((r) => [r.time, r.n_risk, r.n_event, r.n_censor])).toEqual([
+      [1000, 7, 2, 1],
+      [1500, 4, 1, 0],
+      [2000, 3, 1, 1],
+      [2500, 1, 0, 1],
+    ]);
+    const expected = [
+      [0.7142857142857143, 0.258153665458795034, 0.9197974560448583],
+      [0.5357142857142857, 0.131988176962638731, 0.82499704203971369],
+      [0.3571428571428571, 0.051976519457499523, 0.69871303198504864],
+      [0.3571428571428571, 0.051976519457499523, 0.69871303198504864],
+    ];
+    fit.table.forEach((r, i) => {
+      expect(r.survival).toBeCloseTo(expected[i]![0]!, 15);
+      expect(r.ci95[0]).toBeCloseTo(expected[i]![1]!, 14);
+      expect(r.ci95[1]).toBeCloseTo(expected[i]![2]!, 14);
+    });
+  });
+
+  it('merges a run of near-ties into its first time and keeps a gap of 1e-7 at 2 as two times', () => {
+    // R: t <- c(1, 1 + 1e-8, 1 + 2e-8, 1 + 3e-8, 2, 2 + 1e-7, 3, 4); s <- c(1, 0, 1, 1, 1, 0, 1, 0)
+    //    f <- survfit(Surv(t, s) ~ 1, conf.type = "log-log")
+    //    time 1 2 2.0000000999999998 3 4; n.risk 8 4 3 2 1; n.event 3 1 0 1 0; n.censor 1 0 1 0 1
+    //    surv 0.625 0.46875 0.46875 0.234375 0.234375
+    //    lower 0.229333322429131681 0.119928622240907154 (again) 0.013015486045419942 (again)
+    //    upper 0.86069827691353873 0.76285566787176007 (again) 0.61580603574140447 (again)
+    //    summary(survfit(Surv(t, s) ~ 1), times = c(1, 2, 2 + 1e-7, 3))$n.risk  →  8 4 3 2
+    const times = [1, 1 + 1e-8, 1 + 2e-8, 1 + 3e-8, 2, 2 + 1e-7, 3, 4];
+    const events = [true, false, true, true, true, false, true, false];
+    const obs = times.map((time, i) => ({ time, event: events[i]! }));
+    const fit = kaplanMeier(obs);
+    expect(fit.table.map((r) => [r.time, r.n_risk, r.n_event, r.n_censor, r.survival])).toEqual([
+      [1, 8, 3, 1, 0.625],
+      [2, 4, 1, 0, 0.46875],
+      [2 + 1e-7, 3, 0, 1, 0.46875],
+      [3, 2, 1, 0, 0.234375],
+      [4, 1, 0, 1, 0.234375],
+    ]);
+    const limits = [
+      [0.229333322429131681, 0.86069827691353873],
+      [0.119928622240907154, 0.76285566787176007],
+      [0.119928622240907154, 0.76285566787176007],
+      [0.013015486045419942, 0.61580603574140447],
+      [0.013015486045419942, 0.61580603574140447],
+    ];
+    fit.table.forEach((r, i) => {
+      expect(r.ci95[0]).toBeCloseTo(limits[i]![0]!, 14);
+      expect(r.ci95[1]).toBeCloseTo(limits[i]![1]!, 14);
+    });
+    expect(numberAtRisk(obs, [1, 2, 2 + 1e-7, 3]).map((r) => r.n_risk)).toEqual([8, 4, 3, 2]);
+  });
+
+  it('counts those at risk at requested times against the merged times, as R summary(fit, times) does', () => {
+    // R: f <- survfit(Surv(t, s) ~ 1) (t, s as above)
+    //    summary(f, times = 7/30.4375 + 5/30.4375)$n.risk  →  4 (the merged time)
+    //    summary(f, times = 12/30.4375)$n.risk             →  2 (just after it: no fuzz for requested times)
+    //    summary(f, times = 0.3)$n.risk → 4; summary(f, times = 0.5)$n.risk → 2
+    const times = [7 / MONTH + 5 / MONTH, 12 / MONTH, 0.3, 0.5];
+    expect(numberAtRisk(nearTie, times).map((r) => r.n_risk)).toEqual([4, 2, 4, 2]);
+    // Unmerged, the censoring at the smaller time is its own time: 3 left at the death's time.
+    expect(numberAtRisk(nearTie, [12 / MONTH], { timefix: false }).map((r) => r.n_risk)).toEqual([3]);
+  });
+});
+
 describe('survivalAt', () => {
   const fit = kaplanMeier(sixMP);
 

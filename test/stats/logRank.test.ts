@@ -104,3 +104,48 @@ describe('logRank', () => {
     expect(() => logRank([parseTimes('1,2'), [{ time: NaN, event: true }]])).toThrow(RangeError);
   });
 });
+
+describe('logRank: times a rounding step apart are one time, as in survdiff (timefix = TRUE)', () => {
+  const MONTH = 30.4375;
+  const observations = (times: number[], events: number[]) =>
+    times.map((time, i) => ({ time, event: events[i] === 1 }));
+
+  // Synthetic: group a dies at 12 days; group b has one censored and one death at 1 week 5 days, which the
+  // old duration parser made 7/30.4375 + 5/30.4375 months, one rounding step below 12/30.4375.
+  const nearTie = 7 / MONTH + 5 / MONTH;
+  const a = observations([12 / MONTH, 1, 2, 3], [1, 1, 0, 1]);
+  const b = observations([nearTie, nearTie, 1.5, 4], [0, 1, 1, 0]);
+
+  it('gives chisq 0.1369193154034229 on 1 df (R survdiff)', () => {
+    // R: df <- data.frame(time = c(12/30.4375, 1, 2, 3, 7/30.4375 + 5/30.4375, 7/30.4375 + 5/30.4375, 1.5, 4),
+    //      status = c(1, 1, 0, 1, 0, 1, 1, 0), group = rep(c("a", "b"), each = 4))
+    //    survdiff(Surv(time, status) ~ group, data = df)$chisq  →  0.13691931540342295
+    //    (obs 3 2, exp 2.6 2.4; survdiff's timefix = FALSE fails in survival 3.5.3 with
+    //    "variable lengths differ (found for '(timefix)')")
+    const result = logRank([a, b]);
+    expect(result.chisq).toBeCloseTo(0.13691931540342295, 14);
+    expect(result.df).toBe(1);
+  });
+
+  it('gives the same statistic as the same data with the times exactly equal', () => {
+    const exact = observations([12 / MONTH, 12 / MONTH, 1.5, 4], [0, 1, 1, 0]);
+    expect(logRank([a, b]).chisq).toBe(logRank([a, exact]).chisq);
+    // Not merged, the censoring in b comes before the deaths at 12 days, and the statistic changes.
+    expect(logRank([a, b], { timefix: false }).chisq).not.toBeCloseTo(logRank([a, b]).chisq, 3);
+  });
+
+  it('merges times across groups by the relative rule (three groups, days around 1000)', () => {
+    // R: df3 <- data.frame(time = c(1000, 1000 + 1e-6, 1200, 1800, 1000 + 2e-6, 1500, 1500 + 1e-6, 2100,
+    //      900, 1200 + 1e-6, 2500, 3000), status = c(1, 0, 1, 1, 1, 0, 1, 0, 1, 1, 1, 0),
+    //      group = rep(c("x", "y", "z"), each = 4))
+    //    r <- survdiff(Surv(time, status) ~ group, data = df3)
+    //    r$chisq → 0.81434942649934483; pchisq(r$chisq, 2, lower.tail = FALSE) → 0.66552790360061764
+    const x = observations([1000, 1000 + 1e-6, 1200, 1800], [1, 0, 1, 1]);
+    const y = observations([1000 + 2e-6, 1500, 1500 + 1e-6, 2100], [1, 0, 1, 0]);
+    const z = observations([900, 1200 + 1e-6, 2500, 3000], [1, 1, 1, 0]);
+    const result = logRank([x, y, z]);
+    expect(result.chisq).toBeCloseTo(0.81434942649934483, 13);
+    expect(result.df).toBe(2);
+    expect(result.p).toBeCloseTo(0.66552790360061764, 13);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { SURVIVAL_CONFIDENCE, survivalAnalysis } from '../../pipeline/engine/survivalAnalysis.ts';
+import type { CaseTable, SurvivalSpec, Value } from '../../pipeline/types.ts';
+
+const MONTH = 30.4375;
+/** 12 days and 1 week 5 days in months as the old duration parser gave them, a rounding step apart. */
+const TWELVE_DAYS = 12 / MONTH;
+const WEEK_AND_FIVE_DAYS = 7 / MONTH + 5 / MONTH;
+
+/**
+ * Synthetic patients: [id, included, outcome, follow-up (months), surgery, stage]. P1–P8 are the data set
+ * of the R calls below (surgery yes = group a, no = group b); P9–P14 are left out of some curve.
+ */
+const PATIENTS: Array<[string, boolean, Value, Value, Value, Value]> = [
+  ['P1', true, 'dead', TWELVE_DAYS, true, 'early'],
+  ['P2', true, 'dead', 1, true, 'late'],
+  ['P3', true, 'alive', 2, true, 'early'],
+  ['P4', true, 'dead', 3, true, 'other'],
+  ['P5', true, 'alive', WEEK_AND_FIVE_DAYS, false, 'late'],
+  ['P6', true, 'dead', WEEK_AND_FIVE_DAYS, false, null],
+  ['P7', true, 'dead', 1.5, false, 'early'],
+  ['P8', true, 'alive', 4, false, 'late'],
+  ['P9', true, 'dead', 5, null, 'early'], // surgery not reported
+  ['P10', true, 'alive', 6, null, null], // surgery and stage not reported
+  ['P11', true, null, 2, true, 'late'], // outcome not reported
+  ['P12', true, 'dead', null, false, 'other'], // died, time not reported
+  ['P13', true, 'alive', null, null, 'early'], // alive, time not reported; surgery not reported
+  ['P14', false, 'dead', 0.5, true, 'early'], // excluded from the analysis
+];
+
+function caseTable(): CaseTable {
+  const column = (k: number) => PATIENTS.map((p) => p[k] as Value);
+  return {
+    file: 'cases.csv',
+    columnNumbers: {},
+    n: PATIENTS.length,
+    caseIds: PATIENTS.map((p) => p[0]),
+    sourceIds: PATIENTS.map(() => 'synthetic'),
+    lines: PATIENTS.map((_, i) => i + 2),
+    included: PATIENTS.map((p) => p[1]),
+    exclusionReasons: PATIENTS.map((p) => (p[1] ? null : 'synthetic exclusion')),
+    values: { outcome: column(2), followup: column(3), surgery: column(4), stage: column(5) },
+  };
+}
+
+const SPEC: SurvivalSpec = {
+  time: 'followup',
+  event: { variable: 'outcome', in: ['dead'] },
+  censored: { variable: 'outcome', in: ['alive'] },
+  at: [1, 12],
+  riskTimes: [0, 1, 2],
+  groupings: [
+    {
+      id: 'surgery',
+      label: 'Surgery',
+      levels: [
+        { id: 'yes', label: 'Surgery', when: { variable: 'surgery', in: [true] } },
+        { id: 'no', label: 'No surgery', when: { variable: 'surgery', in: [false] } },
+      ],
+    },
+    {
+      id: 'stage',
+      label: 'Stage',
+      levels: [
+        { id: 'early', label: 'Early', when: { variable: 'stage', in: ['early'] } },
+        { id: 'late', label: 'Late', when: { variable: 'stage', in: ['late'] } },
+      ],
+    },
+  ],
+};
+
+describe('survivalAnalysis', () => {
+  const cases = caseTable();
+  const section = survivalAnalysis(cases, SPEC, 'months');
+  const nIncluded = cases.included.filter(Boolean).length;
+
+  it('counts every included patient overall: in the curve or left out with a reason', () => {
+    const o = section.overall;
+    expect(o.n + o.excluded).toBe(nIncluded);
+    expect(o.excluded_reasons).toEqual([
+      { reason: 'outcome not reported', n: 1 },
+      { reason: 'died, but no follow-up time reported', n: 1 },
+      { reason: 'alive, but no follow-up time reported', n: 1 },
+    ]);
+  });
+
+  it('adds up per grouping: level sizes + left out of every level = included patients', () => {
+    for (const grouping of Object.values(section.groups)) {
+      const inLevels = Object.values(grouping.curves).reduce((sum, c) => sum + c.n + c.excluded, 0);
+      expect(inLevels + grouping.excluded).toBe(nIncluded);
+      expect(grouping.excluded).toBe(grouping.excluded_reasons.reduce((sum, r) => sum + r.n, 0));
+    }
+  });
+
+  it('says why a patient is in no level: the variable not reported, or a value of no level', () => {
+    expect(section.groups.surgery!.excluded_reasons).toEqual([{ reason: 'Surgery not reported', n: 3 }]);
+    expect(section.groups.stage!.excluded_reasons).toEqual([
+      { reason: 'Stage matches no level', n: 2 },
+      { reason: 'Stage not reported', n: 2 },
+    ]);
+    expect(section.groups.surgery!.curves.yes).toMatchObject({ n: 4, excluded: 1 });
+    expect(section.groups.surgery!.curves.no).toMatchObject({ n: 4, excluded: 1 });
+  });
+
+  it('merges near-equal times over all curves of a grouping, as survfit over strata, and tests as survdiff', () => {
+    // R: df <- data.frame(time = c(12/30.4375, 1, 2, 3, 7/30.4375 + 5/30.4375, 7/30.4375 + 5/30.4375, 1.5, 4),
+    //      status = c(1, 1, 0, 1, 0, 1, 1, 0), group = rep(c("a", "b"), each = 4))
+    //    s <- summary(survfit(Surv(time, status) ~ group, data = df, conf.type = "log-log"), censored = TRUE)
+    //    a: time 0.39425051334702255 1 2 3, n.risk 4 3 2 1, surv 0.75 0.5 0.5 0
+    //    b: time 0.39425051334702255 1.5 4, n.risk 4 2 1, surv 0.75 0.375 0.375
+    //    summary(...)$table: median a 2.0, b 1.5; 0.95LCL 0.39425051334702255 for both; 0.95UCL NA
+    //    survdiff(Surv(time, status) ~ group, data = df)$chisq  →  0.13691931540342295
+    const { yes, no } = section.groups.surgery!.curves;
+    expect(yes!.table.map((r) => [r.time, r.n_risk, r.survival])).toEqual([
+      [WEEK_AND_FIVE_DAYS, 4, 0.75],
+      [1, 3, 0.5],
+      [2, 2, 0.5],
+      [3, 1, 0],
+    ]);
+    expect(no!.table.map((r) => [r.time, r.n_risk, r.survival])).toEqual([
+      [WEEK_AND_FIVE_DAYS, 4, 0.75],
+      [1.5, 2, 0.375],
+      [4, 1, 0.375],
+    ]);
+    expect(yes!.median).toEqual({ estimate: 2, ci95: [WEEK_AND_FIVE_DAYS, null] });
+    expect(no!.median).toEqual({ estimate: 1.5, ci95: [WEEK_AND_FIVE_DAYS, null] });
+    expect(section.groups.surgery!.logrank.chisq).toBeCloseTo(0.13691931540342295, 14);
+    expect(section.groups.surgery!.logrank.df).toBe(1);
+  });
+
+  it('names the median interval for what it is, not Brookmeyer–Crowley', () => {
+    expect(section.confidence).toBe(SURVIVAL_CONFIDENCE);
+    expect(section.confidence).toContain('pointwise log-log limits cross 0.5');
+    expect(section.confidence).not.toMatch(/Brookmeyer/);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { mergeTiedTimes, TIED_TIME_TOLERANCE } from '../../pipeline/stats/mergeTiedTimes.ts';
+
+const MONTH = 30.4375;
+
+describe('mergeTiedTimes (R survival:::aeqSurv)', () => {
+  it("uses R's default tolerance sqrt(.Machine$double.eps) = 1.490116e-08", () => {
+    expect(TIED_TIME_TOLERANCE).toBeCloseTo(1.490116e-8, 14);
+  });
+
+  it('merges 12 days and 7 + 5 days in months, a rounding step apart, into the smaller, in input order', () => {
+    // R: x <- survival:::aeqSurv(Surv(c(12/30.4375, 7/30.4375 + 5/30.4375, 1, 2), c(1, 0, 1, 0)))
+    //    print(x[, 1], digits = 17)  →  0.39425051334702255 0.39425051334702255 1 2
+    const sum = 7 / MONTH + 5 / MONTH;
+    expect(sum).toBeLessThan(12 / MONTH);
+    expect(mergeTiedTimes([12 / MONTH, sum, 1, 2])).toEqual([sum, sum, 1, 2]);
+    expect(sum).toBe(0.39425051334702255);
+  });
+
+  it('ties gaps above the absolute tolerance that are small relative to the mean time', () => {
+    // R: unique(survival:::aeqSurv(Surv(c(1000, 1000 + 1e-6, 1000 + 1e-6, 1500, 2000, 2000 + 1e-5, 2500),
+    //    c(0, 1, 1, 1, 1, 0, 0)))[, 1])  →  1000 1500 2000 2500
+    const times = [1000, 1000 + 1e-6, 1000 + 1e-6, 1500, 2000, 2000 + 1e-5, 2500];
+    expect(mergeTiedTimes(times)).toEqual([1000, 1000, 1000, 1500, 2000, 2000, 2500]);
+  });
+
+  it('merges a run of tied neighbours into its first time even when the run spans more than the tolerance', () => {
+    // R: unique(survival:::aeqSurv(Surv(c(1, 1 + 1e-8, 1 + 2e-8, 1 + 3e-8, 2, 2 + 1e-7, 3, 4),
+    //    c(1, 0, 1, 1, 1, 0, 1, 0)))[, 1])  →  1 2 2.0000000999999998 3 4 (2 + 1e-7 is not a tie)
+    const times = [1, 1 + 1e-8, 1 + 2e-8, 1 + 3e-8, 2, 2 + 1e-7, 3, 4];
+    expect(1 + 3e-8 - 1).toBeGreaterThan(TIED_TIME_TOLERANCE);
+    expect(mergeTiedTimes(times)).toEqual([1, 1, 1, 1, 2, 2 + 1e-7, 3, 4]);
+  });
+
+  it('returns a copy of times with no ties, and leaves non-finite times as they are', () => {
+    const times = [3, 1, 2];
+    const merged = mergeTiedTimes(times);
+    expect(merged).toEqual([3, 1, 2]);
+    expect(merged).not.toBe(times);
+    expect(mergeTiedTimes([1, 1 + 1e-12, Infinity, NaN])).toEqual([1, 1, Infinity, NaN]);
+    expect(mergeTiedTimes([])).toEqual([]);
+    expect(mergeTiedTimes([5])).toEqual([5]);
+  });
+
+  it('merges nothing with tolerance 0 (R: tolerance <= 0 returns the times) and rejects a negative one', () => {
+    expect(mergeTiedTimes([1, 1 + 1e-12], 0)).toEqual([1, 1 + 1e-12]);
+    expect(() => mergeTiedTimes([1, 2], -1)).toThrow(RangeError);
+  });
+
+  it('does not depend on the order of the input', () => {
+    const times = [2 + 1e-9, 7, 2, 1e-10, 0, 7 - 1e-9];
+    const merged = mergeTiedTimes(times);
+    const reversed = mergeTiedTimes([...times].reverse()).reverse();
+    expect(reversed).toEqual(merged);
+    // R: x <- c(2 + 1e-9, 7, 2, 1e-10, 0, 7 - 1e-9)
+    //    survival:::aeqSurv(Surv(x, rep(1, 6)))[, 1] - c(2, 7 - 1e-9, 2, 0, 0, 7 - 1e-9)  →  0 0 0 0 0 0
+    expect(merged).toEqual([2, 7 - 1e-9, 2, 0, 0, 7 - 1e-9]);
+  });
+});
