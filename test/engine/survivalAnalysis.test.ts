@@ -39,6 +39,7 @@ function caseTable(): CaseTable {
     lines: PATIENTS.map((_, i) => i + 2),
     included: PATIENTS.map((p) => p[1]),
     exclusionReasons: PATIENTS.map((p) => (p[1] ? null : 'synthetic exclusion')),
+    duplicateOf: PATIENTS.map(() => null),
     values: { outcome: column(2), followup: column(3), surgery: column(4), stage: column(5) },
   };
 }
