@@ -117,7 +117,16 @@ export async function runCohort(
     ),
   );
   const analyzed = await time('analyze', () =>
-    analyze({ cases, published: normalized.published, inputs: raw.inputs }, context),
+    analyze(
+      {
+        cases,
+        published: normalized.published,
+        inputs: raw.inputs,
+        sources: normalized.sources,
+        appraisal: normalized.appraisal,
+      },
+      context,
+    ),
   );
   const rendered = await time('render', () =>
     render(

@@ -146,6 +146,26 @@ export interface CheckSpec {
   when: Condition;
 }
 
+/** Which sources' patients a sensitivity analysis keeps: every given criterion must hold. */
+export interface AppraisalRule {
+  /** The source's overall appraisal is one of these (e.g. include). */
+  overall?: string[];
+  /** At least this many items answered yes. */
+  atLeastYes?: number;
+}
+
+export interface AppraisalSpec {
+  /** Checklist JSON files in the cohort folder (e.g. checklists/jbi-case-report.json). */
+  tools: string[];
+  /** Statistics recomputed on the patients from sources meeting each rule. */
+  sensitivity?: Array<{ id: string; label: string; rule: AppraisalRule }>;
+}
+
+/** How the evidence grew: statistics recomputed after each publication year's patients are added. */
+export interface CumulativeSpec {
+  statistics: string[];
+}
+
 /** Which included rows from different sources may be the same patient published twice. */
 export interface DuplicateSpec {
   /** Fields that must agree where both rows report them (numbers within a tolerance). */
@@ -164,7 +184,14 @@ export interface CohortConfig {
   description: string;
   inclusion: string;
   reference?: { citation: string; note?: string };
-  files: { cases: string; sources: string; published?: string; flow?: string; accepted?: string };
+  files: {
+    cases: string;
+    sources: string;
+    published?: string;
+    flow?: string;
+    accepted?: string;
+    appraisal?: string;
+  };
   roles: {
     caseId: string;
     sourceId: string;
@@ -185,6 +212,8 @@ export interface CohortConfig {
   survival?: SurvivalSpec;
   tests: TwoByTwoSpec[];
   checks: CheckSpec[];
+  appraisal?: AppraisalSpec;
+  cumulative?: CumulativeSpec;
 }
 
 // ---------------------------------------------------------------- data

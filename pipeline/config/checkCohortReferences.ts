@@ -126,6 +126,9 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
     if (d.type === 'boolean') checkCondition(d.when, `${at}/when`);
   });
 
+  if (config.appraisal && config.files.appraisal === undefined)
+    error('/appraisal', 'an appraisal block needs files.appraisal (the appraisal.csv)');
+
   config.duplicates?.fields.forEach((field, k) => {
     if (!kindOf.has(field.variable))
       error(
@@ -179,6 +182,10 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
     if (statisticIds.has(s.id)) error(`/statistics/${k}/id`, `statistic "${s.id}" is defined twice`);
     statisticIds.add(s.id);
     checkCondition(s.when, `/statistics/${k}/when`);
+  });
+  config.cumulative?.statistics.forEach((id, k) => {
+    if (!statisticIds.has(id))
+      error(`/cumulative/statistics/${k}`, `"${id}" is not a statistic id${hint(id, statisticIds)}`);
   });
   config.headline.forEach((id, i) => {
     if (!statisticIds.has(id))

@@ -3,6 +3,7 @@ import type { VariableInfo } from '../engine/variables.ts';
 import type { Stats } from '../stages/analyze.ts';
 import type { CaseTable, CohortConfig, Finding, Source } from '../types.ts';
 import { caseTable } from './caseTable.ts';
+import { figureBlock } from './figureBlock.ts';
 import { html, trusted, type Html } from './escapeHtml.ts';
 import { formatInterval, formatPercent, plural } from './formatNumber.ts';
 import {
@@ -39,16 +40,6 @@ export interface ReportModel {
   extraSections: ReadonlyArray<{ id: string; title: string; body: Html }>;
   tidyFiles: readonly string[];
   generatedAt: string;
-}
-
-function figure(f: RenderedFigure): Html {
-  return html`<figure id="figure-${f.id}" data-panel="${f.id}">
-    ${trusted(f.svg)}
-    <figcaption>
-      ${f.caption} Files: <a href="${f.files.png}">PNG (300 dpi)</a> · <a href="${f.files.svg}">SVG</a> ·
-      <a href="${f.files.spec}">Vega-Lite spec</a>
-    </figcaption>
-  </figure>`;
 }
 
 /** Generated from the same schema as tidy/datapackage.json and tidy/codebook.csv. */
@@ -125,8 +116,11 @@ export function indexPage(model: ReportModel): string {
             ><a href="#reconciliation-section">Reconciliation</a
             >${survival ? html`<a href="#survival">Survival</a>` : html``}<a href="#statistics-section"
               >Statistics</a
-            ><a href="#findings-section">Input checks</a><a href="#cases-section">Cases</a
-            ><a href="#methods">Methods</a><a href="#codebook-section">Codebook</a><a href="#files">Files</a>
+            >${model.extraSections.map((s) => html`<a href="#${s.id}">${s.title}</a>`)}<a
+              href="#findings-section"
+              >Input checks</a
+            ><a href="#cases-section">Cases</a><a href="#methods">Methods</a
+            ><a href="#codebook-section">Codebook</a><a href="#files">Files</a>
           </nav>
           ${headline(stats, config.headline)}
           ${
@@ -143,7 +137,7 @@ export function indexPage(model: ReportModel): string {
                     for its count, percentage and the patients behind it.
                   </p>`
           }
-          <div class="panels">${model.panels.map(figure)}</div>
+          <div class="panels">${model.panels.map(figureBlock)}</div>
           <h2 id="reconciliation-section">Reconciliation with the published figures</h2>
           ${reconciliationTable(stats)}
           ${
@@ -155,7 +149,7 @@ export function indexPage(model: ReportModel): string {
                     follow-up (censored). ${survival.overall.excluded} included patients are left out:
                     ${survival.overall.excluded_reasons.map((r) => `${r.reason} (${r.n})`).join('; ') || 'none'}.
                   </p>
-                  <div class="panels">${model.survival.map(figure)}</div>
+                  <div class="panels">${model.survival.map(figureBlock)}</div>
                   ${survivalTable(stats)}${testsTable(stats.tests)}`
               : html``
           }

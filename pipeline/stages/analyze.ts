@@ -1,3 +1,5 @@
+import { ANALYSES, type AnalysisResults } from '../analyses/index.ts';
+import type { AppraisalTable } from '../engine/appraisalTable.ts';
 import { countCondition } from '../engine/countStatistic.ts';
 import { evaluateCondition } from '../engine/evaluateCondition.ts';
 import type { PublishedFigure } from '../engine/publishedFigures.ts';
@@ -12,7 +14,7 @@ import { describe, type Summary } from '../stats/describe.ts';
 import { fisherExact } from '../stats/fisherExact.ts';
 import { survivalAnalysis, type SurvivalSection } from '../engine/survivalAnalysis.ts';
 import { wilsonInterval } from '../stats/wilsonInterval.ts';
-import type { CaseTable } from '../types.ts';
+import type { CaseTable, Source } from '../types.ts';
 import type { OutputFile, StageContext } from './context.ts';
 
 export interface StatisticEntry extends ProportionEntry {
@@ -33,7 +35,7 @@ export interface TestEntry {
   method: string;
 }
 
-export interface Stats {
+export interface Stats extends AnalysisResults {
   cohort: string;
   title: string;
   n_rows: number;
@@ -52,6 +54,8 @@ export interface AnalyzeInput {
   cases: CaseTable;
   published: PublishedFigure[];
   inputs: Stats['inputs'];
+  sources?: readonly Source[];
+  appraisal?: AppraisalTable | null;
 }
 
 const percentOf = (x: number, n: number) => (n === 0 ? null : (x / n) * 100);
@@ -200,6 +204,15 @@ export function analyze(input: AnalyzeInput, context: StageContext): { stats: St
       : null,
     tests: config.tests.map((t) => twoByTwo(cases, t)),
   };
+  // Each further analysis adds its own section, keyed by its id (pipeline/analyses/).
+  const results = stats as unknown as Record<string, unknown>;
+  for (const analysis of ANALYSES) {
+    const result = analysis.compute(
+      { cases, sources: input.sources ?? [], appraisal: input.appraisal ?? null },
+      context,
+    );
+    if (result !== null) results[analysis.id] = result;
+  }
   return {
     stats,
     files: [{ path: 'stats.json', content: `${JSON.stringify(stats, statsJsonReplacer, 2)}\n` }],

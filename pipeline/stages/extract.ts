@@ -12,6 +12,9 @@ export interface ExtractOutput {
   published: RawTable | null;
   flow: RawTable | null;
   accepted: RawTable | null;
+  appraisal: RawTable | null;
+  /** Checklist definitions (JSON text) named in cohort.json `appraisal.tools`. */
+  checklists: Array<{ file: string; text: string }>;
   inputs: Array<{ role: string; file: string; sha256: string }>;
   findings: Finding[];
 }
@@ -51,6 +54,20 @@ function readTable(
   return { table: result.table, findings: [...decoded.findings, ...result.findings] };
 }
 
+/** A checklist's JSON text (an unreadable one is a finding and an empty text). */
+function readChecklist(name: string, context: StageContext, findings: Finding[]) {
+  const path = join(context.cohortDir, name);
+  const file = context.display(path);
+  try {
+    return { file, text: readFileSync(path, 'utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})`;
+    findings.push({ file, line: 0, column: 0, severity: 'error', code: 'file.unreadable', message });
+    return { file, text: '' };
+  }
+}
+
 /** Reads the cohort's CSV files as text tables, keeping every row's line. */
 export function extract(_input: null, context: StageContext): ExtractOutput {
   const { files } = context.config;
@@ -69,6 +86,8 @@ export function extract(_input: null, context: StageContext): ExtractOutput {
     published: load('published', files.published, false),
     flow: load('flow', files.flow, true),
     accepted: load('accepted', files.accepted, false),
+    appraisal: load('appraisal', files.appraisal, false),
+    checklists: (context.config.appraisal?.tools ?? []).map((name) => readChecklist(name, context, findings)),
     inputs,
     findings,
   };

@@ -1,4 +1,5 @@
 import { acceptedEntries, type AcceptedEntry } from '../engine/acceptedFindings.ts';
+import { appraisalTable, appraisalTool, type AppraisalTable } from '../engine/appraisalTable.ts';
 import { closestMatch } from '../parse/closestMatch.ts';
 import { columnKey, findColumn } from '../parse/columnKey.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
@@ -17,6 +18,7 @@ export interface NormalizeOutput {
   published: PublishedFigure[];
   flow: FlowCounts | null;
   accepted: AcceptedEntry[];
+  appraisal: AppraisalTable | null;
   findings: Finding[];
 }
 
@@ -173,6 +175,11 @@ export function normalize(input: ExtractOutput, context: StageContext): Normaliz
   const published = publishedFigures(input.published, context.config);
   const flow = flowCounts(input.flow);
   const accepted = acceptedEntries(input.accepted);
+  const tools = input.checklists.map((c) => appraisalTool(c.text, c.file));
+  const appraisal = appraisalTable(
+    input.appraisal,
+    tools.flatMap((t) => (t.tool ? [t.tool] : [])),
+  );
   return {
     cases: cases.cases,
     sources: sources.sources,
@@ -180,12 +187,15 @@ export function normalize(input: ExtractOutput, context: StageContext): Normaliz
     published: published.figures,
     flow: flow.flow,
     accepted: accepted.entries,
+    appraisal: appraisal.appraisal,
     findings: [
       ...cases.findings,
       ...sources.findings,
       ...published.findings,
       ...flow.findings,
       ...accepted.findings,
+      ...tools.flatMap((t) => t.findings),
+      ...appraisal.findings,
     ],
   };
 }

@@ -1,3 +1,5 @@
+import { ANALYSES } from '../analyses/index.ts';
+import type { RenderedAnalysisFigure } from '../analyses/analysis.ts';
 import { barPanelSpec, type PanelBar } from '../charts/barPanelSpec.ts';
 import { flowDiagramSvg } from '../charts/flowDiagramSvg.ts';
 import type { FlowCounts } from '../engine/flowCounts.ts';
@@ -171,6 +173,23 @@ export async function render(input: RenderInput, context: StageContext): Promise
     }
   }
   const extraSections = [...(input.extraSections ?? [])];
+  // Each further analysis: its figures laid out like the others, then its section of the page.
+  const results = stats as unknown as Record<string, unknown>;
+  for (const analysis of ANALYSES) {
+    const result = results[analysis.id];
+    if (result === undefined) continue;
+    const figures: RenderedAnalysisFigure[] = [];
+    for (const f of analysis.figures?.(result, context) ?? []) {
+      const out = await figureFiles(f.id, f.spec, png, files, pending);
+      figures.push({ ...f, svg: out.svg, files: out.files });
+    }
+    files.push(...(analysis.files?.(result, context) ?? []));
+    extraSections.push({
+      id: `${analysis.id}-section`,
+      title: analysis.title,
+      body: analysis.section(result, figures, context),
+    });
+  }
   if (input.flow) {
     const svg = flowDiagramSvg(input.flow, 'Study flow (PRISMA 2020)');
     files.push({ path: 'figures/flow.svg', content: svg });

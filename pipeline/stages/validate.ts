@@ -1,5 +1,6 @@
 import { closestMatch } from '../parse/closestMatch.ts';
 import { evaluateCondition } from '../engine/evaluateCondition.ts';
+import { checkAppraisalCoverage } from '../engine/appraisalTable.ts';
 import { checkFlowArithmetic } from '../engine/flowCounts.ts';
 import { DUPLICATE_CHECK_LIMIT, likelyDuplicates } from '../engine/likelyDuplicates.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
@@ -185,6 +186,9 @@ export function validate(input: NormalizeOutput, context: StageContext): Validat
   const findings = [
     ...(input.sourcesTable ? checkSources(input.sources, input.sourcesTable.file) : []),
     ...(input.cases ? checkCases(input.cases, input.sources, context) : []),
+    ...(input.appraisal && input.cases && input.sourcesTable
+      ? checkAppraisalCoverage(input.appraisal, input.sources, input.cases, input.sourcesTable.file)
+      : []),
     ...(input.flow && input.cases
       ? checkFlowArithmetic(input.flow, input.cases.included.filter(Boolean).length, input.cases.file)
       : []),

@@ -85,6 +85,8 @@ describe('a typo moves counts only as its message states', () => {
         published: null,
         flow: null,
         accepted: null,
+        appraisal: null,
+        checklists: [],
         inputs: [],
         findings: [],
       },

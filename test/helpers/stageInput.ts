@@ -26,6 +26,8 @@ export function extracted(rows: string[]): ExtractOutput {
     published: null,
     flow: null,
     accepted: null,
+    appraisal: null,
+    checklists: [],
     inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }],
     findings: [],
   };

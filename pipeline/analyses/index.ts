@@ -1,0 +1,21 @@
+import type { Analysis } from './analysis.ts';
+import { appraisalAnalysis, type AppraisalSection } from './appraisal.ts';
+import { cumulativeAnalysis, type CumulativeEntry } from './cumulative.ts';
+import { sensitivityAnalysis, type SensitivityEntry } from './sensitivity.ts';
+
+/**
+ * Every analysis beyond the descriptive core, in report order. Adding one is a module and a line
+ * here (and its key in AnalysisResults); the analyze and render stages walk this list.
+ */
+export const ANALYSES: ReadonlyArray<Analysis<unknown>> = [
+  appraisalAnalysis,
+  sensitivityAnalysis,
+  cumulativeAnalysis,
+];
+
+/** The stats.json sections the analyses add, each present when its cohort configures it. */
+export interface AnalysisResults {
+  appraisal?: AppraisalSection;
+  sensitivity?: SensitivityEntry[];
+  cumulative?: CumulativeEntry[];
+}

@@ -1,0 +1,150 @@
+import { countCondition } from '../engine/countStatistic.ts';
+import { restrictCases } from '../engine/restrictCases.ts';
+import { dataTable } from '../report/dataTable.ts';
+import { html } from '../report/escapeHtml.ts';
+import { formatPercent } from '../report/formatNumber.ts';
+import type { AppraisalRule, CaseTable, CohortConfig } from '../types.ts';
+import { appraisalCounts } from './appraisal.ts';
+import { defineAnalysis } from './analysis.ts';
+
+export interface SensitivityEntry {
+  id: string;
+  label: string;
+  rule: AppraisalRule;
+  /** The rule in words, as the page shows it. */
+  rule_text: string;
+  n_sources: number;
+  n_included: number;
+  statistics: Array<{
+    id: string;
+    label: string;
+    denominator_kind: 'all' | 'reported';
+    numerator: number;
+    denominator: number;
+    percent: number | null;
+  }>;
+}
+
+export function ruleText(rule: AppraisalRule): string {
+  const parts: string[] = [];
+  if (rule.overall) parts.push(`overall appraisal ${rule.overall.join(' or ')}`);
+  if (rule.atLeastYes !== undefined) parts.push(`at least ${rule.atLeastYes} items answered yes`);
+  return parts.join(' and ');
+}
+
+/** Every statistic over all included and over reported patients, on the patients a mask keeps. */
+export function statisticsOn(cases: CaseTable, config: CohortConfig): SensitivityEntry['statistics'] {
+  const percent = (x: number, n: number) => (n === 0 ? null : (x / n) * 100);
+  return config.statistics.flatMap((spec) => {
+    const c = countCondition(cases, spec.when, 0);
+    return [
+      {
+        id: spec.id,
+        label: spec.label,
+        denominator_kind: 'all' as const,
+        numerator: c.numerator,
+        denominator: c.all,
+        percent: percent(c.numerator, c.all),
+      },
+      {
+        id: `${spec.id}.reported`,
+        label: spec.label,
+        denominator_kind: 'reported' as const,
+        numerator: c.numerator,
+        denominator: c.reported,
+        percent: percent(c.numerator, c.reported),
+      },
+    ];
+  });
+}
+
+/** Every statistic again on the patients from sources meeting each appraisal rule, beside all patients. */
+export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>({
+  id: 'sensitivity',
+  title: 'Sensitivity to the quality of the reports',
+  compute: (input, context) => {
+    const rules = context.config.appraisal?.sensitivity ?? [];
+    if (!input.appraisal || rules.length === 0) return null;
+    const appraised = appraisalCounts(input.appraisal).sources;
+    // The first entry is everyone, so each rule stands beside the unrestricted numbers.
+    const everyone: SensitivityEntry = {
+      id: 'all_patients',
+      label: 'All included patients',
+      rule: {},
+      rule_text: 'no restriction',
+      n_sources: new Set(input.cases.sourceIds.filter((_, i) => input.cases.included[i])).size,
+      n_included: input.cases.included.filter(Boolean).length,
+      statistics: statisticsOn(input.cases, context.config),
+    };
+    return [
+      everyone,
+      ...rules.map((r) => {
+        const keep = new Set(
+          appraised
+            .filter(
+              (s) =>
+                (r.rule.overall === undefined || r.rule.overall.includes(s.overall)) &&
+                (r.rule.atLeastYes === undefined || s.yes >= r.rule.atLeastYes),
+            )
+            .map((s) => s.source_id),
+        );
+        const subset = restrictCases(input.cases, (i) => keep.has(input.cases.sourceIds[i]!));
+        return {
+          id: r.id,
+          label: r.label,
+          rule: r.rule,
+          rule_text: ruleText(r.rule),
+          n_sources: keep.size,
+          n_included: subset.included.filter(Boolean).length,
+          statistics: statisticsOn(subset, context.config),
+        };
+      }),
+    ];
+  },
+  section: (result, _figures, context) => {
+    const { config } = context;
+    const headline = new Set(config.headline);
+    const shown = config.statistics.filter((s) => headline.has(s.id));
+    const cell = (e: SensitivityEntry, id: string) => {
+      const s = e.statistics.find((x) => x.id === id)!;
+      return html`<td class="num">${s.numerator}/${s.denominator} (${formatPercent(s.percent)})</td>`;
+    };
+    const rows = shown.flatMap((s) =>
+      (['all', 'reported'] as const).map(
+        (kind) =>
+          html`<tr>
+            <td>${s.label}</td>
+            <td>${kind === 'all' ? 'all included' : 'reported'}</td>
+            ${result.map((e) => cell(e, kind === 'all' ? s.id : `${s.id}.reported`))}
+          </tr>`,
+      ),
+    );
+    const few = result.filter((e) => e.n_included < 10);
+    return html`<p>
+        The headline statistics recomputed on the patients whose source meets each rule of the critical
+        appraisal. Every statistic for every rule is in
+        <a href="stats.json">stats.json</a> (<code>sensitivity</code>).
+      </p>
+      ${dataTable(
+        'sensitivity-table',
+        [
+          'Statistic',
+          'Denominator',
+          ...result.map((e) => ({
+            num: html`${e.label}<br /><span class="note"
+                >${e.rule_text}: ${e.n_included} patients, ${e.n_sources} sources</span
+              >`,
+          })),
+        ],
+        rows,
+      )}
+      ${
+        few.length > 0
+          ? html`<p class="caution">
+              Few patients: ${few.map((e) => `${e.label} (${e.n_included})`).join(', ')}. Percentages on fewer
+              than 10 patients move by 10 points or more with each patient.
+            </p>`
+          : html``
+      }`;
+  },
+});

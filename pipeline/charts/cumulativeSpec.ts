@@ -1,0 +1,86 @@
+import { chartConfig, COLORS } from './theme.ts';
+
+interface Entry {
+  denominator_kind: 'all' | 'reported';
+  points: ReadonlyArray<{
+    year: number;
+    n: number;
+    numerator: number;
+    denominator: number;
+    percent: number | null;
+    ci95: [number, number] | null;
+  }>;
+}
+
+const KIND = { all: 'Over all included', reported: 'Over reported' } as const;
+
+/** Cumulative estimate by publication year: line and points with a Wilson band, n per year below. */
+export function cumulativeSpec(label: string, entries: readonly Entry[]): Record<string, unknown> {
+  const values = entries.flatMap((e) =>
+    e.points
+      .filter((p) => p.percent !== null)
+      .map((p) => ({
+        year: p.year,
+        kind: KIND[e.denominator_kind],
+        percent: p.percent,
+        lower: p.ci95![0] * 100,
+        upper: p.ci95![1] * 100,
+        text: `${p.numerator}/${p.denominator}`,
+      })),
+  );
+  const counts = entries[0]?.points.map((p) => ({ year: p.year, n: `n = ${p.n}` })) ?? [];
+  const x = { field: 'year', type: 'ordinal', title: 'Publication year', axis: { labelAngle: 0 } };
+  const colour = {
+    field: 'kind',
+    type: 'nominal',
+    title: null,
+    scale: { domain: Object.values(KIND), range: [COLORS.recomputed, COLORS.curves[1]] },
+  };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: `Cumulative: ${label}`,
+      subtitle: 'Estimate and Wilson 95% CI after each publication year',
+    },
+    config: chartConfig,
+    vconcat: [
+      {
+        width: Math.max(260, counts.length * 34),
+        height: 220,
+        data: { values },
+        encoding: { x },
+        layer: [
+          {
+            mark: { type: 'area', opacity: 0.15 },
+            encoding: {
+              y: { field: 'lower', type: 'quantitative', scale: { domain: [0, 100] }, title: 'Percent' },
+              y2: { field: 'upper' },
+              color: colour,
+            },
+          },
+          {
+            mark: { type: 'line', point: true },
+            encoding: {
+              y: { field: 'percent', type: 'quantitative' },
+              color: colour,
+              tooltip: [
+                { field: 'year' },
+                { field: 'kind', title: 'denominator' },
+                { field: 'text', title: 'count' },
+                { field: 'percent', format: '.1f' },
+              ],
+            },
+          },
+        ],
+      },
+      {
+        width: Math.max(260, counts.length * 34),
+        height: 14,
+        data: { values: counts },
+        mark: { type: 'text', fontSize: 10, color: '#333' },
+        encoding: { x: { ...x, axis: null }, text: { field: 'n' } },
+      },
+    ],
+    resolve: { scale: { x: 'shared' } },
+  };
+}

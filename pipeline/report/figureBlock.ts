@@ -1,0 +1,20 @@
+import { html, trusted, type Html } from './escapeHtml.ts';
+
+/** A figure as rendered for the page: its SVG inline, a caption and links to its files. */
+export interface FigureFiles {
+  id: string;
+  svg: string;
+  caption: string;
+  files: { spec: string; svg: string; png: string };
+}
+
+/** A figure of the report: the chart inline (self-contained page), its caption and its files. */
+export function figureBlock(f: FigureFiles): Html {
+  return html`<figure id="figure-${f.id}" data-panel="${f.id}">
+    ${trusted(f.svg)}
+    <figcaption>
+      ${f.caption} Files: <a href="${f.files.png}">PNG (300 dpi)</a> · <a href="${f.files.svg}">SVG</a> ·
+      <a href="${f.files.spec}">Vega-Lite spec</a>
+    </figcaption>
+  </figure>`;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { appraisalAnalysis } from '../../pipeline/analyses/appraisal.ts';
+import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { handCountedCohort } from './fixture.ts';
+
+describe('appraisal analysis', () => {
+  const { input, context } = handCountedCohort();
+  const result = appraisalAnalysis.compute(input, context)!;
+
+  it('counts the answers per item', () => {
+    expect(result.items.map((i) => [i.id, i.yes, i.no, i.unclear, i.not_applicable, i.not_answered])).toEqual(
+      [
+        ['q1', 3, 0, 0, 0, 0],
+        ['q2', 2, 1, 0, 0, 0],
+        ['q3', 1, 0, 1, 1, 0],
+      ],
+    );
+  });
+
+  it('counts yes of the applicable items per source', () => {
+    expect(result.sources.map((s) => [s.source_id, s.yes, s.applicable, s.overall])).toEqual([
+      ['s1', 3, 3, 'include'],
+      ['s2', 1, 3, 'exclude'],
+      ['s3', 2, 2, 'seek further info'],
+    ]);
+  });
+
+  it('draws a traffic light with a dot per source and item, and a summary', async () => {
+    const figures = appraisalAnalysis.figures!(result, context);
+    expect(figures.map((f) => f.id)).toEqual(['appraisal-tri-traffic-light', 'appraisal-tri-summary']);
+    const svg = await renderSvg(figures[0]!.spec);
+    expect(
+      svg.match(/<path[^>]*aria-roledescription="circle"/g)?.length ??
+        (svg.match(/role-circle/g) ?? []).length,
+    ).toBeGreaterThan(0);
+    expect(svg).toContain('s3');
+  });
+});
