@@ -1,6 +1,6 @@
 import { closestMatch } from '../parse/closestMatch.ts';
 import { evaluateCondition } from '../engine/evaluateCondition.ts';
-import { checkFlowArithmetic } from '../engine/flowCounts.ts';
+import { checkFlowArithmetic, checkFlowScope } from '../engine/flowCounts.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { NormalizeOutput } from './normalize.ts';
@@ -122,6 +122,9 @@ export function validate(input: NormalizeOutput, context: StageContext): Validat
     ...(input.cases ? checkCases(input.cases, input.sources, context) : []),
     ...(input.flow && input.cases
       ? checkFlowArithmetic(input.flow, input.cases.included.filter(Boolean).length, input.cases.file)
+      : []),
+    ...(input.flow && input.sourcesTable
+      ? checkFlowScope(input.flow, new Set(input.sources.map((s) => s.id)), input.sourcesTable.file)
       : []),
   ];
   return {
