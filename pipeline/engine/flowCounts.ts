@@ -43,7 +43,10 @@ export const FLOW_STEPS = Object.keys(FLOW_STEP_INFO) as FlowStep[];
  * Names from before the full PRISMA 2020 vocabulary. `included` was the box below "reports
  * assessed", so it is read as the reports of included studies; it says nothing about patients.
  */
-const OLDER_STEP_NAMES: Record<string, FlowStep> = { included: 'included_reports' };
+const OLDER_STEP_NAMES = new Map<string, FlowStep>([['included', 'included_reports']]);
+
+/** Own keys only: a step written "constructor" must not find Object's. */
+const isFlowStep = (name: string): name is FlowStep => Object.hasOwn(FLOW_STEP_INFO, name);
 
 /** The row that says whose search the flow is: `scope`, label `review` or a source_id. */
 const SCOPE_STEP = 'scope';
@@ -120,8 +123,8 @@ export function flowCounts(table: RawTable | null): { flow: FlowCounts | null; f
   table.rows.forEach((row, i) => {
     const line = table.lines[i]!;
     const written = cell(row, 'step');
-    const step = OLDER_STEP_NAMES[written] ?? (written as FlowStep);
-    const once = written === SCOPE_STEP || (step in FLOW_STEP_INFO && !FLOW_STEP_INFO[step].many);
+    const step = OLDER_STEP_NAMES.get(written) ?? written;
+    const once = written === SCOPE_STEP || (isFlowStep(step) && !FLOW_STEP_INFO[step].many);
     if (once && firstLine.has(step)) {
       const message = `step "${written}" is given twice (first on line ${firstLine.get(step)}); it is one box with one count`;
       error(line, 'step', 'flow.repeated-step', message);
@@ -143,8 +146,8 @@ export function flowCounts(table: RawTable | null): { flow: FlowCounts | null; f
       else scope = { kind: 'source', sourceId: label, line, column: col('label') + 1 };
       return;
     }
-    if (!(step in FLOW_STEP_INFO)) {
-      const near = closestMatch(written, [SCOPE_STEP, ...FLOW_STEPS, ...Object.keys(OLDER_STEP_NAMES)]);
+    if (!isFlowStep(step)) {
+      const near = closestMatch(written, [SCOPE_STEP, ...FLOW_STEPS, ...OLDER_STEP_NAMES.keys()]);
       const hint = near ? `did you mean "${near}"? ` : '';
       error(
         line,
@@ -210,7 +213,23 @@ interface Running {
   value: number | null;
   /** How `value` was reached, e.g. "screened 150 - excluded_screening 120". */
   sum: string;
+  /**
+   * Steps taking records away that the flow does not give since the last stated box. A step left
+   * out is not read as 0: `value` is then only an upper bound on the box below.
+   */
+  notGiven: string[];
 }
+
+const listed = (names: readonly string[]) =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+
+/** "identified 80 - excluded_screening 69 = 11", plus what is not given when it is a bound. */
+const explain = (r: Running) =>
+  `${r.sum} = ${r.value}${r.notGiven.length ? ` at most, with ${listed(r.notGiven)} not given` : ''}`;
+
+/** A stated count contradicts what flows in: any difference, or more than a bound allows. */
+const contradicts = (stated: number, r: Running) =>
+  r.value !== null && (r.notGiven.length ? stated > r.value : stated !== r.value);
 
 /**
  * Each box whose count should follow from the boxes above it, checked per arm; a box that does not
@@ -233,22 +252,28 @@ export function checkFlowArithmetic(flow: FlowCounts, includedRows: number, case
   };
   const name = (step: FlowStep) => rowsOf(flow, step)[0]?.written ?? step;
   const follow = (arm: 'databases' | 'other'): Running => {
-    let running: Running = { value: null, sum: '' };
+    let running: Running = { value: null, sum: '', notGiven: [] };
     for (const { box, minus } of ARMS[arm]) {
       const stated = stepTotal(flow, box);
       if (stated !== null) {
-        if (running.value !== null && stated !== running.value)
+        if (contradicts(stated, running))
           at(
             box,
             'warning',
-            `${name(box)}: ${stated} does not follow from the boxes above (${running.sum} = ${running.value})`,
+            `${name(box)}: ${stated} does not follow from the boxes above (${explain(running)})`,
           );
-        running = { value: stated, sum: `${name(box)} ${stated}` };
+        running = { value: stated, sum: `${name(box)} ${stated}`, notGiven: [] };
       }
       for (const step of minus) {
         const taken = stepTotal(flow, step);
-        if (taken !== null && running.value !== null)
-          running = { value: running.value - taken, sum: `${running.sum} - ${name(step)} ${taken}` };
+        if (running.value === null) continue;
+        if (taken === null) running = { ...running, notGiven: [...running.notGiven, step] };
+        else
+          running = {
+            ...running,
+            value: running.value - taken,
+            sum: `${running.sum} - ${name(step)} ${taken}`,
+          };
       }
     }
     return running;
@@ -257,19 +282,22 @@ export function checkFlowArithmetic(flow: FlowCounts, includedRows: number, case
     .filter((arm) => hasArm(flow, arm))
     .map((arm) => ({ arm, ...follow(arm) }));
 
+  // Reports of included studies: what both arms leave, added (a bound if either arm's is one).
   const known = arms.every((a) => a.value !== null) && arms.length > 0;
-  const expectedReports = known ? arms.reduce((s, a) => s + a.value!, 0) : null;
+  const left: Running = {
+    value: known ? arms.reduce((s, a) => s + a.value!, 0) : null,
+    sum: arms.length === 1 ? arms[0]!.sum : arms.map((a) => a.value).join(' + '),
+    notGiven: arms.flatMap((a) => a.notGiven),
+  };
+  const expectedReports = left.value;
   const how =
     arms.length === 1
-      ? `${arms[0]!.sum} = ${expectedReports}`
+      ? explain(left)
       : arms
-          .map(
-            (a) =>
-              `${a.arm === 'databases' ? 'databases and registers' : 'other methods'}: ${a.sum} = ${a.value}`,
-          )
-          .join('; ') + `; ${arms.map((a) => a.value).join(' + ')} = ${expectedReports}`;
+          .map((a) => `${a.arm === 'databases' ? 'databases and registers' : 'other methods'}: ${explain(a)}`)
+          .join('; ') + `; ${left.sum} = ${left.value}${left.notGiven.length ? ' at most' : ''}`;
   const reports = stepTotal(flow, 'included_reports');
-  if (reports !== null && expectedReports !== null && reports !== expectedReports)
+  if (reports !== null && contradicts(reports, left))
     at(
       'included_reports',
       'warning',

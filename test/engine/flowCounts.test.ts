@@ -187,6 +187,36 @@ describe('PRISMA 2020 arithmetic over both arms', () => {
     ]);
   });
 
+  it('a step taking records away that is left out is not read as 0: the box below may only be fewer', () => {
+    const text = TWO_ARM.replace('not_retrieved,not available,2,\n', '');
+    // 30 sought, an unknown number not retrieved: 28 assessed is possible, and so is 27.
+    expect(located(text)).toEqual([]);
+    expect(located(withCount('assessed', 'full texts read', 31, text))).toEqual([
+      [
+        13,
+        3,
+        'warning',
+        'assessed: 31 does not follow from the boxes above (sought_retrieval 30 = 30 at most, with not_retrieved not given)',
+      ],
+      [
+        23,
+        3,
+        'warning',
+        'included_reports: 22 does not follow from the boxes above (databases and registers: assessed 31 - excluded_fulltext 12 = 19; other methods: other_assessed 8 - other_excluded 2 = 6; 19 + 6 = 25)',
+      ],
+    ]);
+    const noOtherExcluded = TWO_ARM.replace('other_excluded,same patient as an included report,2,\n', '');
+    expect(located(withCount('included_reports', 'reports', 21, noOtherExcluded))).toEqual([]);
+    expect(located(withCount('included_reports', 'reports', 25, noOtherExcluded))).toEqual([
+      [
+        23,
+        3,
+        'warning',
+        'included_reports: 25 does not follow from the boxes above (databases and registers: assessed 28 - excluded_fulltext 12 = 16; other methods: other_assessed 8 = 8 at most, with other_excluded not given; 16 + 8 = 24 at most)',
+      ],
+    ]);
+  });
+
   it('included studies cannot outnumber the reports of included studies', () => {
     expect(located(withCount('included_studies', 'case reports and case series', 23))).toEqual([
       [
@@ -328,7 +358,7 @@ included,case reports,18,
       [
         8,
         3,
-        'assessed: 31 does not follow from the boxes above (screened 150 - excluded_screening 120 = 30)',
+        'assessed: 31 does not follow from the boxes above (screened 150 - excluded_screening 120 = 30 at most, with not_retrieved not given)',
       ],
       [10, 3, 'included: 18 does not follow from the boxes above (assessed 31 - excluded_fulltext 12 = 19)'],
     ]);
@@ -359,6 +389,16 @@ describe('reading flow.csv', () => {
     expect(message).toMatch(/^step "screend" is not a flow step; did you mean "screened"\? steps: scope \(/);
     for (const step of FLOW_STEPS) expect(message).toContain(`${step} (`);
     expect(findings[1]!.message).toBe('count "2.5" is not a whole number of records');
+  });
+
+  it("a step named after an object's built-in property is just unknown", () => {
+    const { flow, findings } = flowFrom('step,label,count\nconstructor,x,3\ntoString,y,2\n__proto__,z,1\n');
+    expect(findings.map((f) => [f.line, f.code])).toEqual([
+      [2, 'flow.unknown-step'],
+      [3, 'flow.unknown-step'],
+      [4, 'flow.unknown-step'],
+    ]);
+    expect(flow!.boxes).toEqual([]);
   });
 
   it('a box is one count; only identification, removal and exclusion steps take one row per reason', () => {
