@@ -97,26 +97,17 @@ const PHASES = [
   { name: 'Included', from: 4, to: 4 },
 ];
 
-/**
- * PRISMA 2020 flow diagram as standalone SVG, laid out as the 2020 template: the databases and
- * registers arm, the other-methods arm beside it when the flow has one, each main box with its
- * exclusions to the right, and one included box. Every box of the template is drawn; a step the
- * flow does not give says "n not reported", never a number filled in.
- */
-export function flowDiagramSvg(flow: FlowCounts, title: string): string {
-  const two = hasArm(flow, 'other');
-  const size = two ? LAYOUT.two : LAYOUT.one;
-  const mainChars = Math.floor((size.main - 2 * PAD) / CHAR_WIDTH);
-  const sideChars = Math.floor((size.side - 2 * PAD) / CHAR_WIDTH);
+/** A grid cell of one arm: its main box and the exclusions beside it (null: none in the template). */
+interface Cell {
+  main: Line[] | null;
+  side: Line[] | null;
+}
+
+/** The template's boxes as [row][arm] (arm 0: databases and registers, 1: other methods). */
+function templateCells(flow: FlowCounts, mainChars: number, sideChars: number): Cell[][] {
   const lines = (step: FlowStep, chars: number, box: string = FLOW_STEP_INFO[step].box, bullet = '') =>
     stepLines(flow, step, chars, box, bullet);
-  const armWidth = size.main + size.arrow + size.side;
-  const left = MARGIN + PHASE_WIDTH + 12;
-  const xOf = (arm: 0 | 1, column: 'main' | 'side') =>
-    left + arm * (armWidth + size.armGap) + (column === 'side' ? size.main + size.arrow : 0);
-  // [row][arm] → main and side box contents (null: no box there in the template).
-  type Cell = { main: Line[] | null; side: Line[] | null };
-  const grid: Cell[][] = [
+  return [
     [
       {
         main: lines('identified', mainChars, 'Records identified'),
@@ -153,6 +144,24 @@ export function flowDiagramSvg(flow: FlowCounts, title: string): string {
       { main: null, side: null },
     ],
   ];
+}
+
+/**
+ * PRISMA 2020 flow diagram as standalone SVG, laid out as the 2020 template: the databases and
+ * registers arm, the other-methods arm beside it when the flow has one, each main box with its
+ * exclusions to the right, and one included box. Every box of the template is drawn; a step the
+ * flow does not give says "n not reported", never a number filled in.
+ */
+export function flowDiagramSvg(flow: FlowCounts, title: string): string {
+  const two = hasArm(flow, 'other');
+  const size = two ? LAYOUT.two : LAYOUT.one;
+  const mainChars = Math.floor((size.main - 2 * PAD) / CHAR_WIDTH);
+  const sideChars = Math.floor((size.side - 2 * PAD) / CHAR_WIDTH);
+  const armWidth = size.main + size.arrow + size.side;
+  const left = MARGIN + PHASE_WIDTH + 12;
+  const xOf = (arm: 0 | 1, column: 'main' | 'side') =>
+    left + arm * (armWidth + size.armGap) + (column === 'side' ? size.main + size.arrow : 0);
+  const grid = templateCells(flow, mainChars, sideChars);
   const arms: Array<0 | 1> = two ? [0, 1] : [0];
   const heightOf = (l: Line[] | null) => (l ? l.length * LINE + 2 * PAD : 0);
 

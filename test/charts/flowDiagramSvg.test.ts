@@ -86,6 +86,12 @@ describe('flowDiagramSvg', () => {
     expect(wordsOf(two)).toContain('Reports not retrieved (n = 2)');
   });
 
+  it('draws the older step "included" as the reports of included studies, not as patients', () => {
+    const words = wordsOf(flowDiagramSvg(flowFrom('step,label,count\nincluded,case reports,18\n'), 't'));
+    expect(words).toContain('Reports of included studies (n = 18) case reports');
+    expect(words).toContain('Patients included (n not reported)');
+  });
+
   it('keeps every box inside the figure, apart from the others, and printable', () => {
     for (const diagram of [svg, flowDiagramSvg(flowFrom(TWO_ARM), 'Two arms')]) {
       const [width, height] = numbers(diagram, /<svg [^>]*width="(\d+)" height="(\d+)"/g)[0]!;
