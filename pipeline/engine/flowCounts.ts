@@ -239,16 +239,9 @@ const contradicts = (stated: number, r: Running) =>
  */
 export function checkFlowArithmetic(flow: FlowCounts, includedRows: number, casesFile: string): Finding[] {
   const findings: Finding[] = [];
-  const at = (step: FlowStep, severity: Finding['severity'], message: string) => {
+  const at = (step: FlowStep, severity: Finding['severity'], message: string, code = 'flow.arithmetic') => {
     const box = rowsOf(flow, step)[0]!;
-    findings.push({
-      file: flow.file,
-      line: box.line,
-      column: flow.countColumn,
-      severity,
-      code: 'flow.arithmetic',
-      message,
-    });
+    findings.push({ file: flow.file, line: box.line, column: flow.countColumn, severity, code, message });
   };
   const name = (step: FlowStep) => rowsOf(flow, step)[0]?.written ?? step;
   const follow = (arm: 'databases' | 'other'): Running => {
@@ -321,12 +314,14 @@ export function checkFlowArithmetic(flow: FlowCounts, includedRows: number, case
       'included_patients',
       'info',
       `included_patients: ${patients} in the search of ${flow.scope.sourceId}; not compared with the ${includedRows} included rows of ${casesFile}, as that search is not this cohort's own`,
+      'flow.included-not-compared',
     );
   else if (patients !== null && patients !== includedRows)
     at(
       'included_patients',
       'warning',
       `included_patients: ${patients} in the flow diagram, but ${casesFile} has ${includedRows} included rows`,
+      'flow.included-mismatch',
     );
   return findings;
 }

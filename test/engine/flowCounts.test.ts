@@ -239,6 +239,10 @@ describe('PRISMA 2020 arithmetic over both arms', () => {
   });
 
   it('included patients are compared with the included rows of cases.csv', () => {
+    const { flow } = flowFrom(TWO_ARM);
+    expect(checkFlowArithmetic(flow!, 24, 'cases.csv').map((f) => f.code)).toEqual([
+      'flow.included-mismatch',
+    ]);
     expect(located(TWO_ARM, 24)).toEqual([
       [25, 3, 'warning', 'included_patients: 25 in the flow diagram, but cases.csv has 24 included rows'],
     ]);
@@ -269,6 +273,9 @@ describe('scope: whose search the flow counts', () => {
         ],
       ]);
     }
+    expect(checkFlowArithmetic(flowFrom(asSource).flow!, 25, 'cases.csv').map((f) => f.code)).toEqual([
+      'flow.included-not-compared',
+    ]);
     expect(flowFrom(asSource).flow!.scope).toEqual({
       kind: 'source',
       sourceId: 'smith2020',
