@@ -1,18 +1,35 @@
-import type { FlowBox, FlowCounts, FlowStep } from '../engine/flowCounts.ts';
+import {
+  FLOW_STEP_INFO,
+  hasArm,
+  rowsOf,
+  stepTotal,
+  type FlowCounts,
+  type FlowScope,
+  type FlowStep,
+} from '../engine/flowCounts.ts';
 import { escapeHtml } from '../report/escapeHtml.ts';
 import { CHART_FONT } from './theme.ts';
 
-const WIDTH = 320;
-const GAP = 60;
 const LINE = 16;
-const PAD = 10;
-const CHARS = 46;
+const PAD = 8;
+/** Width of one character of 12 px DejaVu Sans, on average, with some room: for wrapping. */
+const CHAR_WIDTH = 6.5;
+const MARGIN = 16;
+const PHASE_WIDTH = 26;
+const ROW_GAP = 30;
+/** Box widths: one arm gets wide boxes; two arms side by side get narrower ones to stay printable. */
+const LAYOUT = {
+  one: { main: 300, side: 300, arrow: 40, armGap: 0 },
+  two: { main: 200, side: 180, arrow: 24, armGap: 24 },
+};
+const CHARS = Math.floor((LAYOUT.one.main - 2 * PAD) / CHAR_WIDTH);
 
 /** Words → lines of at most `chars` characters (a word longer than that gets a line of its own). */
 export function wrapText(text: string, chars = CHARS): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  // Split at ordinary spaces only: a no-break space keeps "(n = 13)" on one line.
+  for (const word of text.split(/[ \t\r\n]+/).filter(Boolean)) {
     if (line && line.length + 1 + word.length > chars) {
       lines.push(line);
       line = word;
@@ -22,97 +39,256 @@ export function wrapText(text: string, chars = CHARS): string[] {
   return lines;
 }
 
-interface Box {
-  x: number;
-  y: number;
-  lines: string[];
-  height: number;
+/** The diagram's title says whose search it counts: a flow copied from a paper is not our own. */
+export function flowTitle(scope: FlowScope, sourceCitation: string): string {
+  if (scope.kind === 'source') return `Study flow of the source paper's search (${sourceCitation})`;
+  if (scope.kind === 'review') return "Study flow of this review's search (PRISMA 2020)";
+  return 'Study flow (PRISMA 2020)';
 }
 
-const box = (x: number, y: number, lines: string[]): Box => ({
-  x,
-  y,
-  lines,
-  height: lines.length * LINE + 2 * PAD,
-});
+const NBSP = '\u00a0';
+const countText = (n: number | null) => (n === null ? `n${NBSP}not${NBSP}reported` : `n${NBSP}=${NBSP}${n}`);
 
-function listLines(title: string, boxes: readonly FlowBox[]): string[] {
-  const lines = wrapText(title);
-  for (const b of boxes) lines.push(...wrapText(`• ${b.label} (n = ${b.count})`));
+/** A line of a box; the file's own labels are drawn grey, under PRISMA's wording in black. */
+interface Line {
+  text: string;
+  label: boolean;
+}
+const wording = (text: string, chars: number): Line[] =>
+  wrapText(text, chars).map((t) => ({ text: t, label: false }));
+const labelled = (text: string, chars: number): Line[] =>
+  wrapText(text, chars).map((t) => ({ text: t, label: true }));
+
+/** A label worth printing: not empty and not just the box's own wording ("records screened"). */
+const says = (label: string, wording: string) =>
+  label !== '' && !wording.toLowerCase().includes(label.toLowerCase());
+
+/**
+ * One step as lines: PRISMA's wording with the total (or "n not reported"), then the file's rows —
+ * every database, method or reason as a bullet with its count, a single box's label under it.
+ */
+function stepLines(flow: FlowCounts, step: FlowStep, chars: number, box: string, bullet = ''): Line[] {
+  const rows = rowsOf(flow, step);
+  const listed = FLOW_STEP_INFO[step].many && (rows.length > 1 || rows.some((r) => says(r.label, box)));
+  const total = countText(stepTotal(flow, step));
+  const lines = wording(`${bullet}${box} (${total})${listed ? ':' : ''}`, chars);
+  for (const r of rows) {
+    const marker = bullet ? '–' : '•';
+    if (listed) lines.push(...labelled(`${marker} ${r.label || r.written} (${countText(r.count)})`, chars));
+    else if (says(r.label, box)) lines.push(...labelled(r.label, chars));
+  }
   return lines;
 }
 
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  lines: Line[];
+  fill: string;
+}
+
+/** Grid rows of the PRISMA 2020 template: identification, three screening rows, included. */
+const ROWS = 5;
+const PHASES = [
+  { name: 'Identification', from: 0, to: 0 },
+  { name: 'Screening', from: 1, to: 3 },
+  { name: 'Included', from: 4, to: 4 },
+];
+
+/** A grid cell of one arm: its main box and the exclusions beside it (null: none in the template). */
+interface Cell {
+  main: Line[] | null;
+  side: Line[] | null;
+}
+
+/** The template's boxes as [row][arm] (arm 0: databases and registers, 1: other methods). */
+function templateCells(flow: FlowCounts, mainChars: number, sideChars: number): Cell[][] {
+  const lines = (step: FlowStep, chars: number, box: string = FLOW_STEP_INFO[step].box, bullet = '') =>
+    stepLines(flow, step, chars, box, bullet);
+  return [
+    [
+      {
+        main: lines('identified', mainChars, 'Records identified'),
+        side: [
+          ...wording('Records removed before screening:', sideChars),
+          ...lines('duplicates_removed', sideChars, 'Duplicate records removed', '• '),
+          ...lines('removed_automation', sideChars, 'Records marked as ineligible by automation tools', '• '),
+          ...lines('removed_other', sideChars, 'Records removed for other reasons', '• '),
+        ],
+      },
+      { main: lines('other_identified', mainChars, 'Records identified'), side: null },
+    ],
+    [
+      { main: lines('screened', mainChars), side: lines('excluded_screening', sideChars) },
+      { main: null, side: null },
+    ],
+    [
+      { main: lines('sought_retrieval', mainChars), side: lines('not_retrieved', sideChars) },
+      { main: lines('other_sought_retrieval', mainChars), side: lines('other_not_retrieved', sideChars) },
+    ],
+    [
+      { main: lines('assessed', mainChars), side: lines('excluded_fulltext', sideChars) },
+      { main: lines('other_assessed', mainChars), side: lines('other_excluded', sideChars) },
+    ],
+    [
+      {
+        main: [
+          ...lines('included_studies', mainChars),
+          ...lines('included_reports', mainChars),
+          ...lines('included_patients', mainChars),
+        ],
+        side: null,
+      },
+      { main: null, side: null },
+    ],
+  ];
+}
+
 /**
- * PRISMA 2020 flow diagram as standalone SVG: main boxes down the left, exclusions to the right.
- * Steps the source does not give are drawn as "not reported", never filled in.
+ * PRISMA 2020 flow diagram as standalone SVG, laid out as the 2020 template: the databases and
+ * registers arm, the other-methods arm beside it when the flow has one, each main box with its
+ * exclusions to the right, and one included box. Every box of the template is drawn; a step the
+ * flow does not give says "n not reported", never a number filled in.
  */
 export function flowDiagramSvg(flow: FlowCounts, title: string): string {
-  const of = (step: FlowStep) => flow.boxes.filter((b) => b.step === step);
-  const count = (step: FlowStep) => {
-    const b = of(step);
-    return b.length ? `n = ${b.reduce((s, x) => s + x.count, 0)}` : 'n not reported';
-  };
-  const rows: Array<{ main: string[]; side: string[] | null }> = [
-    {
-      main: listLines('Records identified from:', of('identified')),
-      side:
-        of('duplicates_removed').length || of('removed_other').length
-          ? listLines('Records removed before screening:', [
-              ...of('duplicates_removed'),
-              ...of('removed_other'),
-            ])
-          : null,
-    },
-    {
-      main: wrapText(`Records screened (${count('screened')})`),
-      side: of('excluded_screening').length ? listLines('Records excluded:', of('excluded_screening')) : null,
-    },
-    {
-      main: wrapText(`Reports assessed for eligibility (${count('assessed')})`),
-      side: of('excluded_fulltext').length ? listLines('Reports excluded:', of('excluded_fulltext')) : null,
-    },
-    {
-      main: [
-        ...wrapText(`Included (${count('included')})`),
-        ...of('included').flatMap((b) => wrapText(b.label)),
-      ],
-      side: null,
-    },
+  const two = hasArm(flow, 'other');
+  const size = two ? LAYOUT.two : LAYOUT.one;
+  const mainChars = Math.floor((size.main - 2 * PAD) / CHAR_WIDTH);
+  const sideChars = Math.floor((size.side - 2 * PAD) / CHAR_WIDTH);
+  const armWidth = size.main + size.arrow + size.side;
+  const left = MARGIN + PHASE_WIDTH + 12;
+  const xOf = (arm: 0 | 1, column: 'main' | 'side') =>
+    left + arm * (armWidth + size.armGap) + (column === 'side' ? size.main + size.arrow : 0);
+  const grid = templateCells(flow, mainChars, sideChars);
+  const arms: Array<0 | 1> = two ? [0, 1] : [0];
+  const heightOf = (l: Line[] | null) => (l ? l.length * LINE + 2 * PAD : 0);
+
+  const width = left + arms.length * armWidth + (arms.length - 1) * size.armGap + MARGIN;
+  // 14 px bold runs about 9 px a character.
+  const titleLines = wrapText(title, Math.floor((width - 2 * MARGIN) / 9));
+  let y = MARGIN + titleLines.length * 20 + 4;
+  const boxes: Box[] = [];
+  // Arm headings, as in the template.
+  const headings = [
+    'Identification of studies via databases and registers',
+    'Identification of studies via other methods',
   ];
+  const headingLines = arms.map((a) => wording(headings[a]!, Math.floor((armWidth - 2 * PAD) / CHAR_WIDTH)));
+  const headingHeight = Math.max(...headingLines.map(heightOf));
+  for (const a of arms)
+    boxes.push({
+      x: xOf(a, 'main'),
+      y,
+      width: armWidth,
+      height: headingHeight,
+      lines: headingLines[a]!,
+      fill: '#e8edf3',
+    });
+  y += headingHeight + ROW_GAP / 2;
+
+  const mains: Array<Array<Box | null>> = [];
+  const rowTop: number[] = [];
+  const rowHeight: number[] = [];
+  for (let r = 0; r < ROWS; r++) {
+    const height = Math.max(
+      ...arms.flatMap((a) => [heightOf(grid[r]![a]!.main), heightOf(grid[r]![a]!.side)]),
+    );
+    rowTop.push(y);
+    rowHeight.push(height);
+    mains.push([]);
+    for (const a of arms) {
+      const cell = grid[r]![a]!;
+      const main = cell.main
+        ? { x: xOf(a, 'main'), y, width: size.main, height, lines: cell.main, fill: 'white' }
+        : null;
+      mains[r]![a] = main;
+      if (main) boxes.push(main);
+      if (cell.side)
+        boxes.push({ x: xOf(a, 'side'), y, width: size.side, height, lines: cell.side, fill: 'white' });
+    }
+    y += height + ROW_GAP;
+  }
+  const bottom = y - ROW_GAP;
+
   const parts: string[] = [];
-  let y = 40;
-  const mains: Box[] = [];
-  for (const row of rows) {
-    const main = box(20, y, row.main);
-    const side = row.side ? box(20 + WIDTH + GAP, y, row.side) : null;
-    const height = Math.max(main.height, side?.height ?? 0);
-    main.height = height;
-    mains.push(main);
-    for (const b of [main, side]) {
-      if (!b) continue;
+  for (const phase of PHASES) {
+    const top = rowTop[phase.from]!;
+    const height = rowTop[phase.to]! + rowHeight[phase.to]! - top;
+    const cx = MARGIN + PHASE_WIDTH / 2;
+    const cy = top + height / 2;
+    parts.push(
+      `<rect x="${MARGIN}" y="${top}" width="${PHASE_WIDTH}" height="${height}" rx="4" fill="#e8edf3"/>`,
+    );
+    parts.push(
+      `<text x="${cx}" y="${cy + 4}" transform="rotate(-90 ${cx} ${cy})" text-anchor="middle" font-weight="bold">${escapeHtml(phase.name)}</text>`,
+    );
+  }
+  for (const b of boxes) {
+    parts.push(
+      `<rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" rx="4" fill="${b.fill}" stroke="#333"/>`,
+    );
+    b.lines.forEach((l, k) =>
       parts.push(
-        `<rect x="${b.x}" y="${b.y}" width="${WIDTH}" height="${height}" rx="4" fill="white" stroke="#333"/>`,
-      );
-      b.lines.forEach((l, k) =>
-        parts.push(`<text x="${b.x + PAD}" y="${b.y + PAD + (k + 1) * LINE - 4}">${escapeHtml(l)}</text>`),
+        `<text x="${b.x + PAD}" y="${b.y + PAD + (k + 1) * LINE - 4}"${l.label ? ' fill="#555"' : ''}>${escapeHtml(l.text)}</text>`,
+      ),
+    );
+  }
+  for (const a of arms) {
+    // Down each arm from box to box (the other-methods arm has no box in the first screening row).
+    const column = mains.map((row) => row[a]).filter((b): b is Box => b !== null && b !== undefined);
+    for (let k = 1; k < column.length; k++) {
+      const from = column[k - 1]!;
+      parts.push(
+        arrow([
+          [from.x + size.main / 2, from.y + from.height],
+          [from.x + size.main / 2, column[k]!.y],
+        ]),
       );
     }
-    if (side) parts.push(arrow(20 + WIDTH, y + height / 2, 20 + WIDTH + GAP, y + height / 2));
-    y += height + 36;
+    // Main box → its exclusions.
+    for (let r = 0; r < ROWS; r++) {
+      const main = mains[r]![a];
+      if (main && grid[r]![a]!.side)
+        parts.push(
+          arrow([
+            [main.x + size.main, main.y + main.height / 2],
+            [xOf(a, 'side'), main.y + main.height / 2],
+          ]),
+        );
+    }
   }
-  for (let k = 1; k < mains.length; k++) {
-    const a = mains[k - 1]!;
-    parts.push(arrow(20 + WIDTH / 2, a.y + a.height, 20 + WIDTH / 2, mains[k]!.y));
+  if (two) {
+    // Other methods → the one included box: down, then left, as in the template.
+    const from = mains[3]![1]!;
+    const to = mains[4]![0]!;
+    const x = from.x + size.main / 2;
+    const yMid = to.y + to.height / 2;
+    parts.push(
+      arrow([
+        [x, from.y + from.height],
+        [x, yMid],
+        [to.x + size.main, yMid],
+      ]),
+    );
   }
-  const width = 20 + 2 * WIDTH + GAP + 20;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="${CHART_FONT}, sans-serif" font-size="12" role="img" aria-label="${escapeHtml(title)}">
+
+  const height = bottom + MARGIN;
+  const titleText = titleLines
+    .map(
+      (l, k) =>
+        `<text x="${MARGIN}" y="${MARGIN + 8 + k * 20}" font-size="14" font-weight="bold">${escapeHtml(l)}</text>`,
+    )
+    .join('\n');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${CHART_FONT}, sans-serif" font-size="12" role="img" aria-label="${escapeHtml(title)}">
 <defs><marker id="arrowhead" markerWidth="8" markerHeight="8" refX="7" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 Z" fill="#333"/></marker></defs>
-<rect width="${width}" height="${y}" fill="white"/>
-<text x="20" y="24" font-size="14" font-weight="bold">${escapeHtml(title)}</text>
+<rect width="${width}" height="${height}" fill="white"/>
+${titleText}
 ${parts.join('\n')}
 </svg>`;
 }
 
-function arrow(x1: number, y1: number, x2: number, y2: number): string {
-  return `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#333" stroke-width="1.2" marker-end="url(#arrowhead)"/>`;
+function arrow(points: Array<[number, number]>): string {
+  return `<polyline points="${points.map(([x, y]) => `${x},${y}`).join(' ')}" fill="none" stroke="#333" stroke-width="1.2" marker-end="url(#arrowhead)"/>`;
 }

@@ -12,3 +12,24 @@ export function citation(source: Source | undefined): Html {
   // Only web links: a javascript: or data: address from a CSV must never become a live link.
   return /^https?:\/\//i.test(url) ? html`<a href="${url}" rel="noreferrer">${text}</a>` : html`${text}`;
 }
+
+/**
+ * "Marinaccio et al. 2023", "Smith and Jones 2020", "Tanaka 2024" from `authors` and `year` (authors
+ * separated by commas or semicolons, each written surname first, initials last); the id without them.
+ */
+export function shortCitation(source: Source | undefined, id: string): string {
+  const f = source?.fields ?? {};
+  const authors = (f.authors ?? '')
+    .split(/[,;]/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const etAl = /\bet al\.?$/i.test(authors.at(-1) ?? '');
+  const surname = (a: string) => a.replace(/\s+et al\.?$/i, '').replace(/(\s+[A-Z]{1,3}\.?)+$/, '');
+  const names =
+    authors.length === 0
+      ? id
+      : authors.length > 2 || etAl
+        ? `${surname(authors[0]!)} et al.`
+        : authors.map(surname).join(' and ');
+  return [names, f.year?.trim()].filter(Boolean).join(' ');
+}

@@ -1,7 +1,7 @@
 import { ANALYSES } from '../analyses/index.ts';
 import type { RenderedAnalysisFigure } from '../analyses/analysis.ts';
 import { barPanelSpec, type PanelBar } from '../charts/barPanelSpec.ts';
-import { flowDiagramSvg } from '../charts/flowDiagramSvg.ts';
+import { flowDiagramSvg, flowTitle } from '../charts/flowDiagramSvg.ts';
 import type { FlowCounts } from '../engine/flowCounts.ts';
 import { renderPng, renderSvg } from '../charts/renderChart.ts';
 import { survivalChartSpec } from '../charts/survivalChartSpec.ts';
@@ -9,6 +9,7 @@ import { idList } from '../charts/theme.ts';
 import type { PublishedFigure } from '../engine/publishedFigures.ts';
 import { cohortVariables } from '../engine/variables.ts';
 import { formatP, formatPercent, plural } from '../report/formatNumber.ts';
+import { citation, shortCitation } from '../report/citation.ts';
 import { html, trusted, type Html } from '../report/escapeHtml.ts';
 import { indexPage, type RenderedFigure } from '../report/indexPage.ts';
 import { sortFindings } from '../report/runSummary.ts';
@@ -191,7 +192,12 @@ export async function render(input: RenderInput, context: StageContext): Promise
     });
   }
   if (input.flow) {
-    const svg = flowDiagramSvg(input.flow, 'Study flow (PRISMA 2020)');
+    const { scope } = input.flow;
+    const source = scope.kind === 'source' ? input.sources.find((x) => x.id === scope.sourceId) : undefined;
+    const svg = flowDiagramSvg(
+      input.flow,
+      flowTitle(scope, scope.kind === 'source' ? shortCitation(source, scope.sourceId) : ''),
+    );
     files.push({ path: 'figures/flow.svg', content: svg });
     if (png) pending.push(renderPng(svg).then((content) => ({ path: 'figures/flow.png', content })));
     extraSections.push({
@@ -202,6 +208,12 @@ export async function render(input: RenderInput, context: StageContext): Promise
         <figcaption>
           Counts as given in <code>${input.flow.file}</code>; steps it does not give are shown as not
           reported. Boxes whose count does not follow from the boxes above are listed under Input checks.
+          ${
+            scope.kind === 'source'
+              ? html`This is the literature search reported in ${citation(source)}, not this cohort's own: its
+                included count is not compared with the rows of the case table.`
+              : ''
+          }
           Files: <a href="figures/flow.png">PNG (300 dpi)</a> · <a href="figures/flow.svg">SVG</a>
         </figcaption>
       </figure>`,

@@ -1,7 +1,7 @@
 import { closestMatch } from '../parse/closestMatch.ts';
 import { evaluateCondition } from '../engine/evaluateCondition.ts';
 import { checkAppraisalCoverage } from '../engine/appraisalTable.ts';
-import { checkFlowArithmetic } from '../engine/flowCounts.ts';
+import { checkFlowArithmetic, checkFlowScope } from '../engine/flowCounts.ts';
 import { DUPLICATE_CHECK_LIMIT, likelyDuplicates } from '../engine/likelyDuplicates.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
 import type { StageContext } from './context.ts';
@@ -191,6 +191,9 @@ export function validate(input: NormalizeOutput, context: StageContext): Validat
       : []),
     ...(input.flow && input.cases
       ? checkFlowArithmetic(input.flow, input.cases.included.filter(Boolean).length, input.cases.file)
+      : []),
+    ...(input.flow && input.sourcesTable
+      ? checkFlowScope(input.flow, new Set(input.sources.map((s) => s.id)), input.sourcesTable.file)
       : []),
   ];
   return {

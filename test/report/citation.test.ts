@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { shortCitation } from '../../pipeline/report/citation.ts';
+
+const source = (authors: string, year = '2023') => ({ id: 'x', line: 2, fields: { authors, year } });
+
+describe('shortCitation', () => {
+  it('names the first author, "et al." for three or more, both for two, by surname', () => {
+    expect(
+      shortCitation(source("Marinaccio M, Giannoccaro A, Marzullo A, d'Amati A"), 'marinaccio2023'),
+    ).toBe('Marinaccio et al. 2023');
+    expect(shortCitation(source('Tanaka K et al.', '2024'), 't')).toBe('Tanaka et al. 2024');
+    expect(shortCitation(source('de Gennaro L; Smith JR'), 'x')).toBe('de Gennaro and Smith 2023');
+    expect(shortCitation(source('Suzuki Y.'), 'x')).toBe('Suzuki 2023');
+  });
+
+  it('falls back to the id when the source gives no authors', () => {
+    expect(shortCitation(undefined, 'smith2020')).toBe('smith2020');
+    expect(shortCitation(source('', ''), 'smith2020')).toBe('smith2020');
+  });
+});
