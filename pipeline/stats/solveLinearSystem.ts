@@ -43,3 +43,97 @@ export function solveLinearSystem(
   }
   return x;
 }
+
+/**
+ * A symmetric positive semi-definite matrix A factored as L D Lᵀ (L unit lower triangular, D diagonal),
+ * with the pivots judged to be zero dropped: their variables take no part in solutions and inverses.
+ */
+export interface CholeskyDecomposition {
+  /** L strictly below the diagonal, D on it; the entries above the diagonal are unused. */
+  readonly factor: readonly (readonly number[])[];
+  /** For each variable, whether its pivot was dropped as zero (collinear with the variables before it). */
+  readonly dropped: readonly boolean[];
+  /** The number of pivots kept. */
+  readonly rank: number;
+}
+
+/**
+ * L D Lᵀ factorisation of a symmetric positive semi-definite matrix (Golub & Van Loan §4.1), the form R's
+ * survival package uses for the information matrix (cholesky2): a pivot below tolerance × the largest
+ * diagonal entry (or below tolerance when no diagonal entry is positive), or not finite, counts as zero;
+ * that variable is dropped and the ones after it are factored as if it were absent. Only the lower triangle
+ * of the input is read; the input is not modified.
+ */
+export function choleskyDecompose(
+  matrix: readonly (readonly number[])[],
+  tolerance: number,
+): CholeskyDecomposition {
+  const n = matrix.length;
+  if (matrix.some((row) => row.length !== n)) {
+    throw new RangeError(`choleskyDecompose: expected a ${n} x ${n} matrix`);
+  }
+  const factor = matrix.map((row, i) => row.map((_, j) => (j <= i ? row[j]! : matrix[j]![i]!)));
+  let largest = 0;
+  for (let i = 0; i < n; i++) largest = Math.max(largest, factor[i]![i]!);
+  const zeroBelow = largest > 0 ? largest * tolerance : tolerance;
+  const dropped = new Array<boolean>(n).fill(false);
+  let rank = 0;
+  for (let i = 0; i < n; i++) {
+    const pivot = factor[i]![i]!;
+    if (!Number.isFinite(pivot) || pivot < zeroBelow) {
+      dropped[i] = true;
+      factor[i]![i] = 0;
+      // A dropped variable must not feed into the variables after it.
+      for (let j = i + 1; j < n; j++) factor[j]![i] = 0;
+      continue;
+    }
+    rank++;
+    for (let j = i + 1; j < n; j++) {
+      const multiplier = factor[j]![i]! / pivot;
+      factor[j]![i] = multiplier;
+      factor[j]![j]! -= multiplier * multiplier * pivot;
+      for (let k = j + 1; k < n; k++) factor[k]![j]! -= multiplier * factor[k]![i]!;
+    }
+  }
+  return { factor, dropped, rank };
+}
+
+/** x with A x = b on the kept variables, 0 on the dropped ones, from choleskyDecompose(A). */
+export function choleskySolve(decomposition: CholeskyDecomposition, rhs: readonly number[]): number[] {
+  const { factor, dropped } = decomposition;
+  const n = factor.length;
+  if (rhs.length !== n) throw new RangeError(`choleskySolve: expected ${n} right-hand sides`);
+  const x = [...rhs];
+  // L y = b
+  for (let i = 0; i < n; i++) {
+    let sum = x[i]!;
+    for (let j = 0; j < i; j++) sum -= factor[i]![j]! * x[j]!;
+    x[i] = sum;
+  }
+  // D Lᵀ x = y
+  for (let i = n - 1; i >= 0; i--) {
+    if (dropped[i]) {
+      x[i] = 0;
+      continue;
+    }
+    let sum = x[i]! / factor[i]![i]!;
+    for (let j = i + 1; j < n; j++) sum -= factor[j]![i]! * x[j]!;
+    x[i] = sum;
+  }
+  return x;
+}
+
+/** A⁻¹ on the kept variables, with zero rows and columns for the dropped ones, from choleskyDecompose(A). */
+export function choleskyInverse(decomposition: CholeskyDecomposition): number[][] {
+  const n = decomposition.factor.length;
+  const columns = Array.from({ length: n }, (_, j) =>
+    choleskySolve(
+      decomposition,
+      Array.from({ length: n }, (_, i) => (i === j ? 1 : 0)),
+    ),
+  );
+  // Symmetrise: the two triangles differ only by rounding.
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => 0.5 * (columns[j]![i]! + columns[i]![j]!)),
+  );
+}

@@ -1,0 +1,449 @@
+import { chiSquareSurvival, normalCdf, normalQuantile } from './distributions.ts';
+import {
+  choleskyDecompose,
+  choleskyInverse,
+  choleskySolve,
+  type CholeskyDecomposition,
+} from './solveLinearSystem.ts';
+
+/** How tied event times enter the partial likelihood: Efron's (1977) approximation (coxph's default) or Breslow's (1974). */
+export type CoxTies = 'efron' | 'breslow';
+
+/** The settings of survival::coxph.control() that the fit uses, with its defaults. */
+export interface CoxOptions {
+  ties?: CoxTies;
+  /** Convergence: stop when the relative change in the log partial likelihood is at most eps. Default 1e-9. */
+  eps?: number;
+  /** Default 20. */
+  iterMax?: number;
+  /** A pivot of the information matrix below tolerChol × its largest diagonal entry counts as 0. Default eps^0.75 of double precision. */
+  tolerChol?: number;
+  /** The "coefficient may be infinite" rule: a coefficient is flagged when the next Newton step would still move it by more than tolerInf × |coefficient|. Default sqrt(eps). */
+  tolerInf?: number;
+}
+
+export interface CoxCoefficient {
+  /** log hazard ratio per unit of the covariate. */
+  coef: number;
+  /** exp(coef). */
+  hazard_ratio: number;
+  /** Standard error from the inverse of the observed information (summary(coxph)'s se(coef)). */
+  se: number;
+  /** Wald z = coef / se and its two-sided normal p-value. */
+  z: number;
+  p_value: number;
+  /** Wald 95% interval of the hazard ratio, exp(coef ± 1.96 se), as summary(coxph)'s lower .95 / upper .95. */
+  ci95: [number, number];
+  /**
+   * The coefficient appears to diverge to ±∞ (monotone likelihood, e.g. complete separation): the
+   * likelihood converged while a further Newton step would still move the coefficient far (coxph's
+   * warning "Loglik converged before variable …; coefficient may be infinite"). Its estimate, se, z and
+   * interval are then meaningless, though finite.
+   */
+  infinite: boolean;
+}
+
+export interface ChiSquareTest {
+  chisq: number;
+  df: number;
+  p_value: number;
+}
+
+export interface CoxFit {
+  status: 'ok';
+  ties: CoxTies;
+  coefficients: CoxCoefficient[];
+  /** Variance–covariance matrix of the coefficients (coxph's $var). */
+  variance: number[][];
+  /** Log partial likelihood at coefficients 0 and at the estimate (coxph's $loglik). */
+  loglik: [number, number];
+  /** Likelihood-ratio, Wald and score (log-rank) tests of all coefficients being 0, as summary(coxph) prints. */
+  likelihood_ratio_test: ChiSquareTest;
+  wald_test: ChiSquareTest;
+  score_test: ChiSquareTest;
+  n: number;
+  events: number;
+  /** coxph's $iter: the Newton–Raphson iterations used; iterMax + 1 when it ran out (R's loop counter). */
+  iterations: number;
+  converged: boolean;
+  /** The values subtracted from each covariate (coxph's $means): 0 for a covariate whose values are all in {-1, 0, 1}, as coxph's nocenter. */
+  means: number[];
+  /** R's warnings for this fit, in R's words (non-convergence, possibly infinite coefficients). */
+  warnings: string[];
+}
+
+/** Why there is no model: the data do not identify one. Programming errors (bad shapes, non-finite values) throw instead. */
+export type CoxNoFit =
+  | { status: 'no events'; n: number }
+  /** A covariate with the same value for every patient (coxph would return NA for it). */
+  | { status: 'constant covariate'; covariate: number }
+  /** Covariates that are linear combinations of earlier ones, given the risk sets (coxph: "X matrix deemed to be singular"; NA coefficients). */
+  | { status: 'singular'; covariates: number[] };
+
+export type CoxRegressionResult = CoxFit | CoxNoFit;
+
+export interface CoxData {
+  /** Follow-up time of each patient (finite). */
+  time: readonly number[];
+  /** 1 = event (death), 0 = censored at that time. */
+  event: readonly (0 | 1)[];
+  /** Design matrix: one row per patient, one numeric column per covariate (already coded, e.g. 0/1 dummies). */
+  covariates: readonly (readonly number[])[];
+}
+
+const DEFAULT_EPS = 1e-9;
+const CONFIDENCE = 0.95;
+
+/**
+ * Cox proportional-hazards regression (Cox 1972) by maximum partial likelihood, as survival::coxph with
+ * its defaults (survival 3.5, coxph.fit and its C routine coxfit6):
+ *
+ * - covariates are centred on their mean and scaled by the reciprocal of their mean absolute deviation
+ *   before fitting (except those with all values in {-1, 0, 1}, coxph's nocenter), which changes nothing
+ *   but the rounding; results are on the original scale;
+ * - Newton–Raphson from 0; a step that lowers the log-likelihood (or makes it non-finite) is pulled back
+ *   towards the last good estimate, by half, then a third, …; convergence when
+ *   |1 − loglik_previous / loglik| <= eps, at most iterMax iterations;
+ * - ties by Efron (default) or Breslow; a patient censored at an event time is still at risk at it;
+ * - an estimate flagged infinite when, with u the score and V the variance at the estimate, |(u V)_j| >
+ *   eps and > tolerInf |β_j| (coxph.fit's rule).
+ *
+ * Not done (differences from coxph): weights, offsets, strata, robust variances, and coxph's timefix
+ * (which merges times that differ only by floating-point error: here times are compared exactly). When
+ * the fit runs out of iterations, the variance is computed at the last accepted estimate (R inverts a
+ * matrix it has not refactored there, so R's se may differ in that case).
+ */
+export function coxRegression(data: CoxData, options: CoxOptions = {}): CoxRegressionResult {
+  const { time, event, covariates } = data;
+  const ties = options.ties ?? 'efron';
+  const eps = options.eps ?? DEFAULT_EPS;
+  const iterMax = options.iterMax ?? 20;
+  const tolerChol = options.tolerChol ?? Number.EPSILON ** 0.75;
+  const tolerInf = options.tolerInf ?? Math.sqrt(eps);
+  const n = time.length;
+  checkData(data);
+  if (!(Number.isInteger(iterMax) && iterMax >= 1)) {
+    throw new RangeError(`coxRegression: iterMax must be a positive integer, got ${iterMax}`);
+  }
+  const nvar = covariates[0]!.length;
+
+  const events = event.reduce<number>((sum, e) => sum + e, 0);
+  if (events === 0) return { status: 'no events', n };
+  for (let j = 0; j < nvar; j++) {
+    const first = covariates[0]![j]!;
+    if (covariates.every((row) => row[j] === first)) return { status: 'constant covariate', covariate: j };
+  }
+
+  // Ascending time; the likelihood walks it from the end, accumulating risk sets.
+  const order = time.map((_, i) => i).sort((a, b) => time[a]! - time[b]!);
+  const sortedTime = order.map((i) => time[i]!);
+  const sortedEvent = order.map((i) => event[i]!);
+  const { x, means, scale } = centreAndScale(order.map((i) => covariates[i]!));
+  const model = new PartialLikelihood(sortedTime, sortedEvent, x, ties === 'efron');
+
+  // Step 0, at β = 0: the null log-likelihood and the score test.
+  let beta = new Array<number>(nvar).fill(0);
+  let current = model.evaluate(beta);
+  const nullLoglik = current.loglik;
+  let decomposition = choleskyDecompose(current.information, tolerChol);
+  const firstStep = choleskySolve(decomposition, current.score);
+  const scoreStatistic = current.score.reduce((sum, u, j) => sum + u * firstStep[j]!, 0);
+
+  let bestLoglik = nullLoglik;
+  let next = beta.map((b, j) => b + firstStep[j]!);
+  let halving = 0;
+  let converged = false;
+  let iterations = 0;
+  for (iterations = 1; iterations <= iterMax; iterations++) {
+    const trial = model.evaluate(next);
+    decomposition = choleskyDecompose(trial.information, tolerChol);
+    const finite =
+      Number.isFinite(trial.loglik) &&
+      trial.score.every(Number.isFinite) &&
+      trial.information.every((row) => row.every(Number.isFinite));
+    if (finite && Math.abs(1 - bestLoglik / trial.loglik) <= eps) {
+      beta = next;
+      current = trial;
+      converged = true;
+      break;
+    }
+    if (!finite || trial.loglik < bestLoglik) {
+      // Not converging: pull the step back towards the last good β, harder each time.
+      halving++;
+      next = next.map((b, j) => (b + halving * beta[j]!) / (halving + 1));
+    } else {
+      halving = 0;
+      bestLoglik = trial.loglik;
+      current = trial;
+      const step = choleskySolve(decomposition, trial.score);
+      beta = next;
+      next = next.map((b, j) => b + step[j]!);
+    }
+  }
+  if (!converged) {
+    // As coxfit6: the last accepted estimate, with its likelihood, score and information.
+    if (iterMax > 1) current = model.evaluate(beta);
+    decomposition = choleskyDecompose(current.information, tolerChol);
+  }
+
+  if (decomposition.rank < nvar) {
+    return { status: 'singular', covariates: decomposition.dropped.flatMap((d, j) => (d ? [j] : [])) };
+  }
+  return summarise({
+    decomposition,
+    scaledBeta: beta,
+    scaledScore: current.score,
+    scale,
+    means,
+    loglik: [nullLoglik, current.loglik],
+    scoreStatistic,
+    converged,
+    iterations,
+    iterMax,
+    eps,
+    tolerInf,
+    tolerChol,
+    ties,
+    n,
+    events,
+    x,
+  });
+}
+
+interface FitState {
+  decomposition: CholeskyDecomposition;
+  scaledBeta: number[];
+  scaledScore: number[];
+  scale: number[];
+  means: number[];
+  loglik: [number, number];
+  scoreStatistic: number;
+  converged: boolean;
+  iterations: number;
+  iterMax: number;
+  eps: number;
+  tolerInf: number;
+  tolerChol: number;
+  ties: CoxTies;
+  n: number;
+  events: number;
+  /** The centred and scaled covariates, sorted by time. */
+  x: number[][];
+}
+
+/** Back to the original scale; standard errors, tests, intervals and the infinite-coefficient rule. */
+function summarise(state: FitState): CoxFit {
+  const { decomposition, scaledBeta, scaledScore, scale, eps, tolerInf } = state;
+  const nvar = scale.length;
+  const scaledVariance = choleskyInverse(decomposition);
+  const coef = scaledBeta.map((b, j) => b * scale[j]!);
+  const score = scaledScore.map((u, j) => u / scale[j]!);
+  const variance = scaledVariance.map((row, i) => row.map((v, j) => v * scale[i]! * scale[j]!));
+  const se = variance.map((row, j) => Math.sqrt(row[j]!));
+
+  const warnings: string[] = [];
+  let infinite = new Array<boolean>(nvar).fill(false);
+  if (state.iterMax > 1) {
+    if (!state.converged) {
+      warnings.push('Ran out of iterations and did not converge');
+      // R's linear predictor, centred: max over patients of (x - mean) β on the original scale.
+      const largestPredictor = state.x.reduce(
+        (max, row) =>
+          Math.max(
+            max,
+            row.reduce((sum, v, j) => sum + v * scaledBeta[j]!, 0),
+          ),
+        -Infinity,
+      );
+      if (largestPredictor > 500 || score.some((u) => !Number.isFinite(u))) {
+        warnings.push('one or more coefficients may be infinite');
+      }
+    } else {
+      // |u' V|: how far one more Newton step would move each coefficient.
+      const nextStep = variance.map((_, j) =>
+        Math.abs(score.reduce((sum, u, i) => sum + u * variance[i]![j]!, 0)),
+      );
+      infinite = nextStep.map(
+        (step, j) => !Number.isFinite(score[j]!) || (step > eps && step > tolerInf * Math.abs(coef[j]!)),
+      );
+      const flagged = infinite.flatMap((flag, j) => (flag ? [j + 1] : []));
+      if (flagged.length > 0) {
+        warnings.push(`Loglik converged before variable ${flagged.join(',')}; coefficient may be infinite.`);
+      }
+    }
+  }
+
+  const zCritical = normalQuantile(1 - (1 - CONFIDENCE) / 2);
+  const coefficients = coef.map((b, j): CoxCoefficient => {
+    const z = b / se[j]!;
+    return {
+      coef: b,
+      hazard_ratio: Math.exp(b),
+      se: se[j]!,
+      z,
+      p_value: 2 * normalCdf(-Math.abs(z)),
+      ci95: [Math.exp(b - zCritical * se[j]!), Math.exp(b + zCritical * se[j]!)],
+      infinite: infinite[j]!,
+    };
+  });
+
+  const df = nvar;
+  const likelihoodRatio = 2 * (state.loglik[1] - state.loglik[0]);
+  // Wald: β' V⁻¹ β, through a factorisation of V as coxph.wald.test does.
+  const waldSolution = choleskySolve(choleskyDecompose(variance, state.tolerChol), coef);
+  const wald = coef.reduce((sum, b, j) => sum + b * waldSolution[j]!, 0);
+  const test = (chisq: number): ChiSquareTest => ({ chisq, df, p_value: chiSquareSurvival(chisq, df) });
+
+  return {
+    status: 'ok',
+    ties: state.ties,
+    coefficients,
+    variance,
+    loglik: state.loglik,
+    likelihood_ratio_test: test(likelihoodRatio),
+    wald_test: test(wald),
+    score_test: test(state.scoreStatistic),
+    n: state.n,
+    events: state.events,
+    iterations: state.iterations,
+    converged: state.converged,
+    means: state.means,
+    warnings,
+  };
+}
+
+/**
+ * coxfit6's preparation: each covariate minus its mean, times n / Σ|x - mean| (so its mean absolute
+ * deviation is 1); covariates with all values in {-1, 0, 1} are left as they are (mean reported as 0).
+ */
+function centreAndScale(rows: readonly (readonly number[])[]): {
+  x: number[][];
+  means: number[];
+  scale: number[];
+} {
+  const n = rows.length;
+  const nvar = rows[0]!.length;
+  const x = rows.map((row) => [...row]);
+  const means = new Array<number>(nvar).fill(0);
+  const scale = new Array<number>(nvar).fill(1);
+  for (let j = 0; j < nvar; j++) {
+    if (rows.every((row) => row[j] === -1 || row[j] === 0 || row[j] === 1)) continue;
+    let sum = 0;
+    for (const row of x) sum += row[j]!;
+    const mean = sum / n;
+    means[j] = mean;
+    let absoluteDeviation = 0;
+    for (const row of x) {
+      row[j]! -= mean;
+      absoluteDeviation += Math.abs(row[j]!);
+    }
+    const factor = absoluteDeviation > 0 ? n / absoluteDeviation : 1;
+    scale[j] = factor;
+    for (const row of x) row[j]! *= factor;
+  }
+  return { x, means, scale };
+}
+
+interface Evaluation {
+  loglik: number;
+  score: number[];
+  information: number[][];
+}
+
+/** The log partial likelihood with its gradient (score) and negative Hessian (information), for data sorted by time. */
+class PartialLikelihood {
+  constructor(
+    private readonly time: readonly number[],
+    private readonly event: readonly (0 | 1)[],
+    private readonly x: readonly (readonly number[])[],
+    private readonly efron: boolean,
+  ) {}
+
+  evaluate(beta: readonly number[]): Evaluation {
+    const { time, event, x, efron } = this;
+    const nvar = beta.length;
+    const score = new Array<number>(nvar).fill(0);
+    const information = Array.from({ length: nvar }, () => new Array<number>(nvar).fill(0));
+    // Risk-set sums (everyone with time >= the current one): Σ r, Σ r x, Σ r x xᵀ, with r = exp(x β).
+    let riskSum = 0;
+    const riskX = new Array<number>(nvar).fill(0);
+    const riskXX = Array.from({ length: nvar }, () => new Array<number>(nvar).fill(0));
+    // The same sums over the deaths at the current time only.
+    const deathX = new Array<number>(nvar).fill(0);
+    const deathXX = Array.from({ length: nvar }, () => new Array<number>(nvar).fill(0));
+    let loglik = 0;
+
+    let person = time.length - 1;
+    while (person >= 0) {
+      const current = time[person]!;
+      let deaths = 0;
+      let deathRiskSum = 0;
+      deathX.fill(0);
+      for (const row of deathXX) row.fill(0);
+      for (; person >= 0 && time[person] === current; person--) {
+        const row = x[person]!;
+        let eta = 0;
+        for (let j = 0; j < nvar; j++) eta += beta[j]! * row[j]!;
+        const risk = Math.exp(eta);
+        if (event[person] === 0) {
+          riskSum += risk;
+          for (let i = 0; i < nvar; i++) {
+            riskX[i]! += risk * row[i]!;
+            for (let j = 0; j <= i; j++) riskXX[i]![j]! += risk * row[i]! * row[j]!;
+          }
+        } else {
+          deaths++;
+          deathRiskSum += risk;
+          loglik += eta;
+          for (let i = 0; i < nvar; i++) {
+            score[i]! += row[i]!;
+            deathX[i]! += risk * row[i]!;
+            for (let j = 0; j <= i; j++) deathXX[i]![j]! += risk * row[i]! * row[j]!;
+          }
+        }
+      }
+      if (deaths === 0) continue;
+      // Breslow: all deaths at once. Efron: the k-th of d deaths sees the dying at weight (d - k) / d,
+      // which is adding a d-th of them per term (with one death the two agree).
+      const terms = efron ? deaths : 1;
+      const perTerm = deaths / terms;
+      for (let k = 0; k < terms; k++) {
+        riskSum += deathRiskSum / terms;
+        loglik -= perTerm * Math.log(riskSum);
+        for (let i = 0; i < nvar; i++) {
+          riskX[i]! += deathX[i]! / terms;
+          const mean = riskX[i]! / riskSum;
+          score[i]! -= perTerm * mean;
+          for (let j = 0; j <= i; j++) {
+            riskXX[i]![j]! += deathXX[i]![j]! / terms;
+            information[i]![j]! += (perTerm * (riskXX[i]![j]! - mean * riskX[j]!)) / riskSum;
+          }
+        }
+      }
+    }
+    for (let i = 0; i < nvar; i++) for (let j = 0; j < i; j++) information[j]![i] = information[i]![j]!;
+    return { loglik, score, information };
+  }
+}
+
+function checkData({ time, event, covariates }: CoxData): void {
+  const n = time.length;
+  if (n === 0) throw new RangeError('coxRegression: no patients');
+  if (event.length !== n || covariates.length !== n) {
+    throw new RangeError('coxRegression: time, event and covariates must have one entry per patient');
+  }
+  const nvar = covariates[0]!.length;
+  if (nvar === 0) throw new RangeError('coxRegression: needs at least one covariate');
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(time[i]!))
+      throw new RangeError(`coxRegression: times must be finite, got ${time[i]}`);
+    if (event[i] !== 0 && event[i] !== 1)
+      throw new RangeError(`coxRegression: events must be 0 or 1, got ${event[i]}`);
+    const row = covariates[i]!;
+    if (row.length !== nvar)
+      throw new RangeError('coxRegression: every row of covariates needs the same length');
+    for (const v of row) {
+      if (!Number.isFinite(v)) throw new RangeError(`coxRegression: covariates must be finite, got ${v}`);
+    }
+  }
+}
