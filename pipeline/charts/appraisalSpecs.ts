@@ -44,8 +44,10 @@ export function trafficLightSpec(
     title: { text: title, subtitle: 'Answer per source and item' },
     config: chartConfig,
     data: { values },
-    width: columns.length * 34 + 60,
-    height: sources.length * 18,
+    width: { step: 34 },
+    height: { step: 18 },
+    // Room right of the last column for the overall judgement, written out.
+    padding: { right: 110, left: 5, top: 5, bottom: 5 },
     encoding: {
       x: {
         field: 'item',
@@ -61,7 +63,13 @@ export function trafficLightSpec(
         transform: [{ filter: "datum.answer !== 'overall'" }],
         mark: { type: 'circle', size: 190, stroke: '#555', strokeWidth: 0.6, opacity: 1 },
         encoding: {
-          color: { field: 'answer', type: 'nominal', scale: colourScale, title: 'Answer' },
+          color: {
+            field: 'answer',
+            type: 'nominal',
+            scale: colourScale,
+            title: 'Answer',
+            legend: { orient: 'bottom', direction: 'horizontal' },
+          },
           tooltip: [{ field: 'source' }, { field: 'item' }, { field: 'answer' }],
         },
       },
@@ -118,7 +126,13 @@ export function appraisalSummarySpec(
         title: 'Share of sources',
         axis: { format: '%' },
       },
-      color: { field: 'answer', type: 'nominal', scale: colourScale, title: 'Answer' },
+      color: {
+        field: 'answer',
+        type: 'nominal',
+        scale: colourScale,
+        title: 'Answer',
+        legend: { orient: 'bottom', direction: 'horizontal' },
+      },
       order: { field: 'order' },
       tooltip: [{ field: 'item' }, { field: 'answer' }, { field: 'text', title: 'sources' }],
     },

@@ -28,7 +28,7 @@ export function cumulativeSpec(label: string, entries: readonly Entry[]): Record
         text: `${p.numerator}/${p.denominator}`,
       })),
   );
-  const counts = entries[0]?.points.map((p) => ({ year: p.year, n: `n = ${p.n}` })) ?? [];
+  const counts = entries[0]?.points.map((p) => ({ year: p.year, n: String(p.n) })) ?? [];
   const x = { field: 'year', type: 'ordinal', title: 'Publication year', axis: { labelAngle: 0 } };
   const colour = {
     field: 'kind',
@@ -45,7 +45,7 @@ export function cumulativeSpec(label: string, entries: readonly Entry[]): Record
     config: chartConfig,
     vconcat: [
       {
-        width: Math.max(260, counts.length * 34),
+        width: Math.max(260, counts.length * 40),
         height: 220,
         data: { values },
         encoding: { x },
@@ -74,7 +74,7 @@ export function cumulativeSpec(label: string, entries: readonly Entry[]): Record
         ],
       },
       {
-        width: Math.max(260, counts.length * 34),
+        width: Math.max(260, counts.length * 40),
         height: 14,
         data: { values: counts },
         mark: { type: 'text', fontSize: 10, color: '#333' },
