@@ -15,6 +15,9 @@ const validateSchema = new Ajv({ allErrors: true, strict: false, verbose: true }
 
 export const COHORT_FILE = 'cohort.json';
 
+/** The pattern of names that become output file names (see `fileName` in the schema). */
+const FILE_NAME_PATTERN = (schema.definitions as Record<string, { pattern: string }>).fileName!.pattern;
+
 export interface LoadedCohort {
   config: CohortConfig | null;
   findings: Finding[];
@@ -47,6 +50,8 @@ function describeSchemaErrors(errors: ErrorObject[]): Array<{ pointer: string; m
       continue;
     }
     if (e.keyword === 'required') message = `missing key "${String(params.missingProperty)}"`;
+    else if (e.keyword === 'pattern' && e.schema === FILE_NAME_PATTERN)
+      message = `${JSON.stringify(e.data)} cannot name an output file: use letters, digits, "_", "-" and "." only, starting with a letter or digit, with no ".."`;
     else if (e.keyword === 'enum')
       message = `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     else message = e.message ?? e.keyword;
