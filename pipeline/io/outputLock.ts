@@ -141,7 +141,7 @@ export async function acquireOutputLock(
       holder === 'empty'
         ? 'another casepool run'
         : `another casepool run (pid ${holder.pid} on ${holder.host})`;
-    const seconds = Math.round(timeoutMs / 1000);
+    const seconds = timeoutMs / 1000;
     if (Date.now() - start >= timeoutMs)
       throw new EnvironmentError(
         `${who} has been writing to ${what} for more than ${seconds} s; wait for it to finish, or, if no casepool run is running, delete ${path}`,
