@@ -3,11 +3,21 @@
 // kill the output must hold the complete old or the complete new report, and the next run must repair
 // what was left and succeed. Reports are synthetic (test/fixtures/output/syntheticReport.ts).
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { lockName, newRunId, versionName } from '../../pipeline/io/outputNames.ts';
 import { writeOutputAtomically } from '../../pipeline/io/writeOutputAtomically.ts';
 import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
 import { completeTree, isSymlink, siblingsOf, treeOf } from '../fixtures/output/reportTree.ts';
@@ -69,11 +79,28 @@ function expectRepaired(parent: string, files: typeof A, swap: Swap) {
  * Scenarios: the old report A as a link (the usual case), A as a real folder replaced by a link (an
  * output from before the links), and the Windows swap (two renames).
  */
-const scenarios: Array<{ name: string; old: Swap; swap: Swap }> = [
+const scenarios: Array<{ name: string; old: Swap; swap: Swap; messy?: boolean }> = [
   { name: 'link over link', old: 'symlink', swap: 'symlink' },
   { name: 'link over a real folder (an output from before the links)', old: 'rename', swap: 'symlink' },
   { name: 'two renames (Windows)', old: 'rename', swap: 'rename' },
+  {
+    name: 'link over link, after a killed run (its leftovers are repaired first)',
+    old: 'symlink',
+    swap: 'symlink',
+    messy: true,
+  },
 ];
+
+/** What a run killed while writing leaves: a half-written version, a link not yet renamed, a dead lock. */
+function leaveLeftovers(parent: string) {
+  const half = join(parent, versionName('rep', newRunId()));
+  mkdirSync(join(half, 'tidy'), { recursive: true });
+  writeFileSync(join(half, 'index.html'), 'half');
+  symlinkSync(basename(half), join(parent, `${basename(half)}.link`));
+  mkdirSync(join(parent, '.casepool-tmp-rep-Old123'));
+  // pid 2^22 + 1 is above Linux's largest pid: no such process.
+  writeFileSync(join(parent, lockName('rep')), JSON.stringify({ pid: 4194305, host: hostname() }));
+}
 
 describe('killing the writer at every step', () => {
   it.each(scenarios)(
@@ -82,6 +109,7 @@ describe('killing the writer at every step', () => {
       const setUp = async () => {
         const parent = mkdtempSync(join(tmpdir(), 'casepool-crash-'));
         await writeOutputAtomically(join(parent, 'rep'), A, { swap: s.old });
+        if (s.messy) leaveLeftovers(parent);
         return parent;
       };
       const logDir = mkdtempSync(join(tmpdir(), 'casepool-steps-'));
@@ -94,6 +122,8 @@ describe('killing the writer at every step', () => {
         .split('\n')
         .map((l) => l.split(' ')[1]!);
       expect(steps).toContain('switch');
+      if (s.messy)
+        expect(steps.filter((x) => x === 'remove').length, steps.join(' ')).toBeGreaterThanOrEqual(3);
       expect(steps.at(-1)).toBe('unlock');
 
       const seen: string[] = [];
