@@ -159,8 +159,12 @@ function writeVersion(folder: string, files: readonly OutputFile[], runId: strin
   fsStep('mkdir');
   mkdirSync(folder);
   const made = new Set<string>([folder]);
+  const written = new Set<string>();
   for (const file of files) {
     const path = resolveInside(folder, file.path);
+    // Two outputs on one path would silently lose one; the schema's names rule it out, so a bug.
+    if (written.has(path)) throw new Error(`two output files have the same path ${file.path}`);
+    written.add(path);
     const dir = dirname(path);
     if (!made.has(dir)) {
       fsStep('mkdir');

@@ -64,6 +64,23 @@ describe('writeOutputAtomically', () => {
     expect(siblingsOf(parent, 'rep')).toEqual([]);
   });
 
+  it('throws (a bug) for two files on one path, which would silently lose one', async () => {
+    const parent = tempParent();
+    const attempt = writeOutputAtomically(join(parent, 'rep'), [...A, { path: 'stats.json', content: 'x' }]);
+    await expect(attempt).rejects.toThrow(/two output files have the same path stats\.json/);
+    expect(siblingsOf(parent, 'rep')).toEqual([]);
+  });
+
+  it('falls back to two renames where symbolic links are not permitted (EPERM, injected)', async () => {
+    const parent = tempParent();
+    await writeOutputAtomically(join(parent, 'rep'), A);
+    process.env.CASEPOOL_TEST_FAIL_AT = 'symlink#1:EPERM';
+    await writeOutputAtomically(join(parent, 'rep'), B);
+    expect(isSymlink(join(parent, 'rep'))).toBe(false);
+    expect(completeTree(join(parent, 'rep'))).toEqual(treeOf(B));
+    expect(siblingsOf(parent, 'rep')).toEqual([]);
+  });
+
   it.each([
     ['a file', (out: string) => writeFileSync(out, 'mine'), /it is a file, not a folder/],
     [
