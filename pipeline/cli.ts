@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomically, UnsafeOutputError } from './io/writeOutputAtomically.ts';
-import { cohortIndexPage, type CohortEntry } from './report/cohortIndexPage.ts';
+import { EnvironmentError, environmentMessage } from './io/environmentError.ts';
+import { pathsOverlap } from './io/pathsOverlap.ts';
+import { writeFileAtomically } from './io/writeOutputAtomically.ts';
+import { cohortIndexPage, isCohortIndexPage, type CohortEntry } from './report/cohortIndexPage.ts';
 import { runSummary } from './report/runSummary.ts';
 import { runCohort, type RunResult } from './run.ts';
 
@@ -21,7 +23,14 @@ Options:
   --watch            re-run a cohort whenever one of its files changes
   -h, --help         show this help
 
-Exit codes: 0 report written, 1 errors in the input files (nothing written), 2 wrong usage.`;
+An output folder may not contain, equal or lie inside a cohort folder. casepool replaces only
+folders (and reports/index.html) it wrote itself. While it writes an output folder it holds the
+lock file .casepool-<name>.lock next to it; a second run on the same folder waits for the first
+(up to 60 s, or CASEPOOL_LOCK_TIMEOUT seconds).
+
+Exit codes: 0 report written, 1 errors in the input files (nothing written), 2 wrong usage,
+3 internal error (a bug in casepool), 4 the machine prevented writing (full disk, no permission,
+read-only, a file or a folder casepool did not write in the way, another run holding the lock).`;
 
 class UsageError extends Error {}
 
@@ -90,13 +99,14 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
       throw new UsageError(`no cohort folders (with a cohort.json) under ${options.data}`);
     if (options.cohort && !existsSync(options.cohort))
       throw new UsageError(`cohort folder ${options.cohort} does not exist`);
+    if (options.cohort && !statSync(options.cohort).isDirectory())
+      throw new UsageError(
+        `--cohort ${options.cohort} is a file; give the cohort folder that holds cohort.json`,
+      );
+    const writesIndex = !options.cohort;
+    checkNoOverlap(jobs, writesIndex ? options.reports : null);
+    if (writesIndex) checkIndexReplaceable(join(options.reports, 'index.html'));
     if (options.watch) {
-      // Output inside the watched folder would trigger a new run with every run.
-      const inside = jobs.find((j) => `${resolve(j.out)}${sep}`.startsWith(`${resolve(j.dir)}${sep}`));
-      if (inside)
-        throw new UsageError(
-          `--watch needs the output (${inside.out}) outside the cohort folder (${inside.dir})`,
-        );
       const { watchCohorts } = await import('./watch.ts');
       return await watchCohorts(jobs, runOptions, print);
     }
@@ -110,7 +120,8 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
       exit = Math.max(exit, result.exitCode);
       entries.push(indexEntry(result, options.reports));
     }
-    if (!options.cohort) {
+    if (writesIndex) {
+      checkIndexReplaceable(join(options.reports, 'index.html'));
       writeFileAtomically(
         join(options.reports, 'index.html'),
         cohortIndexPage(entries, new Date().toISOString()),
@@ -119,12 +130,52 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
     if (options.timings === 'json') print(JSON.stringify({ timings: allTimings }));
     return exit;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof UnsafeOutputError) {
-      console.error(`casepool: ${e.message}\n\n${e instanceof UsageError ? USAGE : ''}`.trimEnd());
+    if (e instanceof UsageError) {
+      console.error(`casepool: ${e.message}\n\n${USAGE}`);
       return 2;
+    }
+    const environment = environmentMessage(e);
+    if (environment !== null) {
+      console.error(`casepool: ${environment}`);
+      return 4;
     }
     throw e;
   }
+}
+
+/**
+ * Output folders (and the reports folder) apart from every cohort folder, as typed and for real: an
+ * output inside a cohort folder would be read as input (and re-trigger --watch), and replacing an
+ * output that holds a cohort folder would delete it.
+ */
+function checkNoOverlap(jobs: ReadonlyArray<{ dir: string; out: string }>, reportsDir: string | null): void {
+  const outputs = [
+    ...jobs.map((j) => ({ flag: '--out', path: j.out })),
+    ...(reportsDir ? [{ flag: '--reports', path: reportsDir }] : []),
+  ];
+  for (const job of jobs)
+    for (const output of outputs)
+      if (pathsOverlap(output.path, job.dir))
+        throw new UsageError(
+          `the output folder ${output.path} (${output.flag}) and the cohort folder ${job.dir} must not contain each other or be the same folder`,
+        );
+}
+
+/** reports/index.html is replaced only when casepool wrote it. */
+function checkIndexReplaceable(path: string): void {
+  let text: string;
+  try {
+    if (!statSync(path).isFile())
+      throw new EnvironmentError(`refusing to replace ${path}: it is not a file; choose another --reports`);
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  if (!isCohortIndexPage(text))
+    throw new EnvironmentError(
+      `refusing to replace ${path}: casepool did not write it; choose another --reports, or move it away`,
+    );
 }
 
 /** What reports/index.html lists for a cohort: this run's result, or the report already on disk. */
@@ -142,13 +193,21 @@ function indexEntry(result: RunResult, reportsDir: string): CohortEntry {
   }
   const previous = join(result.outDir, 'stats.json');
   if (existsSync(previous)) {
-    const stats = JSON.parse(readFileSync(previous, 'utf8')) as { title: string; n_included: number };
-    const when = statSync(previous).mtime.toISOString();
+    const stats = readPreviousStats(previous);
+    if (!stats)
+      return {
+        id: result.cohort,
+        title: result.cohort,
+        n_included: null,
+        generatedAt: '–',
+        href,
+        status: 'last run failed, and the previous report could not be read',
+      };
     return {
       id: result.cohort,
       title: stats.title,
       n_included: stats.n_included,
-      generatedAt: when,
+      generatedAt: statSync(previous).mtime.toISOString(),
       href,
       status: 'last run failed: showing the previous report',
     };
@@ -161,6 +220,17 @@ function indexEntry(result: RunResult, reportsDir: string): CohortEntry {
     href: null,
     status: 'last run failed: no report yet',
   };
+}
+
+/** Title and size from an earlier stats.json; null when it is unreadable, truncated or not ours. */
+function readPreviousStats(path: string): { title: string; n_included: number | null } | null {
+  try {
+    const stats = JSON.parse(readFileSync(path, 'utf8')) as { title?: unknown; n_included?: unknown };
+    if (typeof stats.title !== 'string') return null;
+    return { title: stats.title, n_included: typeof stats.n_included === 'number' ? stats.n_included : null };
+  } catch {
+    return null;
+  }
 }
 
 // Run only when executed directly, not when imported by tests.

@@ -22,6 +22,8 @@ export interface RunOptions {
   cwd?: string;
   /** Progress lines, one per stage. */
   log?: (line: string) => void;
+  /** Lines the user must see even when progress is not shown (default stderr). */
+  notice?: (line: string) => void;
   now?: () => Date;
 }
 
@@ -144,7 +146,9 @@ export async function runCohort(
     ),
   );
   const files: OutputFile[] = [...tidied.files, ...analyzed.files, ...rendered.files];
-  await time('write', () => writeOutputAtomically(target, files));
+  // The writer's one line, when another run is writing to the same folder, is shown even when
+  // progress lines are not: the run would otherwise seem to hang.
+  await time('write', () => writeOutputAtomically(target, files, { log: options.notice }));
   return { cohort, outDir: target, exitCode: 0, findings, timings, stats: analyzed.stats, strict };
 }
 

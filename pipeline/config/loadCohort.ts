@@ -15,6 +15,11 @@ const validateSchema = new Ajv({ allErrors: true, strict: false, verbose: true }
 
 export const COHORT_FILE = 'cohort.json';
 
+/** Names that become output file names (`fileName`, `tidyName` in the schema), for plain messages. */
+const definitions = schema.definitions as Record<string, { pattern: string; allOf: unknown[] }>;
+const FILE_NAME_PATTERN = definitions.fileName!.pattern;
+const RESERVED_TIDY_NAMES = definitions.tidyName!.allOf[1] as { not: unknown };
+
 export interface LoadedCohort {
   config: CohortConfig | null;
   findings: Finding[];
@@ -47,6 +52,10 @@ function describeSchemaErrors(errors: ErrorObject[]): Array<{ pointer: string; m
       continue;
     }
     if (e.keyword === 'required') message = `missing key "${String(params.missingProperty)}"`;
+    else if (e.keyword === 'pattern' && e.schema === FILE_NAME_PATTERN)
+      message = `${JSON.stringify(e.data)} cannot name an output file: use letters, digits, "_", "-" and "." only, starting with a letter or digit, with no ".."`;
+    else if (e.keyword === 'not' && e.schema === RESERVED_TIDY_NAMES.not)
+      message = `${JSON.stringify(e.data)} cannot name a list: tidy/cases.csv, tidy/sources.csv and tidy/codebook.csv are casepool's own tables`;
     else if (e.keyword === 'enum')
       message = `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     else message = e.message ?? e.keyword;

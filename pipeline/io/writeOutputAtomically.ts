@@ -1,81 +1,298 @@
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
+  readlinkSync,
   renameSync,
   rmSync,
   statSync,
+  symlinkSync,
+  unlinkSync,
   writeFileSync,
+  type Stats,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { OutputFile } from '../stages/context.ts';
+import { asEnvironmentError, EnvironmentError } from './environmentError.ts';
+import { fsStep } from './faultInjection.ts';
+import { acquireOutputLock } from './outputLock.ts';
+import {
+  linkName,
+  lockName,
+  newRunId,
+  parseLegacySibling,
+  parseSibling,
+  previousName,
+  versionName,
+} from './outputNames.ts';
+import { resolveInside } from './resolveInside.ts';
 
-/** Written into every output folder, so that we only ever replace a folder we made. */
+/** Written last into every output folder: it marks a folder casepool wrote, and a complete one. */
 export const OUTPUT_MARKER = '.casepool-output';
 
-export class UnsafeOutputError extends Error {}
+export interface WriteOptions {
+  /**
+   * `symlink` (default except on Windows): `<out>` is a symbolic link to a complete versioned sibling
+   * folder, switched to the new one by a single rename. `rename` (Windows, or where symbolic links
+   * fail): the old folder is moved aside, then the new one moved in; a crash in between is repaired
+   * by the next run.
+   */
+  swap?: 'symlink' | 'rename';
+  lockTimeoutMs?: number;
+  /** Where the one "another run is writing there" line goes (default stderr). */
+  log?: (line: string) => void;
+}
 
-/** True when `dir` does not exist, is empty, or was written by casepool (a file is never replaced). */
-export function isReplaceable(dir: string): boolean {
-  if (!existsSync(dir)) return true;
-  if (!statSync(dir).isDirectory()) return false;
-  return readdirSync(dir).length === 0 || existsSync(join(dir, OUTPUT_MARKER));
+/** What is at `<out>` now. */
+type TargetState =
+  | { kind: 'absent' }
+  /** A symbolic link: to our versioned folder `current`, or (current null) to a folder casepool wrote. */
+  | { kind: 'link'; current: string | null }
+  /** A real folder casepool wrote (an output from before the links, or a `rename` swap), or empty. */
+  | { kind: 'folder' };
+
+const lstatOrNull = (path: string): Stats | null => {
+  try {
+    return lstatSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+};
+
+const isOutputFolder = (path: string) =>
+  statSync(path).isDirectory() && (readdirSync(path).length === 0 || existsSync(join(path, OUTPUT_MARKER)));
+
+/** What is at `target`, refusing (EnvironmentError) anything casepool did not write. */
+function inspectTarget(target: string): TargetState {
+  const st = lstatOrNull(target);
+  if (!st) return { kind: 'absent' };
+  const advice = 'choose another --out, or move it away';
+  if (st.isSymbolicLink()) {
+    const to = readlinkSync(target);
+    if (parseSibling(basename(target), to)?.kind === 'version') return { kind: 'link', current: to };
+    if (!existsSync(target))
+      throw new EnvironmentError(
+        `cannot write ${target}: it is a symbolic link to ${to}, which does not exist; remove the link or choose another --out`,
+      );
+    if (isOutputFolder(target)) return { kind: 'link', current: null };
+    throw new EnvironmentError(
+      `refusing to replace ${target}: it links to ${to}, which casepool did not write; ${advice}`,
+    );
+  }
+  if (!st.isDirectory())
+    throw new EnvironmentError(`refusing to replace ${target}: it is a file, not a folder; ${advice}`);
+  if (!isOutputFolder(target))
+    throw new EnvironmentError(
+      `refusing to replace ${target}: it is not empty and was not written by casepool; ${advice}`,
+    );
+  return { kind: 'folder' };
+}
+
+const remove = (path: string) => {
+  fsStep('remove');
+  rmSync(path, { recursive: true, force: true });
+};
+
+/** Points `target` at the versioned folder `version` (a sibling name) with one atomic rename. */
+function linkTarget(parent: string, target: string, name: string, runId: string): void {
+  const link = join(parent, linkName(name, runId));
+  fsStep('symlink');
+  symlinkSync(versionName(name, runId), link, 'dir');
+  fsStep('switch');
+  renameSync(link, target);
 }
 
 /**
- * Writes all files into a temporary folder next to `target`, then swaps it in with renames, so a
- * reader sees either the previous complete output or the new complete output, never a mix, and
- * a failure while writing leaves the previous output untouched.
+ * Repairs what a killed run left next to `<out>` (called under the lock, so no other run is writing):
+ * when `<out>` is missing, a run died mid-swap, and the newest complete report is put back; every
+ * other staging, moved-aside or half-linked sibling, and those of casepool's earlier swap, is removed.
  */
-export function writeOutputAtomically(target: string, files: readonly OutputFile[]): void {
-  if (!isReplaceable(target)) {
-    const why = statSync(target).isDirectory()
-      ? 'it is not empty and was not written by casepool'
-      : 'it is a file, not a folder';
-    throw new UnsafeOutputError(`refusing to replace ${target}: ${why}`);
-  }
-  const parent = dirname(target);
-  let staging: string;
-  try {
-    mkdirSync(parent, { recursive: true });
-    staging = mkdtempSync(join(parent, `.casepool-tmp-${basename(target)}-`));
-  } catch (e) {
-    // A file where a folder should be, or no permission: the --out path is unusable, not a bug.
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UnsafeOutputError(`cannot create the output folder ${target} (${code ?? String(e)})`);
-  }
-  try {
-    writeFileSync(
-      join(staging, OUTPUT_MARKER),
-      'Written by casepool; this folder is replaced on every run.\n',
-    );
-    for (const file of files) {
-      const path = join(staging, file.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.content);
+function recover(parent: string, target: string, swap: 'symlink' | 'rename'): void {
+  const name = basename(target);
+  const entries = readdirSync(parent);
+  const ours = entries.flatMap((entry) => {
+    const sibling = parseSibling(name, entry);
+    return sibling ? [{ entry, ...sibling }] : [];
+  });
+  const legacy = entries.flatMap((entry) => {
+    const sibling = parseLegacySibling(name, entry);
+    return sibling ? [{ entry, ...sibling }] : [];
+  });
+  const complete = (entry: string) => {
+    const st = lstatOrNull(join(parent, entry));
+    return !!st?.isDirectory() && existsSync(join(parent, entry, OUTPUT_MARKER));
+  };
+  let keep: string | null = null;
+  let restore: { entry: string; runId: string | null } | null = null;
+  const st = lstatOrNull(target);
+  if (st?.isSymbolicLink()) {
+    keep = readlinkSync(target);
+  } else if (!st) {
+    const byNewest = (a: { runId: string }, b: { runId: string }) => b.runId.localeCompare(a.runId);
+    // Versions get their marker last, so a marked one is complete; the earlier swap marked first.
+    const found =
+      ours.filter((s) => s.kind === 'version' && complete(s.entry)).sort(byNewest)[0] ??
+      ours.filter((s) => s.kind === 'previous' && complete(s.entry)).sort(byNewest)[0] ??
+      legacy.find((s) => s.kind === 'previous' && complete(s.entry));
+    if (found) {
+      restore = {
+        entry: found.entry,
+        runId: 'runId' in found && found.kind === 'version' ? found.runId : null,
+      };
+      keep = found.entry;
     }
-  } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
   }
-  const previous = `${staging}-previous`;
-  const hadPrevious = existsSync(target);
-  if (hadPrevious) renameSync(target, previous);
-  try {
-    renameSync(staging, target);
-  } catch (e) {
-    if (hadPrevious) renameSync(previous, target);
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
+  for (const s of [...ours, ...legacy]) if (s.entry !== keep) remove(join(parent, s.entry));
+  if (restore) {
+    if (swap === 'symlink' && restore.runId) linkTarget(parent, target, name, restore.runId);
+    else {
+      fsStep('restore');
+      renameSync(join(parent, restore.entry), target);
+    }
   }
-  if (hadPrevious) rmSync(previous, { recursive: true, force: true });
 }
 
-/** One file replaced atomically (write a sibling, then rename over). */
+/** Writes every file into the new versioned folder, the marker last. */
+function writeVersion(folder: string, files: readonly OutputFile[], runId: string): void {
+  fsStep('mkdir');
+  mkdirSync(folder);
+  const made = new Set<string>([folder]);
+  const written = new Set<string>();
+  for (const file of files) {
+    const path = resolveInside(folder, file.path);
+    // Two outputs on one path would silently lose one; the schema's names rule it out, so a bug.
+    if (written.has(path)) throw new Error(`two output files have the same path ${file.path}`);
+    written.add(path);
+    const dir = dirname(path);
+    if (!made.has(dir)) {
+      fsStep('mkdir');
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    fsStep('write');
+    writeFileSync(path, file.content);
+  }
+  fsStep('marker');
+  writeFileSync(
+    join(folder, OUTPUT_MARKER),
+    `Written by casepool (run ${runId}); this folder is replaced on every run.\n`,
+  );
+}
+
+/**
+ * Writes all files as the report at `target`, so that at every instant `target` holds either the
+ * previous complete report or the new complete one. Holds a lock next to `target` while writing
+ * (a second run waits), writes a new versioned sibling folder, then swaps it in (see `swap`) and
+ * removes the old one. A crash at any point is repaired by the next run. Refuses to replace anything
+ * casepool did not write; problems of the machine (full disk, permissions…) are EnvironmentErrors.
+ */
+export async function writeOutputAtomically(
+  target: string,
+  files: readonly OutputFile[],
+  options: WriteOptions = {},
+): Promise<void> {
+  target = resolve(target);
+  const parent = dirname(target);
+  const name = basename(target);
+  let swap = options.swap ?? (process.platform === 'win32' ? 'rename' : 'symlink');
+  let release: () => void;
+  try {
+    inspectTarget(target);
+    mkdirSync(parent, { recursive: true });
+    release = await acquireOutputLock(join(parent, lockName(name)), target, {
+      timeoutMs: options.lockTimeoutMs,
+      log: options.log,
+    });
+  } catch (e) {
+    throw asEnvironmentError(e, target);
+  }
+  try {
+    recover(parent, target, swap);
+    const state = inspectTarget(target);
+    const runId = newRunId();
+    const version = join(parent, versionName(name, runId));
+    try {
+      writeVersion(version, files, runId);
+    } catch (e) {
+      rmSync(version, { recursive: true, force: true });
+      throw e;
+    }
+    if (swap === 'symlink' && !trySymlinkSwap(parent, target, name, runId, state)) swap = 'rename';
+    if (swap === 'rename') renameSwap(parent, target, name, runId, state);
+  } catch (e) {
+    throw asEnvironmentError(e, target);
+  } finally {
+    release();
+  }
+}
+
+/** The `symlink` swap; false when this file system cannot make symbolic links (nothing changed). */
+function trySymlinkSwap(
+  parent: string,
+  target: string,
+  name: string,
+  runId: string,
+  state: TargetState,
+): boolean {
+  const link = join(parent, linkName(name, runId));
+  try {
+    fsStep('symlink');
+    symlinkSync(versionName(name, runId), link, 'dir');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'ENOSYS' || code === 'EOPNOTSUPP') return false;
+    throw e;
+  }
+  // A real folder cannot be replaced by a link in one rename: it is moved aside first. This happens
+  // once, for an output written before the links (or by a `rename` swap).
+  const aside = state.kind === 'folder' ? join(parent, previousName(name, runId)) : null;
+  if (aside) {
+    fsStep('move-aside');
+    renameSync(target, aside);
+  }
+  try {
+    fsStep('switch');
+    renameSync(link, target);
+  } catch (e) {
+    if (aside) renameSync(aside, target);
+    unlinkSync(link);
+    throw e;
+  }
+  if (state.kind === 'link' && state.current) remove(join(parent, state.current));
+  if (aside) remove(aside);
+  return true;
+}
+
+/** The `rename` swap: move the old report aside, move the new one in, remove the old one. */
+function renameSwap(parent: string, target: string, name: string, runId: string, state: TargetState): void {
+  const version = join(parent, versionName(name, runId));
+  const aside = state.kind === 'absent' ? null : join(parent, previousName(name, runId));
+  if (aside) {
+    fsStep('move-aside');
+    renameSync(target, aside);
+  }
+  try {
+    fsStep('switch');
+    renameSync(version, target);
+  } catch (e) {
+    if (aside) renameSync(aside, target);
+    throw e;
+  }
+  if (state.kind === 'link' && state.current) remove(join(parent, state.current));
+  if (aside) remove(aside);
+}
+
+/** One file replaced atomically (write a hidden sibling, then rename over it). */
 export function writeFileAtomically(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const staging = `${path}.casepool-tmp-${process.pid}`;
-  writeFileSync(staging, content);
-  renameSync(staging, path);
+  const staging = join(dirname(path), `.casepool-tmp-${basename(path)}-${newRunId()}`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(staging, content);
+    renameSync(staging, path);
+  } catch (e) {
+    rmSync(staging, { force: true });
+    throw asEnvironmentError(e, path);
+  }
 }

@@ -1,4 +1,4 @@
-import { html } from './escapeHtml.ts';
+import { html, trusted } from './escapeHtml.ts';
 import { dataTable } from './dataTable.ts';
 import { pageHead } from './pageHead.ts';
 
@@ -10,6 +10,14 @@ export interface CohortEntry {
   /** Relative link to the cohort's report; null when its last run failed. */
   href: string | null;
   status: string;
+}
+
+/** Marks the page as casepool's own, so a run replaces only an index.html it wrote. */
+const GENERATOR = 'data-generator="casepool"';
+
+/** True for a reports/index.html casepool wrote (pages from before the marker: by their title). */
+export function isCohortIndexPage(text: string): boolean {
+  return text.includes(GENERATOR) || text.includes('<title>casepool reports</title>');
 }
 
 /** `reports/index.html`: every cohort with its size, date and a link to its report. */
@@ -25,7 +33,7 @@ export function cohortIndexPage(entries: readonly CohortEntry[], generatedAt: st
       </tr>`,
   );
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="en" ${trusted(GENERATOR)}>
       ${pageHead('casepool reports')}
       <body>
         <main>

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticAdrenalCohort, tempOut } from '../helpers/cohortCopy.ts';
@@ -64,6 +64,49 @@ describe('--watch', () => {
     expect(await exited).toBe(0);
     expect(output.text).toMatch(/stopped watching/);
     expect(existsSync(out)).toBe(true);
+  }, 90_000);
+
+  it('survives re-runs that throw (a bug, then a file in the way of the output) and picks up the next edit', async () => {
+    const cohort = syntheticAdrenalCohort();
+    const out = tempOut();
+    // The second run's lock step throws an error with no errno meaning: a bug, as far as casepool knows.
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'pipeline/cli.ts', '--watch', '--no-png', '--cohort', cohort, '--out', out],
+      { env: { ...process.env, CASEPOOL_TEST_FAIL_AT: 'lock#2:EBUG' } },
+    );
+    const output = { text: '' };
+    child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await waitFor(output, /watching .* for changes/, 1);
+    const edit = (note: string) =>
+      writeFileSync(
+        join(cohort, 'cases.csv'),
+        readFileSync(join(cohort, 'cases.csv'), 'utf8').replace(/SYNTHETIC[^,\n]*/, `SYNTHETIC ${note}`),
+      );
+
+    edit('one');
+    await waitFor(output, /internal error \(a bug in casepool, not in your files\): Error: EBUG/, 1);
+    await waitFor(output, /^waiting for the next change$/, 1);
+
+    rmSync(out);
+    writeFileSync(out, 'a file in the way');
+    edit('two');
+    await waitFor(
+      output,
+      /casepool: refusing to replace .*: it is a file, not a folder.*waiting for the next change/,
+      1,
+    );
+
+    rmSync(out);
+    edit('three');
+    await waitFor(output, /report written to/, 2);
+    expect(readFileSync(join(out, 'tidy', 'cases.csv'), 'utf8')).toContain('SYNTHETIC three');
+    expect(output.text).not.toMatch(/Unhandled|UnhandledPromiseRejection/);
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
   }, 90_000);
 
   it('refuses an output folder inside the watched cohort folder (it would re-trigger itself)', async () => {

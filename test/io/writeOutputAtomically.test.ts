@@ -1,0 +1,216 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EnvironmentError } from '../../pipeline/io/environmentError.ts';
+import { lockName } from '../../pipeline/io/outputNames.ts';
+import { OUTPUT_MARKER, writeOutputAtomically } from '../../pipeline/io/writeOutputAtomically.ts';
+import { completeTree, isSymlink, siblingsOf, treeOf } from '../fixtures/output/reportTree.ts';
+import { syntheticReport } from '../fixtures/output/syntheticReport.ts';
+
+const A = syntheticReport('A');
+const B = syntheticReport('B');
+const tempParent = () => mkdtempSync(join(tmpdir(), 'casepool-writer-'));
+
+afterEach(() => {
+  delete process.env.CASEPOOL_TEST_FAIL_AT;
+});
+
+/** After a good write: `out` links to the only sibling left, a complete report of `files`. */
+function expectCleanReport(parent: string, files = B) {
+  const out = join(parent, 'rep');
+  expect(completeTree(out)).toEqual(treeOf(files));
+  expect(isSymlink(out)).toBe(true);
+  expect(siblingsOf(parent, 'rep')).toEqual([readlinkSync(out)]);
+}
+
+describe('writeOutputAtomically', () => {
+  it('writes a complete report behind a link, then replaces it and removes the old folder', async () => {
+    const parent = tempParent();
+    await writeOutputAtomically(join(parent, 'rep'), A);
+    expectCleanReport(parent, A);
+    const first = readlinkSync(join(parent, 'rep'));
+    await writeOutputAtomically(join(parent, 'rep'), B);
+    expectCleanReport(parent, B);
+    expect(readlinkSync(join(parent, 'rep'))).not.toBe(first);
+  });
+
+  it('gives folders and files the ordinary modes the umask allows, not 700', async () => {
+    const parent = tempParent();
+    await writeOutputAtomically(join(parent, 'rep'), A);
+    const umask = process.umask();
+    expect(statSync(join(parent, 'rep')).mode & 0o777).toBe(0o777 & ~umask);
+    expect(statSync(join(parent, 'rep', 'tidy')).mode & 0o777).toBe(0o777 & ~umask);
+    expect(statSync(join(parent, 'rep', 'index.html')).mode & 0o777).toBe(0o666 & ~umask);
+  });
+
+  it('throws (a bug, not an environment error) for a file path that leaves the folder; writes nothing', async () => {
+    const parent = tempParent();
+    for (const path of ['../escaped.csv', 'tidy/../../escaped.csv', '/tmp/escaped.csv']) {
+      const attempt = writeOutputAtomically(join(parent, 'rep'), [...A, { path, content: 'x' }]);
+      await expect(attempt).rejects.toThrow(/would leave the output folder/);
+      await expect(attempt).rejects.not.toBeInstanceOf(EnvironmentError);
+    }
+    expect(existsSync(join(parent, 'escaped.csv'))).toBe(false);
+    expect(siblingsOf(parent, 'rep')).toEqual([]);
+  });
+
+  it('throws (a bug) for two files on one path, which would silently lose one', async () => {
+    const parent = tempParent();
+    const attempt = writeOutputAtomically(join(parent, 'rep'), [...A, { path: 'stats.json', content: 'x' }]);
+    await expect(attempt).rejects.toThrow(/two output files have the same path stats\.json/);
+    expect(siblingsOf(parent, 'rep')).toEqual([]);
+  });
+
+  it('falls back to two renames where symbolic links are not permitted (EPERM, injected)', async () => {
+    const parent = tempParent();
+    await writeOutputAtomically(join(parent, 'rep'), A);
+    process.env.CASEPOOL_TEST_FAIL_AT = 'symlink#1:EPERM';
+    await writeOutputAtomically(join(parent, 'rep'), B);
+    expect(isSymlink(join(parent, 'rep'))).toBe(false);
+    expect(completeTree(join(parent, 'rep'))).toEqual(treeOf(B));
+    expect(siblingsOf(parent, 'rep')).toEqual([]);
+  });
+
+  it.each([
+    ['a file', (out: string) => writeFileSync(out, 'mine'), /it is a file, not a folder/],
+    [
+      'a folder casepool did not write',
+      (out: string) => {
+        mkdirSync(out);
+        writeFileSync(join(out, 'thesis.docx'), 'mine');
+      },
+      /not empty and was not written by casepool/,
+    ],
+    [
+      'a dangling symbolic link',
+      (out: string) => symlinkSync('nowhere', out),
+      /symbolic link to nowhere, which does not exist/,
+    ],
+    [
+      'a link to a folder casepool did not write',
+      (out: string) => {
+        mkdirSync(`${out}-mine`);
+        writeFileSync(join(`${out}-mine`, 'thesis.docx'), 'mine');
+        symlinkSync(`${out}-mine`, out);
+      },
+      /which casepool did not write/,
+    ],
+  ])('refuses to replace %s (an environment error) and leaves it as it was', async (_, make, message) => {
+    const parent = tempParent();
+    const out = join(parent, 'rep');
+    make(out);
+    const before = siblingsOf(parent, '');
+    const attempt = writeOutputAtomically(out, A);
+    await expect(attempt).rejects.toBeInstanceOf(EnvironmentError);
+    await expect(attempt).rejects.toThrow(message);
+    expect(siblingsOf(parent, '')).toEqual(before);
+  });
+
+  it('replaces an output folder from before the links (a real folder with the marker)', async () => {
+    const parent = tempParent();
+    const out = join(parent, 'rep');
+    mkdirSync(join(out, 'tidy'), { recursive: true });
+    writeFileSync(join(out, OUTPUT_MARKER), 'old');
+    writeFileSync(join(out, 'tidy', 'cases.csv'), 'old');
+    await writeOutputAtomically(out, B);
+    expectCleanReport(parent);
+  });
+
+  it('restores the report an earlier casepool left moved aside when killed mid-swap', async () => {
+    const parent = tempParent();
+    const aside = join(parent, '.casepool-tmp-rep-AbC123-previous');
+    mkdirSync(aside);
+    writeFileSync(join(aside, OUTPUT_MARKER), 'old');
+    writeFileSync(join(aside, 'index.html'), 'old report');
+    mkdirSync(join(parent, '.casepool-tmp-rep-XyZ789'));
+    // A lock from a process that no longer exists (pid 2^22 + 1 is above Linux's pid_max default).
+    writeFileSync(join(parent, lockName('rep')), JSON.stringify({ pid: 4194305, host: hostname() }));
+    await writeOutputAtomically(join(parent, 'rep'), B);
+    expectCleanReport(parent);
+  });
+
+  it("with swap 'rename' (Windows) replaces a real folder and leaves nothing beside it", async () => {
+    const parent = tempParent();
+    await writeOutputAtomically(join(parent, 'rep'), A, { swap: 'rename' });
+    expect(isSymlink(join(parent, 'rep'))).toBe(false);
+    await writeOutputAtomically(join(parent, 'rep'), B, { swap: 'rename' });
+    expect(completeTree(join(parent, 'rep'))).toEqual(treeOf(B));
+    expect(siblingsOf(parent, 'rep')).toEqual([]);
+    await writeOutputAtomically(join(parent, 'rep'), A);
+    expectCleanReport(parent, A);
+  });
+
+  it.each(['ENOSPC', 'EACCES', 'EROFS', 'EIO'])(
+    'a failing write (%s, injected) is an environment error; the old report stays, nothing is left over',
+    async (code) => {
+      const parent = tempParent();
+      const out = join(parent, 'rep');
+      await writeOutputAtomically(out, A);
+      process.env.CASEPOOL_TEST_FAIL_AT = `write#3:${code}`;
+      const attempt = writeOutputAtomically(out, B);
+      await expect(attempt).rejects.toBeInstanceOf(EnvironmentError);
+      await expect(attempt).rejects.toThrow(new RegExp(`cannot write .*\\(${code}\\): `));
+      expectCleanReport(parent, A);
+    },
+  );
+
+  it('a failing write with an unknown code is a bug: rethrown as it is, old report kept', async () => {
+    const parent = tempParent();
+    const out = join(parent, 'rep');
+    await writeOutputAtomically(out, A);
+    process.env.CASEPOOL_TEST_FAIL_AT = 'marker#1:EBUG';
+    const attempt = writeOutputAtomically(out, B);
+    await expect(attempt).rejects.toThrow(/EBUG: injected failure/);
+    await expect(attempt).rejects.not.toBeInstanceOf(EnvironmentError);
+    expectCleanReport(parent, A);
+  });
+});
+
+describe('the output lock', () => {
+  it('waits while a live run holds it, says so once, then gives up with an environment error', async () => {
+    const parent = tempParent();
+    const out = join(parent, 'rep');
+    await writeOutputAtomically(out, A);
+    const lock = join(parent, lockName('rep'));
+    // This test process is alive: its lock is not stale.
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), started: 'now' }));
+    const lines: string[] = [];
+    const attempt = writeOutputAtomically(out, B, { lockTimeoutMs: 400, log: (l) => lines.push(l) });
+    await expect(attempt).rejects.toBeInstanceOf(EnvironmentError);
+    await expect(attempt).rejects.toThrow(
+      new RegExp(
+        `pid ${process.pid} on .* has been writing to .*rep for more than 0.4 s; .*delete .*\\.lock`,
+      ),
+    );
+    expect(lines).toEqual([
+      `another casepool run (pid ${process.pid} on ${hostname()}) is writing to ${out}; waiting for it (up to 0.4 s)`,
+    ]);
+    expect(readFileSync(lock, 'utf8')).toContain(String(process.pid));
+    expect(completeTree(out)).toEqual(treeOf(A));
+  });
+
+  it('takes over a lock whose process is dead, and one left empty by a run killed while taking it', async () => {
+    const parent = tempParent();
+    const out = join(parent, 'rep');
+    const lock = join(parent, lockName('rep'));
+    writeFileSync(lock, JSON.stringify({ pid: 4194305, host: hostname(), started: 'then' }));
+    await writeOutputAtomically(out, A, { lockTimeoutMs: 0 });
+    expect(existsSync(lock)).toBe(false);
+    writeFileSync(lock, '');
+    const old = new Date(Date.now() - 60_000);
+    const { utimesSync } = await import('node:fs');
+    utimesSync(lock, old, old);
+    await writeOutputAtomically(out, B, { lockTimeoutMs: 0 });
+    expectCleanReport(parent);
+  });
+});
