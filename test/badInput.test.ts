@@ -1,6 +1,6 @@
 // The bad-input corpus: every folder under test/fixtures/bad replaces (or removes) files of the small
 // valid cohort in test/fixtures/bad/base, and its expected.json names the exact findings and exit code.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -288,13 +288,22 @@ describe('usage', () => {
     expect(stderr.join('\n')).toMatch(/does not exist/);
   });
 
-  it('--out naming a file, or a folder under a file: exit 2, not a stack trace', async () => {
-    const file = join(BASE_DIR, 'cases.csv');
+  it('--out naming a file, or a folder under a file: exit 4 (the machine, not the data), not a stack trace', async () => {
+    const file = join(tempDir(), 'a-file.txt');
+    writeFileSync(file, 'not a folder\n');
     const before = treeHashes(BASE_DIR);
-    expect(await main(['--cohort', BASE_DIR, '--out', file, '--no-png'], quiet)).toBe(2);
+    expect(await main(['--cohort', BASE_DIR, '--out', file, '--no-png'], quiet)).toBe(4);
     expect(stderr.join('\n')).toMatch(/it is a file, not a folder/);
-    expect(await main(['--cohort', BASE_DIR, '--out', join(file, 'report'), '--no-png'], quiet)).toBe(2);
-    expect(stderr.join('\n')).toMatch(/cannot create the output folder .*report \(E[A-Z]+\)/);
+    expect(await main(['--cohort', BASE_DIR, '--out', join(file, 'report'), '--no-png'], quiet)).toBe(4);
+    expect(stderr.join('\n')).toMatch(/cannot write .*report \(ENOTDIR\)/);
+    expect(readFileSync(file, 'utf8')).toBe('not a folder\n');
+    expect(treeHashes(BASE_DIR)).toEqual(before);
+  });
+
+  it('--out inside the cohort folder: exit 2, nothing written', async () => {
+    const before = treeHashes(BASE_DIR);
+    expect(await main(['--cohort', BASE_DIR, '--out', join(BASE_DIR, 'report'), '--no-png'], quiet)).toBe(2);
+    expect(stderr.join('\n')).toMatch(/must not contain each other/);
     expect(treeHashes(BASE_DIR)).toEqual(before);
   });
 
@@ -305,6 +314,6 @@ describe('usage', () => {
     const before = treeHashes(out);
     expect(await main(['--cohort', dir, '--out', out, '--no-png', '--strict'], quiet)).toBe(1);
     expect(treeHashes(out)).toEqual(before);
-    expect(readdirSync(dirname(out))).toEqual(['report']);
+    expect(stagingLeftovers(dirname(out))).toEqual([]);
   });
 });

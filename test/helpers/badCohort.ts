@@ -5,6 +5,7 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
+  readlinkSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -12,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCohort, type RunOptions, type RunResult } from '../../pipeline/run.ts';
 import type { Finding, Severity } from '../../pipeline/types.ts';
@@ -114,7 +115,19 @@ export function treeHashes(dir: string): Record<string, string> {
 
 /** Leftover staging folders of writeOutputAtomically next to an output folder. */
 export function stagingLeftovers(parent: string): string[] {
-  return existsSync(parent) ? readdirSync(parent).filter((n) => n.startsWith('.casepool-tmp-')) : [];
+  if (!existsSync(parent)) return [];
+  const names = readdirSync(parent);
+  // The report's own version folder, behind its link, is no leftover.
+  const live = new Set(
+    names.flatMap((n) => {
+      try {
+        return [basename(readlinkSync(join(parent, n)))];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  return names.filter((n) => n.startsWith('.casepool-') && !live.has(n));
 }
 
 /** Runs a cohort folder in-process, findings' paths relative to the folder, no PNGs. */
