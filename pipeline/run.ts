@@ -1,6 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { loadCohort } from './config/loadCohort.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
+import { nameWorkbookCell } from './parse/cellReference.ts';
 import { analyze, type Stats } from './stages/analyze.ts';
 import type { OutputFile, StageContext } from './stages/context.ts';
 import { extract } from './stages/extract.ts';
@@ -55,9 +56,11 @@ export async function runCohort(
     return result;
   };
   const stop = (): RunResult => ({ cohort, outDir: target, exitCode: 1, findings, timings, stats: null });
+  // Tables read from a workbook: their findings name the cell (G42) as well as the row and column.
+  const workbookFiles = new Set<string>();
   // A loop, not findings.push(...more): spreading ~10^5 findings or more overflows the stack.
   const note = (more: readonly Finding[]) => {
-    for (const f of more) findings.push(f);
+    for (const f of more) findings.push(workbookFiles.size ? nameWorkbookCell(f, workbookFiles) : f);
   };
   const blocking = () =>
     findings.some((f) => f.severity === 'error' || (options.strict && f.severity === 'warning'));
@@ -77,6 +80,7 @@ export async function runCohort(
   };
 
   const raw = await time('extract', () => extract(null, context));
+  for (const t of [raw.cases, raw.sources, raw.published, raw.flow]) if (t?.sheet) workbookFiles.add(t.file);
   note(raw.findings);
   const normalized = await time('normalize', () => normalize(raw, context));
   note(normalized.findings);
