@@ -66,11 +66,16 @@ function chooseSheet(
   };
 }
 
-/** Cells of a row that hold something (merged-away cells and formatting-only cells do not). */
+/**
+ * Does the row hold anything? Merged-away cells, formatting-only cells and text of spaces do not
+ * count, as a CSV line of spaces and delimiters is blank.
+ */
 const hasValue = (row: Row) => {
   let found = false;
   row.eachCell((cell) => {
-    if (cell.type !== EMPTY && cell.type !== MERGED) found = true;
+    if (cell.type === EMPTY || cell.type === MERGED) return;
+    if (typeof cell.value === 'string' && cell.value.trim() === '') return;
+    found = true;
   });
   return found;
 };
@@ -95,12 +100,16 @@ export async function readWorkbook(
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
+    // The zip reader's words, without its pointer to its own documentation.
+    const reason = String((e as Error).message)
+      .replace(/\s*If it is, see \S+/, '')
+      .replace(/[\s.?]+$/, '');
     note({
       line: 0,
       column: 0,
       severity: 'error',
       code: 'file.not-xlsx',
-      message: `cannot be read as an Excel workbook (.xlsx): ${(e as Error).message}. Save it from Excel as "Excel Workbook (.xlsx)" or as "CSV UTF-8"`,
+      message: `cannot be read as an Excel workbook (.xlsx): it is damaged or not a workbook (${reason}). Save it from Excel as "Excel Workbook (.xlsx)" or as "CSV UTF-8"`,
     });
     return { table: null, findings };
   }

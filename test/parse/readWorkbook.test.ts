@@ -26,7 +26,7 @@ describe('readWorkbook', () => {
       [],
       ['case_id', 'age', 'side', 'notes'],
       ['SYN-1', 54, 'R', 'synthetic'],
-      [],
+      [null, '  '],
       ['SYN-2', 61.5, null, { richText: [{ text: 'rich ', font: { bold: true } }, { text: 'text' }] }],
       ['SYN-3', null, { text: 'left', hyperlink: 'https://example.org' }, true],
     ]);
@@ -198,6 +198,8 @@ describe('readWorkbook', () => {
     expect(csv.table).toBeNull();
     expect(csv.findings).toHaveLength(1);
     expect(csv.findings[0]).toMatchObject({ line: 0, column: 0, severity: 'error', code: 'file.not-xlsx' });
-    expect(csv.findings[0]!.message).toMatch(/^cannot be read as an Excel workbook \(\.xlsx\): .+\. Save it/);
+    expect(csv.findings[0]!.message).toMatch(
+      /^cannot be read as an Excel workbook \(\.xlsx\): it is damaged or not a workbook \([^)]*zip[^)]*\)\. Save it from Excel as "Excel Workbook \(\.xlsx\)" or as "CSV UTF-8"$/,
+    );
   });
 });
