@@ -20,6 +20,29 @@ function isoDate(date: Date): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
 }
 
+/**
+ * A number with the decimals of its fixed-decimal or percent format (`0.0`, `#,##0.00`, `0.0%`),
+ * without thousands separators: the decimals a paper printed (2.0) are kept, and 32.6% stays 32.6%
+ * rather than 0.326, as they were typed. Quoted text and colours in the format are ignored; other
+ * formats (General, scientific, fractions): the number as stored.
+ */
+export function displayedNumber(value: number, numFmt: string | undefined): string {
+  const section = (numFmt ?? '')
+    .split(';')[0]!
+    .replace(/\[[^\]]*\]|"[^"]*"|\\./g, '')
+    .trim();
+  const fixed = /^[#,]*0+(?:\.(0+))?(%?)$/.exec(section);
+  if (!fixed) return String(value);
+  const decimals = fixed[1]?.length ?? 0;
+  const percent = fixed[2] === '%';
+  // toPrecision(15): 0.326 * 100 is 32.599999999999994 in binary floating point.
+  const shown = percent ? Number((value * 100).toPrecision(15)) : value;
+  const padded = shown.toFixed(decimals);
+  // A format that rounds (54.5 under `0`) changes only the display: the stored value is what was typed.
+  const text = Number(padded) === shown ? padded : String(shown);
+  return percent ? `${text}%` : text;
+}
+
 /** Text of rich text runs or of a hyperlink's label, whichever the value is. */
 function plainText(value: CellValue): string {
   if (value === null || value === undefined) return '';
@@ -77,7 +100,7 @@ export function workbookCell(cell: Cell, name: string, column: ColumnSpec | unde
     return { text: '', problems };
   }
   if (typeof value === 'number') {
-    const text = String(value);
+    const text = displayedNumber(value, cell.numFmt);
     if (column && TEXT_WITH_UNITS.has(column.type)) {
       const unit = column.unit ?? (column.type === 'size' ? 'cm' : 'months');
       problems.push({

@@ -18,10 +18,10 @@ function nameInCohort(dir: string, role: string, name: string) {
   writeFileSync(path, JSON.stringify(config, null, 2));
 }
 
-/** The synthetic cohort with cases.csv replaced by a workbook (named `name`, sheet `sheet`). */
-async function workbookCohort(name: string, sheet = 'Sheet1'): Promise<string> {
+/** The synthetic cohort with cases.csv replaced by a one-sheet workbook named `name`. */
+async function workbookCohort(name: string): Promise<string> {
   const dir = syntheticAdrenalCohort();
-  writeFileSync(join(dir, name), await workbookFromCsv(join(dir, 'cases.csv'), sheet));
+  writeFileSync(join(dir, name), await workbookFromCsv({ Sheet1: join(dir, 'cases.csv') }));
   rmSync(join(dir, 'cases.csv'));
   return dir;
 }
@@ -34,8 +34,17 @@ describe('extract: a cohort as CSV and as an .xlsx workbook', () => {
   let xlsx: RunResult;
   beforeAll(async () => {
     csv = await runCohort(syntheticAdrenalCohort(), tempOut(), { png: false });
-    const dir = await workbookCohort('extraction.xlsx', 'Patients');
-    nameInCohort(dir, 'cases', 'extraction.xlsx#Patients');
+    // One workbook, a sheet per table, each named in cohort.json with #Sheet; the CSVs removed.
+    const dir = syntheticAdrenalCohort();
+    const tables = { Patients: 'cases', Sources: 'sources', Published: 'published' };
+    const sheets = Object.fromEntries(
+      Object.entries(tables).map(([sheet, t]) => [sheet, join(dir, `${t}.csv`)]),
+    );
+    writeFileSync(join(dir, 'extraction.xlsx'), await workbookFromCsv(sheets));
+    for (const [sheet, table] of Object.entries(tables)) {
+      rmSync(join(dir, `${table}.csv`));
+      nameInCohort(dir, table, `extraction.xlsx#${sheet}`);
+    }
     xlsx = await runCohort(dir, tempOut(), { png: false });
   });
 
@@ -49,6 +58,7 @@ describe('extract: a cohort as CSV and as an .xlsx workbook', () => {
     expect(b.continuous).toEqual(a.continuous);
     expect(b.survival).toEqual(a.survival);
     expect(b.reconciliation).toEqual(a.reconciliation);
+    expect(b.inputs.map((i) => i.file.split('/').pop())).toEqual(Array(3).fill('extraction.xlsx'));
   });
 
   it('warns, naming the cell, only where Excel stored a bare number in a column of text with units', () => {
