@@ -19,6 +19,28 @@ async function runPipeline(dir: string) {
   return { code, lines, stats };
 }
 
+/**
+ * The JSON snippets of README.md's "Starting a new cohort" section, each parsed as it stands, as a
+ * list (`a, b`) or as the members of an object (`"key": {...}`).
+ */
+function readmeSnippets(): unknown[] {
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(
+    readme.indexOf('### Starting a new cohort'),
+    readme.indexOf('## Command line'),
+  );
+  return [...section.matchAll(/```json\n([\s\S]*?)```/g)].map(([, text]) => {
+    for (const wrapped of [text!, `[${text}]`, `{${text}}`]) {
+      try {
+        return JSON.parse(wrapped) as unknown;
+      } catch {
+        // not this shape; try the next
+      }
+    }
+    throw new Error(`README snippet is not JSON: ${text}`);
+  });
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -81,56 +103,20 @@ describe('new-cohort', () => {
     newCohort([dir], quiet);
     const path = join(dir, 'cohort.json');
     const config = JSON.parse(readFileSync(path, 'utf8')) as CohortConfig;
-    // The steps of README.md "Starting a new cohort", in order.
-    config.vocabularies.sex!.terms[0]!.synonyms!.push('w');
-    config.statistics.push(
-      { id: 'sex_male', label: 'Male', when: { variable: 'sex', in: ['male'] } },
-      { id: 'age_under_40', label: 'Younger than 40', when: { variable: 'age', below: 40 } },
-    );
+    // The steps of README.md "Starting a new cohort", in order, from its JSON snippets, so the test
+    // fails when the README's walk-through stops working.
+    const snippets = readmeSnippets();
+    expect(snippets).toHaveLength(6);
+    const [term, statistics, panel, columns, vocabulary, survivalSection] = snippets;
+    const sex = config.vocabularies.sex!.terms;
+    sex[sex.findIndex((t) => t.id === (term as { id: string }).id)] =
+      term as CohortConfig['vocabularies'][string]['terms'][number];
+    config.statistics.push(...(statistics as CohortConfig['statistics']));
     config.panels[0]!.statistics.push('sex_male');
-    config.panels.push({ id: 'B', title: 'Age', statistics: ['age_under_40'] });
-    config.columns.push(
-      {
-        name: 'outcome',
-        label: 'Outcome',
-        type: 'category',
-        vocabulary: 'outcome',
-        description: 'Status at last follow-up.',
-      },
-      {
-        name: 'followup',
-        label: 'Follow-up',
-        type: 'duration',
-        unit: 'months',
-        min: 0,
-        description: 'Time from diagnosis to death or last follow-up, in months.',
-      },
-    );
-    config.vocabularies.outcome = {
-      label: 'Outcome',
-      unknown: 'error',
-      terms: [
-        { id: 'alive', label: 'Alive', synonyms: ['living'] },
-        { id: 'dead', label: 'Dead', synonyms: ['died', 'deceased'] },
-      ],
-    };
-    config.survival = {
-      time: 'followup',
-      event: { variable: 'outcome', in: ['dead'] },
-      censored: { variable: 'outcome', in: ['alive'] },
-      at: [12, 24],
-      riskTimes: [0, 12, 24, 36],
-      groupings: [
-        {
-          id: 'sex',
-          label: 'Sex',
-          levels: [
-            { id: 'female', label: 'Female', when: { variable: 'sex', in: ['female'] } },
-            { id: 'male', label: 'Male', when: { variable: 'sex', in: ['male'] } },
-          ],
-        },
-      ],
-    };
+    config.panels.push(panel as CohortConfig['panels'][number]);
+    config.columns.push(...(columns as CohortConfig['columns']));
+    Object.assign(config.vocabularies, vocabulary);
+    Object.assign(config, survivalSection);
     // The example row and its check replaced by synthetic patients (made up for this test).
     config.checks = [];
     writeFileSync(path, JSON.stringify(config, null, 2));
