@@ -2,20 +2,21 @@
 export interface TableFile {
   /** The file, relative to the cohort folder. */
   path: string;
-  format: 'csv' | 'xlsx' | 'xls';
+  /** `unsupported`: a spreadsheet format that is not read (.xls, .xlsm, .xlsb, .ods, .numbers). */
+  format: 'csv' | 'xlsx' | 'unsupported';
   /** The worksheet named after `#` (`extraction.xlsx#Patients`); absent: the first sheet. */
   sheet?: string;
 }
 
 /**
  * A `files` entry → file, format and sheet. Only an `.xlsx` name takes a `#Sheet` suffix, so a CSV
- * whose name holds a `#` is read as it is. Any name that is not a workbook is read as CSV, as before.
+ * whose name holds a `#` is read as it is. Any other name is read as CSV, as before.
  */
 export function tableFile(name: string): TableFile {
   const withSheet = /^(.*\.xlsx)#(.+)$/i.exec(name);
   if (withSheet) return { path: withSheet[1]!, format: 'xlsx', sheet: withSheet[2]! };
   if (/\.xlsx$/i.test(name)) return { path: name, format: 'xlsx' };
-  if (/\.xls$/i.test(name)) return { path: name, format: 'xls' };
+  if (/\.(xls|xlsm|xlsb|ods|numbers)$/i.test(name)) return { path: name, format: 'unsupported' };
   return { path: name, format: 'csv' };
 }
 

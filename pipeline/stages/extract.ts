@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { decodeText } from '../parse/decodeText.ts';
 import { parseCsv } from '../parse/parseCsv.ts';
 import { readWorkbook } from '../parse/readWorkbook.ts';
@@ -57,12 +57,16 @@ async function readTable(
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   inputs.push({ role, file, sha256 });
   const requireRows = role === 'cases' || role === 'sources';
-  if (stored.format === 'xls') {
-    const message =
-      'is in the old Excel format (.xls), which is not read: save it from Excel as "Excel Workbook (.xlsx)" or as "CSV UTF-8"';
+  if (stored.format === 'unsupported') {
+    const kind = /\.xls$/i.test(stored.path)
+      ? 'the old Excel format (.xls)'
+      : `a ${extname(stored.path)} file`;
+    const message = `is ${kind}, which is not read: save it as "Excel Workbook (.xlsx)" or as "CSV UTF-8"`;
     return {
       table: null,
-      findings: [{ file, line: 0, column: 0, severity: 'error', code: 'file.xls', message } as Finding],
+      findings: [
+        { file, line: 0, column: 0, severity: 'error', code: 'file.unsupported-format', message } as Finding,
+      ],
     };
   }
   if (stored.format === 'xlsx') {

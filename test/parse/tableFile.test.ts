@@ -16,7 +16,9 @@ describe('tableFile', () => {
       sheet: 'Sheet #2',
     });
     expect(tableFile('cases#1.csv')).toEqual({ path: 'cases#1.csv', format: 'csv' });
-    expect(tableFile('old.xls')).toEqual({ path: 'old.xls', format: 'xls' });
+    expect(tableFile('old.xls')).toEqual({ path: 'old.xls', format: 'unsupported' });
+    expect(tableFile('macros.xlsm').format).toBe('unsupported');
+    expect(tableFile('calc.ods').format).toBe('unsupported');
   });
 });
 

@@ -114,16 +114,19 @@ describe('extract: which file', () => {
     expect(result.findings.map((f) => f.message)).toEqual(['file not found']);
   });
 
-  it('refuses an old .xls workbook with what to do', async () => {
+  it.each([
+    ['cases.xls', 'the old Excel format (.xls)'],
+    ['cases.ods', 'a .ods file'],
+  ])('refuses %s with what to do', async (name, kind) => {
     const dir = syntheticAdrenalCohort();
-    writeFileSync(join(dir, 'cases.xls'), 'not read');
-    nameInCohort(dir, 'cases', 'cases.xls');
+    writeFileSync(join(dir, name), 'not read');
+    nameInCohort(dir, 'cases', name);
     const result = await runCohort(dir, tempOut(), { png: false });
     expect(result.findings.map((f) => [f.severity, f.code, f.message])).toEqual([
       [
         'error',
-        'file.xls',
-        'is in the old Excel format (.xls), which is not read: save it from Excel as "Excel Workbook (.xlsx)" or as "CSV UTF-8"',
+        'file.unsupported-format',
+        `is ${kind}, which is not read: save it as "Excel Workbook (.xlsx)" or as "CSV UTF-8"`,
       ],
     ]);
   });
