@@ -21,6 +21,7 @@ const MERGED = 1;
 function chooseSheet(
   sheets: Worksheet[],
   wanted: string | undefined,
+  file: string,
 ): { sheet: Worksheet | null; problem: CellProblem | null } {
   const names = sheets.map((s) => `"${s.name}"`).join(', ');
   if (wanted === undefined) {
@@ -44,7 +45,7 @@ function chooseSheet(
             column: 0,
             severity: 'info',
             code: 'workbook.first-sheet',
-            message: `workbook has sheets ${names}; read the first, "${sheet.name}" (name another in cohort.json as file.xlsx#Sheet)`,
+            message: `workbook has sheets ${names}; read the first, "${sheet.name}" (name another in cohort.json as ${file.split(/[\\/]/).pop()}#${sheets[1]!.name})`,
           }
         : null;
     return { sheet, problem };
@@ -113,7 +114,7 @@ export async function readWorkbook(
     });
     return { table: null, findings };
   }
-  const chosen = chooseSheet(workbook.worksheets, options.sheet);
+  const chosen = chooseSheet(workbook.worksheets, options.sheet, file);
   if (chosen.problem) note(chosen.problem);
   const sheet = chosen.sheet;
   if (!sheet) return { table: null, findings };

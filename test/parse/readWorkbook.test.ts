@@ -170,7 +170,7 @@ describe('readWorkbook', () => {
         severity: 'info',
         code: 'workbook.first-sheet',
         message:
-          'workbook has sheets "Notes", "Patients"; read the first, "Notes" (name another in cohort.json as file.xlsx#Sheet)',
+          'workbook has sheets "Notes", "Patients"; read the first, "Notes" (name another in cohort.json as x.xlsx#Patients)',
       },
     ]);
 
