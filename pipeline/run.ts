@@ -4,6 +4,7 @@ import { columnKey } from './parse/columnKey.ts';
 import { applyAccepted } from './engine/acceptedFindings.ts';
 import { findingPlace, sortedIds, tableIds, type PlacedFile } from './engine/findingPlace.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
+import { nameWorkbookCell } from './parse/cellReference.ts';
 import { analyze, type Stats } from './stages/analyze.ts';
 import type { OutputFile, StageContext } from './stages/context.ts';
 import { extract, type ExtractOutput } from './stages/extract.ts';
@@ -71,9 +72,11 @@ export async function runCohort(
     stats: null,
     strict,
   });
+  // Tables read from a workbook: their findings name the cell (G42) as well as the row and column.
+  const workbookFiles = new Set<string>();
   // A loop, not findings.push(...more): spreading ~10^5 findings or more overflows the stack.
   const note = (more: readonly Finding[]) => {
-    for (const f of more) findings.push(f);
+    for (const f of more) findings.push(workbookFiles.size ? nameWorkbookCell(f, workbookFiles) : f);
   };
   // An accepted warning is a recorded decision, so --strict lets it pass; every other warning stops it.
   const blocking = () =>
@@ -97,6 +100,7 @@ export async function runCohort(
   };
 
   const raw = await time('extract', () => extract(null, context));
+  for (const t of [raw.cases, raw.sources, raw.published, raw.flow]) if (t?.sheet) workbookFiles.add(t.file);
   note(raw.findings);
   const normalized = await time('normalize', () => normalize(raw, context));
   note(normalized.findings);

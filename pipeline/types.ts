@@ -229,9 +229,11 @@ export interface RawTable {
   headerLine: number;
   /** Cells as typed, one array per data row, each as long as the header. */
   rows: string[][];
-  /** Source line of each row (1-based). */
+  /** Source line of each row (1-based); in a workbook, the sheet's row number. */
   lines: number[];
   sha256: string;
+  /** Read from this worksheet of an .xlsx workbook: findings at a line and column name the cell (G42). */
+  sheet?: string;
 }
 
 /** Column-wise patient table: index i is one patient in every array. */

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { decodeText } from '../parse/decodeText.ts';
 import { parseCsv } from '../parse/parseCsv.ts';
+import { readWorkbook } from '../parse/readWorkbook.ts';
+import { otherFormatHint, tableFile, type TableFile } from '../parse/tableFile.ts';
 import type { Finding, RawTable } from '../types.ts';
 import type { StageContext } from './context.ts';
 
@@ -19,12 +21,23 @@ export interface ExtractOutput {
   findings: Finding[];
 }
 
-function readTable(
+/** Names of the files in a folder; none when it cannot be listed. */
+function filesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
+async function readTable(
   path: string,
   file: string,
   optional: boolean,
   inputs: ExtractOutput['inputs'],
   role: string,
+  stored: TableFile,
+  context: StageContext,
 ) {
   let bytes: Buffer;
   try {
@@ -34,7 +47,7 @@ function readTable(
     if (optional && code === 'ENOENT') return { table: null, findings: [] as Finding[] };
     const message =
       code === 'ENOENT'
-        ? 'file not found'
+        ? (otherFormatHint(stored.path, filesIn(dirname(path)), role) ?? 'file not found')
         : code === 'EISDIR'
           ? 'is a folder, not a file'
           : `cannot read the file (${code})`;
@@ -47,10 +60,25 @@ function readTable(
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   inputs.push({ role, file, sha256 });
+  const requireRows = role === 'cases' || role === 'sources';
+  if (stored.format === 'unsupported') {
+    const kind = /\.xls$/i.test(stored.path)
+      ? 'the old Excel format (.xls)'
+      : `a ${extname(stored.path)} file`;
+    const message = `is ${kind}, which is not read: save it as "Excel Workbook (.xlsx)" or as "CSV UTF-8"`;
+    return {
+      table: null,
+      findings: [
+        { file, line: 0, column: 0, severity: 'error', code: 'file.unsupported-format', message } as Finding,
+      ],
+    };
+  }
+  if (stored.format === 'xlsx') {
+    const columns = role === 'cases' ? context.config.columns : undefined;
+    return readWorkbook(bytes, file, sha256, { sheet: stored.sheet, requireRows, columns });
+  }
   const decoded = decodeText(bytes, file);
-  const result = parseCsv(decoded.text, file, sha256, {
-    requireRows: role === 'cases' || role === 'sources',
-  });
+  const result = parseCsv(decoded.text, file, sha256, { requireRows });
   return { table: result.table, findings: [...decoded.findings, ...result.findings] };
 }
 
@@ -68,25 +96,29 @@ function readChecklist(name: string, context: StageContext, findings: Finding[])
   }
 }
 
-/** Reads the cohort's CSV files as text tables, keeping every row's line. */
-export function extract(_input: null, context: StageContext): ExtractOutput {
+/**
+ * Reads the cohort's tables (CSV, or a sheet of an .xlsx workbook) as text tables, keeping every
+ * row's line.
+ */
+export async function extract(_input: null, context: StageContext): Promise<ExtractOutput> {
   const { files } = context.config;
   const inputs: ExtractOutput['inputs'] = [];
   const findings: Finding[] = [];
-  const load = (role: string, name: string | undefined, optional: boolean) => {
+  const load = async (role: string, name: string | undefined, optional: boolean) => {
     if (name === undefined) return null;
-    const path = join(context.cohortDir, name);
-    const result = readTable(path, context.display(path), optional, inputs, role);
+    const stored = tableFile(name);
+    const path = join(context.cohortDir, stored.path);
+    const result = await readTable(path, context.display(path), optional, inputs, role, stored, context);
     for (const f of result.findings) findings.push(f); // no push(...): 10^5+ findings overflow the stack
     return result.table;
   };
   return {
-    cases: load('cases', files.cases, false),
-    sources: load('sources', files.sources, false),
-    published: load('published', files.published, false),
-    flow: load('flow', files.flow, true),
-    accepted: load('accepted', files.accepted, false),
-    appraisal: load('appraisal', files.appraisal, false),
+    cases: await load('cases', files.cases, false),
+    sources: await load('sources', files.sources, false),
+    published: await load('published', files.published, false),
+    flow: await load('flow', files.flow, true),
+    accepted: await load('accepted', files.accepted, false),
+    appraisal: await load('appraisal', files.appraisal, false),
     checklists: (context.config.appraisal?.tools ?? []).map((name) => readChecklist(name, context, findings)),
     inputs,
     findings,
