@@ -338,8 +338,12 @@ export function writeSyntheticCohort(options: { n: number; seed: number; out: st
   // The real cohort's accepted warnings are about its own rows: the synthetic copy names none.
   const config = JSON.parse(readFileSync(join(TEMPLATE, 'cohort.json'), 'utf8')) as {
     files: Record<string, string>;
+    appraisal?: unknown;
   };
+  // The real cohort's accepted warnings and source appraisals are about its own rows and sources.
   delete config.files.accepted;
+  delete config.files.appraisal;
+  delete config.appraisal;
   writeFileSync(join(out, 'cohort.json'), `${JSON.stringify(config, null, 2)}\n`);
   copyFileSync(join(TEMPLATE, 'published.csv'), join(out, 'published.csv'));
   const sourcesHeader = readFileSync(join(TEMPLATE, 'sources.csv'), 'utf8').split(/\r?\n/, 1)[0]!;

@@ -21,8 +21,12 @@ export function syntheticAdrenalCohort(): string {
   });
   const config = JSON.parse(readFileSync('data/adrenal-lms/cohort.json', 'utf8')) as {
     files: Record<string, string>;
+    appraisal?: unknown;
   };
+  // The real cohort's accepted warnings and source appraisals are about its own rows and sources.
   delete config.files.accepted;
+  delete config.files.appraisal;
+  delete config.appraisal;
   writeFileSync(join(dir, 'cohort.json'), JSON.stringify(config, null, 2));
   return dir;
 }
