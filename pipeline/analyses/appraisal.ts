@@ -137,7 +137,7 @@ export const appraisalAnalysis = defineAnalysis<AppraisalSection>({
       ${dataTable('appraisal-items', ['Checklist', 'Item', 'Label', ...APPRAISAL_ANSWERS.map((a) => ({ num: a })), { num: 'not answered' }], rows)}
       <p class="note">
         Answers rest on the text of each source as casepool holds it; "unclear" where that text does not show
-        the item. ${result.tools.map((t) => html`${t.title}: ${t.citation} `)}
+        the item.${result.tools.map((t) => html`<br />${t.title}: ${t.citation}`)}
       </p>`;
   },
 });
