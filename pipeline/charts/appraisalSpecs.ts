@@ -10,6 +10,14 @@ const ANSWERS: Array<{ answer: AppraisalAnswer | 'not answered'; colour: string;
   { answer: 'not answered', colour: '#FFFFFF', symbol: '' },
 ];
 const colourScale = { domain: ANSWERS.map((a) => a.answer), range: ANSWERS.map((a) => a.colour) };
+/** The answer's colour, with its legend below the chart (both charts share it). */
+const answerColour = {
+  field: 'answer',
+  type: 'nominal',
+  scale: colourScale,
+  title: 'Answer',
+  legend: { orient: 'bottom', direction: 'horizontal' },
+};
 
 interface Item {
   id: string;
@@ -63,13 +71,7 @@ export function trafficLightSpec(
         transform: [{ filter: "datum.answer !== 'overall'" }],
         mark: { type: 'circle', size: 190, stroke: '#555', strokeWidth: 0.6, opacity: 1 },
         encoding: {
-          color: {
-            field: 'answer',
-            type: 'nominal',
-            scale: colourScale,
-            title: 'Answer',
-            legend: { orient: 'bottom', direction: 'horizontal' },
-          },
+          color: answerColour,
           tooltip: [{ field: 'source' }, { field: 'item' }, { field: 'answer' }],
         },
       },
@@ -126,13 +128,7 @@ export function appraisalSummarySpec(
         title: 'Share of sources',
         axis: { format: '%' },
       },
-      color: {
-        field: 'answer',
-        type: 'nominal',
-        scale: colourScale,
-        title: 'Answer',
-        legend: { orient: 'bottom', direction: 'horizontal' },
-      },
+      color: answerColour,
       order: { field: 'order' },
       tooltip: [{ field: 'item' }, { field: 'answer' }, { field: 'text', title: 'sources' }],
     },

@@ -1,16 +1,7 @@
+import type { CumulativeEntry } from '../analyses/cumulative.ts';
 import { chartConfig, COLORS } from './theme.ts';
 
-interface Entry {
-  denominator_kind: 'all' | 'reported';
-  points: ReadonlyArray<{
-    year: number;
-    n: number;
-    numerator: number;
-    denominator: number;
-    percent: number | null;
-    ci95: [number, number] | null;
-  }>;
-}
+type Entry = Pick<CumulativeEntry, 'denominator_kind' | 'points'>;
 
 const KIND = { all: 'Over all included', reported: 'Over reported' } as const;
 
