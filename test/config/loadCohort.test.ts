@@ -120,7 +120,7 @@ describe('loadCohort: files that cannot be read', () => {
     [
       'a trailing comma in an object',
       text.replace('"duplicate_of"\n', '"duplicate_of",\n'),
-      '},\n  "duplicates"',
+      '},\n  "appraisal"',
       0,
     ],
     [

@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSES } from '../../pipeline/analyses/index.ts';
 import { TOOLTIP_SCRIPT } from '../../pipeline/report/tooltipScript.ts';
+import type { StageContext } from '../../pipeline/stages/context.ts';
 import { runCohort } from '../../pipeline/run.ts';
 import type { Stats } from '../../pipeline/stages/analyze.ts';
 import type { CohortConfig } from '../../pipeline/types.ts';
@@ -131,6 +133,14 @@ describe.skipIf(!HAS_CHROMIUM)('report in a real browser (Chromium)', () => {
         ...(config.survival
           ? ['figure-survival-overall', ...config.survival.groupings.map((g) => `figure-survival-${g.id}`)]
           : []),
+        // The further analyses' figures, in the order their sections come (appraisal, cumulative, …).
+        ...ANALYSES.flatMap((a) => {
+          const result = (stats as unknown as Record<string, unknown>)[a.id];
+          const context = { config } as StageContext;
+          return result === undefined
+            ? []
+            : (a.figures?.(result, context) ?? []).map((f) => `figure-${f.id}`);
+        }),
       ];
       const figureIds = await page.$$eval('figure', (fs) => fs.map((f) => f.id));
       expect(figureIds).toEqual(expectedFigures);
