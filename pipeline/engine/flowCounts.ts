@@ -1,6 +1,7 @@
 import { parseDecimal } from '../parse/parseDecimal.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import type { Finding, RawTable } from '../types.ts';
+import { excerpt } from '../parse/excerpt.ts';
 
 /** PRISMA 2020 steps, in the order records flow through them. */
 export const FLOW_STEPS = [
@@ -40,7 +41,7 @@ export function flowCounts(table: RawTable | null): { flow: FlowCounts | null; f
     const line = table.lines[i]!;
     const step = row[col('step')]!.trim() as FlowStep;
     if (!FLOW_STEPS.includes(step)) {
-      const message = `step "${step}" is not one of ${FLOW_STEPS.join(', ')}`;
+      const message = `step "${excerpt(step)}" is not one of ${FLOW_STEPS.join(', ')}`;
       findings.push({
         file: table.file,
         line,
@@ -54,7 +55,7 @@ export function flowCounts(table: RawTable | null): { flow: FlowCounts | null; f
     const text = row[col('count')]!.trim();
     const count = parseDecimal(text);
     if (count === null || count < 0 || !Number.isInteger(count)) {
-      const message = `count "${text}" is not a whole number of records`;
+      const message = `count "${excerpt(text)}" is not a whole number of records`;
       findings.push({
         file: table.file,
         line,

@@ -1,5 +1,6 @@
 import { parseDecimal } from './parseDecimal.ts';
 import { parsed, rejected, type ParseResult } from './parseResult.ts';
+import { excerpt } from './excerpt.ts';
 
 /** Length of each unit in days: a month is 365.25 / 12 = 30.4375 days, a year 12 months. */
 export const DAYS_PER_UNIT = { days: 1, weeks: 7, months: 30.4375, years: 365.25 } as const;
@@ -54,12 +55,17 @@ export function parseDuration(text: string, unit: DurationUnit = 'months'): Pars
   let consumed = 0;
   for (let m = piece.exec(t); m; m = piece.exec(t)) {
     const from = UNIT_WORDS[m[2]!];
-    if (!from) return rejected(`"${text}" has an unknown unit "${m[2]}" (use days, weeks, months or years)`);
+    if (!from)
+      return rejected(
+        `"${excerpt(text)}" has an unknown unit "${excerpt(m[2]!)}" (use days, weeks, months or years)`,
+      );
     total += convertDuration(parseDecimal(m[1]!)!, from, unit);
     consumed = piece.lastIndex;
   }
   if (consumed === 0 || consumed !== t.length) {
-    return rejected(`"${text}" is not a duration (expected e.g. "8", "8 months", "11 days", "2 years")`);
+    return rejected(
+      `"${excerpt(text)}" is not a duration (expected e.g. "8", "8 months", "11 days", "2 years")`,
+    );
   }
   return parsed(sign?.[1] === '-' ? -total : total);
 }

@@ -7,6 +7,7 @@ import { publishedFigures, type PublishedFigure } from '../engine/publishedFigur
 import type { CaseTable, Finding, RawTable, Source, Value } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { ExtractOutput } from './extract.ts';
+import { excerpt } from '../parse/excerpt.ts';
 
 export interface NormalizeOutput {
   cases: CaseTable | null;
@@ -16,9 +17,6 @@ export interface NormalizeOutput {
   flow: FlowCounts | null;
   findings: Finding[];
 }
-
-/** A header cell as quoted in a message: a runaway one (a file without line breaks) is cut short. */
-const quoted = (name: string) => (name.length > 60 ? `${name.slice(0, 57)}...` : name);
 
 /** Header of cases.csv → which field holds which column; problems with the header as findings. */
 function mapHeader(
@@ -37,7 +35,7 @@ function mapHeader(
         k + 1,
         'error',
         'header.duplicate',
-        `column "${quoted(name)}" appears twice (fields ${fieldOf.get(name)! + 1} and ${k + 1})`,
+        `column "${excerpt(name)}" appears twice (fields ${fieldOf.get(name)! + 1} and ${k + 1})`,
       );
       return;
     }
@@ -48,7 +46,7 @@ function mapHeader(
         k + 1,
         'warning',
         'header.unknown',
-        `column "${quoted(name)}" is not defined in cohort.json and is ignored${hint}`,
+        `column "${excerpt(name)}" is not defined in cohort.json and is ignored${hint}`,
       );
     }
     fieldOf.set(name, k);
@@ -109,7 +107,7 @@ function normalizeCases(
       column: field === undefined ? 0 : field + 1,
       severity: 'warning',
       code: 'value.unplaced',
-      message: `${u.from} "${u.token}" matches no term of ${u.variable} (left out of ${u.variable})`,
+      message: `${u.from} "${excerpt(u.token)}" matches no term of ${u.variable} (left out of ${u.variable})`,
     });
   }
   return {
