@@ -1,8 +1,10 @@
 /**
  * How large an input may be, in one place. The pipeline holds each table in memory several times
- * over, so the file size is a memory budget: with Node's default heap (4 GB on this machine) a
- * 124 MB cases.csv (the benchmark's 1,000,000 patients) peaks at 3.0 GB, and a 322 MB one aborts
- * V8. A streaming pipeline can raise these.
+ * over, so the file size is a memory budget. Measured with Node's default heap (4.1 GB here) on
+ * synthetic adrenal cohorts (`npm run synth`, `--no-png`, 2026-12-01): 124 MB (1,000,000 patients)
+ * peaks at 3.0 GB; 167 MB at 3.9 GB in 61 s; 201 MB at 4.0 GB in 3 min 47 s, most of it garbage
+ * collection at the edge of the heap; 322 MB aborts V8 ("heap out of memory"). The limit sits below
+ * the edge. A streaming pipeline can raise it.
  */
 export const INPUT_LIMITS = {
   /** Bytes of one CSV file. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readInputFile } from '../config/readInputFile.ts';
 import { decodeText } from '../parse/decodeText.ts';
+import { INPUT_LIMITS } from '../parse/inputLimits.ts';
 import { parseCsv } from '../parse/parseCsv.ts';
 import type { Finding, RawTable } from '../types.ts';
 import type { StageContext } from './context.ts';
@@ -16,31 +17,27 @@ export interface ExtractOutput {
 }
 
 function readTable(
-  path: string,
+  dir: string,
+  name: string,
   file: string,
   optional: boolean,
   inputs: ExtractOutput['inputs'],
   role: string,
 ) {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (optional && code === 'ENOENT') return { table: null, findings: [] as Finding[] };
-    const message =
-      code === 'ENOENT'
-        ? 'file not found'
-        : code === 'EISDIR'
-          ? 'is a folder, not a file'
-          : `cannot read the file (${code})`;
-    return {
-      table: null,
-      findings: [
-        { file, line: 0, column: 0, severity: 'error', code: 'file.unreadable', message } as Finding,
-      ],
+  const read = readInputFile(dir, name, INPUT_LIMITS.tableBytes);
+  if (!read.ok) {
+    if (optional && read.missing) return { table: null, findings: [] as Finding[] };
+    const finding: Finding = {
+      file,
+      line: 0,
+      column: 0,
+      severity: 'error',
+      code: read.code,
+      message: read.message,
     };
+    return { table: null, findings: [finding] };
   }
+  const bytes = read.bytes;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   inputs.push({ role, file, sha256 });
   const decoded = decodeText(bytes, file);
@@ -58,7 +55,7 @@ export function extract(_input: null, context: StageContext): ExtractOutput {
   const load = (role: string, name: string | undefined, optional: boolean) => {
     if (name === undefined) return null;
     const path = join(context.cohortDir, name);
-    const result = readTable(path, context.display(path), optional, inputs, role);
+    const result = readTable(context.cohortDir, name, context.display(path), optional, inputs, role);
     for (const f of result.findings) findings.push(f); // no push(...): 10^5+ findings overflow the stack
     return result.table;
   };
