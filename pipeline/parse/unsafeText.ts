@@ -12,10 +12,16 @@ const UNSAFE_SOURCE =
 /** A fresh global regex each call: a shared one would carry `lastIndex` from one caller to the next. */
 const unsafePattern = () => new RegExp(UNSAFE_SOURCE, 'g');
 const UNSAFE_TEST = new RegExp(UNSAFE_SOURCE);
+/**
+ * The same set plus paired surrogates (emoji), as one character class: about three times faster than
+ * the pattern above with its lookarounds (0.55 s against 1.6 s for 146 million characters), so
+ * whole files are scanned with it and only text it matches is looked at again.
+ */
+const MAYBE_UNSAFE = /[^\t\n\r\u0020-\u007E\u00A0-\u2027\u202A-\uD7FF\uE000-\uFFFD]/;
 
 /** Does the text hold a character that an SVG, HTML page or expression cannot take? */
 export function hasUnsafeText(text: string): boolean {
-  return UNSAFE_TEST.test(text);
+  return MAYBE_UNSAFE.test(text) && UNSAFE_TEST.test(text);
 }
 
 /**
@@ -23,7 +29,7 @@ export function hasUnsafeText(text: string): boolean {
  * separated words. Text without any comes back as it is (no copy).
  */
 export function stripUnsafeText(text: string): string {
-  if (!UNSAFE_TEST.test(text)) return text;
+  if (!hasUnsafeText(text)) return text;
   return text.replace(unsafePattern(), (c) => (c === '\u2028' || c === '\u2029' ? ' ' : ''));
 }
 

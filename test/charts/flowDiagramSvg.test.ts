@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flowDiagramSvg, wrapText } from '../../pipeline/charts/flowDiagramSvg.ts';
+import { hasUnsafeText } from '../../pipeline/parse/unsafeText.ts';
 
 describe('flowDiagramSvg', () => {
   const flow = {
@@ -17,6 +18,16 @@ describe('flowDiagramSvg', () => {
     expect(svg).toContain('Records screened (n not reported)');
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('Flow &amp; &quot;title&quot;');
+  });
+
+  it('holds no character XML cannot hold, even when a label has one (well-formed SVG)', () => {
+    const hostile = flowDiagramSvg(
+      { file: 'flow.csv', boxes: [{ ...flow.boxes[0]!, label: 'Pub\u0001Med\ud800\u001b[31m' }] },
+      'Flow\u0007',
+    );
+    expect(hostile).toContain('PubMed[31m (n = 80)');
+    expect(hostile).toContain('>Flow</text>');
+    expect(hasUnsafeText(hostile)).toBe(false);
   });
 
   it('wraps long labels by words', () => {
