@@ -3,7 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomically, UnsafeOutputError } from './io/writeOutputAtomically.ts';
 import { cohortIndexPage, type CohortEntry } from './report/cohortIndexPage.ts';
-import { runSummary } from './report/runSummary.ts';
+import { runSummary, terminalSafe } from './report/runSummary.ts';
 import { runCohort, type RunResult } from './run.ts';
 
 const USAGE = `Usage: npm run pipeline -- [options]
@@ -120,7 +120,7 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
     return exit;
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnsafeOutputError) {
-      console.error(`casepool: ${e.message}\n\n${e instanceof UsageError ? USAGE : ''}`.trimEnd());
+      console.error(terminalSafe(`casepool: ${e.message}`) + (e instanceof UsageError ? `\n\n${USAGE}` : ''));
       return 2;
     }
     throw e;

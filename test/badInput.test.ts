@@ -276,6 +276,17 @@ describe('usage', () => {
     expect(stderr.join('\n')).toMatch(/Unknown option '--colour'/);
   });
 
+  it('an unknown option with terminal escapes: exit 2, printed without them', async () => {
+    expect(await main(['--cohort', BASE_DIR, '--\u001b]0;pwned\u0007x\u001b[2J'], quiet)).toBe(2);
+    const printed = stderr.join('\n');
+    expect(printed).toMatch(/Unknown option '--x'/);
+    const controls = [...printed].filter((c) => {
+      const code = c.charCodeAt(0);
+      return (code < 0x20 && c !== '\n') || (code >= 0x7f && code <= 0x9f);
+    });
+    expect(controls).toEqual([]);
+  });
+
   it('--out without --cohort: exit 2', async () => {
     expect(await main(['--out', join(tempDir(), 'report')], quiet)).toBe(2);
     expect(stderr.join('\n')).toMatch(/--out needs --cohort/);
