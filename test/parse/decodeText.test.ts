@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, firstInvalidUtf8 } from '../../pipeline/parse/decodeText.ts';
+import { decodeText, fieldAt, firstInvalidUtf8 } from '../../pipeline/parse/decodeText.ts';
 
 const utf8 = (text: string) => [...new TextEncoder().encode(text)];
 const bytes = (...parts: Array<number[] | string>) =>
@@ -118,5 +118,19 @@ describe('decodeText: bytes that only look like UTF-8', () => {
     const { findings } = decodeText(input, 'f.csv');
     expect(findings).toMatchObject([{ line: 21, column: 3, severity: 'warning', code: 'file.not-utf8' }]);
     expect(findings[0]!.message).toContain('byte 0xED at character 13 of the line, in cell 3');
+  });
+});
+
+describe('fieldAt', () => {
+  it.each<[string, number, string, number]>([
+    ['a,b,c', 0, ',', 1],
+    ['a,b,c', 2, ',', 2],
+    ['a,b,c', 4, ',', 3],
+    ['x\na,b,c', 6, ',', 3],
+    ['"a,b",c', 6, ',', 2],
+    ['a;b,c;d', 6, ';', 3],
+    ['a\tb', 2, '\t', 2],
+  ])('%j at %d (delimiter %j) → field %d', (text, offset, delimiter, field) => {
+    expect(fieldAt(text, offset, delimiter)).toBe(field);
   });
 });
