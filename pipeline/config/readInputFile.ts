@@ -83,7 +83,8 @@ export function readInputFile(dir: string, name: string, limit: number): InputFi
     const stats = statSync(real);
     if (!stats.isFile()) return refuse('file.not-a-file', `is ${kindOf(stats)}, not a file`);
     if (stats.size > limit) return tooLarge(stats.size);
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    // NOFOLLOW: `real` has no link left in its last step; one put there since is refused, not followed.
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (e) {
     return refuse('file.unreadable', `cannot read the file (${(e as NodeJS.ErrnoException).code})`);
   }
