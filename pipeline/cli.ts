@@ -5,7 +5,7 @@ import { EnvironmentError, environmentMessage } from './io/environmentError.ts';
 import { pathsOverlap } from './io/pathsOverlap.ts';
 import { writeFileAtomically } from './io/writeOutputAtomically.ts';
 import { cohortIndexPage, isCohortIndexPage, type CohortEntry } from './report/cohortIndexPage.ts';
-import { runSummary } from './report/runSummary.ts';
+import { runSummary, terminalSafe } from './report/runSummary.ts';
 import { runCohort, type RunResult } from './run.ts';
 
 const USAGE = `Usage: npm run pipeline -- [options]
@@ -131,7 +131,7 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
     return exit;
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`casepool: ${e.message}\n\n${USAGE}`);
+      console.error(`${terminalSafe(`casepool: ${e.message}`)}\n\n${USAGE}`);
       return 2;
     }
     const environment = environmentMessage(e);

@@ -1,10 +1,14 @@
 // The bad-input corpus: every folder under test/fixtures/bad replaces (or removes) files of the small
 // valid cohort in test/fixtures/bad/base, and its expected.json names the exact findings and exit code.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../pipeline/cli.ts';
+import { hasUnsafeText } from '../pipeline/parse/unsafeText.ts';
+import { runCohort } from '../pipeline/run.ts';
 import {
   BAD_DIR,
   BASE_DIR,
@@ -167,6 +171,8 @@ describe('a failed run leaves the previous report intact', () => {
     'file-missing',
     'config-not-json',
     'header-unknown-column-strict',
+    'config-file-outside',
+    'config-pattern-backtracking',
   ];
 
   it.each(failing)('previous report, then %s into the same folder', async (name) => {
@@ -278,6 +284,17 @@ describe('usage', () => {
     expect(stderr.join('\n')).toMatch(/Unknown option '--colour'/);
   });
 
+  it('an unknown option with terminal escapes: exit 2, printed without them', async () => {
+    expect(await main(['--cohort', BASE_DIR, '--\u001b]0;pwned\u0007x\u001b[2J'], quiet)).toBe(2);
+    const printed = stderr.join('\n');
+    expect(printed).toMatch(/Unknown option '--x'/);
+    const controls = [...printed].filter((c) => {
+      const code = c.charCodeAt(0);
+      return (code < 0x20 && c !== '\n') || (code >= 0x7f && code <= 0x9f);
+    });
+    expect(controls).toEqual([]);
+  });
+
   it('--out without --cohort: exit 2', async () => {
     expect(await main(['--out', join(tempDir(), 'report')], quiet)).toBe(2);
     expect(stderr.join('\n')).toMatch(/--out needs --cohort/);
@@ -316,4 +333,142 @@ describe('usage', () => {
     expect(treeHashes(out)).toEqual(before);
     expect(stagingLeftovers(dirname(out))).toEqual([]);
   });
+});
+
+describe('hostile files, generated here (never committed): a finding each, never a hang or a crash', () => {
+  /** Runs the cohort and checks the one error expected, no output, inputs untouched. */
+  async function refused(
+    dir: string,
+    expected: { file: string; line: number; column: number; code: string },
+  ) {
+    const inputs = treeHashes(dir);
+    const out = join(tempDir(), 'report');
+    const result = await run(dir, out);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map(where)).toEqual([{ ...expected, severity: 'error' }]);
+    for (const f of result.findings) expect(f.message.length).toBeLessThan(300);
+    expect(existsSync(out)).toBe(false);
+    expect(stagingLeftovers(dirname(out))).toEqual([]);
+    expect(treeHashes(dir)).toEqual(inputs);
+    return result.findings[0]!;
+  }
+
+  it('cases.csv as a symbolic link to /etc/passwd: refused, not read', async () => {
+    const dir = cohortCopy({ 'cases.csv': null });
+    symlinkSync('/etc/passwd', join(dir, 'cases.csv'));
+    const f = await refused(dir, { file: 'cases.csv', line: 0, column: 0, code: 'file.outside-cohort' });
+    expect(f.message).toContain('resolves to /etc/passwd, outside the cohort folder');
+  });
+
+  it('flow.csv as a link to /dev/zero (endless): refused, memory does not grow', async () => {
+    const config = JSON.parse(readFileSync(join(BASE_DIR, 'cohort.json'), 'utf8')) as {
+      files: Record<string, string>;
+    };
+    config.files.flow = 'flow.csv';
+    const dir = cohortCopy({ 'cohort.json': JSON.stringify(config, null, 2) });
+    symlinkSync('/dev/zero', join(dir, 'flow.csv'));
+    await refused(dir, { file: 'flow.csv', line: 0, column: 0, code: 'file.outside-cohort' });
+  });
+
+  it('sources.csv as a FIFO that no one writes to: refused at once, never opened', async () => {
+    const dir = cohortCopy({ 'sources.csv': null });
+    execFileSync('mkfifo', [join(dir, 'sources.csv')]);
+    const f = await refused(dir, { file: 'sources.csv', line: 0, column: 0, code: 'file.not-a-file' });
+    expect(f.message).toBe('is a named pipe (FIFO), not a file');
+  });
+
+  it('cases.csv of 400 MB (sparse, no disk used): refused from its size, unread', async () => {
+    const dir = cohortCopy();
+    truncateSync(join(dir, 'cases.csv'), 400 * 1024 * 1024);
+    const f = await refused(dir, { file: 'cases.csv', line: 0, column: 0, code: 'file.too-large' });
+    expect(f.message).toContain('file is 400 MB, more than the 160 MB an input may have');
+  });
+
+  it('a 50 MB single line of cells and quotes: one error at line 1, not a V8 abort', async () => {
+    const line = 'a,"b",'.repeat(Math.ceil((50 * 1024 * 1024) / 6));
+    const dir = cohortCopy({ 'cases.csv': line });
+    const f = await refused(dir, { file: 'cases.csv', line: 1, column: 0, code: 'file.line-too-long' });
+    expect(f.message).toMatch(/^line is 52,428,80\d characters long, more than the 16,777,216/);
+  }, 60_000);
+
+  it('two million riskTimes: one config error at the array, not exit 3', async () => {
+    const text = readFileSync(join(BASE_DIR, 'cohort.json'), 'utf8').replace(
+      '"riskTimes": [0, 6, 12, 24, 36, 48]',
+      `"riskTimes": [${new Array(2_000_000).fill(6).join(',')}]`,
+    );
+    const dir = cohortCopy({ 'cohort.json': text });
+    const at = text.indexOf('"riskTimes": [') + '"riskTimes": '.length;
+    const line = text.slice(0, at).split('\n').length;
+    const column = at - text.lastIndexOf('\n', at - 1);
+    const f = await refused(dir, { file: 'cohort.json', line, column, code: 'config.invalid' });
+    expect(f.message).toBe('/survival/riskTimes: must NOT have more than 25 items');
+  }, 60_000);
+
+  it('a 5 MB unknown symptom: quoted as 60 characters, in findings.csv and the page too', async () => {
+    const term = `flank ${'q'.repeat(5 * 1024 * 1024)}`;
+    const dir = cohortCopy({ 'cases.csv': casesWith([2, 'symptoms', term]) });
+    const out = join(tempDir(), 'report');
+    const result = await run(dir, out);
+    expect(result.exitCode).toBe(0);
+    expect(result.findings.map(where)).toEqual([
+      { file: 'cases.csv', line: 3, column: 7, severity: 'warning', code: 'value.unknown-term' },
+    ]);
+    const message = result.findings[0]!.message;
+    expect(message).toContain(`symptoms "flank ${'q'.repeat(53)}…" is not a known symptom term`);
+    // The rest of the message is the list of known terms, from cohort.json.
+    expect(message.length).toBeLessThan(500);
+    expect(readFileSync(join(out, 'findings.csv')).length).toBeLessThan(2_000);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('q'.repeat(100));
+  }, 60_000);
+
+  it('writes nothing outside --out: not next to it, not in the cohort folder, not in the temp folder', async () => {
+    const parent = tempDir();
+    const out = join(parent, 'report');
+    const dir = cohortCopy({ 'cases.csv': casesWith([1, 'notes', 'SYNTHETIC \u0001 x']) });
+    const inputs = treeHashes(dir);
+    const ownTmp = tempDir('casepool-tmpdir-');
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = ownTmp; // os.tmpdir() reads it on every call
+    try {
+      const result = await runCohort(dir, out, { cwd: dir, png: true });
+      expect(result.exitCode).toBe(0);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+    }
+    expect(readdirSync(parent)).toEqual(['report']);
+    expect(readdirSync(ownTmp)).toEqual([]);
+    expect(treeHashes(dir)).toEqual(inputs);
+  }, 60_000);
+});
+
+describe('the hostile fixture (test/fixtures/hostile): markup, controls, escapes and U+2028 in cells and flow labels', () => {
+  it('runs with PNGs (resvg parses every SVG as XML), warns at each cell, writes no such character', async () => {
+    const dir = fileURLToPath(new URL('./fixtures/hostile/', import.meta.url));
+    const inputs = treeHashes(dir);
+    const out = join(tempDir(), 'report');
+    const result = await runCohort(dir, out, { cwd: dir, png: true });
+    expect(result.exitCode).toBe(0);
+    expect(ordered(result.findings).map(where)).toEqual([
+      { file: 'cases.csv', line: 5, column: 1, severity: 'warning', code: 'value.control-character' },
+      { file: 'cases.csv', line: 5, column: 17, severity: 'warning', code: 'value.control-character' },
+      { file: 'flow.csv', line: 2, column: 2, severity: 'warning', code: 'value.control-character' },
+      { file: 'flow.csv', line: 5, column: 2, severity: 'warning', code: 'value.control-character' },
+      { file: 'flow.csv', line: 7, column: 2, severity: 'warning', code: 'value.control-character' },
+    ]);
+    const files = Object.keys(treeHashes(out));
+    expect(files.filter((f) => f.endsWith('.png')).length).toBeGreaterThan(5);
+    expect(files).toContain('figures/flow.svg');
+    for (const file of files.filter((f) => /\.(svg|html|csv|json)$/.test(f))) {
+      const text = readFileSync(join(out, file), 'utf8');
+      expect(hasUnsafeText(text), file).toBe(false);
+    }
+    const flow = readFileSync(join(out, 'figures/flow.svg'), 'utf8');
+    expect(flow).toContain('PubMed &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(flow).toContain('Duplicates &#39;); alert(1); (&#39;');
+    const tidy = readFileSync(join(out, 'tidy/cases.csv'), 'utf8');
+    expect(tidy).toContain('SYN-H4,synthetic');
+    expect(tidy).toContain("SYNTHETIC [31mred[0m ');alert(1);(' back\\\\slash   bell");
+    expect(treeHashes(dir)).toEqual(inputs);
+  }, 120_000);
 });

@@ -22,6 +22,8 @@ export function barPanelSpec(
   bars: readonly PanelBar[],
   subtitle: string,
 ): Record<string, unknown> {
+  // The order of the bars is a field of the data, not a list of labels in the spec: Vega-Lite compiles
+  // a sort list into an expression string, where a label with a quote or U+2028 breaks the chart.
   const order = [...new Set(bars.map((b) => b.label))];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -30,6 +32,7 @@ export function barPanelSpec(
     data: {
       values: bars.map((b) => ({
         ...b,
+        rank: order.indexOf(b.label),
         shown: b.percent ?? 0,
         text: b.percent === null ? 'not printed' : b.text,
       })),
@@ -41,7 +44,13 @@ export function barPanelSpec(
       width: 220,
       height: { step: 22 },
       encoding: {
-        y: { field: 'label', type: 'nominal', sort: order, title: null, axis: { labelLimit: 0 } },
+        y: {
+          field: 'label',
+          type: 'nominal',
+          sort: { field: 'rank', op: 'min' },
+          title: null,
+          axis: { labelLimit: 0 },
+        },
         x: { field: 'shown', type: 'quantitative', scale: { domain: [0, 100] }, title: 'Patients (%)' },
       },
       layer: [

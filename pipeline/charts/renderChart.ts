@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
+import { stripUnsafeText } from '../parse/unsafeText.ts';
 import { loadVega, loadVegaLite } from './loadVega.ts';
 import { CHART_FONT } from './theme.ts';
 
@@ -22,7 +23,9 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
   const compiled = vegaLite.compile(spec as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    // Vega escapes markup but keeps control characters, which make the SVG not well-formed XML (and
+    // resvg fail). Cells and cohort.json are cleaned when read; this is the last line of defence.
+    return stripUnsafeText(await view.toSVG());
   } finally {
     view.finalize();
   }

@@ -55,10 +55,11 @@ export function survivalChartSpec(
         description: `${c.label}: ${row.n_censor} censored (alive at last follow-up) at ${row.time.toFixed(1)} ${options.timeUnit}`,
       })),
   );
-  const risk = curves.flatMap((c) =>
+  // Rows in curve order by a rank in the data: a sort list of labels would become an expression string.
+  const risk = curves.flatMap((c, rank) =>
     c.curve.risk_table
       .filter((r) => r.time <= domain[1]!)
-      .map((r) => ({ group: c.label, time: r.time, n_risk: r.n_risk })),
+      .map((r) => ({ group: c.label, rank, time: r.time, n_risk: r.n_risk })),
   );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -114,7 +115,7 @@ export function survivalChartSpec(
           y: {
             field: 'group',
             type: 'nominal',
-            sort: labels,
+            sort: { field: 'rank', op: 'min' },
             title: null,
             // Padding keeps the count at time 0 clear of the row label.
             axis: { domain: false, ticks: false, labelPadding: 14 },

@@ -1,7 +1,9 @@
 import { closestMatch } from '../parse/closestMatch.ts';
+import { excerpt } from '../parse/excerpt.ts';
 import { isDurationUnit } from '../parse/parseDuration.ts';
 import { normalizeKey } from '../parse/normalizeKey.ts';
 import type { CohortConfig, Condition } from '../types.ts';
+import { backtrackingRisk } from './backtrackingRisk.ts';
 
 /** A problem in cohort.json at a JSON Pointer, before it is given a line. */
 export interface ConfigProblem {
@@ -42,12 +44,18 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
         } else owner.set(key, term.id);
       }
       (term.patterns ?? []).forEach((p, k) => {
+        const at = `/vocabularies/${name}/terms/${t}/patterns/${k}`;
         try {
           new RegExp(p, 'i');
         } catch (e) {
+          error(at, `pattern is not a valid regular expression (${(e as Error).message})`);
+          return;
+        }
+        const risk = backtrackingRisk(p, 'i');
+        if (risk) {
           error(
-            `/vocabularies/${name}/terms/${t}/patterns/${k}`,
-            `pattern is not a valid regular expression (${(e as Error).message})`,
+            at,
+            `pattern "${excerpt(p)}" can take minutes on a cell that nearly matches (${risk}): write it without the nested or overlapping repetition`,
           );
         }
       });

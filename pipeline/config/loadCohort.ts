@@ -3,8 +3,14 @@ import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import type { CohortConfig, Finding } from '../types.ts';
 import { closestMatch } from '../parse/closestMatch.ts';
+import { excerpt } from '../parse/excerpt.ts';
+import { INPUT_LIMITS } from '../parse/inputLimits.ts';
+import { describeCharacter, hasUnsafeText, stripUnsafeText, unsafeCharacters } from '../parse/unsafeText.ts';
 import { checkCohortReferences } from './checkCohortReferences.ts';
+import { checkConfigText } from './checkConfigText.ts';
+import { checkFilePaths } from './checkFilePaths.ts';
 import { jsonSyntaxErrorOffset, lineColumnAt, locateJsonPointer } from './locateJsonPointer.ts';
+import { readInputFile } from './readInputFile.ts';
 
 const schema = JSON.parse(readFileSync(new URL('./cohort.schema.json', import.meta.url), 'utf8')) as Record<
   string,
@@ -47,7 +53,9 @@ function describeSchemaErrors(errors: ErrorObject[]): Array<{ pointer: string; m
       const key = String(params.additionalProperty);
       const props = (e.parentSchema?.properties ?? {}) as Record<string, unknown>;
       const near = closestMatch(key, Object.keys(props));
-      message = `unknown key "${key}"${near ? `; did you mean "${near}"?` : ''}`;
+      message = hasUnsafeText(key)
+        ? `key "${excerpt(key)}" holds the invisible character ${unsafeCharacters(key).map(describeCharacter)[0]}: delete it`
+        : `unknown key "${excerpt(key)}"${near ? `; did you mean "${near}"?` : ''}`;
       out.set(`${e.instancePath}/${key}`, message);
       continue;
     }
@@ -70,20 +78,15 @@ function describeSchemaErrors(errors: ErrorObject[]): Array<{ pointer: string; m
 
 /** Reads and checks `<dir>/cohort.json`; `file` is the path shown in findings. */
 export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCohort {
-  let text: string;
-  try {
-    text = readFileSync(join(dir, COHORT_FILE), 'utf8').replace(/^\uFEFF/, '');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT'
-        ? 'file not found: every cohort folder needs a cohort.json'
-        : `cannot read the file (${code})`;
+  const read = readInputFile(dir, COHORT_FILE, INPUT_LIMITS.configBytes);
+  if (!read.ok) {
+    const message = read.missing ? 'file not found: every cohort folder needs a cohort.json' : read.message;
     return {
       config: null,
       findings: [{ file, line: 0, column: 0, severity: 'error', code: 'config.unreadable', message }],
     };
   }
+  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -113,7 +116,7 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
     ...locateJsonPointer(text, pointer),
     severity,
     code: 'config.invalid',
-    message: `${pointer || '/'}: ${message}`,
+    message: `${stripUnsafeText(pointer) || '/'}: ${message}`,
   });
   if (!validateSchema(json)) {
     const findings = describeSchemaErrors(validateSchema.errors ?? []).map((p) =>
@@ -132,6 +135,11 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
     tests: raw.tests ?? [],
     checks: raw.checks ?? [],
   };
-  const findings = checkCohortReferences(config).map((p) => finding(p.pointer, p.severity, p.message));
+  const problems = [
+    ...checkConfigText(json),
+    ...checkFilePaths(config.files),
+    ...checkCohortReferences(config),
+  ];
+  const findings = problems.map((p) => finding(p.pointer, p.severity, p.message));
   return { config: findings.some((f) => f.severity === 'error') ? null : config, findings };
 }

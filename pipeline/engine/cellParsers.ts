@@ -6,6 +6,7 @@ import { parseSize } from '../parse/parseSize.ts';
 import { splitList } from '../parse/splitList.ts';
 import { matchTerm, vocabularyIndex, type VocabularyIndex } from '../parse/vocabularyIndex.ts';
 import type { CohortConfig, ColumnSpec, Severity, Value } from '../types.ts';
+import { excerpt } from '../parse/excerpt.ts';
 
 /** A cell's reading: its value, and what was wrong with it (a cell can be partly readable). */
 export interface CellReading {
@@ -32,13 +33,13 @@ function checkRange(column: ColumnSpec, result: ParseResult<number>, text: strin
   if (column.min !== undefined && (v < column.min || (column.exclusiveMin && v === column.min))) {
     const bound = column.exclusiveMin ? `more than ${column.min}` : `at least ${column.min}`;
     return fail(
-      `${column.name} "${text.trim()}" is impossible: must be ${bound}${unit}`,
+      `${column.name} "${excerpt(text)}" is impossible: must be ${bound}${unit}`,
       'value.out-of-range',
     );
   }
   if (column.max !== undefined && v > column.max) {
     return fail(
-      `${column.name} "${text.trim()}" is implausible: must be at most ${column.max}${unit}`,
+      `${column.name} "${excerpt(text)}" is implausible: must be at most ${column.max}${unit}`,
       'value.out-of-range',
     );
   }
@@ -117,7 +118,7 @@ export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser
         if (terms.includes('none')) {
           if (terms.length > 1) {
             return fail(
-              `${column.name} "${text.trim()}" says "none" together with other terms`,
+              `${column.name} "${excerpt(text)}" says "none" together with other terms`,
               'value.contradiction',
             );
           }

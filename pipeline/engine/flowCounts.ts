@@ -3,6 +3,7 @@ import { findColumn } from '../parse/columnKey.ts';
 import { parseDecimal } from '../parse/parseDecimal.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import type { Finding, RawTable } from '../types.ts';
+import { excerpt } from '../parse/excerpt.ts';
 
 /**
  * PRISMA 2020 steps (the template for new reviews with searches of databases, registers and other
@@ -127,7 +128,7 @@ export function flowCounts(table: RawTable | null): { flow: FlowCounts | null; f
     const step = OLDER_STEP_NAMES.get(written) ?? written;
     const once = written === SCOPE_STEP || (isFlowStep(step) && !FLOW_STEP_INFO[step].many);
     if (once && firstLine.has(step)) {
-      const message = `step "${written}" is given twice (first on line ${firstLine.get(step)}); it is one box with one count`;
+      const message = `step "${excerpt(written)}" is given twice (first on line ${firstLine.get(step)}); it is one box with one count`;
       error(line, 'step', 'flow.repeated-step', message);
       return;
     }
@@ -135,7 +136,8 @@ export function flowCounts(table: RawTable | null): { flow: FlowCounts | null; f
     const text = cell(row, 'count');
     if (written === SCOPE_STEP) {
       const label = cell(row, 'label');
-      if (text !== '') error(line, 'count', 'flow.bad-scope', `scope takes no count, found "${text}"`);
+      if (text !== '')
+        error(line, 'count', 'flow.bad-scope', `scope takes no count, found "${excerpt(text)}"`);
       else if (label === '')
         error(
           line,
@@ -154,19 +156,19 @@ export function flowCounts(table: RawTable | null): { flow: FlowCounts | null; f
         line,
         'step',
         'flow.unknown-step',
-        `step "${written}" is not a flow step; ${hint}steps: ${STEP_REFERENCE}`,
+        `step "${excerpt(written)}" is not a flow step; ${hint}steps: ${STEP_REFERENCE}`,
       );
       return;
     }
     const count = parseDecimal(text);
     if (count === null || count < 0 || !Number.isInteger(count)) {
-      error(line, 'count', 'flow.bad-count', `count "${text}" is not a whole number of records`);
+      error(line, 'count', 'flow.bad-count', `count "${excerpt(text)}" is not a whole number of records`);
       return;
     }
     boxes.push({ step, written, label: cell(row, 'label'), count, note: cell(row, 'note'), line });
     if (written !== step) {
       const message =
-        `step "${written}" is read as ${step} (${STEP_HELP[step]}), not as a count of patients, ` +
+        `step "${excerpt(written)}" is read as ${step} (${STEP_HELP[step]}), not as a count of patients, ` +
         `so it is not compared with cases.csv; write included_patients for the patients the flow includes`;
       findings.push({
         file: table.file,

@@ -2,6 +2,7 @@ import { findColumn } from '../parse/columnKey.ts';
 import { parseDecimal } from '../parse/parseDecimal.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import type { CohortConfig, Finding, RawTable } from '../types.ts';
+import { excerpt } from '../parse/excerpt.ts';
 
 /** One summary figure as a paper printed it, with the precision it was printed to. */
 export interface PublishedFigure {
@@ -65,17 +66,17 @@ export function publishedFigures(
     if (kind === null)
       return error(
         'statistic',
-        `"${statistic}" is not a statistic or continuous summary defined in cohort.json`,
+        `"${excerpt(statistic)}" is not a statistic or continuous summary defined in cohort.json`,
       );
     const field = cell('field');
     if (!FIELDS[kind]!.includes(field))
       return error(
         'field',
-        `field "${field}" does not apply to "${statistic}" (use ${FIELDS[kind]!.join(', ')})`,
+        `field "${excerpt(field)}" does not apply to "${excerpt(statistic)}" (use ${FIELDS[kind]!.join(', ')})`,
       );
     const text = cell('published');
     const value = parseDecimal(text);
-    if (value === null) return error('published', `published value "${text}" is not a number`);
+    if (value === null) return error('published', `published value "${excerpt(text)}" is not a number`);
     const decimals = /[.,](\d+)$/.exec(text)?.[1]?.length ?? 0;
     figures.push({
       id: cell('id'),

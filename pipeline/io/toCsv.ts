@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { stripUnsafeText } from '../parse/unsafeText.ts';
 
 /**
  * A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return
@@ -22,7 +23,7 @@ function csvField(text: string): string {
     : text;
 }
 
-/** Rows → CSV text (UTF-8, CRLF as Excel expects, every text cell neutralised). */
+/** Rows → CSV text (UTF-8, CRLF as Excel expects, every text cell neutralised, no control characters). */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
   // Line by line, joined once: csv-stringify over every row (and a copy of every row) cost more than
   // the rest of the tidy stage.
@@ -38,5 +39,7 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Cs
     }
     lines[r + 1] = line;
   }
-  return `${lines.join('\r\n')}\r\n`;
+  // One scan of the whole text; the cells were cleaned when read, so this only guards against a
+  // control character from elsewhere (which Excel and R would choke on).
+  return stripUnsafeText(`${lines.join('\r\n')}\r\n`);
 }

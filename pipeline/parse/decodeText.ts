@@ -1,5 +1,18 @@
 import type { Finding } from '../types.ts';
 import { lineColumnAt } from '../config/locateJsonPointer.ts';
+import { detectDelimiter } from './parseCsv.ts';
+
+/**
+ * The allowed range of the byte after a lead byte (Unicode Table 3-7): E0 and F0 refuse overlong
+ * forms, ED refuses the encoded surrogates D800–DFFF, F4 refuses code points above U+10FFFF.
+ */
+function secondByteRange(lead: number): [number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf];
+  if (lead === 0xed) return [0x80, 0x9f];
+  if (lead === 0xf0) return [0x90, 0xbf];
+  if (lead === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}
 
 /** Offset of the first byte that breaks UTF-8, or -1 when the bytes are valid UTF-8. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -16,10 +29,31 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
               ? 3
               : -1;
     if (need < 0) return i;
-    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    if (need > 0) {
+      const [low, high] = secondByteRange(b);
+      const second = bytes[i + 1] ?? 0;
+      if (second < low || second > high) return i;
+    }
+    for (let k = 2; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
     i += need + 1;
   }
   return -1;
+}
+
+/**
+ * The 1-based field (cell number) of the character at `offset` of its line: delimiters outside
+ * quotes before it, plus one. A quoted cell that began on an earlier line is not seen; the line is.
+ */
+export function fieldAt(text: string, offset: number, delimiter: string): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let field = 1;
+  let quoted = false;
+  for (let i = lineStart; i < offset; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === delimiter) field++;
+  }
+  return field;
 }
 
 /** Windows-1252 characters of bytes 0x80–0x9F (WHATWG; the five unassigned bytes stay as they are). */
@@ -57,8 +91,11 @@ export function decodeText(input: Uint8Array, file: string): { text: string; fin
     .decode(bytes)
     .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
   // Latin-1 decoding maps one byte to one character, so the byte offset is the character offset.
-  const at = lineColumnAt(text, bad);
+  // CR is a line break too (lineColumnAt counts \n only): a CRLF or CR file counts lines like parseCsv.
+  const lined = text.replace(/\r\n?/g, (m) => (m.length === 2 ? ' \n' : '\n'));
+  const at = lineColumnAt(lined, bad);
+  const field = fieldAt(lined, bad, detectDelimiter(lined));
   const byte = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
-  const message = `file is not valid UTF-8 (byte 0x${byte} at character ${at.column}); read it as Windows-1252/Latin-1. Check accented letters, and save as "CSV UTF-8"`;
-  return { text, findings: warn(at.line, 0, 'file.not-utf8', message) };
+  const message = `file is not valid UTF-8 (byte 0x${byte} at character ${at.column} of the line, in cell ${field}); read it as Windows-1252/Latin-1. Check accented letters, and save as "CSV UTF-8"`;
+  return { text, findings: warn(at.line, field, 'file.not-utf8', message) };
 }

@@ -1,5 +1,6 @@
 import { normalizeKey } from './normalizeKey.ts';
 import { parsed, rejected, type ParseResult } from './parseResult.ts';
+import { excerpt } from './excerpt.ts';
 
 const WORDS: Record<string, boolean> = {
   yes: true,
@@ -20,5 +21,5 @@ const WORDS: Record<string, boolean> = {
 /** yes / no in the spellings people type. */
 export function parseBoolean(text: string): ParseResult<boolean> {
   const value = WORDS[normalizeKey(text)];
-  return value === undefined ? rejected(`"${text}" is not yes or no`) : parsed(value);
+  return value === undefined ? rejected(`"${excerpt(text)}" is not yes or no`) : parsed(value);
 }

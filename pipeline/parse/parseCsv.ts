@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Finding, RawTable } from '../types.ts';
+import { INPUT_LIMITS } from './inputLimits.ts';
+import { describeCharacter, hasUnsafeText, stripUnsafeText, unsafeCharacters } from './unsafeText.ts';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
@@ -70,6 +72,44 @@ export function splitUnquoted(
 
 const isBlank = (record: string[]) => record.every((cell) => cell.trim() === '');
 
+/** The first line (1-based) longer than `limit` characters, with its length, or null. */
+export function firstLongLine(text: string, limit: number): { line: number; length: number } | null {
+  let line = 1;
+  for (let start = 0; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start > limit) return { line, length: end - start };
+    start = end + 1;
+  }
+  return null;
+}
+
+/**
+ * Removes, from the cells of `records` (in place), the characters an SVG or HTML page cannot hold,
+ * with a warning at each cell that had any. `lineOf(k)` is the line record k starts on.
+ */
+export function stripUnsafeCells(
+  records: string[][],
+  lineOf: (k: number) => number,
+  warn: (line: number, column: number, message: string) => void,
+): void {
+  records.forEach((record, k) => {
+    let line = lineOf(k);
+    record.forEach((cell, c) => {
+      if (hasUnsafeText(cell)) {
+        const found = unsafeCharacters(cell).slice(0, 3).map(describeCharacter).join(', ');
+        warn(
+          line,
+          c + 1,
+          `cell holds the invisible character${found.includes(',') ? 's' : ''} ${found}, which a report cannot show; left out (check the cell in a text editor)`,
+        );
+        record[c] = stripUnsafeText(cell);
+      }
+      for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) line++;
+    });
+  });
+}
+
 /**
  * CSV text → header, rows and the line each row starts on. Problems of form (unclosed quote, rows
  * with too many or too few cells, no header, no rows) become findings; nothing throws.
@@ -105,6 +145,18 @@ export function parseCsv(
   let records: Array<{ record: string[]; info: { lines: number } }>;
   // Line endings are unified first: csv-parse miscounts lines in CRLF files otherwise.
   const unified = text.replace(/\r\n?/g, '\n');
+  // A runaway line (a file with no line breaks, a binary file) would cost gigabytes to split.
+  const long = firstLongLine(unified, INPUT_LIMITS.lineChars);
+  if (long) {
+    finding(
+      long.line,
+      0,
+      'error',
+      'file.line-too-long',
+      `line is ${long.length.toLocaleString('en-US')} characters long, more than the ${INPUT_LIMITS.lineChars.toLocaleString('en-US')} a line may have: is this a CSV file with one row per line?`,
+    );
+    return { table: null, findings };
+  }
   try {
     // Naming the record delimiter spares csv-parse its search for one, which costs seconds on a long
     // first line. Text with no quote at all is split directly: the same records, many times faster.
@@ -144,6 +196,16 @@ export function parseCsv(
     finding(0, 0, 'error', 'file.empty', 'file has no header row');
     return { table: null, findings };
   }
+  if (headerRecord.record.length > INPUT_LIMITS.columns) {
+    finding(
+      headerRecord.info.lines,
+      0,
+      'error',
+      'header.too-many-columns',
+      `header has ${headerRecord.record.length.toLocaleString('en-US')} cells, more than the ${INPUT_LIMITS.columns} a table may have`,
+    );
+    return { table: null, findings };
+  }
   const header = headerRecord.record.map((h) => h.trim());
   const rows: string[][] = [];
   const lines: number[] = [];
@@ -169,6 +231,14 @@ export function parseCsv(
     }
     rows.push(record);
     lines.push(line);
+  }
+  // One scan of the whole text first: the cells are only looked at when it has such a character.
+  if (hasUnsafeText(unified)) {
+    const warn = (line: number, column: number, message: string) =>
+      finding(line, column, 'warning', 'value.control-character', message);
+    stripUnsafeCells([header], () => headerRecord.info.lines, warn);
+    for (let k = 0; k < header.length; k++) header[k] = header[k]!.trim();
+    stripUnsafeCells(rows, (k) => lines[k]!, warn);
   }
   if (
     rows.length === 0 &&

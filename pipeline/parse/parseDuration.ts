@@ -1,5 +1,6 @@
 import { parseDecimal } from './parseDecimal.ts';
 import { parsed, rejected, type ParseResult } from './parseResult.ts';
+import { excerpt } from './excerpt.ts';
 
 /** Length of each unit in days: a month is 365.25 / 12 = 30.4375 days, a year 12 months. */
 export const DAYS_PER_UNIT = { days: 1, weeks: 7, months: 30.4375, years: 365.25 } as const;
@@ -94,9 +95,12 @@ export function parseDuration(text: string, unit: DurationUnit = 'months'): Pars
   let consumed = 0;
   for (let m = piece.exec(t); m; m = piece.exec(t)) {
     const from = UNIT_WORDS[m[2]!];
-    if (!from) return rejected(`"${text}" has an unknown unit "${m[2]}" (use days, weeks, months or years)`);
+    if (!from)
+      return rejected(
+        `"${excerpt(text)}" has an unknown unit "${excerpt(m[2]!)}" (use days, weeks, months or years)`,
+      );
     // The same refusal as for a bare number: "1,000 days" is one thousand or one.
-    if (parseDecimal(m[1]!) === null) return rejected(`"${text}" has an ambiguous number "${m[1]}"`);
+    if (parseDecimal(m[1]!) === null) return rejected(`"${excerpt(text)}" has an ambiguous number "${m[1]}"`);
     const amount = exactDecimal(m[1]!);
     if (amount.scale > scale) {
       sixteenths *= 10n ** BigInt(amount.scale - scale);
@@ -106,7 +110,9 @@ export function parseDuration(text: string, unit: DurationUnit = 'months'): Pars
     consumed = piece.lastIndex;
   }
   if (consumed === 0 || consumed !== t.length) {
-    return rejected(`"${text}" is not a duration (expected e.g. "8", "8 months", "11 days", "2 years")`);
+    return rejected(
+      `"${excerpt(text)}" is not a duration (expected e.g. "8", "8 months", "11 days", "2 years")`,
+    );
   }
   const total =
     sixteenths === 0n ? 0 : divideExactly(sixteenths, 10n ** BigInt(scale) * SIXTEENTHS_PER_UNIT[unit]);

@@ -1,5 +1,6 @@
 import { parseDecimal } from './parseDecimal.ts';
 import { parsed, rejected, type ParseResult } from './parseResult.ts';
+import { excerpt } from './excerpt.ts';
 
 // Unit words a person may type after a number in a column whose unit is known.
 const UNIT_ALIASES: Record<string, string[]> = {
@@ -16,5 +17,5 @@ export function parseNumber(text: string, unit?: string): ParseResult<number> {
   const m = /^(.*?)\s*([a-z/ ]*)$/i.exec(t);
   const numberPart = m && m[2] && aliases.includes(m[2].toLowerCase().trim()) ? m[1]! : t;
   const value = parseDecimal(numberPart);
-  return value === null ? rejected(`"${text}" is not a number`) : parsed(value);
+  return value === null ? rejected(`"${excerpt(text)}" is not a number`) : parsed(value);
 }

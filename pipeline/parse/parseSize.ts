@@ -1,5 +1,6 @@
 import { parseDecimal } from './parseDecimal.ts';
 import { parsed, rejected, type ParseResult } from './parseResult.ts';
+import { excerpt } from './excerpt.ts';
 
 const CM_PER_UNIT: Record<string, number> = { mm: 0.1, cm: 1, m: 100 };
 
@@ -20,8 +21,8 @@ export function parseSize(text: string, unit = 'cm'): ParseResult<number> {
   if (parts.length === 0 || dims.some((d) => d === null)) {
     return rejected(
       parts.length > 1
-        ? `"${text}" has a dimension that is not a number (expected e.g. "10 x 6 x 11 cm")`
-        : `"${text}" is not a size (expected e.g. "11", "11 cm" or "10 x 6 x 11 cm")`,
+        ? `"${excerpt(text)}" has a dimension that is not a number (expected e.g. "10 x 6 x 11 cm")`
+        : `"${excerpt(text)}" is not a size (expected e.g. "11", "11 cm" or "10 x 6 x 11 cm")`,
     );
   }
   const largest = Math.max(...(dims as number[]));

@@ -2,6 +2,7 @@ import type { Vocabulary } from '../types.ts';
 import { closestMatch } from './closestMatch.ts';
 import { normalizeKey } from './normalizeKey.ts';
 import { parsed, rejected, type ParseResult } from './parseResult.ts';
+import { excerpt } from './excerpt.ts';
 
 /** A vocabulary made ready for lookups: every spelling of every term, and compiled patterns. */
 export interface VocabularyIndex {
@@ -32,7 +33,7 @@ export function matchTerm(text: string, index: VocabularyIndex): ParseResult<str
   if (term !== undefined) return parsed(term);
   const near = closestMatch(key, index.byKey.keys());
   const hint = near ? `; did you mean "${near}"?` : `; known terms: ${index.termIds.join(', ')}`;
-  return rejected(`"${text.trim()}" is not a known ${index.name} term${hint}`);
+  return rejected(`"${excerpt(text)}" is not a known ${index.name} term${hint}`);
 }
 
 /** Every term one of whose patterns (or spellings) recognises the token, in vocabulary order. */

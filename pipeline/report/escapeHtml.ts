@@ -1,3 +1,5 @@
+import { stripUnsafeText } from '../parse/unsafeText.ts';
+
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -6,9 +8,13 @@ const ENTITIES: Record<string, string> = {
   "'": '&#39;',
 };
 
-/** Text from the user's files → inert HTML text, safe in element content and quoted attributes. */
+/**
+ * Text from the user's files → inert HTML text, safe in element content and quoted attributes, and
+ * in SVG (XML): characters XML cannot hold even as references (controls, lone surrogates) are
+ * dropped. Cells and cohort.json are cleaned when read, with findings; this is the last defence.
+ */
 export function escapeHtml(text: string | number | null | undefined): string {
-  return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return stripUnsafeText(String(text ?? '')).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
 /** Tagged template that escapes every interpolated value unless it is already `Html`. */

@@ -3,6 +3,26 @@ import type { RunResult } from '../run.ts';
 import type { Finding } from '../types.ts';
 import { plural } from './formatNumber.ts';
 
+/** ANSI/VT escape sequences: CSI (`ESC [ … final`, also the 8-bit 0x9B), OSC (`ESC ] … BEL|ST`), others. */
+/* eslint-disable no-control-regex -- matching control characters is the point */
+const ESCAPE_SEQUENCE =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -~]?/g;
+/** Line breaks and tabs, which would start a line that looks like another finding. */
+const BREAKS = /[\t\n\r\u2028\u2029\u0085]/g;
+/** Other controls, lone surrogates, and the bidirectional overrides that reorder what a terminal shows. */
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-enable no-control-regex */
+
+/**
+ * A line as it may go to a terminal or CI log: escape sequences (colours, cursor moves, window
+ * titles, hyperlinks) removed, line breaks and tabs as spaces, any other control or reordering
+ * character shown as U+FFFD, so text from a file can neither rewrite the screen nor forge a line.
+ */
+export function terminalSafe(line: string): string {
+  return line.replace(ESCAPE_SEQUENCE, '').replace(BREAKS, ' ').replace(INVISIBLE, '\ufffd');
+}
+
 /** `file:line:column: severity: message`, the form editors and CI logs link to. */
 export function formatFinding(f: Finding): string {
   const accepted = f.accepted === undefined ? '' : ` [accepted: ${f.accepted}]`;
@@ -14,7 +34,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
-/** What a run prints: every finding, then one summary line. */
+/** What a run prints: every finding, then one summary line, each safe for a terminal. */
 export function runSummary(result: RunResult, cwd = process.cwd()): string[] {
   const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
   const accepted = result.findings.filter((f) => f.severity === 'warning' && f.accepted !== undefined).length;
@@ -25,7 +45,7 @@ export function runSummary(result: RunResult, cwd = process.cwd()): string[] {
     accepted > 0 ? `${accepted} accepted` : '',
     result.strict && open > 0 ? `${open} promoted to errors by --strict` : '',
   ].filter(Boolean);
-  return [
+  const lines = [
     ...sortFindings(result.findings).map(formatFinding),
     `${result.cohort}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}` +
       (warnings.length > 0 ? ` (${warnings.join(', ')})` : '') +
@@ -34,4 +54,5 @@ export function runSummary(result: RunResult, cwd = process.cwd()): string[] {
         ? ` — report written to ${where}`
         : ' — nothing written; the previous report is unchanged'),
   ];
+  return lines.map(terminalSafe);
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
+import { readInputFile } from '../config/readInputFile.ts';
 import { decodeText } from '../parse/decodeText.ts';
-import { parseCsv } from '../parse/parseCsv.ts';
+import { INPUT_LIMITS } from '../parse/inputLimits.ts';
+import { parseCsv, stripUnsafeCells } from '../parse/parseCsv.ts';
 import { readWorkbook } from '../parse/readWorkbook.ts';
 import { otherFormatHint, tableFile, type TableFile } from '../parse/tableFile.ts';
 import type { Finding, RawTable } from '../types.ts';
@@ -39,25 +41,18 @@ async function readTable(
   stored: TableFile,
   context: StageContext,
 ) {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (optional && code === 'ENOENT') return { table: null, findings: [] as Finding[] };
-    const message =
-      code === 'ENOENT'
-        ? (otherFormatHint(stored.path, filesIn(dirname(path)), role) ?? 'file not found')
-        : code === 'EISDIR'
-          ? 'is a folder, not a file'
-          : `cannot read the file (${code})`;
-    return {
-      table: null,
-      findings: [
-        { file, line: 0, column: 0, severity: 'error', code: 'file.unreadable', message } as Finding,
-      ],
-    };
+  // Through readInputFile: a regular file inside the cohort folder (no link out, no FIFO or
+  // device), within the size limit.
+  const read = readInputFile(context.cohortDir, stored.path, INPUT_LIMITS.tableBytes);
+  if (!read.ok) {
+    if (optional && read.missing) return { table: null, findings: [] as Finding[] };
+    const message = read.missing
+      ? (otherFormatHint(stored.path, filesIn(dirname(path)), role) ?? read.message)
+      : read.message;
+    const finding: Finding = { file, line: 0, column: 0, severity: 'error', code: read.code, message };
+    return { table: null, findings: [finding] };
   }
+  const bytes = read.bytes;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   inputs.push({ role, file, sha256 });
   const requireRows = role === 'cases' || role === 'sources';
@@ -75,7 +70,23 @@ async function readTable(
   }
   if (stored.format === 'xlsx') {
     const columns = role === 'cases' ? context.config.columns : undefined;
-    return readWorkbook(bytes, file, sha256, { sheet: stored.sheet, requireRows, columns });
+    const result = await readWorkbook(bytes, file, sha256, { sheet: stored.sheet, requireRows, columns });
+    // A sheet's cells are cleaned as a CSV's are: what a report cannot hold is removed, at its cell.
+    const table = result.table;
+    if (table) {
+      const warn = (line: number, column: number, message: string) =>
+        result.findings.push({
+          file,
+          line,
+          column,
+          severity: 'warning',
+          code: 'value.control-character',
+          message,
+        });
+      stripUnsafeCells([table.header], () => table.headerLine, warn);
+      stripUnsafeCells(table.rows, (k) => table.lines[k]!, warn);
+    }
+    return result;
   }
   const decoded = decodeText(bytes, file);
   const result = parseCsv(decoded.text, file, sha256, { requireRows });
@@ -84,16 +95,14 @@ async function readTable(
 
 /** A checklist's JSON text (an unreadable one is a finding and an empty text). */
 function readChecklist(name: string, context: StageContext, findings: Finding[]) {
-  const path = join(context.cohortDir, name);
-  const file = context.display(path);
-  try {
-    return { file, text: readFileSync(path, 'utf8') };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})`;
-    findings.push({ file, line: 0, column: 0, severity: 'error', code: 'file.unreadable', message });
+  const file = context.display(join(context.cohortDir, name));
+  // As every input: a regular file inside the cohort folder, within the size of a config file.
+  const read = readInputFile(context.cohortDir, name, INPUT_LIMITS.configBytes);
+  if (!read.ok) {
+    findings.push({ file, line: 0, column: 0, severity: 'error', code: read.code, message: read.message });
     return { file, text: '' };
   }
+  return { file, text: decodeText(read.bytes, file).text };
 }
 
 /**

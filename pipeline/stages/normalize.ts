@@ -10,6 +10,7 @@ import { publishedFigures, type PublishedFigure } from '../engine/publishedFigur
 import type { CaseTable, Finding, RawTable, Source, Value } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { ExtractOutput } from './extract.ts';
+import { excerpt } from '../parse/excerpt.ts';
 
 export interface NormalizeOutput {
   cases: CaseTable | null;
@@ -21,9 +22,6 @@ export interface NormalizeOutput {
   appraisal: AppraisalTable | null;
   findings: Finding[];
 }
-
-/** A header cell as quoted in a message: a runaway one (a file without line breaks) is cut short. */
-const quoted = (name: string) => (name.length > 60 ? `${name.slice(0, 57)}...` : name);
 
 /** Header of cases.csv → which field holds which column; problems with the header as findings. */
 function mapHeader(
@@ -44,7 +42,7 @@ function mapHeader(
         k + 1,
         'error',
         'header.duplicate',
-        `column "${quoted(typed)}" appears twice (fields ${fieldOf.get(name)! + 1} and ${k + 1})`,
+        `column "${excerpt(typed)}" appears twice (fields ${fieldOf.get(name)! + 1} and ${k + 1})`,
       );
       return;
     }
@@ -55,7 +53,7 @@ function mapHeader(
         k + 1,
         'warning',
         'header.unknown',
-        `column "${quoted(typed)}" is not defined in cohort.json and is ignored${hint}`,
+        `column "${excerpt(typed)}" is not defined in cohort.json and is ignored${hint}`,
       );
     }
     fieldOf.set(name, k);
@@ -132,7 +130,7 @@ function normalizeCases(
       severity,
       code: 'value.unplaced',
       message:
-        `${u.from} "${quoted(u.token)}" matches no term of ${u.variable}` +
+        `${u.from} "${excerpt(u.token)}" matches no term of ${u.variable}` +
         (severity === 'warning' ? ` (${leftOut(u.variable)})` : ''),
     });
   }

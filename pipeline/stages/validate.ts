@@ -6,6 +6,7 @@ import { DUPLICATE_CHECK_LIMIT, likelyDuplicates } from '../engine/likelyDuplica
 import type { CaseTable, Finding, Source } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { NormalizeOutput } from './normalize.ts';
+import { excerpt } from '../parse/excerpt.ts';
 
 export interface ValidateOutput {
   findings: Finding[];
@@ -30,7 +31,7 @@ function checkSources(sources: Source[], file: string): Finding[] {
         message: 'source_id is empty',
       });
     } else if (seen.has(idKey(s.id))) {
-      const message = `source_id "${s.id}" is used again (first at line ${seen.get(idKey(s.id))})`;
+      const message = `source_id "${excerpt(s.id)}" is used again (first at line ${seen.get(idKey(s.id))})`;
       findings.push({ file, line: s.line, column: 1, severity: 'error', code: 'source.duplicate', message });
     } else seen.set(idKey(s.id), s.line);
   }
@@ -66,7 +67,7 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
         col(roles.caseId),
         'error',
         'case.duplicate-id',
-        `${roles.caseId} "${id}" is used again (first at line ${firstLine.get(idKey(id))})`,
+        `${roles.caseId} "${excerpt(id)}" is used again (first at line ${firstLine.get(idKey(id))})`,
       );
     } else firstLine.set(idKey(id), cases.lines[i]!);
     const source = cases.sourceIds[i]!;
@@ -83,13 +84,13 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
       // Remembered: a mistyped id tends to repeat on many rows, and each search scans every source.
       if (!nearSource.has(source)) nearSource.set(source, closestMatch(source, sourceIds));
       const near = nearSource.get(source);
-      const hint = near ? `; did you mean "${near}"?` : '';
+      const hint = near ? `; did you mean "${excerpt(near)}"?` : '';
       at(
         i,
         col(roles.sourceId),
         'error',
         'case.unknown-source',
-        `${roles.sourceId} "${source}" is not in ${config.files.sources}${hint}`,
+        `${roles.sourceId} "${excerpt(source)}" is not in ${config.files.sources}${hint}`,
       );
     }
     if (!cases.included[i] && !cases.exclusionReasons[i]) {

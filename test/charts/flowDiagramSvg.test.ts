@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { flowDiagramSvg, flowTitle, wrapText } from '../../pipeline/charts/flowDiagramSvg.ts';
 import { flowCounts, type FlowCounts } from '../../pipeline/engine/flowCounts.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
+import { hasUnsafeText } from '../../pipeline/parse/unsafeText.ts';
 
 const flowFrom = (text: string): FlowCounts => flowCounts(parseCsv(text, 'flow.csv', 'x').table).flow!;
 
@@ -113,6 +114,16 @@ describe('flowDiagramSvg', () => {
       // 12 px × (17 cm / (width / 96 px per inch × 2.54 cm)) × 0.75 pt per px ≥ 6.
       expect(12 * (17 / ((width! / 96) * 2.54)) * 0.75).toBeGreaterThanOrEqual(6);
     }
+  });
+
+  it('holds no character XML cannot hold, even when a label has one (well-formed SVG)', () => {
+    const hostile = flowDiagramSvg(
+      { ...oneArm, boxes: [{ ...oneArm.boxes[0]!, label: 'Pub\u0001Med\ud800\u001b[31m' }] },
+      'Flow\u0007',
+    );
+    expect(wordsOf(hostile)).toContain('PubMed[31m (n = 80)');
+    expect(hostile).toContain('>Flow</text>');
+    expect(hasUnsafeText(hostile)).toBe(false);
   });
 
   it('wraps long labels by words, keeping no-break spaces together', () => {

@@ -370,3 +370,98 @@ describe('loadCohort: references the schema cannot check', () => {
     ]);
   });
 });
+
+describe('loadCohort: hostile cohort.json', () => {
+  const codes = (findings: Array<{ line: number; column: number; code: string; severity: string }>) =>
+    findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.code}`);
+
+  it.each([
+    ['a control character in a statistic label', '\u0001', 'U+0001 (control character)'],
+    ['a line separator in a statistic label', '\u2028', 'U+2028 (line separator)'],
+    ['a lone surrogate in a statistic label', '\ud800', 'U+D800 (lone surrogate)'],
+  ])('%s is an error at that label', (_, character, named) => {
+    const { dir, text } = variant((c) => {
+      c.statistics[0]!.label = `Fe${character}male`;
+    });
+    const { config, findings } = loadCohort(dir);
+    expect(config).toBeNull();
+    const escaped = JSON.stringify(`Fe${character}male`);
+    const at = positionAt(text, offsetOf(text, `"label": ${escaped}`) + '"label": '.length);
+    expect(codes(findings)).toEqual([`${at.line}:${at.column} error config.invalid`]);
+    expect(findings[0]!.message).toContain('/statistics/0/label');
+    expect(findings[0]!.message).toContain(named);
+  });
+
+  it('a control character in a key is an error at that key', () => {
+    const { dir } = variant((c) => {
+      (c as unknown as Record<string, unknown>).reference = { citation: 'x', 'no\u001bte': 'y' };
+    });
+    const { findings } = loadCohort(dir);
+    // The schema refuses the key; the message names the character and shows the key without it.
+    expect(findings.map((f) => f.code)).toEqual(['config.invalid']);
+    expect(findings[0]!.message).toBe(
+      '/reference/note: key "note" holds the invisible character U+001B (escape): delete it',
+    );
+  });
+
+  it.each([
+    ['../outside.csv', 'steps out of the folder with ".."'],
+    ['data/../../outside.csv', 'steps out of the folder'],
+    ['/etc/passwd', 'is an absolute path'],
+    ['C:/cases.csv', 'is an absolute path'],
+    ['sub\\cases.csv', 'uses "\\"'],
+    ['  ', 'is empty'],
+  ])('files.cases "%s" is an error at /files/cases', (name, why) => {
+    const { dir, text } = variant((c) => {
+      c.files.cases = name;
+    });
+    const { config, findings } = loadCohort(dir);
+    expect(config).toBeNull();
+    const at = valuePosition(text, 'cases', JSON.stringify(name));
+    expect(codes(findings)).toEqual([`${at.line}:${at.column} error config.invalid`]);
+    expect(findings[0]!.message).toContain('/files/cases');
+    expect(findings[0]!.message).toContain(why);
+  });
+
+  it('a files entry in a subfolder is fine', () => {
+    const { dir } = variant((c) => {
+      c.files.published = 'extra/published.csv';
+    });
+    expect(loadCohort(dir).findings).toEqual([]);
+  });
+
+  it.each([
+    ['riskTimes', 26, 'must NOT have more than 25 items'],
+    ['at', 51, 'must NOT have more than 50 items'],
+  ] as const)('survival.%s with %d entries is an error', (key, n, words) => {
+    const { dir } = variant((c) => {
+      c.survival![key] = Array.from({ length: n }, (_, k) => k);
+    });
+    const { findings } = loadCohort(dir);
+    expect(findings.map((f) => f.code)).toEqual(['config.invalid']);
+    expect(findings[0]!.message).toBe(`/survival/${key}: ${words}`);
+  });
+
+  it('a pattern that backtracks catastrophically is an error naming it, at the pattern', () => {
+    const { dir, text } = variant((c) => {
+      c.vocabularies.symptom!.terms[0]!.patterns = ['pain', '^(a+)+$'];
+    });
+    const { config, findings } = loadCohort(dir);
+    expect(config).toBeNull();
+    const at = positionAt(text, offsetOf(text, '"^(a+)+$"'));
+    expect(codes(findings)).toEqual([`${at.line}:${at.column} error config.invalid`]);
+    expect(findings[0]!.message).toContain('/vocabularies/symptom/terms/0/patterns/1');
+    expect(findings[0]!.message).toContain('pattern "^(a+)+$"');
+  });
+
+  it('a cohort.json above the size limit is refused unread', async () => {
+    const { INPUT_LIMITS } = await import('../../pipeline/parse/inputLimits.ts');
+    const { dir } = writeCohort(
+      ADRENAL_TEXT.replace('{', `{"$schema": "${'x'.repeat(INPUT_LIMITS.configBytes)}",`),
+    );
+    const { config, findings } = loadCohort(dir, 'cohort.json');
+    expect(config).toBeNull();
+    expect(findings).toMatchObject([{ file: 'cohort.json', line: 0, column: 0, code: 'config.unreadable' }]);
+    expect(findings[0]!.message).toMatch(/file is 4 MB, more than the 4 MB an input may have/);
+  });
+});

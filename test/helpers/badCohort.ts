@@ -5,9 +5,9 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
-  readlinkSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -99,13 +99,19 @@ export function caseCopy(c: BadCase): string {
   return cohortCopy(replace);
 }
 
-/** Every file under `dir` (dot files too), by path relative to it → sha256 of its bytes. */
+/**
+ * Every file under `dir` (dot files too), by path relative to it → sha256 of its bytes. A symbolic
+ * link counts as its target's name and a FIFO or device as its kind: reading them could block or
+ * never end (the hostile-file tests make such entries).
+ */
 export function treeHashes(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const path = join(d, entry.name);
       if (entry.isDirectory()) walk(path);
+      else if (entry.isSymbolicLink()) out[relative(dir, path)] = `link to ${readlinkSync(path)}`;
+      else if (!entry.isFile()) out[relative(dir, path)] = 'not a regular file';
       else out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
     }
   };

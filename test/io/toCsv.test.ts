@@ -46,4 +46,9 @@ describe('toCsv', () => {
   it('leaves numbers alone, even negative ones', () => {
     expect(toCsv(['v'], [[-5]])).toBe('v\r\n-5\r\n');
   });
+
+  it('writes no control character, lone surrogate or line separator, whatever it is given', () => {
+    const csv = toCsv(['id\u0000'], [['SYN\u0001-02'], ['a\u2028b\ud800'], ['tab\tkept']]);
+    expect(csv).toBe('id\r\nSYN-02\r\na b\r\n"tab\tkept"\r\n'.replace('"tab\tkept"', 'tab\tkept'));
+  });
 });

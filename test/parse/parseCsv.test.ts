@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../pipeline/parse/decodeText.ts';
 import { detectDelimiter, parseCsv } from '../../pipeline/parse/parseCsv.ts';
+import { hasUnsafeText } from '../../pipeline/parse/unsafeText.ts';
 
 const parse = (text: string, options?: { requireRows?: boolean }) =>
   parseCsv(text, 'cases.csv', 'abc123', options);
@@ -264,5 +265,90 @@ describe('splitUnquoted: the fast path for text with no quote', () => {
         ).toEqual(expected.map((r) => [r.record, r.info.lines]));
       }
     }
+  });
+});
+
+describe('parseCsv: characters a report cannot show', () => {
+  it('removes them from each cell, with a warning at the cell (line and field)', () => {
+    const text =
+      'id,notes,x\nA1,ok,1\nA\u00012,"two\nlines \u001b[31mred",2\nA3,"\u2028",3\nA4,x,"a\nb\u007f"\nA5,"p\nq",r\u0001\n';
+    const { table, findings } = parse(text);
+    expect(table!.rows).toEqual([
+      ['A1', 'ok', '1'],
+      ['A2', 'two\nlines [31mred', '2'],
+      ['A3', ' ', '3'],
+      ['A4', 'x', 'a\nb'],
+      ['A5', 'p\nq', 'r'],
+    ]);
+    expect(findings.map((f) => [f.line, f.column, f.severity, f.code])).toEqual([
+      [3, 1, 'warning', 'value.control-character'],
+      // The escape is on the second line of a quoted cell: the finding names the line the cell starts on.
+      [3, 2, 'warning', 'value.control-character'],
+      [5, 2, 'warning', 'value.control-character'],
+      [6, 3, 'warning', 'value.control-character'],
+      // A cell after a two-line cell starts a line later than its row.
+      [9, 3, 'warning', 'value.control-character'],
+    ]);
+    expect(findings[0]!.message).toContain('U+0001 (control character)');
+    expect(findings[1]!.message).toContain('U+001B (escape)');
+    expect(findings[2]!.message).toContain('U+2028 (line separator)');
+    for (const f of findings) expect(hasUnsafeText(f.message)).toBe(false);
+  });
+
+  it('cleans header names too, so the column is still recognised', () => {
+    const { table, findings } = parse('ca\u0000se_id, b\u0007 \n1,2\n');
+    expect(table!.header).toEqual(['case_id', 'b']);
+    expect(findings.map((f) => [f.line, f.column, f.code])).toEqual([
+      [1, 1, 'value.control-character'],
+      [1, 2, 'value.control-character'],
+    ]);
+  });
+
+  it('leaves text without them alone, tabs and line breaks in cells included', () => {
+    const { table, findings } = parse('a,b\n"x\ty","multi\nline"\n');
+    expect(findings).toEqual([]);
+    expect(table!.rows).toEqual([['x\ty', 'multi\nline']]);
+  });
+});
+
+describe('parseCsv: size limits', () => {
+  it('a line longer than the limit is one error at its line, and no table', async () => {
+    const { INPUT_LIMITS } = await import('../../pipeline/parse/inputLimits.ts');
+    const text = `a,b\n1,2\n3,${'x'.repeat(INPUT_LIMITS.lineChars)}\n5,6\n`;
+    const { table, findings } = parse(text);
+    expect(table).toBeNull();
+    expect(findings.map((f) => [f.line, f.column, f.severity, f.code])).toEqual([
+      [3, 0, 'error', 'file.line-too-long'],
+    ]);
+    expect(findings[0]!.message.length).toBeLessThan(200);
+  });
+
+  it('a line of exactly the limit is read', async () => {
+    const { INPUT_LIMITS } = await import('../../pipeline/parse/inputLimits.ts');
+    const cell = 'x'.repeat(INPUT_LIMITS.lineChars - 2);
+    const { table, findings } = parse(`a,b\n1,${cell}\n`);
+    expect(findings).toEqual([]);
+    expect(table!.rows[0]![1]!.length).toBe(cell.length);
+  });
+
+  it('a header with more cells than the limit is one error, and no table', async () => {
+    const { INPUT_LIMITS } = await import('../../pipeline/parse/inputLimits.ts');
+    const header = Array.from({ length: INPUT_LIMITS.columns + 1 }, (_, k) => `c${k}`).join(',');
+    const { table, findings } = parse(`${header}\n1,2\n`);
+    expect(table).toBeNull();
+    expect(findings.map((f) => [f.line, f.column, f.code])).toEqual([[1, 0, 'header.too-many-columns']]);
+  });
+});
+
+describe('firstLongLine', () => {
+  it.each<[string, number, { line: number; length: number } | null]>([
+    ['ab\ncd\n', 2, null],
+    ['ab\ncde\nf', 2, { line: 2, length: 3 }],
+    ['abc', 2, { line: 1, length: 3 }],
+    ['', 0, null],
+    ['a\n\nbcd', 2, { line: 3, length: 3 }],
+  ])('%j with limit %d → %j', async (text, limit, expected) => {
+    const { firstLongLine } = await import('../../pipeline/parse/parseCsv.ts');
+    expect(firstLongLine(text, limit)).toEqual(expected);
   });
 });
