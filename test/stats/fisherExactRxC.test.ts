@@ -3,6 +3,49 @@ import { fisherExact } from '../../pipeline/stats/fisherExact.ts';
 import { fisherExactRxC, type ContingencyTable } from '../../pipeline/stats/fisherExactRxC.ts';
 import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
 
+/**
+ * The p-value by listing every table with the observed margins (cell by cell, the last row and column
+ * following from the margins), the definition itself, for checking the network search on small tables.
+ */
+function bruteForcePValue(table: readonly (readonly number[])[]): number {
+  const rows = table.length;
+  const columns = table[0]!.length;
+  const rowTotals = table.map((row) => row.reduce((a, b) => a + b, 0));
+  const columnTotals = table[0]!.map((_, j) => table.reduce((sum, row) => sum + row[j]!, 0));
+  const logFactorials = [0];
+  for (let k = 1; k <= 200; k++) logFactorials.push(logFactorials[k - 1]! + Math.log(k));
+  const logFactorial = (k: number): number => logFactorials[k]!;
+  const total = rowTotals.reduce((a, b) => a + b, 0);
+  const constant =
+    rowTotals.reduce((s, r) => s + logFactorial(r), 0) +
+    columnTotals.reduce((s, c) => s + logFactorial(c), 0) -
+    logFactorial(total);
+  const logP = (cells: number[][]) => constant - cells.flat().reduce((s, c) => s + logFactorial(c), 0);
+  const observed = logP(table.map((row) => [...row]));
+  const cells = table.map((row) => row.map(() => 0));
+  let p = 0;
+  const visit = (index: number): void => {
+    if (index === (rows - 1) * (columns - 1)) {
+      for (let i = 0; i < rows - 1; i++)
+        cells[i]![columns - 1] = rowTotals[i]! - cells[i]!.slice(0, -1).reduce((a, b) => a + b, 0);
+      for (let j = 0; j < columns; j++)
+        cells[rows - 1]![j] = columnTotals[j]! - cells.slice(0, -1).reduce((s, row) => s + row[j]!, 0);
+      if (cells.flat().some((c) => c < 0)) return;
+      const l = logP(cells);
+      if (l <= observed + Math.log(1 + 1e-7)) p += Math.exp(l);
+      return;
+    }
+    const i = Math.floor(index / (columns - 1));
+    const j = index % (columns - 1);
+    for (let cell = 0; cell <= Math.min(rowTotals[i]!, columnTotals[j]!); cell++) {
+      cells[i]![j] = cell;
+      visit(index + 1);
+    }
+  };
+  visit(0);
+  return p;
+}
+
 /** The table R builds with matrix(values, nrow = rows), i.e. filled column by column, as rows of cells. */
 function matrixByColumn(values: readonly number[], rows: number): number[][] {
   const columns = values.length / rows;
@@ -43,12 +86,20 @@ describe('fisherExactRxC against R fisher.test', () => {
   });
 
   it('4 x 3, n = 43: fisher.test(matrix(c(5, 3, 2, 4, 1, 6, 2, 5, 6, 3, 4, 2), nrow = 4), workspace = 2e7) = 0.30593451913699821', () => {
-    const result = fisherExactRxC(matrixByColumn([5, 3, 2, 4, 1, 6, 2, 5, 6, 3, 4, 2], 4));
-    expect(result).toEqual({
-      status: 'ok',
-      p_value: expect.closeTo(0.30593451913699821, 13),
-      tables: 145442,
-    });
+    expect(pValue(matrixByColumn([5, 3, 2, 4, 1, 6, 2, 5, 6, 3, 4, 2], 4))).toBeCloseTo(
+      0.30593451913699821,
+      13,
+    );
+  });
+
+  it('6 x 4, n = 32: fisher.test(matrix(c(1, 2, 0, 3, 1, 0, 2, 2, 1, 0, 0, 4, 2, 1, 3, 0, 1, 2, 0, 1, 3, 2, 1, 0), nrow = 6)) = 0.12255388000818392', () => {
+    const table = matrixByColumn([1, 2, 0, 3, 1, 0, 2, 2, 1, 0, 0, 4, 2, 1, 3, 0, 1, 2, 0, 1, 3, 2, 1, 0], 6);
+    expect(pValue(table)).toBeCloseTo(0.12255388000818392, 13);
+  });
+
+  it('6 x 4, n = 36: fisher.test(matrix(c(3, 2, 1, 4, 0, 2, 1, 3, 2, 2, 1, 0, 2, 1, 3, 0, 1, 2, 3, 1, 0, 2, 1, 2), nrow = 6), workspace = 2e7) = 0.61075345794360547', () => {
+    const table = matrixByColumn([3, 2, 1, 4, 0, 2, 1, 3, 2, 2, 1, 0, 2, 1, 3, 0, 1, 2, 3, 1, 0, 2, 1, 2], 6);
+    expect(pValue(table)).toBeCloseTo(0.61075345794360547, 13);
   });
 
   it('2 x 2: fisher.test(matrix(c(10, 3, 2, 15), 2)) = 0.00053672411914343593', () => {
@@ -84,20 +135,28 @@ describe('fisherExactRxC', () => {
     expect(pValue(table.map((row) => [...row, 0]))).toBeCloseTo(pValue(table), 14);
   });
 
-  it('counts the tables with the observed margins', () => {
-    // Rows (3, 3), columns (3, 3): the top-left cell is 0..3, four tables.
-    expect(
-      fisherExactRxC([
-        [2, 1],
-        [1, 2],
-      ]),
-    ).toMatchObject({ status: 'ok', tables: 4 });
+  it('agrees with brute-force enumeration of every table on random small tables (seeded)', () => {
+    const random = seededRandom(77);
+    for (let trial = 0; trial < 60; trial++) {
+      // Up to 3 x 4 (6 free cells) with small counts, so that listing every table stays quick.
+      const rows = randomInteger(random, 2, 3);
+      const columns = randomInteger(random, 2, rows === 3 ? 3 : 4);
+      const table = Array.from({ length: rows }, () =>
+        Array.from({ length: columns }, () => randomInteger(random, 0, trial % 3 === 0 ? 1 : 3)),
+      );
+      expect(pValue(table)).toBeCloseTo(bruteForcePValue(table), 12);
+    }
   });
 
-  it('answers "too large" instead of approximating beyond the limit', () => {
+  it('answers "too large" instead of approximating beyond the step limit', () => {
     const table = matrixByColumn([5, 3, 2, 4, 1, 6, 2, 5, 6, 3, 4, 2], 4);
-    expect(fisherExactRxC(table, { tableLimit: 145441 })).toEqual({ status: 'too large', limit: 145441 });
-    expect(fisherExactRxC(table, { tableLimit: 145442 })).toMatchObject({ status: 'ok' });
+    const full = fisherExactRxC(table);
+    if (full.status !== 'ok') throw new Error('expected a p-value');
+    expect(fisherExactRxC(table, { stepLimit: full.steps - 1 })).toEqual({
+      status: 'too large',
+      limit: full.steps - 1,
+    });
+    expect(fisherExactRxC(table, { stepLimit: full.steps })).toEqual(full);
   });
 
   it('refuses tables that are not at least 2 x 2 of non-negative integers', () => {
