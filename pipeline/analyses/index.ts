@@ -1,5 +1,6 @@
 import type { Analysis } from './analysis.ts';
 import { appraisalAnalysis, type AppraisalSection } from './appraisal.ts';
+import { coxAnalysis, type CoxModel } from './cox.ts';
 import { cumulativeAnalysis, type CumulativeEntry } from './cumulative.ts';
 import { sensitivityAnalysis, type SensitivityEntry } from './sensitivity.ts';
 import { table1Analysis, type Table1Section } from './table1.ts';
@@ -13,6 +14,7 @@ export const ANALYSES: ReadonlyArray<Analysis<unknown>> = [
   sensitivityAnalysis,
   cumulativeAnalysis,
   table1Analysis,
+  coxAnalysis,
 ];
 
 /** The stats.json sections the analyses add, each present when its cohort configures it. */
@@ -21,4 +23,5 @@ export interface AnalysisResults {
   sensitivity?: SensitivityEntry[];
   cumulative?: CumulativeEntry[];
   table1?: Table1Section;
+  cox?: CoxModel[];
 }
