@@ -126,7 +126,7 @@ export function coxModel(
     const f = model.factors[k]!;
     if (c.infinite) {
       cautions.unshift(
-        `${f.label}: the coefficient diverges (${c.coef > 0 ? 'every event in the higher group' : 'no event in the higher group'}, separation), so the hazard ratio is ${c.coef > 0 ? 'unbounded' : '0'} and its Wald interval and p-value mean nothing; the likelihood-ratio test still holds`,
+        `${f.label}: the estimate diverges (the hazard ratio tends to ${c.coef > 0 ? '∞' : '0'}: the events separate by this factor; coxph: "coefficient may be infinite"), so it is written as ${c.coef > 0 ? '∞' : '0'} with the interval 0–∞ and no Wald p-value; the likelihood-ratio test still holds`,
       );
       return {
         term: f.id,

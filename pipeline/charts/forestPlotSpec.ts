@@ -27,7 +27,7 @@ export function forestDomain(rows: readonly ForestRow[]): [number, number] {
   return [clamp(lo, AXIS_LIMITS), clamp(hi, AXIS_LIMITS)];
 }
 
-const f2 = (x: number) => (x === Infinity ? '∞' : x === 0 ? '0' : x.toFixed(2));
+const f2 = (x: number) => (x === Infinity ? '∞' : x === 0 ? '0' : x < 0.005 ? '< 0.01' : x.toFixed(2));
 
 /**
  * Forest plot of hazard ratios: one row per model term (top to bottom as given), the estimate as a square,
@@ -48,7 +48,7 @@ export function forestPlotSpec(rows: readonly ForestRow[]): Record<string, unkno
       arrowLeft: r.ci95 !== null && r.ci95[0] < domain[0] ? domain[0] : null,
       arrowRight: r.ci95 !== null && r.ci95[1] > domain[1] ? domain[1] : null,
       text:
-        `n = ${r.n}, ${r.events} events   ` +
+        `n = ${r.n}, ${r.events} ${r.events === 1 ? 'event' : 'events'}; HR ` +
         (r.hr === null || r.ci95 === null
           ? 'no estimate'
           : `${f2(r.hr)} (${f2(r.ci95[0])}–${f2(r.ci95[1])})`),
@@ -76,6 +76,11 @@ export function forestPlotSpec(rows: readonly ForestRow[]): Record<string, unkno
         height,
         encoding: { y },
         layer: [
+          {
+            // Every row, also one without an estimate, so the rows line up with the text beside them.
+            mark: { type: 'point', opacity: 0 },
+            encoding: { x: { datum: 1, ...x } },
+          },
           {
             data: { values: [{ one: 1 }] },
             mark: { type: 'rule', strokeDash: [4, 3], color: '#777' },
@@ -119,8 +124,9 @@ export function forestPlotSpec(rows: readonly ForestRow[]): Record<string, unkno
         width: 230,
         height,
         mark: { type: 'text', align: 'left', fontSize: 10, color: '#333' },
-        encoding: { y: { ...y, axis: null }, text: { field: 'text' } },
+        encoding: { y: { ...y, axis: null }, x: { value: 0 }, text: { field: 'text' } },
       },
     ],
+    resolve: { scale: { y: 'shared' } },
   };
 }
