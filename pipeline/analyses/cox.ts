@@ -1,5 +1,6 @@
 import { forestPlotSpec } from '../charts/forestPlotSpec.ts';
 import { observations, type ExclusionReasons } from '../engine/survivalAnalysis.ts';
+import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
@@ -224,9 +225,27 @@ export const coxAnalysis = defineAnalysis<CoxModel[]>({
       ),
     },
   ],
-  files: (result) => {
+  files: async (result) => {
     const [header, ...rows] = coxCells(result);
-    return [{ path: 'tables/cox.csv', content: toCsv(header!, rows) }];
+    return [
+      { path: 'tables/cox.csv', content: toCsv(header!, rows) },
+      {
+        path: 'tables/cox.docx',
+        content: await wordTableDocx({
+          caption:
+            'Table 3. Hazard ratios of death: univariable and multivariable Cox proportional-hazards models.',
+          header: header!,
+          rows,
+          textColumns: 2,
+          landscape: true,
+          footnotes: [
+            'HR, hazard ratio; CI, confidence interval (Wald); LR test, likelihood-ratio test of the model (chi2, df, p); n, patients in the model; Left out, included patients with a factor, the outcome or the follow-up time not reported.',
+            COX_METHODS,
+            `Events per variable below ${MIN_EVENTS_PER_VARIABLE}, a fit that did not converge, or an estimate that diverges (written 0 or ∞, interval 0–∞) make the numbers unreliable: see Caution.`,
+          ],
+        }),
+      },
+    ];
   },
   section: (result, figures) => {
     const body = result.flatMap((m) =>

@@ -1,4 +1,5 @@
 import { levelRows } from '../engine/survivalAnalysis.ts';
+import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
@@ -9,6 +10,7 @@ import { quantiles } from '../stats/quantile.ts';
 import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
 import type { CaseTable, GroupingSpec, Table1Spec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
+import { reportedCasesCells } from './reportedCases.ts';
 import { variableReading, YES_NO, type Level, type VariableReading } from './variableReader.ts';
 
 /** A level's count: n of N patients in the column (all included, or all in the group). */
@@ -297,6 +299,26 @@ export function table1Cells(result: Table1Section, context: StageContext): strin
 export const TABLE1_METHODS =
   "Categorical variables: n (%) of all included patients in the column (overall, or the group); patients for whom the variable is not reported are a row of their own (Not reported), so the percentages of a variable add up to 100. Continuous variables: median (interquartile range); range; n with a value; quartiles by R quantile(type = 2), as gtsummary 2.x tbl_summary. p-values: Fisher's exact test on the whole table of the reported levels by group (as R fisher.test), and the Wilcoxon rank-sum test (as R wilcox.test with its defaults: exact without ties and with fewer than 50 per group, otherwise normal approximation with continuity correction); patients not reported are not in the tests.";
 
+/** What the Word table says below itself: the conventions, the abbreviations, the tests. */
+export function table1Footnotes(result: Table1Section, context: StageContext): string[] {
+  const grouping = table1Grouping(context);
+  const left = notInAnyGroup(result, context);
+  return [
+    'n (%): patients with the level, and their percentage of all included patients in the column. Not reported: the source does not state the value; these patients are counted in their own row, so the percentages of a variable add up to 100.',
+    'Continuous variables: median (IQR); range; n with a value. IQR, interquartile range (quartiles by R quantile type 2, as gtsummary).',
+    ...(grouping
+      ? [
+          "p-values: Fisher's exact test on the reported levels by group; Wilcoxon rank-sum test for continuous variables; patients not reported are not in the tests. With fewer than 5 patients in a group or fewer than 10 in all, read them with care.",
+          ...(left > 0
+            ? [
+                `${left} included patients are in no group (${grouping.label.toLowerCase()} not reported): they are in the Overall column only.`,
+              ]
+            : []),
+        ]
+      : []),
+  ];
+}
+
 export const table1Analysis = defineAnalysis<Table1Section>({
   id: 'table1',
   title: 'Table 1: patient characteristics',
@@ -304,9 +326,39 @@ export const table1Analysis = defineAnalysis<Table1Section>({
     const spec = context.config.table1;
     return spec ? table1(input.cases, spec, context) : null;
   },
-  files: (result, context) => {
+  files: async (result, context, data) => {
     const [header, ...rows] = table1Cells(result, context);
-    return [{ path: 'tables/table1.csv', content: toCsv(header!, rows) }];
+    const [casesHeader, ...caseRows] = reportedCasesCells(data.cases, data.sources, context.config);
+    const grouping = table1Grouping(context);
+    return [
+      { path: 'tables/table1.csv', content: toCsv(header!, rows) },
+      {
+        path: 'tables/table1.docx',
+        content: await wordTableDocx({
+          caption: `Table 1. Characteristics of the included patients${grouping ? `, overall and by ${grouping.label.toLowerCase()}` : ''}.`,
+          header: header!,
+          rows,
+          textColumns: 2,
+          footnotes: table1Footnotes(result, context),
+        }),
+      },
+      { path: 'tables/cases.csv', content: toCsv(casesHeader!, caseRows) },
+      {
+        path: 'tables/cases.docx',
+        content: await wordTableDocx({
+          caption:
+            'Table 2. Reported cases: every included patient with its source, then the rows left out with the reason.',
+          header: casesHeader!,
+          rows: caseRows,
+          textColumns: casesHeader!.length,
+          landscape: true,
+          footnotes: [
+            'An empty cell means the source does not report the value (not the same as no or none).',
+            'Yes/No columns named after a finding (e.g. pain) are read from the reported list of findings; empty when the list is not reported.',
+          ],
+        }),
+      },
+    ];
   },
   section: (result, _figures, context) => {
     const columns = table1Columns(result, context);

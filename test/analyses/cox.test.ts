@@ -3,6 +3,7 @@ import { coxAnalysis, coxCells, coxModel, type CoxModel } from '../../pipeline/a
 import { statsJsonReplacer } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { extracted } from '../helpers/stageInput.ts';
+import { unzipEntry, wordTexts } from '../helpers/unzipEntry.ts';
 import { shippedAdrenalCohort, syntheticSurvivalCohort } from './survivalFixture.ts';
 
 const model = (result: readonly CoxModel[], id: string) => result.find((m) => m.id === id)!;
@@ -153,5 +154,23 @@ describe('Cox models of the shipped adrenal cohort, against R on reports/adrenal
     expect(ivc.terms[0]).toMatchObject({ hr: null, ci95: null, p_value: null });
     expect([ivc.n, ivc.events, ivc.lr_test]).toEqual([3, 1, null]);
     expect(ivc.caution).toMatch(/no model/);
+  });
+});
+
+describe('Cox models as CSV and Word files', () => {
+  it('puts every model, term and caution into cox.docx', async () => {
+    const { input, context } = syntheticSurvivalCohort();
+    const result = coxAnalysis.compute(input, context)!;
+    const files = await coxAnalysis.files!(result, context, input);
+    const xml = unzipEntry(
+      files.find((f) => f.path === 'tables/cox.docx')!.content as Uint8Array,
+      'word/document.xml',
+    );
+    const texts = wordTexts(xml);
+    for (const cell of coxCells(result)
+      .flat()
+      .filter((c) => c !== ''))
+      expect(texts, cell).toContain(cell);
+    expect(files.map((f) => f.path)).toEqual(['tables/cox.csv', 'tables/cox.docx']);
   });
 });

@@ -7,6 +7,7 @@ import {
   type ContinuousCell,
   type Table1Row,
 } from '../../pipeline/analyses/table1.ts';
+import { unzipEntry, wordTexts } from '../helpers/unzipEntry.ts';
 import { shippedAdrenalCohort, SYNTHETIC_ROWS, syntheticSurvivalCohort } from './survivalFixture.ts';
 
 const rowOf = (rows: readonly Table1Row[], variable: string, level: string | null, kind?: string) =>
@@ -168,5 +169,37 @@ describe('Table 1 of the shipped adrenal cohort, against R on reports/adrenal-lm
     expect(age.test).toBe('Wilcoxon rank sum test with continuity correction');
     // wilcox.test(s$size[s$surgery == "yes"], s$size[s$surgery == "no"])$p.value
     expect(rowOf(result.rows, 'size', null, 'continuous').p_value).toBeCloseTo(0.14687939198522, 12);
+  });
+});
+
+describe('Table 1 and the reported cases as CSV and Word files', () => {
+  const { input, context } = syntheticSurvivalCohort();
+  const result = table1Analysis.compute(input, context)!;
+  const files = table1Analysis.files!(result, context, input);
+  const file = async (path: string) => (await files).find((f) => f.path === path)!.content;
+
+  it('puts every Table 1 cell into table1.docx and table1.csv', async () => {
+    const texts = wordTexts(
+      unzipEntry((await file('tables/table1.docx')) as Uint8Array, 'word/document.xml'),
+    );
+    const cells = table1Cells(result, context)
+      .flat()
+      .filter((c) => c !== '');
+    for (const c of cells) expect(texts, c).toContain(c);
+    const csv = (await file('tables/table1.csv')) as string;
+    expect(csv.split('\r\n')[1]).toBe("Sex,Female,7 (58.3%),5 (71.4%),2 (50.0%),0.576,Fisher's exact test");
+  });
+
+  it('lists every case id in cases.docx with its citation, the excluded row last with its reason', async () => {
+    const texts = wordTexts(unzipEntry((await file('tables/cases.docx')) as Uint8Array, 'word/document.xml'));
+    for (const id of input.cases.caseIds) expect(texts, id).toContain(id);
+    const csv = ((await file('tables/cases.csv')) as string).trimEnd().split('\r\n');
+    expect(csv[0]).toBe('Case,Reference,Sex,Age,Side,Size,Pain,Note');
+    expect(csv[1]).toBe('S01,syn,Female,45,Right,5,Yes,');
+    expect(csv[9]).toBe('S09,syn,Male,49,Left,7,No,');
+    expect(csv.at(-1)).toBe('S13,syn,Female,80,Left,13,,Excluded: synthetic exclusion');
+    expect(texts).toContain(
+      'An empty cell means the source does not report the value (not the same as no or none).',
+    );
   });
 });
