@@ -236,7 +236,8 @@ export const coxAnalysis = defineAnalysis<CoxModel[]>({
             'Table 3. Hazard ratios of death: univariable and multivariable Cox proportional-hazards models.',
           header: header!,
           rows,
-          textColumns: 2,
+          numericColumns: [2, 3, 4, 5, 6, 7],
+          widths: [2, 2, 0.8, 1.1, 0.8, 0.5, 0.7, 0.7, 1.6, 4.5],
           landscape: true,
           footnotes: [
             'HR, hazard ratio; CI, confidence interval (Wald); LR test, likelihood-ratio test of the model (chi2, df, p); n, patients in the model; Left out, included patients with a factor, the outcome or the follow-up time not reported.',

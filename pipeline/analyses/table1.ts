@@ -338,7 +338,12 @@ export const table1Analysis = defineAnalysis<Table1Section>({
           caption: `Table 1. Characteristics of the included patients${grouping ? `, overall and by ${grouping.label.toLowerCase()}` : ''}.`,
           header: header!,
           rows,
-          textColumns: 2,
+          numericColumns: header!
+            .map((_, c) => c)
+            .filter((c) => c >= 2 && c < header!.length - (grouping ? 1 : 0)),
+          widths: header!.map((_, c) =>
+            c === 0 ? 2.2 : c === 1 ? 1.6 : grouping && c === header!.length - 1 ? 1.6 : 1.5,
+          ),
           footnotes: table1Footnotes(result, context),
         }),
       },
@@ -350,8 +355,10 @@ export const table1Analysis = defineAnalysis<Table1Section>({
             'Table 2. Reported cases: every included patient with its source, then the rows left out with the reason.',
           header: casesHeader!,
           rows: caseRows,
-          textColumns: casesHeader!.length,
           landscape: true,
+          widths: casesHeader!.map((_, c) =>
+            c === 0 ? 1.4 : c === 1 ? 2.2 : c === casesHeader!.length - 1 ? 3.5 : 1,
+          ),
           footnotes: [
             'An empty cell means the source does not report the value (not the same as no or none).',
             'Yes/No columns named after a finding (e.g. pain) are read from the reported list of findings; empty when the list is not reported.',

@@ -6,8 +6,10 @@ export interface WordTable {
   rows: ReadonlyArray<readonly string[]>;
   /** Abbreviations, the not-reported convention, methods: one paragraph each, below the table. */
   footnotes: readonly string[];
-  /** Columns after the first `textColumns` are numbers, right-aligned. */
-  textColumns?: number;
+  /** Indices of the columns that hold numbers, right-aligned; the others are text, left-aligned. */
+  numericColumns?: readonly number[];
+  /** Relative column widths (e.g. [3, 2, 1]); equal when not given. */
+  widths?: readonly number[];
   /** Wide tables (many columns) on a landscape page. */
   landscape?: boolean;
 }
@@ -26,15 +28,21 @@ export async function wordTableDocx(table: WordTable): Promise<Uint8Array> {
   const docx = await import('docx');
   const { AlignmentType, BorderStyle, Document, Packer, PageOrientation, Paragraph, Table, TableCell } = docx;
   const { TableRow, TextRun, WidthType } = docx;
-  const textColumns = table.textColumns ?? 1;
+  const numeric = new Set(table.numericColumns ?? []);
+  // The text width of an A4 page with Word's 2.54 cm margins, in twentieths of a point.
+  const textWidth = table.landscape ? 16838 - 2 * 1440 : 11906 - 2 * 1440;
+  const weights = table.widths ?? table.header.map(() => 1);
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const columnWidths = weights.map((w) => Math.floor((w / weightSum) * textWidth));
   const rule = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
   const cell = (text: string, column: number, header: boolean, last: boolean) =>
     new TableCell({
+      width: { size: columnWidths[column]!, type: WidthType.DXA },
       borders: { top: header ? rule : none, bottom: header || last ? rule : none, left: none, right: none },
       children: [
         new Paragraph({
-          alignment: column >= textColumns && !header ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          alignment: numeric.has(column) ? AlignmentType.RIGHT : AlignmentType.LEFT,
           children: [new TextRun({ text, bold: header, font: WORD_FONT, size: SIZE })],
         }),
       ],
@@ -70,7 +78,11 @@ export async function wordTableDocx(table: WordTable): Promise<Uint8Array> {
         properties: table.landscape ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {},
         children: [
           caption,
-          new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...body] }),
+          new Table({
+            width: { size: textWidth, type: WidthType.DXA },
+            columnWidths,
+            rows: [header, ...body],
+          }),
           ...footnotes,
         ],
       },
