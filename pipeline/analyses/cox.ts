@@ -159,7 +159,9 @@ export function coxModels(cases: CaseTable, config: CohortConfig, spec: CoxSpec)
   ];
 }
 
-const formatHr = (hr: number | null) => (hr === null ? '–' : formatNumber(hr, 2));
+/** Two decimals; a finite HR that would round to 0 is "< 0.01", so that only a diverging one reads 0. */
+const formatHr = (hr: number | null) =>
+  hr === null ? '–' : hr > 0 && hr < 0.005 ? '< 0.01' : formatNumber(hr, 2);
 const formatCi = (ci: [number, number] | null) => (ci ? formatInterval(ci, false, 2) : '–');
 
 /** The models as text cells, a header row first: what the CSV and the Word table hold. */

@@ -427,8 +427,9 @@ export const table1Analysis = defineAnalysis<Table1Section>({
       ${
         cautions.length > 0
           ? html`<p class="caution">
-              Read these p-values with care (a group with fewer than 5 patients in the test, or fewer than 10
-              in all): ${cautions.join('; ')}.
+              ${cautions.length} of ${byVariable(result.rows).length} p-values are marked <em>caution</em>:
+              their test has a group with fewer than 5 patients, or fewer than 10 patients in all. Read them
+              with care.
             </p>`
           : html``
       }
