@@ -394,6 +394,23 @@ describe('coxRegression: no model', () => {
     expect(result).toEqual({ status: 'singular', covariates: [1] });
   });
 
+  it('names a covariate that varies only outside every risk set with a death (no information)', () => {
+    // d <- data.frame(time = c(1, 2, 3, 4, 5), status = c(0, 1, 1, 0, 1), x = c(5, 0, 0, 0, 0), z = c(1.5, 2, 0.3, 4, 1))
+    // coef(coxph(Surv(time, status) ~ z + x, data = d)): z -0.3564217, x NA (synthetic data)
+    const result = coxRegression({
+      time: [1, 2, 3, 4, 5],
+      event: [0, 1, 1, 0, 1],
+      covariates: [
+        [1.5, 5],
+        [2, 0],
+        [0.3, 0],
+        [4, 0],
+        [1, 0],
+      ],
+    });
+    expect(result).toEqual({ status: 'singular', covariates: [1] });
+  });
+
   it('throws on malformed input', () => {
     expect(() => coxRegression({ time: [1, 2], event: [1], covariates: [[1], [2]] })).toThrow(RangeError);
     expect(() => coxRegression({ time: [1, NaN], event: [1, 0], covariates: [[1], [2]] })).toThrow(

@@ -60,7 +60,7 @@ describe('quantile', () => {
     }
   });
 
-  it('lies between the neighbouring order statistics and does not sort the caller’s array', () => {
+  it('stays within the range of the values and does not sort the caller’s array', () => {
     const values = [9, 2, 7, 4, 4, 1];
     const copy = [...values];
     for (const p of [0.05, 0.25, 0.4, 0.75, 0.99]) {
