@@ -1,6 +1,7 @@
 import { levelRows } from '../engine/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
+import { CASE_TABLE_LIMIT } from '../report/caseTable.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
 import { formatNumber } from '../report/formatNumber.ts';
@@ -155,6 +156,22 @@ function variableRows(
   );
 }
 
+/** The reading with each row read once: the table reads every row once per level and per column. */
+function remembered(reading: VariableReading, n: number): VariableReading {
+  if (reading.kind === 'categorical') {
+    const cache: Array<string | null | undefined> = new Array<undefined>(n);
+    return {
+      ...reading,
+      levelOf: (row) => (cache[row] === undefined ? (cache[row] = reading.levelOf(row)) : cache[row]),
+    };
+  }
+  const cache: Array<number | null | undefined> = new Array<undefined>(n);
+  return {
+    ...reading,
+    valueOf: (row) => (cache[row] === undefined ? (cache[row] = reading.valueOf(row)) : cache[row]),
+  };
+}
+
 /** The grouping Table 1 is stratified by, from the survival groupings. */
 export function table1Grouping(context: StageContext): GroupingSpec | null {
   const by = context.config.table1?.by ?? null;
@@ -171,7 +188,7 @@ export function table1(cases: CaseTable, spec: Table1Spec, context: StageContext
   return {
     by: grouping?.id ?? null,
     rows: spec.variables.flatMap((v) =>
-      variableRows(variableReading(cases, context.config, v), v.label, included, groups),
+      variableRows(remembered(variableReading(cases, context.config, v), cases.n), v.label, included, groups),
     ),
   };
 }
@@ -354,7 +371,9 @@ export const table1Analysis = defineAnalysis<Table1Section>({
           caption:
             'Table 2. Reported cases: every included patient with its source, then the rows left out with the reason.',
           header: casesHeader!,
-          rows: caseRows,
+          // A manuscript table of a pooled case review is tens of rows; a Word table of 100,000 would take
+          // minutes and gigabytes. cases.csv always has every row.
+          rows: caseRows.slice(0, CASE_TABLE_LIMIT),
           landscape: true,
           widths: casesHeader!.map((_, c) =>
             c === 0 ? 1.4 : c === 1 ? 2.2 : c === casesHeader!.length - 1 ? 3.5 : 1,
@@ -362,6 +381,9 @@ export const table1Analysis = defineAnalysis<Table1Section>({
           footnotes: [
             'An empty cell means the source does not report the value (not the same as no or none).',
             'Yes/No columns named after a finding (e.g. pain) are read from the reported list of findings; empty when the list is not reported.',
+            ...(caseRows.length > CASE_TABLE_LIMIT
+              ? [`The first ${CASE_TABLE_LIMIT} of ${caseRows.length} rows; every row is in cases.csv.`]
+              : []),
           ],
         }),
       },

@@ -203,3 +203,24 @@ describe('Table 1 and the reported cases as CSV and Word files', () => {
     );
   });
 });
+
+describe('the Word table of reported cases on a large cohort', () => {
+  it('holds the first 1,000 rows and says so; cases.csv holds every row', async () => {
+    // Synthetic: 1,005 copies of one made-up patient.
+    const rows = Array.from({ length: 1005 }, (_, k) => `X${k},syn,50,F,R,5,,,,,,yes,,,alive,12,,,`);
+    const { input, context } = syntheticSurvivalCohort(rows);
+    const result = table1Analysis.compute(input, context)!;
+    const files = await table1Analysis.files!(result, context, input);
+    const texts = wordTexts(
+      unzipEntry(
+        files.find((f) => f.path === 'tables/cases.docx')!.content as Uint8Array,
+        'word/document.xml',
+      ),
+    );
+    expect(texts).toContain('X999');
+    expect(texts).not.toContain('X1000');
+    expect(texts).toContain('The first 1000 of 1005 rows; every row is in cases.csv.');
+    const csv = files.find((f) => f.path === 'tables/cases.csv')!.content as string;
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(1006);
+  });
+});
