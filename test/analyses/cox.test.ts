@@ -4,7 +4,12 @@ import { statsJsonReplacer } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { extracted } from '../helpers/stageInput.ts';
 import { unzipEntry, wordTexts } from '../helpers/unzipEntry.ts';
-import { shippedAdrenalCohort, syntheticSurvivalCohort } from './survivalFixture.ts';
+import {
+  ADRENAL_CASES_SHA256_OF_R_VALUES,
+  adrenalCasesSha256,
+  shippedAdrenalCohort,
+  syntheticSurvivalCohort,
+} from './survivalFixture.ts';
 
 const model = (result: readonly CoxModel[], id: string) => result.find((m) => m.id === id)!;
 
@@ -117,6 +122,12 @@ describe('Cox models of the shipped adrenal cohort, against R on reports/adrenal
   // values change: recompute them with the calls below.
   const { input, context } = shippedAdrenalCohort();
   const result = coxAnalysis.compute(input, context)!;
+
+  it('runs on the data the R values were computed from', () => {
+    expect(adrenalCasesSha256(), 'data/adrenal-lms/cases.csv changed: recompute the R values below').toBe(
+      ADRENAL_CASES_SHA256_OF_R_VALUES,
+    );
+  });
 
   it('fits size per cm as summary(coxph(Surv(followup, dead) ~ size, data = d))', () => {
     const size = model(result, 'size');

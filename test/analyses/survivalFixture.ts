@@ -1,5 +1,8 @@
 // A synthetic cohort (made up, no real patient) small enough to check by hand and in R: 12 included rows
-// and 1 excluded, with Table 1 by surgery and Cox models configured on the adrenal cohort's columns.
+// and 1 excluded, with Table 1 by surgery and Cox models configured on the adrenal cohort's columns; and
+// the shipped adrenal cohort as the analyses see it.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AnalysisInput } from '../../pipeline/analyses/analysis.ts';
 import type { StageContext } from '../../pipeline/stages/context.ts';
 import { extract } from '../../pipeline/stages/extract.ts';
@@ -74,4 +77,16 @@ export function shippedAdrenalCohort(): { input: AnalysisInput; context: StageCo
   const context = adrenalContext();
   const normalized = normalize(extract(null, context), context);
   return { input: { cases: normalized.cases!, sources: normalized.sources, appraisal: null }, context };
+}
+
+/**
+ * The sha256 of data/adrenal-lms/cases.csv when the R reference values in the tests were computed. A test
+ * comparing with R on the shipped cohort first checks it, so that a data edit says "recompute the R values"
+ * rather than failing on a number.
+ */
+export const ADRENAL_CASES_SHA256_OF_R_VALUES =
+  '92b2ddb5278a56d13f27ff1a4eda54843095930fc22ee8c0991828708c86d134';
+
+export function adrenalCasesSha256(): string {
+  return createHash('sha256').update(readFileSync('data/adrenal-lms/cases.csv')).digest('hex');
 }

@@ -8,7 +8,13 @@ import {
   type Table1Row,
 } from '../../pipeline/analyses/table1.ts';
 import { unzipEntry, wordTexts } from '../helpers/unzipEntry.ts';
-import { shippedAdrenalCohort, SYNTHETIC_ROWS, syntheticSurvivalCohort } from './survivalFixture.ts';
+import {
+  ADRENAL_CASES_SHA256_OF_R_VALUES,
+  adrenalCasesSha256,
+  shippedAdrenalCohort,
+  SYNTHETIC_ROWS,
+  syntheticSurvivalCohort,
+} from './survivalFixture.ts';
 
 const rowOf = (rows: readonly Table1Row[], variable: string, level: string | null, kind?: string) =>
   rows.find((r) => r.variable === variable && r.level === level && (kind === undefined || r.kind === kind))!;
@@ -149,6 +155,12 @@ describe('Table 1 of the shipped adrenal cohort, against R on reports/adrenal-lm
   // If cases.csv changes, these counts change: recompute them with the calls below.
   const { input, context } = shippedAdrenalCohort();
   const result = table1Analysis.compute(input, context)!;
+
+  it('runs on the data the R values were computed from', () => {
+    expect(adrenalCasesSha256(), 'data/adrenal-lms/cases.csv changed: recompute the R values below').toBe(
+      ADRENAL_CASES_SHA256_OF_R_VALUES,
+    );
+  });
 
   it('counts sex by surgery as table(s$sex, s$surgery) and tests it as fisher.test', () => {
     // table(s$sex, s$surgery): female no 3, yes 16; male no 0, yes 8
