@@ -166,6 +166,23 @@ export interface CumulativeSpec {
   statistics: string[];
 }
 
+/** A variable of Table 1 or a Cox model: a column or derived variable, or a statistic (yes/no from its condition). */
+export type AnalysisVariable = ({ variable: string } | { statistic: string }) & { label: string };
+
+/** Table 1: patient characteristics, overall and optionally by a survival grouping. */
+export interface Table1Spec {
+  /** A survival grouping id, or null for the overall column only. */
+  by: string | null;
+  variables: AnalysisVariable[];
+}
+
+/** Cox proportional-hazards models on the survival block's time and event. */
+export interface CoxSpec {
+  /** Each factor is a univariable model and may enter the multivariable models. */
+  factors: Array<AnalysisVariable & { id: string }>;
+  multivariable: Array<{ id: string; label: string; factors: string[] }>;
+}
+
 /** Which included rows from different sources may be the same patient published twice. */
 export interface DuplicateSpec {
   /** Fields that must agree where both rows report them (numbers within a tolerance). */
@@ -214,6 +231,8 @@ export interface CohortConfig {
   checks: CheckSpec[];
   appraisal?: AppraisalSpec;
   cumulative?: CumulativeSpec;
+  table1?: Table1Spec;
+  cox?: CoxSpec;
 }
 
 // ---------------------------------------------------------------- data

@@ -36,8 +36,12 @@ export interface Analysis<Result> {
   /** The result, or null when the cohort does not configure this analysis (nothing is shown). */
   compute(input: AnalysisInput, context: StageContext): Result | null;
   figures?(result: Result, context: StageContext): AnalysisFigure[];
-  /** Further files (tables as CSV, …), relative to the output folder. */
-  files?(result: Result, context: StageContext): OutputFile[];
+  /** Further files (tables as CSV and Word, …), relative to the output folder; may be written asynchronously. */
+  files?(
+    result: Result,
+    context: StageContext,
+    data: Pick<AnalysisInput, 'cases' | 'sources'>,
+  ): OutputFile[] | Promise<OutputFile[]>;
   section(result: Result, figures: readonly RenderedAnalysisFigure[], context: StageContext): Html;
 }
 

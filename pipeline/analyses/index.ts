@@ -1,7 +1,9 @@
 import type { Analysis } from './analysis.ts';
 import { appraisalAnalysis, type AppraisalSection } from './appraisal.ts';
+import { coxAnalysis, type CoxModel } from './cox.ts';
 import { cumulativeAnalysis, type CumulativeEntry } from './cumulative.ts';
 import { sensitivityAnalysis, type SensitivityEntry } from './sensitivity.ts';
+import { table1Analysis, type Table1Section } from './table1.ts';
 
 /**
  * Every analysis beyond the descriptive core, in report order. Adding one is a module and a line
@@ -11,6 +13,8 @@ export const ANALYSES: ReadonlyArray<Analysis<unknown>> = [
   appraisalAnalysis,
   sensitivityAnalysis,
   cumulativeAnalysis,
+  table1Analysis,
+  coxAnalysis,
 ];
 
 /** The stats.json sections the analyses add, each present when its cohort configures it. */
@@ -18,4 +22,6 @@ export interface AnalysisResults {
   appraisal?: AppraisalSection;
   sensitivity?: SensitivityEntry[];
   cumulative?: CumulativeEntry[];
+  table1?: Table1Section;
+  cox?: CoxModel[];
 }

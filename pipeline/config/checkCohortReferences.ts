@@ -2,6 +2,7 @@ import { closestMatch } from '../parse/closestMatch.ts';
 import { excerpt } from '../parse/excerpt.ts';
 import { isDurationUnit } from '../parse/parseDuration.ts';
 import { normalizeKey } from '../parse/normalizeKey.ts';
+import { unreadableReason } from '../analyses/variableReader.ts';
 import type { CohortConfig, Condition } from '../types.ts';
 import { backtrackingRisk } from './backtrackingRisk.ts';
 
@@ -228,10 +229,47 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
     t.rows.forEach((r, i) => checkCondition(r.when, `/tests/${k}/rows/${i}/when`));
     t.columns.forEach((c, i) => checkCondition(c.when, `/tests/${k}/columns/${i}/when`));
   });
+  checkTable1AndCox(config, error);
   config.checks.forEach((c, k) => {
     if (!columnNames.has(c.column))
       error(`/checks/${k}/column`, `"${c.column}" is not a column${hint(c.column, columnNames)}`);
     checkCondition(c.when, `/checks/${k}/when`);
   });
   return problems;
+}
+
+/** Table 1 and Cox: each variable readable, the grouping a survival grouping, factor ids known and unique. */
+function checkTable1AndCox(config: CohortConfig, error: (pointer: string, message: string) => void) {
+  const groupings = config.survival?.groupings.map((g) => g.id) ?? [];
+  const by = config.table1?.by;
+  if (by !== undefined && by !== null && !groupings.includes(by))
+    error('/table1/by', `"${by}" is not a survival grouping id${hint(by, groupings)}`);
+  config.table1?.variables.forEach((v, k) => {
+    const reason = unreadableReason(config, v);
+    if (reason) error(`/table1/variables/${k}`, reason);
+  });
+  if (!config.cox) return;
+  if (!config.survival) error('/cox', 'a cox block needs the survival block (time, event, censored)');
+  const ids = new Set<string>();
+  config.cox.factors.forEach((f, k) => {
+    if (ids.has(f.id)) error(`/cox/factors/${k}/id`, `factor "${f.id}" is defined twice`);
+    ids.add(f.id);
+    const reason = unreadableReason(config, f);
+    if (reason) error(`/cox/factors/${k}`, reason);
+    else if ('variable' in f) {
+      const column = config.columns.find((c) => c.name === f.variable);
+      const derived = config.derived.find((d) => d.id === f.variable);
+      if ((column?.type ?? derived?.type) === 'category')
+        error(
+          `/cox/factors/${k}/variable`,
+          `"${f.variable}" is a category; name a statistic (yes vs no) instead`,
+        );
+    }
+  });
+  config.cox.multivariable.forEach((m, k) =>
+    m.factors.forEach((id, i) => {
+      if (!ids.has(id))
+        error(`/cox/multivariable/${k}/factors/${i}`, `"${id}" is not a cox factor id${hint(id, ids)}`);
+    }),
+  );
 }

@@ -66,7 +66,7 @@ function reasonCounter() {
 }
 
 /** Patients (rows) with a known status and time become observations; the rest are counted by reason. */
-function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonly number[]) {
+export function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonly number[]) {
   const obs: SurvivalObservation[] = [];
   const reasons = reasonCounter();
   // One reader for every row (i is the current row), not a new closure per row.
@@ -90,7 +90,7 @@ function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonly numbe
  * reported" when some level's condition cannot be decided (a value it reads is not reported), "matches no
  * level" when every level's condition is false.
  */
-function levelRows(cases: CaseTable, grouping: GroupingSpec) {
+export function levelRows(cases: CaseTable, grouping: GroupingSpec) {
   const rows = grouping.levels.map(() => [] as number[]);
   const left = reasonCounter();
   let i = 0;

@@ -184,7 +184,9 @@ export async function render(input: RenderInput, context: StageContext): Promise
       const out = await figureFiles(f.id, f.spec, png, files, pending);
       figures.push({ ...f, svg: out.svg, files: out.files });
     }
-    files.push(...(analysis.files?.(result, context) ?? []));
+    files.push(
+      ...((await analysis.files?.(result, context, { cases: input.cases, sources: input.sources })) ?? []),
+    );
     extraSections.push({
       id: `${analysis.id}-section`,
       title: analysis.title,

@@ -252,3 +252,50 @@ describe('checkCohortReferences', () => {
     expect(problems).toEqual(expected);
   });
 });
+
+describe('checkCohortReferences: table1 and cox blocks', () => {
+  it.each<[string, (c: CohortConfig) => void, ConfigProblem[]]>([
+    [
+      'a table1 grouping that is not a survival grouping',
+      (c) => (c.table1!.by = 'surgeryy'),
+      [error('/table1/by', '"surgeryy" is not a survival grouping id; did you mean "surgery"?')],
+    ],
+    [
+      'a table1 list variable (needs a statistic)',
+      (c) => (c.table1!.variables[0] = { variable: 'symptoms', label: 'Symptoms' }),
+      [
+        error(
+          '/table1/variables/0',
+          '"symptoms" is a list variable; name a statistic instead (a yes/no row from its condition)',
+        ),
+      ],
+    ],
+    [
+      'a table1 statistic that does not exist',
+      (c) => (c.table1!.variables[0] = { statistic: 'pain', label: 'Pain' }),
+      [error('/table1/variables/0', '"pain" is not a statistic id')],
+    ],
+    [
+      'a cox factor on a category',
+      (c) => (c.cox!.factors[0] = { id: 'sex', label: 'Sex', variable: 'sex' }),
+      [error('/cox/factors/0/variable', '"sex" is a category; name a statistic (yes vs no) instead')],
+    ],
+    [
+      'a multivariable model naming an unknown factor',
+      (c) => (c.cox!.multivariable[0]!.factors[1] = 'surgeri'),
+      [error('/cox/multivariable/0/factors/1', '"surgeri" is not a cox factor id; did you mean "surgery"?')],
+    ],
+    [
+      'a cox block without survival',
+      (c) => {
+        delete c.survival;
+        c.table1!.by = null;
+      },
+      [error('/cox', 'a cox block needs the survival block (time, event, censored)')],
+    ],
+  ])('reports %s', (_, edit, expected) => {
+    const config = adrenal();
+    edit(config);
+    expect(checkCohortReferences(config)).toEqual(expected);
+  });
+});

@@ -1,0 +1,294 @@
+import { forestPlotSpec } from '../charts/forestPlotSpec.ts';
+import { observations, type ExclusionReasons } from '../engine/survivalAnalysis.ts';
+import { wordTableDocx } from '../io/docxTables.ts';
+import { toCsv } from '../io/toCsv.ts';
+import { dataTable } from '../report/dataTable.ts';
+import { html } from '../report/escapeHtml.ts';
+import { figureBlock } from '../report/figureBlock.ts';
+import { formatInterval, formatNumber, plural } from '../report/formatNumber.ts';
+import { coxRegression } from '../stats/coxRegression.ts';
+import type { CaseTable, CohortConfig, CoxSpec } from '../types.ts';
+import { defineAnalysis } from './analysis.ts';
+import { formatPValue } from './table1.ts';
+import { variableReading } from './variableReader.ts';
+
+export interface CoxTerm {
+  term: string;
+  label: string;
+  /** Hazard ratio per unit (numeric) or yes vs no; Infinity or 0 when the coefficient diverges. */
+  hr: number | null;
+  /** Wald 95% CI as summary(coxph) prints it; [0, Infinity] when the coefficient diverges. */
+  ci95: [number, number] | null;
+  /** Wald p as summary(coxph); null when the coefficient diverges (the Wald test means nothing then). */
+  p_value: number | null;
+}
+
+export interface CoxModel {
+  id: string;
+  label: string;
+  terms: CoxTerm[];
+  n: number;
+  events: number;
+  /** Included patients left out: a factor, the outcome or the time not reported. */
+  excluded: number;
+  excluded_reasons: ExclusionReasons;
+  /** Likelihood-ratio test of all coefficients 0; null when there is no fit. */
+  lr_test: { chisq: number; df: number; p: number } | null;
+  events_per_variable: number;
+  /** Why the numbers need care, in words; null when they do not. */
+  caution: string | null;
+}
+
+/** Fewer events per variable than this and the estimates are unreliable (Peduzzi et al. 1995). */
+export const MIN_EVENTS_PER_VARIABLE = 10;
+
+type Factor = CoxSpec['factors'][number];
+
+/** A factor's value per row: 1/0 for yes/no, the number for a numeric column, null when not reported. */
+function factorValue(cases: CaseTable, config: CohortConfig, factor: Factor): (row: number) => number | null {
+  const reading = variableReading(cases, config, factor);
+  if (reading.kind === 'continuous') return reading.valueOf;
+  return (row) => {
+    const level = reading.levelOf(row);
+    return level === null ? null : level === 'yes' ? 1 : 0;
+  };
+}
+
+/** One model on the included patients with every factor reported and a known outcome and time. */
+export function coxModel(
+  cases: CaseTable,
+  config: CohortConfig,
+  model: { id: string; label: string; factors: readonly Factor[] },
+): CoxModel {
+  const survival = config.survival!;
+  const readers = model.factors.map((f) => factorValue(cases, config, f));
+  const reasons = new Map<string, number>();
+  const known: number[] = [];
+  for (let i = 0; i < cases.n; i++) {
+    if (!cases.included[i]) continue;
+    const missing = model.factors.find((_, k) => readers[k]!(i) === null);
+    if (missing) {
+      const reason = `${missing.label} not reported`;
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    } else known.push(i);
+  }
+  const { obs, excluded } = observations(cases, survival, known);
+  const excludedReasons: ExclusionReasons = [
+    ...[...reasons].map(([reason, n]) => ({ reason, n })),
+    ...excluded,
+  ];
+  const rowOf = new Map(known.map((i) => [cases.caseIds[i]!, i]));
+  const rows = obs.map((o) => rowOf.get(o.id!)!);
+  const events = obs.filter((o) => o.event).length;
+  const base = {
+    id: model.id,
+    label: model.label,
+    n: obs.length,
+    events,
+    excluded: excludedReasons.reduce((s, r) => s + r.n, 0),
+    excluded_reasons: excludedReasons,
+    events_per_variable: events / model.factors.length,
+  };
+  const cautions: string[] = [];
+  if (base.events_per_variable < MIN_EVENTS_PER_VARIABLE)
+    cautions.push(
+      `${plural(events, 'event')} for ${model.factors.length} ${model.factors.length === 1 ? 'variable' : 'variables'} (${formatNumber(base.events_per_variable, 1)} per variable, fewer than ${MIN_EVENTS_PER_VARIABLE}): the estimates are unreliable`,
+    );
+  const noTerms = model.factors.map((f) => ({
+    term: f.id,
+    label: f.label,
+    hr: null,
+    ci95: null,
+    p_value: null,
+  }));
+  if (obs.length === 0)
+    return {
+      ...base,
+      terms: noTerms,
+      lr_test: null,
+      caution: ['no patients with every value reported', ...cautions].join('; '),
+    };
+  const fit = coxRegression({
+    time: obs.map((o) => o.time),
+    event: obs.map((o) => (o.event ? 1 : 0)),
+    covariates: rows.map((r) => readers.map((read) => read(r)!)),
+  });
+  if (fit.status !== 'ok') {
+    const why =
+      fit.status === 'no events'
+        ? 'no events: no model'
+        : fit.status === 'constant covariate'
+          ? `${model.factors[fit.covariate]!.label} is the same for every patient: no model`
+          : `${fit.covariates.map((k) => model.factors[k]!.label).join(', ')} cannot be estimated from these patients (singular information matrix; coxph gives NA): no model`;
+    return { ...base, terms: noTerms, lr_test: null, caution: [why, ...cautions].join('; ') };
+  }
+  if (!fit.converged) cautions.unshift(`the fit did not converge in ${fit.iterations - 1} iterations`);
+  const terms = fit.coefficients.map((c, k): CoxTerm => {
+    const f = model.factors[k]!;
+    if (c.infinite) {
+      cautions.unshift(
+        `${f.label}: the estimate diverges (the hazard ratio tends to ${c.coef > 0 ? '∞' : '0'}: the events separate by this factor; coxph: "coefficient may be infinite"), so it is written as ${c.coef > 0 ? '∞' : '0'} with the interval 0–∞ and no Wald p-value; the likelihood-ratio test still holds`,
+      );
+      return {
+        term: f.id,
+        label: f.label,
+        hr: c.coef > 0 ? Infinity : 0,
+        ci95: [0, Infinity],
+        p_value: null,
+      };
+    }
+    return { term: f.id, label: f.label, hr: c.hazard_ratio, ci95: c.ci95, p_value: c.p_value };
+  });
+  const lr = fit.likelihood_ratio_test;
+  return {
+    ...base,
+    terms,
+    lr_test: { chisq: lr.chisq, df: lr.df, p: lr.p_value },
+    caution: cautions.length > 0 ? `${cautions.join('; ')}.` : null,
+  };
+}
+
+/** Every univariable model, then the multivariable ones. */
+export function coxModels(cases: CaseTable, config: CohortConfig, spec: CoxSpec): CoxModel[] {
+  const byId = new Map(spec.factors.map((f) => [f.id, f]));
+  return [
+    ...spec.factors.map((f) => coxModel(cases, config, { id: f.id, label: f.label, factors: [f] })),
+    ...spec.multivariable.map((m) =>
+      coxModel(cases, config, { id: m.id, label: m.label, factors: m.factors.map((id) => byId.get(id)!) }),
+    ),
+  ];
+}
+
+/** Two decimals; a finite HR that would round to 0 is "< 0.01", so that only a diverging one reads 0. */
+const formatHr = (hr: number | null) =>
+  hr === null ? '–' : hr > 0 && hr < 0.005 ? '< 0.01' : formatNumber(hr, 2);
+const formatCi = (ci: [number, number] | null) => (ci ? formatInterval(ci, false, 2) : '–');
+
+/** The models as text cells, a header row first: what the CSV and the Word table hold. */
+export function coxCells(result: readonly CoxModel[]): string[][] {
+  const header = [
+    'Model',
+    'Term',
+    'HR',
+    '95% CI',
+    'p-value',
+    'n',
+    'Events',
+    'Left out',
+    'LR test',
+    'Caution',
+  ];
+  const rows = result.flatMap((m) =>
+    m.terms.map((t, k) => [
+      k === 0 ? m.label : '',
+      t.label,
+      formatHr(t.hr),
+      formatCi(t.ci95),
+      formatPValue(t.p_value),
+      k === 0 ? String(m.n) : '',
+      k === 0 ? String(m.events) : '',
+      k === 0 ? String(m.excluded) : '',
+      k === 0 && m.lr_test
+        ? `chi2 = ${formatNumber(m.lr_test.chisq, 2)}, df = ${m.lr_test.df}, p = ${formatPValue(m.lr_test.p)}`
+        : '',
+      k === 0 ? (m.caution ?? '') : '',
+    ]),
+  );
+  return [header, ...rows];
+}
+
+export const COX_METHODS =
+  'Cox proportional-hazards regression as R survival::coxph with its defaults (Efron ties); hazard ratios with Wald 95% CIs and p-values as summary(coxph) prints them; likelihood-ratio test of the model. Time: the survival time column; event: death; patients alive are censored at their last follow-up. Each model uses the included patients with every factor, the outcome and the time reported (available case); the others are counted as left out. Yes/no factors compare yes with no; numeric factors are per unit.';
+
+export const coxAnalysis = defineAnalysis<CoxModel[]>({
+  id: 'cox',
+  title: 'Prognostic factors: Cox regression',
+  compute: (input, context) => {
+    const spec = context.config.cox;
+    return spec && context.config.survival ? coxModels(input.cases, context.config, spec) : null;
+  },
+  figures: (result) => [
+    {
+      id: 'cox-forest',
+      title: 'Hazard ratios (Cox regression)',
+      caption:
+        'Hazard ratios with Wald 95% CIs on a log scale, univariable models first, then the multivariable ones; n and events per model. Limits beyond the axis are drawn as arrows at its edge.',
+      spec: forestPlotSpec(
+        result.flatMap((m) =>
+          m.terms.map((t) => ({
+            model: m.label,
+            term: t.label,
+            hr: t.hr,
+            ci95: t.ci95,
+            n: m.n,
+            events: m.events,
+          })),
+        ),
+      ),
+    },
+  ],
+  files: async (result) => {
+    const [header, ...rows] = coxCells(result);
+    return [
+      { path: 'tables/cox.csv', content: toCsv(header!, rows) },
+      {
+        path: 'tables/cox.docx',
+        content: await wordTableDocx({
+          caption:
+            'Table 3. Hazard ratios of death: univariable and multivariable Cox proportional-hazards models.',
+          header: header!,
+          rows,
+          numericColumns: [2, 3, 4, 5, 6, 7],
+          widths: [2, 2, 0.8, 1.1, 0.8, 0.5, 0.7, 0.7, 1.6, 4.5],
+          landscape: true,
+          footnotes: [
+            'HR, hazard ratio; CI, confidence interval (Wald); LR test, likelihood-ratio test of the model (chi2, df, p); n, patients in the model; Left out, included patients with a factor, the outcome or the follow-up time not reported.',
+            COX_METHODS,
+            `Events per variable below ${MIN_EVENTS_PER_VARIABLE}, a fit that did not converge, or an estimate that diverges (written 0 or ∞, interval 0–∞) make the numbers unreliable: see Caution.`,
+          ],
+        }),
+      },
+    ];
+  },
+  section: (result, figures) => {
+    const body = result.flatMap((m) =>
+      m.terms.map(
+        (t, k) =>
+          html`<tr>
+            <td>${k === 0 ? m.label : ''}</td>
+            <td>${t.label}</td>
+            <td class="num">${formatHr(t.hr)}</td>
+            <td class="num">${formatCi(t.ci95)}</td>
+            <td class="num">${formatPValue(t.p_value)}</td>
+            <td class="num">${k === 0 ? m.n : ''}</td>
+            <td class="num">${k === 0 ? m.events : ''}</td>
+            <td class="num">${k === 0 ? m.excluded : ''}</td>
+            <td>${k === 0 && m.caution ? html`<span class="caution">${m.caution}</span>` : ''}</td>
+          </tr>`,
+      ),
+    );
+    return html`<p>
+        Hazard ratios of death for each prognostic factor alone, then together. Also as
+        <a href="tables/cox.csv">tables/cox.csv</a> and <a href="tables/cox.docx">tables/cox.docx</a>; every
+        number (with the likelihood-ratio tests and the reasons patients were left out) in
+        <a href="stats.json">stats.json</a> (<code>cox</code>).
+      </p>
+      ${dataTable(
+        'cox-table',
+        [
+          'Model',
+          'Term',
+          { num: 'HR' },
+          { num: '95% CI' },
+          { num: 'p-value' },
+          { num: 'n' },
+          { num: 'Events' },
+          { num: 'Left out' },
+          'Caution',
+        ],
+        body,
+      )}
+      <div class="panels">${figures.map(figureBlock)}</div>
+      <p class="note">${COX_METHODS}</p>`;
+  },
+});

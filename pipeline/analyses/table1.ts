@@ -1,0 +1,460 @@
+import { levelRows } from '../engine/survivalAnalysis.ts';
+import { wordTableDocx } from '../io/docxTables.ts';
+import { toCsv } from '../io/toCsv.ts';
+import { CASE_TABLE_LIMIT } from '../report/caseTable.ts';
+import { dataTable } from '../report/dataTable.ts';
+import { html } from '../report/escapeHtml.ts';
+import { formatNumber } from '../report/formatNumber.ts';
+import type { StageContext } from '../stages/context.ts';
+import { fisherExactRxC } from '../stats/fisherExactRxC.ts';
+import { quantiles } from '../stats/quantile.ts';
+import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
+import type { CaseTable, GroupingSpec, Table1Spec } from '../types.ts';
+import { defineAnalysis } from './analysis.ts';
+import { reportedCasesCells } from './reportedCases.ts';
+import { variableReading, YES_NO, type Level, type VariableReading } from './variableReader.ts';
+
+/** A level's count: n of N patients in the column (all included, or all in the group). */
+export interface CategoricalCell {
+  n: number;
+  N: number;
+  percent: number | null;
+}
+
+/** Median, quartiles (R quantile type 2, as gtsummary) and range of the n patients with a value. */
+export interface ContinuousCell {
+  n: number;
+  median: number | null;
+  q1: number | null;
+  q3: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface Table1Row {
+  variable: string;
+  label: string;
+  /** The level id for a categorical row; null for a continuous or not-reported row. */
+  level: string | null;
+  kind: 'categorical' | 'continuous' | 'not_reported';
+  overall: CategoricalCell | ContinuousCell;
+  groups: Record<string, CategoricalCell | ContinuousCell>;
+  /** The variable's test across the groups, repeated on each of its rows; null without groups or test. */
+  p_value: number | null;
+  test: string | null;
+}
+
+export interface Table1Section {
+  by: string | null;
+  rows: Table1Row[];
+}
+
+/** Quartiles as gtsummary 2.x's tbl_summary computes {p25} and {p75}: R's quantile(type = 2). */
+export const TABLE1_QUANTILE_TYPE = 2;
+
+const categorical = (n: number, N: number): CategoricalCell => ({
+  n,
+  N,
+  percent: N === 0 ? null : (n / N) * 100,
+});
+
+function continuousCell(values: readonly number[]): ContinuousCell {
+  if (values.length === 0) return { n: 0, median: null, q1: null, q3: null, min: null, max: null };
+  const [min, q1, median, q3, max] = quantiles(values, [0, 0.25, 0.5, 0.75, 1], TABLE1_QUANTILE_TYPE);
+  return { n: values.length, median: median!, q1: q1!, q3: q3!, min: min!, max: max! };
+}
+
+/** Fisher's exact test on the reported levels (rows) by groups (columns), empty rows and columns dropped. */
+function categoricalTest(counts: number[][]): { p_value: number | null; test: string | null } {
+  const rows = counts.filter((r) => r.some((x) => x > 0));
+  const keep = rows[0]?.map((_, j) => rows.some((r) => r[j]! > 0)) ?? [];
+  const table = rows.map((r) => r.filter((_, j) => keep[j]));
+  if (table.length < 2 || (table[0]?.length ?? 0) < 2)
+    return { p_value: null, test: 'not computed: fewer than 2 reported levels or groups with patients' };
+  const result = fisherExactRxC(table);
+  if (result.status !== 'ok')
+    return { p_value: null, test: "Fisher's exact test: table too large to compute exactly" };
+  return { p_value: result.p_value, test: "Fisher's exact test" };
+}
+
+function continuousTest(groups: number[][]): { p_value: number | null; test: string | null } {
+  if (groups.length !== 2) return { p_value: null, test: 'not computed: the Wilcoxon test needs 2 groups' };
+  const result = wilcoxonRankSum(groups[0]!, groups[1]!);
+  if (result === null) return { p_value: null, test: 'not computed: a group has no values' };
+  if (!Number.isFinite(result.p_value))
+    return { p_value: null, test: 'not computed: every value is the same' };
+  return { p_value: result.p_value, test: result.method };
+}
+
+/** The rows of one variable: its levels (or summary) and its not-reported row, overall and per group. */
+function variableRows(
+  reading: VariableReading,
+  label: string,
+  included: readonly number[],
+  groups: ReadonlyArray<{ id: string; rows: readonly number[] }>,
+): Table1Row[] {
+  const notReported = (rows: readonly number[]) =>
+    categorical(
+      rows.filter((r) => (reading.kind === 'categorical' ? reading.levelOf(r) : reading.valueOf(r)) === null)
+        .length,
+      rows.length,
+    );
+  const withTest = (
+    rows: Array<Omit<Table1Row, 'p_value' | 'test'>>,
+    test: ReturnType<typeof categoricalTest>,
+  ) =>
+    rows.map((r) => ({
+      ...r,
+      p_value: groups.length > 0 ? test.p_value : null,
+      test: groups.length > 0 ? test.test : null,
+    }));
+  const notReportedRow = {
+    variable: reading.id,
+    label,
+    level: null,
+    kind: 'not_reported' as const,
+    overall: notReported(included),
+    groups: Object.fromEntries(groups.map((g) => [g.id, notReported(g.rows)])),
+  };
+  if (reading.kind === 'continuous') {
+    const values = (rows: readonly number[]) =>
+      rows.map(reading.valueOf).filter((v): v is number => v !== null);
+    const test = continuousTest(groups.map((g) => values(g.rows)));
+    return withTest(
+      [
+        {
+          variable: reading.id,
+          label,
+          level: null,
+          kind: 'continuous',
+          overall: continuousCell(values(included)),
+          groups: Object.fromEntries(groups.map((g) => [g.id, continuousCell(values(g.rows))])),
+        },
+        notReportedRow,
+      ],
+      test,
+    );
+  }
+  const count = (rows: readonly number[], level: Level) =>
+    rows.filter((r) => reading.levelOf(r) === level.id).length;
+  const test = categoricalTest(reading.levels.map((level) => groups.map((g) => count(g.rows, level))));
+  return withTest(
+    [
+      ...reading.levels.map((level) => ({
+        variable: reading.id,
+        label,
+        level: level.id,
+        kind: 'categorical' as const,
+        overall: categorical(count(included, level), included.length),
+        groups: Object.fromEntries(
+          groups.map((g) => [g.id, categorical(count(g.rows, level), g.rows.length)]),
+        ),
+      })),
+      notReportedRow,
+    ],
+    test,
+  );
+}
+
+/** The reading with each row read once: the table reads every row once per level and per column. */
+function remembered(reading: VariableReading, n: number): VariableReading {
+  if (reading.kind === 'categorical') {
+    const cache: Array<string | null | undefined> = new Array<undefined>(n);
+    return {
+      ...reading,
+      levelOf: (row) => (cache[row] === undefined ? (cache[row] = reading.levelOf(row)) : cache[row]),
+    };
+  }
+  const cache: Array<number | null | undefined> = new Array<undefined>(n);
+  return {
+    ...reading,
+    valueOf: (row) => (cache[row] === undefined ? (cache[row] = reading.valueOf(row)) : cache[row]),
+  };
+}
+
+/** The grouping Table 1 is stratified by, from the survival groupings. */
+export function table1Grouping(context: StageContext): GroupingSpec | null {
+  const by = context.config.table1?.by ?? null;
+  return by === null ? null : (context.config.survival?.groupings.find((g) => g.id === by) ?? null);
+}
+
+/** Table 1 of the included patients, overall and per level of a grouping, with a test per variable. */
+export function table1(cases: CaseTable, spec: Table1Spec, context: StageContext): Table1Section {
+  const included: number[] = [];
+  for (let i = 0; i < cases.n; i++) if (cases.included[i]) included.push(i);
+  const grouping = table1Grouping(context);
+  const members = grouping ? levelRows(cases, grouping) : null;
+  const groups = grouping ? grouping.levels.map((l, k) => ({ id: l.id, rows: members!.rows[k]! })) : [];
+  return {
+    by: grouping?.id ?? null,
+    rows: spec.variables.flatMap((v) =>
+      variableRows(remembered(variableReading(cases, context.config, v), cases.n), v.label, included, groups),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------- presentation
+
+/** A level's label: its vocabulary term's, or Yes / No for a boolean or statistic. */
+function levelLabel(context: StageContext, variable: string, level: string): string {
+  const { config } = context;
+  const column = config.columns.find((c) => c.name === variable);
+  const derived = config.derived.find((d) => d.id === variable);
+  const vocabulary =
+    column?.vocabulary ?? (derived && derived.type !== 'boolean' ? derived.vocabulary : undefined);
+  const term = vocabulary ? config.vocabularies[vocabulary]?.terms.find((t) => t.id === level) : undefined;
+  return term?.label ?? YES_NO.find((l) => l.id === level)?.label ?? level;
+}
+
+/** `0.034`, `< 0.001`, a dash when not computed: the p-value column of the tables. */
+export function formatPValue(p: number | null): string {
+  if (p === null || !Number.isFinite(p)) return '–';
+  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}
+
+/** `12 (30.0%)`. */
+export function formatCategorical(c: CategoricalCell): string {
+  return `${c.n} (${c.percent === null ? '–' : c.percent.toFixed(1)}%)`;
+}
+
+/** `54 (45–63); 21–77; n = 38`: median (IQR); range; patients with a value. */
+export function formatContinuous(c: ContinuousCell): string {
+  if (c.n === 0) return 'n = 0';
+  const f = (x: number | null) => formatNumber(x, 1);
+  return `${f(c.median)} (${f(c.q1)}–${f(c.q3)}); ${f(c.min)}–${f(c.max)}; n = ${c.n}`;
+}
+
+export const formatCell = (row: Table1Row, cell: CategoricalCell | ContinuousCell) =>
+  row.kind === 'continuous'
+    ? formatContinuous(cell as ContinuousCell)
+    : formatCategorical(cell as CategoricalCell);
+
+/** What the table shows in its first columns for a row. */
+export function rowLevelText(row: Table1Row, context: StageContext): string {
+  if (row.kind === 'not_reported') return 'Not reported';
+  if (row.kind === 'continuous') return 'Median (IQR); range; n';
+  return levelLabel(context, row.variable, row.level!);
+}
+
+/**
+ * Why a variable's p-value needs care: a group with fewer than 5 patients in the test, or fewer than 10 in
+ * all. Read from the rows (the patients with a reported value per group).
+ */
+export function testCaution(rows: readonly Table1Row[], groupIds: readonly string[]): string | null {
+  const first = rows[0];
+  if (!first || first.p_value === null) return null;
+  const inTest = groupIds.map((g) =>
+    first.kind === 'continuous'
+      ? (first.groups[g] as ContinuousCell).n
+      : rows
+          .filter((r) => r.kind === 'categorical')
+          .reduce((s, r) => s + (r.groups[g] as CategoricalCell).n, 0),
+  );
+  const total = inTest.reduce((s, n) => s + n, 0);
+  if (total < 10) return `rests on ${total} patients`;
+  if (inTest.some((n) => n < 5)) return 'a group has fewer than 5 patients';
+  return null;
+}
+
+/** Columns of the table: overall and each group, with their N. */
+export function table1Columns(
+  result: Table1Section,
+  context: StageContext,
+): Array<{ id: string | null; label: string; N: number }> {
+  const grouping = table1Grouping(context);
+  const nOf = (cell: CategoricalCell | ContinuousCell | undefined) => (cell && 'N' in cell ? cell.N : 0);
+  const anyCategorical = result.rows.find((r) => r.kind !== 'continuous');
+  return [
+    { id: null, label: 'Overall', N: nOf(anyCategorical?.overall) },
+    ...(grouping?.levels ?? []).map((l) => ({
+      id: l.id,
+      label: l.label,
+      N: nOf(anyCategorical?.groups[l.id]),
+    })),
+  ];
+}
+
+/** Rows of one variable together, in table order. */
+export function byVariable(rows: readonly Table1Row[]): Table1Row[][] {
+  const out: Table1Row[][] = [];
+  for (const row of rows) {
+    const last = out.at(-1);
+    if (last && last[0]!.variable === row.variable && last[0]!.label === row.label) last.push(row);
+    else out.push([row]);
+  }
+  return out;
+}
+
+/** Included patients in no level of the grouping (its variable not reported or matching no level). */
+export function notInAnyGroup(result: Table1Section, context: StageContext): number {
+  const [overall, ...groups] = table1Columns(result, context);
+  return groups.length === 0 ? 0 : overall!.N - groups.reduce((s, g) => s + g.N, 0);
+}
+
+/** The table as text cells, a header row first: what the CSV and the Word table hold. */
+export function table1Cells(result: Table1Section, context: StageContext): string[][] {
+  const columns = table1Columns(result, context);
+  const grouped = columns.length > 1;
+  const header = [
+    'Characteristic',
+    'Level',
+    ...columns.map((c) => `${c.label} (N = ${c.N})`),
+    ...(grouped ? ['p-value', 'Test'] : []),
+  ];
+  const body = byVariable(result.rows).flatMap((rows) =>
+    rows.map((row, k) => [
+      k === 0 ? row.label : '',
+      rowLevelText(row, context),
+      formatCell(row, row.overall),
+      ...columns.slice(1).map((c) => formatCell(row, row.groups[c.id!]!)),
+      ...(grouped ? (k === 0 ? [formatPValue(row.p_value), row.test ?? ''] : ['', '']) : []),
+    ]),
+  );
+  return [header, ...body];
+}
+
+export const TABLE1_METHODS =
+  "Categorical variables: n (%) of all included patients in the column (overall, or the group); patients for whom the variable is not reported are a row of their own (Not reported), so the percentages of a variable add up to 100. Continuous variables: median (interquartile range); range; n with a value; quartiles by R quantile(type = 2), as gtsummary 2.x tbl_summary. p-values: Fisher's exact test on the whole table of the reported levels by group (as R fisher.test), and the Wilcoxon rank-sum test (as R wilcox.test with its defaults: exact without ties and with fewer than 50 per group, otherwise normal approximation with continuity correction); patients not reported are not in the tests.";
+
+/** What the Word table says below itself: the conventions, the abbreviations, the tests. */
+export function table1Footnotes(result: Table1Section, context: StageContext): string[] {
+  const grouping = table1Grouping(context);
+  const left = notInAnyGroup(result, context);
+  return [
+    'n (%): patients with the level, and their percentage of all included patients in the column. Not reported: the source does not state the value; these patients are counted in their own row, so the percentages of a variable add up to 100.',
+    'Continuous variables: median (IQR); range; n with a value. IQR, interquartile range (quartiles by R quantile type 2, as gtsummary).',
+    ...(grouping
+      ? [
+          "p-values: Fisher's exact test on the reported levels by group; Wilcoxon rank-sum test for continuous variables; patients not reported are not in the tests. With fewer than 5 patients in a group or fewer than 10 in all, read them with care.",
+          ...(left > 0
+            ? [
+                `${left} included patients are in no group (${grouping.label.toLowerCase()} not reported): they are in the Overall column only.`,
+              ]
+            : []),
+        ]
+      : []),
+  ];
+}
+
+export const table1Analysis = defineAnalysis<Table1Section>({
+  id: 'table1',
+  title: 'Table 1: patient characteristics',
+  compute: (input, context) => {
+    const spec = context.config.table1;
+    return spec ? table1(input.cases, spec, context) : null;
+  },
+  files: async (result, context, data) => {
+    const [header, ...rows] = table1Cells(result, context);
+    const [casesHeader, ...caseRows] = reportedCasesCells(data.cases, data.sources, context.config);
+    const grouping = table1Grouping(context);
+    return [
+      { path: 'tables/table1.csv', content: toCsv(header!, rows) },
+      {
+        path: 'tables/table1.docx',
+        content: await wordTableDocx({
+          caption: `Table 1. Characteristics of the included patients${grouping ? `, overall and by ${grouping.label.toLowerCase()}` : ''}.`,
+          header: header!,
+          rows,
+          numericColumns: header!
+            .map((_, c) => c)
+            .filter((c) => c >= 2 && c < header!.length - (grouping ? 1 : 0)),
+          widths: header!.map((_, c) =>
+            c === 0 ? 2.2 : c === 1 ? 1.6 : grouping && c === header!.length - 1 ? 1.6 : 1.5,
+          ),
+          footnotes: table1Footnotes(result, context),
+        }),
+      },
+      { path: 'tables/cases.csv', content: toCsv(casesHeader!, caseRows) },
+      {
+        path: 'tables/cases.docx',
+        content: await wordTableDocx({
+          caption:
+            'Table 2. Reported cases: every included patient with its source, then the rows left out with the reason.',
+          header: casesHeader!,
+          // A manuscript table of a pooled case review is tens of rows; a Word table of 100,000 would take
+          // minutes and gigabytes. cases.csv always has every row.
+          rows: caseRows.slice(0, CASE_TABLE_LIMIT),
+          landscape: true,
+          widths: casesHeader!.map((_, c) =>
+            c === 0 ? 1.4 : c === 1 ? 2.2 : c === casesHeader!.length - 1 ? 3.5 : 1,
+          ),
+          footnotes: [
+            'An empty cell means the source does not report the value (not the same as no or none).',
+            'Yes/No columns named after a finding (e.g. pain) are read from the reported list of findings; empty when the list is not reported.',
+            ...(caseRows.length > CASE_TABLE_LIMIT
+              ? [`The first ${CASE_TABLE_LIMIT} of ${caseRows.length} rows; every row is in cases.csv.`]
+              : []),
+          ],
+        }),
+      },
+    ];
+  },
+  section: (result, _figures, context) => {
+    const columns = table1Columns(result, context);
+    const grouped = columns.length > 1;
+    const groupIds = columns.slice(1).map((c) => c.id!);
+    const grouping = table1Grouping(context);
+    const left = notInAnyGroup(result, context);
+    const cautions: string[] = [];
+    const body = byVariable(result.rows).flatMap((rows) => {
+      const caution = grouped ? testCaution(rows, groupIds) : null;
+      if (caution) cautions.push(`${rows[0]!.label}: ${caution}`);
+      return rows.map(
+        (row, k) =>
+          html`<tr>
+            <td>${k === 0 ? row.label : ''}</td>
+            <td>${rowLevelText(row, context)}</td>
+            <td class="num">${formatCell(row, row.overall)}</td>
+            ${columns.slice(1).map((c) => html`<td class="num">${formatCell(row, row.groups[c.id!]!)}</td>`)}
+            ${
+              grouped
+                ? k === 0
+                  ? html`<td class="num">
+                        ${formatPValue(row.p_value)}
+                        ${caution ? html`<br /><span class="caution">caution: ${caution}</span>` : html``}
+                      </td>
+                      <td class="note">${row.test ?? ''}</td>`
+                  : html`<td></td>
+                      <td></td>`
+                : html``
+            }
+          </tr>`,
+      );
+    });
+    return html`<p>
+        Characteristics of the included
+        patients${grouping ? html`, overall and by ${grouping.label.toLowerCase()}` : html``}. Percentages are
+        of <strong>all included patients in the column</strong> (overall, or the group), with the patients for
+        whom a variable is not reported as a row of their own.
+        ${
+          grouping && left > 0
+            ? html`${left} included patients are in no group (${grouping.label.toLowerCase()} not reported or
+              matching no level): they are in the Overall column only.`
+            : html``
+        }
+        Also as <a href="tables/table1.csv">tables/table1.csv</a> and
+        <a href="tables/table1.docx">tables/table1.docx</a>; every number in
+        <a href="stats.json">stats.json</a> (<code>table1</code>).
+      </p>
+      ${dataTable(
+        'table1',
+        [
+          'Characteristic',
+          '',
+          ...columns.map((c) => ({ num: html`${c.label}<br /><span class="note">N = ${c.N}</span>` })),
+          ...(grouped ? [{ num: 'p-value' }, 'Test'] : []),
+        ],
+        body,
+      )}
+      ${
+        cautions.length > 0
+          ? html`<p class="caution">
+              ${cautions.length} of ${byVariable(result.rows).length} p-values are marked <em>caution</em>:
+              their test has a group with fewer than 5 patients, or fewer than 10 patients in all. Read them
+              with care.
+            </p>`
+          : html``
+      }
+      <p class="note">${TABLE1_METHODS}</p>`;
+  },
+});

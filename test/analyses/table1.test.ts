@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import {
+  table1Analysis,
+  table1Cells,
+  testCaution,
+  type CategoricalCell,
+  type ContinuousCell,
+  type Table1Row,
+} from '../../pipeline/analyses/table1.ts';
+import { unzipEntry, wordTexts } from '../helpers/unzipEntry.ts';
+import {
+  ADRENAL_CASES_SHA256_OF_R_VALUES,
+  adrenalCasesSha256,
+  shippedAdrenalCohort,
+  SYNTHETIC_ROWS,
+  syntheticSurvivalCohort,
+} from './survivalFixture.ts';
+
+const rowOf = (rows: readonly Table1Row[], variable: string, level: string | null, kind?: string) =>
+  rows.find((r) => r.variable === variable && r.level === level && (kind === undefined || r.kind === kind))!;
+const counts = (row: Table1Row, groups: readonly string[]) => [
+  (row.overall as CategoricalCell).n,
+  ...groups.map((g) => (row.groups[g] as CategoricalCell).n),
+];
+
+describe('Table 1 on a synthetic cohort (values from R; the R data frame is in survivalFixture.ts)', () => {
+  const { input, context } = syntheticSurvivalCohort();
+  const result = table1Analysis.compute(input, context)!;
+
+  it('counts each level and the not-reported over all included patients in the column', () => {
+    expect(result.by).toBe('surgery');
+    // 12 included; surgery yes 7 (S01-S04, S08, S11, S12), no 4 (S05-S07, S10), S09 in no group.
+    expect(rowOf(result.rows, 'sex', 'female').overall).toEqual({ n: 7, N: 12, percent: (7 / 12) * 100 });
+    expect(counts(rowOf(result.rows, 'sex', 'female'), ['yes', 'no'])).toEqual([7, 5, 2]);
+    expect(counts(rowOf(result.rows, 'sex', 'male'), ['yes', 'no'])).toEqual([5, 2, 2]);
+    expect(counts(rowOf(result.rows, 'side', 'bilateral'), ['yes', 'no'])).toEqual([1, 1, 0]);
+    expect(counts(rowOf(result.rows, 'side', null, 'not_reported'), ['yes', 'no'])).toEqual([1, 0, 1]);
+    expect(rowOf(result.rows, 'side', null, 'not_reported').groups.no).toEqual({ n: 1, N: 4, percent: 25 });
+    // Pain from the symptoms list: S04 and S11 give no symptoms.
+    expect(counts(rowOf(result.rows, 'symptom_pain', 'yes'), ['yes', 'no'])).toEqual([7, 4, 3]);
+    expect(counts(rowOf(result.rows, 'symptom_pain', null, 'not_reported'), ['yes', 'no'])).toEqual([
+      2, 2, 0,
+    ]);
+  });
+
+  it('summarises numbers with R quantile(type = 2), as gtsummary', () => {
+    // quantile(d$age, c(0, .25, .5, .75, 1), type = 2, na.rm = TRUE) -> 38 45 57 66 73 (type 7: 47, 63.5)
+    expect(rowOf(result.rows, 'age', null, 'continuous').overall).toEqual({
+      n: 11,
+      median: 57,
+      q1: 45,
+      q3: 66,
+      min: 38,
+      max: 73,
+    });
+    // quantile(d$size[d$surgery %in% 1], c(0, .25, .5, .75, 1), type = 2, na.rm = TRUE) -> 4.5 5 7 10 11
+    expect(rowOf(result.rows, 'size', null, 'continuous').groups.yes).toEqual({
+      n: 6,
+      median: 7,
+      q1: 5,
+      q3: 10,
+      min: 4.5,
+      max: 11,
+    });
+    expect(rowOf(result.rows, 'age', null, 'not_reported').overall).toEqual({
+      n: 1,
+      N: 12,
+      percent: (1 / 12) * 100,
+    });
+  });
+
+  it('tests categorical variables with Fisher r x c and continuous ones with Wilcoxon, as R', () => {
+    const p = (variable: string) => rowOf(result.rows, variable, null, 'not_reported').p_value!;
+    // fisher.test(matrix(c(5, 2, 2, 2), nrow = 2))$p.value  (rows female, male; columns surgery yes, no)
+    expect(p('sex')).toBeCloseTo(0.575757575757576, 12);
+    // fisher.test(matrix(c(4, 2, 1, 2, 1, 0), nrow = 3))$p.value  (right, left, bilateral by yes, no)
+    expect(p('side')).toBeCloseTo(0.999999999999999, 12);
+    // fisher.test(matrix(c(4, 1, 3, 1), nrow = 2))$p.value  (pain yes, no by surgery yes, no)
+    expect(p('symptom_pain')).toBeCloseTo(1, 12);
+    // wilcox.test(c(45, 52, 61, 38, 57, 44, 59), c(70, 66, 73))$p.value  (exact)
+    expect(p('age')).toBeCloseTo(0.0166666666666667, 12);
+    expect(rowOf(result.rows, 'age', null, 'continuous').test).toBe('Wilcoxon rank sum exact test');
+    // wilcox.test(c(5, 8, 11, 6, 4.5, 10), c(14, 9, 12, 15))$p.value
+    expect(p('size')).toBeCloseTo(0.0380952380952381, 12);
+    // Every row of a variable carries its test.
+    expect(rowOf(result.rows, 'sex', 'female').p_value).toBe(p('sex'));
+  });
+
+  it('cautions about p-values on few patients', () => {
+    const sexRows = result.rows.filter((r) => r.variable === 'sex');
+    // 11 patients in the test, the no-surgery group has 4.
+    expect(testCaution(sexRows, ['yes', 'no'])).toBe('a group has fewer than 5 patients');
+    const keep = ['S01', 'S02', 'S03', 'S05', 'S06', 'S07', 'S10', 'S12'];
+    const fewer = syntheticSurvivalCohort(SYNTHETIC_ROWS.filter((row) => keep.includes(row.slice(0, 3))));
+    const few = table1Analysis.compute(fewer.input, fewer.context)!;
+    expect(
+      testCaution(
+        few.rows.filter((r) => r.variable === 'sex'),
+        ['yes', 'no'],
+      ),
+    ).toBe('rests on 8 patients');
+  });
+
+  it('has no groups and no tests without "by"', () => {
+    const overallOnly = {
+      ...context,
+      config: { ...context.config, table1: { ...context.config.table1!, by: null } },
+    };
+    const r = table1Analysis.compute(input, overallOnly)!;
+    expect(r.by).toBeNull();
+    expect(r.rows.every((row) => Object.keys(row.groups).length === 0 && row.p_value === null)).toBe(true);
+  });
+
+  it('writes the table as text cells, with N per column and the test once per variable', () => {
+    const cells = table1Cells(result, context);
+    expect(cells[0]).toEqual([
+      'Characteristic',
+      'Level',
+      'Overall (N = 12)',
+      'Surgery (N = 7)',
+      'No surgery (N = 4)',
+      'p-value',
+      'Test',
+    ]);
+    expect(cells[1]).toEqual([
+      'Sex',
+      'Female',
+      '7 (58.3%)',
+      '5 (71.4%)',
+      '2 (50.0%)',
+      '0.576',
+      "Fisher's exact test",
+    ]);
+    expect(cells.find((c) => c[0] === 'Age')!.slice(2, 6)).toEqual([
+      '57 (45–66); 38–73; n = 11',
+      '52 (44–59); 38–61; n = 7',
+      '70 (66–73); 66–73; n = 3',
+      '0.017',
+    ]);
+  });
+
+  it('shows the denominator and the patients in no group on the page', () => {
+    const page = table1Analysis.section(result, [], context).toString();
+    expect(page).toContain('all included patients in the column');
+    expect(page).toMatch(/1 included patients are in no group/);
+    expect(page).toContain('quantile(type = 2)');
+    expect(page).toContain('caution: a group has fewer than 5 patients');
+  });
+});
+
+describe('Table 1 of the shipped adrenal cohort, against R on reports/adrenal-lms/tidy/cases.csv', () => {
+  // R (survival not needed), on the tidy table of this data:
+  //   d <- read.csv("reports/adrenal-lms/tidy/cases.csv", na.strings = ""); d <- d[d$included == "yes", ]
+  //   s <- d[!is.na(d$surgery), ]
+  // If cases.csv changes, these counts change: recompute them with the calls below.
+  const { input, context } = shippedAdrenalCohort();
+  const result = table1Analysis.compute(input, context)!;
+
+  it('runs on the data the R values were computed from', () => {
+    expect(adrenalCasesSha256(), 'data/adrenal-lms/cases.csv changed: recompute the R values below').toBe(
+      ADRENAL_CASES_SHA256_OF_R_VALUES,
+    );
+  });
+
+  it('counts sex by surgery as table(s$sex, s$surgery) and tests it as fisher.test', () => {
+    // table(s$sex, s$surgery): female no 3, yes 16; male no 0, yes 8
+    expect(counts(rowOf(result.rows, 'sex', 'female'), ['yes', 'no']).slice(1)).toEqual([16, 3]);
+    expect(counts(rowOf(result.rows, 'sex', 'male'), ['yes', 'no']).slice(1)).toEqual([8, 0]);
+    // fisher.test(table(s$sex, s$surgery))$p.value
+    expect(rowOf(result.rows, 'sex', 'female').p_value).toBeCloseTo(0.532307692307692, 12);
+    // fisher.test(table(s$side, s$surgery))$p.value  (bilateral 1/0, left 12/1, right 10/2)
+    expect(rowOf(result.rows, 'side', 'left').p_value).toBeCloseTo(0.640000000000002, 12);
+  });
+
+  it('summarises and tests age as quantile(type = 2) and wilcox.test', () => {
+    // quantile(d$age, c(0, .25, .5, .75, 1), type = 2, na.rm = TRUE) -> 10 48 57 63 81
+    const age = rowOf(result.rows, 'age', null, 'continuous');
+    expect(age.overall as ContinuousCell).toEqual({ n: 35, median: 57, q1: 48, q3: 63, min: 10, max: 81 });
+    // wilcox.test(s$age[s$surgery == "yes"], s$age[s$surgery == "no"])$p.value  (ties: normal approximation)
+    expect(age.p_value).toBeCloseTo(0.264419541355292, 12);
+    expect(age.test).toBe('Wilcoxon rank sum test with continuity correction');
+    // wilcox.test(s$size[s$surgery == "yes"], s$size[s$surgery == "no"])$p.value
+    expect(rowOf(result.rows, 'size', null, 'continuous').p_value).toBeCloseTo(0.14687939198522, 12);
+  });
+});
+
+describe('Table 1 and the reported cases as CSV and Word files', () => {
+  const { input, context } = syntheticSurvivalCohort();
+  const result = table1Analysis.compute(input, context)!;
+  const files = table1Analysis.files!(result, context, input);
+  const file = async (path: string) => (await files).find((f) => f.path === path)!.content;
+
+  it('puts every Table 1 cell into table1.docx and table1.csv', async () => {
+    const texts = wordTexts(
+      unzipEntry((await file('tables/table1.docx')) as Uint8Array, 'word/document.xml'),
+    );
+    const cells = table1Cells(result, context)
+      .flat()
+      .filter((c) => c !== '');
+    for (const c of cells) expect(texts, c).toContain(c);
+    const csv = (await file('tables/table1.csv')) as string;
+    expect(csv.split('\r\n')[1]).toBe("Sex,Female,7 (58.3%),5 (71.4%),2 (50.0%),0.576,Fisher's exact test");
+  });
+
+  it('lists every case id in cases.docx with its citation, the excluded row last with its reason', async () => {
+    const texts = wordTexts(unzipEntry((await file('tables/cases.docx')) as Uint8Array, 'word/document.xml'));
+    for (const id of input.cases.caseIds) expect(texts, id).toContain(id);
+    const csv = ((await file('tables/cases.csv')) as string).trimEnd().split('\r\n');
+    expect(csv[0]).toBe('Case,Reference,Sex,Age,Side,Size,Pain,Note');
+    expect(csv[1]).toBe('S01,syn,Female,45,Right,5,Yes,');
+    expect(csv[9]).toBe('S09,syn,Male,49,Left,7,No,');
+    expect(csv.at(-1)).toBe('S13,syn,Female,80,Left,13,,Excluded: synthetic exclusion');
+    expect(texts).toContain(
+      'An empty cell means the source does not report the value (not the same as no or none).',
+    );
+  });
+});
+
+describe('the Word table of reported cases on a large cohort', () => {
+  it('holds the first 1,000 rows and says so; cases.csv holds every row', async () => {
+    // Synthetic: 1,005 copies of one made-up patient.
+    const rows = Array.from({ length: 1005 }, (_, k) => `X${k},syn,50,F,R,5,,,,,,yes,,,alive,12,,,`);
+    const { input, context } = syntheticSurvivalCohort(rows);
+    const result = table1Analysis.compute(input, context)!;
+    const files = await table1Analysis.files!(result, context, input);
+    const texts = wordTexts(
+      unzipEntry(
+        files.find((f) => f.path === 'tables/cases.docx')!.content as Uint8Array,
+        'word/document.xml',
+      ),
+    );
+    expect(texts).toContain('X999');
+    expect(texts).not.toContain('X1000');
+    expect(texts).toContain('The first 1000 of 1005 rows; every row is in cases.csv.');
+    const csv = files.find((f) => f.path === 'tables/cases.csv')!.content as string;
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(1006);
+  });
+});
