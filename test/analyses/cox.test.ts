@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { coxAnalysis, coxCells, coxModel, type CoxModel } from '../../pipeline/analyses/cox.ts';
 import { statsJsonReplacer } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
@@ -120,8 +120,11 @@ describe('Cox models of the shipped adrenal cohort, against R on reports/adrenal
   // d$ivc <- ifelse(is.na(d$venous_extension), NA, grepl("\\bivc\\b", d$venous_extension))
   // Only 9 included patients have both outcome and follow-up time (3 deaths). If cases.csv changes, these
   // values change: recompute them with the calls below.
-  const { input, context } = shippedAdrenalCohort();
-  const result = coxAnalysis.compute(input, context)!;
+  let result: NonNullable<ReturnType<typeof coxAnalysis.compute>>;
+  beforeAll(async () => {
+    const { input, context } = await shippedAdrenalCohort();
+    result = coxAnalysis.compute(input, context)!;
+  });
 
   it('runs on the data the R values were computed from', () => {
     expect(adrenalCasesSha256(), 'data/adrenal-lms/cases.csv changed: recompute the R values below').toBe(
