@@ -6,13 +6,18 @@ import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
 import { formatNumber } from '../report/formatNumber.ts';
 import type { StageContext } from '../stages/context.ts';
+import { fisherExact } from '../stats/fisherExact.ts';
 import { fisherExactRxC } from '../stats/fisherExactRxC.ts';
+
 import { quantiles } from '../stats/quantile.ts';
 import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
 import type { CaseTable, GroupingSpec, Table1Spec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { reportedCasesCells } from './reportedCases.ts';
 import { variableReading, YES_NO, type Level, type VariableReading } from './variableReader.ts';
+
+/** Above this many patients an r×c table (larger than 2×2) gets no exact test. */
+export const EXACT_TEST_PATIENTS = 1000;
 
 /** A level's count: n of N patients in the column (all included, or all in the group). */
 export interface CategoricalCell {
@@ -65,12 +70,25 @@ function continuousCell(values: readonly number[]): ContinuousCell {
 }
 
 /** Fisher's exact test on the reported levels (rows) by groups (columns), empty rows and columns dropped. */
-function categoricalTest(counts: number[][]): { p_value: number | null; test: string | null } {
+export function categoricalTest(counts: number[][]): { p_value: number | null; test: string | null } {
   const rows = counts.filter((r) => r.some((x) => x > 0));
   const keep = rows[0]?.map((_, j) => rows.some((r) => r[j]! > 0)) ?? [];
   const table = rows.map((r) => r.filter((_, j) => keep[j]));
   if (table.length < 2 || (table[0]?.length ?? 0) < 2)
     return { p_value: null, test: 'not computed: fewer than 2 reported levels or groups with patients' };
+  // A 2×2 table has a closed form at any n; a larger one is enumerated, which is out of reach past a
+  // thousand or so patients (R's fisher.test fails there too), so it is not attempted (no waiting).
+  if (table.length === 2 && table[0]!.length === 2)
+    return {
+      p_value: fisherExact(table as [[number, number], [number, number]]).p_value,
+      test: "Fisher's exact test",
+    };
+  const n = table.flat().reduce((a, b) => a + b, 0);
+  if (n > EXACT_TEST_PATIENTS)
+    return {
+      p_value: null,
+      test: `Fisher's exact test: not computed for ${n} patients (an exact ${table.length}×${table[0]!.length} test this large is out of reach)`,
+    };
   const result = fisherExactRxC(table);
   if (result.status !== 'ok')
     return { p_value: null, test: "Fisher's exact test: table too large to compute exactly" };

@@ -239,3 +239,25 @@ describe('the Word table of reported cases on a large cohort', () => {
     expect(csv.trimEnd().split('\r\n')).toHaveLength(1006);
   });
 });
+
+describe('Table 1 tests on large tables', () => {
+  it('tests a 2×2 table of any size in closed form, and gives no exact r×c test past the limit', async () => {
+    const { categoricalTest } = await import('../../pipeline/analyses/table1.ts');
+    // R: fisher.test(matrix(c(600, 400, 500, 500), 2))$p.value -> 8.453719674e-06 (two-sided)
+    expect(
+      categoricalTest([
+        [600, 500],
+        [400, 500],
+      ]).p_value,
+    ).toBeCloseTo(8.453719674e-6, 14);
+    const big = categoricalTest([
+      [400, 300],
+      [300, 300],
+      [100, 200],
+    ]);
+    expect(big.p_value).toBeNull();
+    expect(big.test).toBe(
+      "Fisher's exact test: not computed for 1600 patients (an exact 3×2 test this large is out of reach)",
+    );
+  });
+});
