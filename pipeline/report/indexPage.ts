@@ -35,6 +35,10 @@ export interface ReportModel {
   variables: readonly VariableInfo[];
   findings: readonly Finding[];
   panels: readonly RenderedFigure[];
+  /** The panels as one multi-panel figure, when there is more than one panel. */
+  combined?: RenderedFigure | null;
+  /** Resolution of the PNGs, for the page's note on the files. */
+  pngDpi?: number;
   survival: readonly RenderedFigure[];
   /** Extra sections (e.g. the study-flow diagram) rendered before the methods. */
   extraSections: ReadonlyArray<{ id: string; title: string; body: Html }>;
@@ -138,6 +142,19 @@ export function indexPage(model: ReportModel): string {
                   </p>`
           }
           <div class="panels">${model.panels.map(figureBlock)}</div>
+          ${
+            model.combined
+              ? html`<h3 id="figure-combined-section">All panels in one figure</h3>
+                  <details class="combined">
+                    <summary>Show the combined figure (figures/figure-combined.svg, .png)</summary>
+                    ${figureBlock(model.combined)}
+                  </details>`
+              : html``
+          }
+          <p class="note">
+            Every figure is written as SVG, sized for a journal column, and as PNG at ${model.pngDpi ?? 300}
+            dpi with its resolution recorded in the file; see the README, "Into a manuscript: figures".
+          </p>
           <h2 id="reconciliation-section">Reconciliation with the published figures</h2>
           ${reconciliationTable(stats)}
           ${
