@@ -18,6 +18,7 @@ import { idList } from '../charts/theme.ts';
 import type { PublishedFigure } from '../engine/publishedFigures.ts';
 import { cohortVariables } from '../engine/variables.ts';
 import { formatP, formatPercent, plural } from '../report/formatNumber.ts';
+import { stripCode } from '../report/inlineCode.ts';
 import { smallSampleCaution } from '../report/smallSampleCaution.ts';
 import { citation, shortCitation } from '../report/citation.ts';
 import { html, trusted, type Html } from '../report/escapeHtml.ts';
@@ -103,7 +104,7 @@ function panelBars(
       notReportedPercent: s.denominator > 0 ? (notReported / s.denominator) * 100 : 0,
       text: notReported > 0 ? `${all} · ${reported.numerator}/${reported.denominator}` : all,
       description:
-        `${s.label}, recomputed: ${s.numerator} of ${s.denominator} included patients (${formatPercent(s.percent)})` +
+        `${s.label}, recomputed: ${s.numerator} of ${plural(s.denominator, 'included patient')} (${formatPercent(s.percent)})` +
         (notReported > 0
           ? `; ${reported.numerator} of ${reported.denominator} for whom it is reported (${formatPercent(reported.percent)}); not reported for ${notReported}`
           : '') +
@@ -186,8 +187,8 @@ export async function render(input: RenderInput, context: StageContext): Promise
   for (const panel of config.panels) {
     const subtitle = [
       showPublished
-        ? `Published: n = ${publishedN ?? 'not given'} · Recomputed: n = ${stats.n_included} included patients`
-        : `n = ${stats.n_included} included patients`,
+        ? `Published: n = ${publishedN ?? 'not given'} · Recomputed: n = ${stats.n_included} included`
+        : `n = ${stats.n_included} included`,
       NOT_REPORTED_KEY,
     ];
     const bars = panelBars(panel, stats, input.published, figureOptions.recomputedOnly);
@@ -199,7 +200,10 @@ export async function render(input: RenderInput, context: StageContext): Promise
       title: panel.title,
       svg: out.svg,
       files: out.files,
-      caption: withSizeNote(`${panel.id}. ${panel.title}.${panel.note ? ` ${panel.note}` : ''}`, out),
+      caption: withSizeNote(
+        `${panel.id}. ${panel.title}.${panel.note ? ` ${stripCode(panel.note)}` : ''}`,
+        out,
+      ),
     });
   }
   let combined: RenderedFigure | null = null;
