@@ -15,6 +15,8 @@ export interface PanelBar {
   text: string;
   /** Hover text: count, percent, denominators and the patients behind the bar. */
   description: string;
+  /** Hover text of the not-reported segment ("Chemotherapy: not reported for 31 of 37 included patients"). */
+  notReportedDescription?: string;
 }
 
 /** The legend line under a panel's title: what the pale segment and the two fractions are. */
@@ -69,8 +71,10 @@ export function barPanelSpec(
     },
     layer: [
       {
+        // Only where something is not reported: no zero-width segments in the SVG.
+        transform: [{ filter: 'datum.end > datum.shown' }],
         mark: { type: 'bar', color: COLORS.notReported },
-        encoding: { x2: { field: 'end' }, description: { field: 'description' } },
+        encoding: { x2: { field: 'end' }, description: { field: 'notReportedDescription' } },
       },
       {
         mark: { type: 'bar' },

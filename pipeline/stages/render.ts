@@ -109,6 +109,7 @@ function panelBars(
           ? `; ${reported.numerator} of ${reported.denominator} for whom it is reported (${formatPercent(reported.percent)}); not reported for ${notReported}`
           : '') +
         `. Patients: ${idList(s.case_ids, s.numerator)}`,
+      notReportedDescription: `${s.label}: not reported for ${notReported} of ${plural(s.denominator, 'included patient')}`,
     });
   }
   return bars;
@@ -212,7 +213,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
     const svg = combinedFigureSvg(panelSvgs, `${config.title}: panels ${letters}`);
     const out = writeFigure('figure-combined', svg, null, figureOptions, files, pending);
     combined = {
-      id: 'figure-combined',
+      id: 'combined',
       title: `Panels ${letters} in one figure`,
       svg: out.svg,
       files: out.files,
