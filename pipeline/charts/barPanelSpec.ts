@@ -32,7 +32,12 @@ export function barPanelSpec(
   panel: { id: string; title: string },
   bars: readonly PanelBar[],
   subtitle: string | string[],
+  /**
+   * A cell of the combined figure is narrower and has no legend: the figure's key says it once.
+   */
+  layout: { plotWidth?: number; legend?: boolean } = {},
 ): Record<string, unknown> {
+  const plotWidth = layout.plotWidth ?? 300;
   const order = [...new Set(bars.map((b) => b.label))];
   const versions = [...new Set(bars.map((b) => b.version))];
   const color = {
@@ -43,7 +48,7 @@ export function barPanelSpec(
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${panel.id}. ${panel.title}`, subtitle },
+    title: { text: `${panel.id}. ${panel.title}`, ...(subtitle.length ? { subtitle } : {}) },
     config: chartConfig,
     data: {
       values: bars.map((b) => ({
@@ -53,7 +58,7 @@ export function barPanelSpec(
         text: b.percent === null ? 'not printed' : b.text,
       })),
     },
-    width: 300,
+    width: plotWidth,
     // One band per category; with both versions the step is per bar (Vega-Lite's offset step).
     height: { step: versions.length > 1 ? 14 : 20 },
     encoding: {
@@ -66,7 +71,8 @@ export function barPanelSpec(
         type: 'quantitative',
         scale: { domain: [0, 100] },
         title: 'Patients (%)',
-        axis: { values: [0, 25, 50, 75, 100] },
+        // A narrow cell of the combined figure gets fewer ticks, so their labels do not crowd.
+        axis: { values: plotWidth < 200 ? [0, 50, 100] : [0, 25, 50, 75, 100] },
       },
     },
     layer: [
@@ -79,7 +85,10 @@ export function barPanelSpec(
       {
         mark: { type: 'bar' },
         encoding: {
-          color: { ...color, legend: versions.length > 1 ? { orient: 'top', title: null } : null },
+          color: {
+            ...color,
+            legend: versions.length > 1 && layout.legend !== false ? { orient: 'top', title: null } : null,
+          },
           description: { field: 'description' },
         },
       },

@@ -167,6 +167,9 @@ async function figureFiles(
   return writeFigure(id, await renderSvg(spec), spec, options, files, pending);
 }
 
+/** Plot width of a bar panel in the combined figure, two to a row within a 17.5 cm column. */
+const COMBINED_PLOT_WIDTH = 140;
+
 /** Caption text of a figure: its own words, then the print-size note when there is one. */
 const withSizeNote = (caption: string, out: WrittenFigure) =>
   out.sizeNote ? `${caption} ${out.sizeNote}` : caption;
@@ -195,7 +198,11 @@ export async function render(input: RenderInput, context: StageContext): Promise
     const bars = panelBars(panel, stats, input.published, figureOptions.recomputedOnly);
     const spec = barPanelSpec(panel, bars, subtitle);
     const out = await figureFiles(`panel-${panel.id}`, spec, figureOptions, files, pending);
-    panelSvgs.push({ id: panel.id, svg: out.svg });
+    // In the combined figure: two panels a row, narrower, the shared key written once under them.
+    panelSvgs.push({
+      id: panel.id,
+      svg: await renderSvg(barPanelSpec(panel, bars, [], { plotWidth: COMBINED_PLOT_WIDTH, legend: false })),
+    });
     panels.push({
       id: panel.id,
       title: panel.title,
@@ -210,7 +217,15 @@ export async function render(input: RenderInput, context: StageContext): Promise
   let combined: RenderedFigure | null = null;
   if (panelSvgs.length > 1) {
     const letters = `${panelSvgs[0]!.id}–${panelSvgs.at(-1)!.id}`;
-    const svg = combinedFigureSvg(panelSvgs, `${config.title}: panels ${letters}`);
+    const svg = combinedFigureSvg(panelSvgs, `${config.title}: panels ${letters}`, {
+      columns: 2,
+      key: [
+        showPublished
+          ? `Grey: as published (n = ${publishedN ?? 'not given'}). Blue: recomputed (n = ${stats.n_included} included).`
+          : `n = ${stats.n_included} included patients.`,
+        `${NOT_REPORTED_KEY}.`,
+      ],
+    });
     const out = writeFigure('figure-combined', svg, null, figureOptions, files, pending);
     combined = {
       id: 'combined',

@@ -42,4 +42,28 @@ describe('combinedFigureSvg', () => {
     expect(size.height).toBeGreaterThan(heights.reduce((a, b) => a + b, 0));
     expect(combined).toContain('aria-label="Synthetic cohort: panels A–C"');
   });
+
+  it('lays panels out row by row in a grid and writes the shared key once under them', async () => {
+    const panels = [
+      { id: 'A', svg: await panel('A', 'One', 2) },
+      { id: 'B', svg: await panel('B', 'Two', 4) },
+      { id: 'C', svg: await panel('C', 'Three', 1) },
+    ];
+    const combined = combinedFigureSvg(panels, 'grid', { columns: 2, key: ['Pale: not reported.'] });
+    const at = Object.fromEntries(
+      [...combined.matchAll(/<svg x="(\d+)" y="(\d+)" data-panel="([A-C])"/g)].map((m) => [
+        m[3],
+        { x: Number(m[1]), y: Number(m[2]) },
+      ]),
+    );
+    // A and B share the first row; C starts the second, under the taller of the two.
+    expect(at.A!.y).toBe(at.B!.y);
+    expect(at.B!.x).toBeGreaterThanOrEqual(at.A!.x + svgSize(panels[0]!.svg).width);
+    expect(at.C!.x).toBe(at.A!.x);
+    const firstRow = Math.max(svgSize(panels[0]!.svg).height, svgSize(panels[1]!.svg).height);
+    expect(at.C!.y).toBeGreaterThanOrEqual(at.A!.y + firstRow);
+    expect(combined.match(/Pale: not reported\./g)).toHaveLength(1);
+    const key = Number(/<text x="\d+" y="([0-9.]+)"[^>]*>Pale/.exec(combined)![1]);
+    expect(key).toBeGreaterThan(at.C!.y + svgSize(panels[2]!.svg).height);
+  });
 });
