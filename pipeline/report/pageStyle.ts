@@ -37,7 +37,7 @@ code { background: #f1f3f4; padding: 0 3px; border-radius: 3px; }
 #tooltip { position: fixed; pointer-events: none; background: rgba(29,29,31,0.94); color: white; padding: 6px 9px; border-radius: 4px; font-size: 12px; max-width: 420px; display: none; z-index: 10; white-space: pre-wrap; }
 @page { margin: 12mm; }
 @media print {
-  nav, #tooltip, details.combined { display: none; }
+  nav, #tooltip, details.combined, #figure-combined-section { display: none; }
   body { background: white; font-size: 10pt; }
   main { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
