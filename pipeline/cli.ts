@@ -6,6 +6,7 @@ import { pathsOverlap } from './io/pathsOverlap.ts';
 import { writeFileAtomically } from './io/writeOutputAtomically.ts';
 import { cohortIndexPage, isCohortIndexPage, type CohortEntry } from './report/cohortIndexPage.ts';
 import { runSummary, terminalSafe } from './report/runSummary.ts';
+import type { FigureWidth } from './charts/printSize.ts';
 import { runCohort, type RunResult } from './run.ts';
 
 const USAGE = `Usage: npm run pipeline -- [options]
@@ -18,7 +19,10 @@ Options:
   --data <dir>       folder of cohort folders (default: data)
   --reports <dir>    folder for the reports (default: reports)
   --strict           treat warnings as errors
-  --no-png           skip the 300-dpi PNGs (faster)
+  --no-png           skip the PNGs (faster)
+  --dpi <n>          resolution of the PNGs, written into them (default 300)
+  --figure-width <w> single (8.5 cm) or double (17.5 cm, default): the journal column figures fit
+  --recomputed-only  bar panels without the grey "as published" bars, for your own paper
   --timings json     print stage timings as one JSON line at the end
   --watch            re-run a cohort whenever one of its files changes
   -h, --help         show this help
@@ -45,6 +49,9 @@ function parse(argv: string[]) {
         reports: { type: 'string', default: 'reports' },
         strict: { type: 'boolean', default: false },
         'no-png': { type: 'boolean', default: false },
+        dpi: { type: 'string', default: '300' },
+        'figure-width': { type: 'string', default: 'double' },
+        'recomputed-only': { type: 'boolean', default: false },
         timings: { type: 'string' },
         watch: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -55,6 +62,10 @@ function parse(argv: string[]) {
     if (values.timings !== undefined && values.timings !== 'json')
       throw new UsageError('--timings takes "json"');
     if (values.out !== undefined && values.cohort === undefined) throw new UsageError('--out needs --cohort');
+    if (!/^[1-9][0-9]*$/.test(values.dpi) || Number(values.dpi) < 72 || Number(values.dpi) > 2400)
+      throw new UsageError('--dpi takes a whole number from 72 to 2400');
+    if (values['figure-width'] !== 'single' && values['figure-width'] !== 'double')
+      throw new UsageError('--figure-width takes "single" or "double"');
     return values;
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -82,6 +93,11 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
     const runOptions = {
       strict: options.strict,
       png: !options['no-png'],
+      figures: {
+        dpi: Number(options.dpi),
+        width: options['figure-width'] as FigureWidth,
+        recomputedOnly: options['recomputed-only'],
+      },
       log: (line: string) => print(line),
     };
     const jobs: Array<{ dir: string; out: string }> = options.cohort

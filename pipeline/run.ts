@@ -9,7 +9,7 @@ import { analyze, type Stats } from './stages/analyze.ts';
 import type { OutputFile, StageContext } from './stages/context.ts';
 import { extract, type ExtractOutput } from './stages/extract.ts';
 import { normalize, type NormalizeOutput } from './stages/normalize.ts';
-import { render } from './stages/render.ts';
+import { render, type FigureOptions } from './stages/render.ts';
 import { tidy } from './stages/tidy.ts';
 import { validate } from './stages/validate.ts';
 import type { Finding } from './types.ts';
@@ -17,8 +17,10 @@ import type { Finding } from './types.ts';
 export interface RunOptions {
   /** Warnings stop the run as errors do. */
   strict?: boolean;
-  /** Write 300-dpi PNGs (default true). */
+  /** Write the PNGs (default true). */
   png?: boolean;
+  /** Figure layout for a manuscript: dpi, journal column width, recomputed bars only. */
+  figures?: Partial<FigureOptions>;
   /** Working directory paths are shown relative to. */
   cwd?: string;
   /** Progress lines, one per stage. */
@@ -145,6 +147,7 @@ export async function runCohort(
         tidyFiles: tidied.tables.map((t) => t.path),
         flow: normalized.flow,
         png: options.png,
+        figures: options.figures,
       },
       context,
     ),

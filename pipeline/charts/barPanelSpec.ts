@@ -6,72 +6,105 @@ export interface PanelBar {
   version: 'As published' | 'Recomputed';
   /** Null when the paper printed no figure for this bar. */
   percent: number | null;
-  /** Text next to the bar: "35/49 · 71.4%", or "71.4% of 49" for a published percent. */
+  /**
+   * Share of all patients for whom the variable is not reported, drawn as a pale segment after the
+   * bar (so a reader sees how much the bar could grow); null for published bars, which do not say.
+   */
+  notReportedPercent: number | null;
+  /** Text next to the bar: "3/37 · 8.1% · 3/6" (all included, then reported), or "71.4% of 49" for a published percent. */
   text: string;
-  /** Hover text: count, percent, denominator and the patients behind the bar. */
+  /** Hover text: count, percent, denominators and the patients behind the bar. */
   description: string;
+  /** Hover text of the not-reported segment ("Chemotherapy: not reported for 31 of 37 included patients"). */
+  notReportedDescription?: string;
 }
 
+/** The legend line under a panel's title: what the pale segment and the two fractions are. */
+export const NOT_REPORTED_KEY = 'Pale segment: not reported. Recomputed: count/all included · count/reported';
+
 /**
- * A Figure-3 style panel: horizontal bars of percent, published and recomputed side by side with
- * a shared category axis, each bar labelled with its count and denominator. Plots aggregated
- * counts only, so the spec stays small whatever the number of patients.
+ * A Figure-3 style panel: horizontal bars of percent, the published bar (grey) right above the
+ * recomputed one (blue) for each category, each bar labelled with its count and both denominators, and the share of
+ * patients for whom the variable is not reported drawn as a pale segment. Plots aggregated counts
+ * only, so the spec stays small whatever the number of patients.
  */
 export function barPanelSpec(
   panel: { id: string; title: string },
   bars: readonly PanelBar[],
-  subtitle: string,
+  subtitle: string | string[],
+  /**
+   * A cell of the combined figure is narrower and has no legend: the figure's key says it once.
+   */
+  layout: { plotWidth?: number; legend?: boolean } = {},
 ): Record<string, unknown> {
-  // The order of the bars is a field of the data, not a list of labels in the spec: Vega-Lite compiles
-  // a sort list into an expression string, where a label with a quote or U+2028 breaks the chart.
+  const plotWidth = layout.plotWidth ?? 300;
   const order = [...new Set(bars.map((b) => b.label))];
+  const versions = [...new Set(bars.map((b) => b.version))];
+  const color = {
+    field: 'version',
+    type: 'nominal',
+    scale: { domain: ['As published', 'Recomputed'], range: [COLORS.published, COLORS.recomputed] },
+    legend: null,
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${panel.id}. ${panel.title}`, subtitle },
+    title: { text: `${panel.id}. ${panel.title}`, ...(subtitle.length ? { subtitle } : {}) },
     config: chartConfig,
     data: {
       values: bars.map((b) => ({
         ...b,
         rank: order.indexOf(b.label),
         shown: b.percent ?? 0,
+        end: (b.percent ?? 0) + (b.notReportedPercent ?? 0),
         text: b.percent === null ? 'not printed' : b.text,
       })),
     },
-    facet: {
-      column: { field: 'version', type: 'nominal', title: null, sort: ['As published', 'Recomputed'] },
-    },
-    spec: {
-      width: 220,
-      height: { step: 22 },
-      encoding: {
-        y: {
-          field: 'label',
-          type: 'nominal',
-          sort: { field: 'rank', op: 'min' },
-          title: null,
-          axis: { labelLimit: 0 },
-        },
-        x: { field: 'shown', type: 'quantitative', scale: { domain: [0, 100] }, title: 'Patients (%)' },
+    width: plotWidth,
+    // One band per category; with both versions the step is per bar (Vega-Lite's offset step).
+    height: { step: versions.length > 1 ? 14 : 20 },
+    encoding: {
+      // The order of the bars is a field of the data, not a list of labels in the spec: Vega-Lite compiles
+      // a sort list into an expression string, where a label with a quote or U+2028 breaks the chart.
+      y: {
+        field: 'label',
+        type: 'nominal',
+        sort: { field: 'rank', op: 'min' },
+        title: null,
+        axis: { labelLimit: 0 },
       },
-      layer: [
-        {
-          mark: { type: 'bar', height: 16 },
-          encoding: {
-            color: {
-              field: 'version',
-              type: 'nominal',
-              scale: { domain: ['As published', 'Recomputed'], range: [COLORS.published, COLORS.recomputed] },
-              legend: null,
-            },
-            description: { field: 'description' },
-          },
-        },
-        {
-          mark: { type: 'text', align: 'left', dx: 3, fontSize: 10, color: '#222' },
-          encoding: { text: { field: 'text' }, description: { field: 'description' } },
-        },
-      ],
+      ...(versions.length > 1
+        ? { yOffset: { field: 'version', type: 'nominal', sort: versions, scale: { paddingInner: 0.08 } } }
+        : {}),
+      x: {
+        field: 'shown',
+        type: 'quantitative',
+        scale: { domain: [0, 100] },
+        title: 'Patients (%)',
+        // A narrow cell of the combined figure gets fewer ticks, so their labels do not crowd.
+        axis: { values: plotWidth < 200 ? [0, 50, 100] : [0, 25, 50, 75, 100] },
+      },
     },
-    resolve: { scale: { x: 'shared' } },
+    layer: [
+      {
+        // Only where something is not reported: no zero-width segments in the SVG.
+        transform: [{ filter: 'datum.end > datum.shown' }],
+        mark: { type: 'bar', color: COLORS.notReported },
+        encoding: { x2: { field: 'end' }, description: { field: 'notReportedDescription' } },
+      },
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          color: {
+            ...color,
+            legend: versions.length > 1 && layout.legend !== false ? { orient: 'top', title: null } : null,
+          },
+          description: { field: 'description' },
+        },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 3, fontSize: chartConfig.text.fontSize, color: '#222' },
+        encoding: { text: { field: 'text' }, description: { field: 'description' } },
+      },
+    ],
   };
 }

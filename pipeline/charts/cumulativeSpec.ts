@@ -26,6 +26,8 @@ export function cumulativeSpec(label: string, entries: readonly Entry[]): Record
     type: 'nominal',
     title: null,
     scale: { domain: Object.values(KIND), range: [COLORS.recomputed, COLORS.curves[1]] },
+    // Below the chart, so the figure fits a page's width without shrinking its text.
+    legend: { orient: 'bottom', direction: 'horizontal' },
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -36,7 +38,7 @@ export function cumulativeSpec(label: string, entries: readonly Entry[]): Record
     config: chartConfig,
     vconcat: [
       {
-        width: Math.max(260, counts.length * 40),
+        width: Math.max(260, counts.length * 30),
         height: 220,
         data: { values },
         encoding: { x },
@@ -65,10 +67,10 @@ export function cumulativeSpec(label: string, entries: readonly Entry[]): Record
         ],
       },
       {
-        width: Math.max(260, counts.length * 40),
+        width: Math.max(260, counts.length * 30),
         height: 14,
         data: { values: counts },
-        mark: { type: 'text', fontSize: 10, color: '#333' },
+        mark: { type: 'text', fontSize: 11, color: '#333' },
         encoding: { x: { ...x, axis: null }, text: { field: 'n' } },
       },
     ],

@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { stripUnsafeText } from '../parse/unsafeText.ts';
 import { loadVega, loadVegaLite } from './loadVega.ts';
+import { readFontWidths, textWidth, type FontWidths } from './fontMetrics.ts';
+import { setPngResolution } from './pngResolution.ts';
 import { CHART_FONT } from './theme.ts';
 
 const require = createRequire(import.meta.url);
@@ -10,8 +12,29 @@ const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 
 /** Bundled from npm so text renders in PNGs on a machine with no system fonts. */
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(fontDir, f));
 
-/** 300 dpi when the chart is printed at its CSS size (96 px per inch). */
-export const PNG_SCALE = 300 / 96;
+/** Resolution of the PNGs unless `--dpi` says otherwise. */
+export const DEFAULT_DPI = 300;
+
+let fontWidths: { regular: FontWidths; bold: FontWidths } | undefined;
+
+/**
+ * Text widths from the bundled font's own advance widths, so that Vega lays charts out for the text
+ * as resvg will draw it. Headless Vega otherwise guesses 0.8 em per character, nearly twice DejaVu
+ * Sans's real width, and every long subtitle or label widened the figure (and shrank its text in print).
+ */
+function measureWithBundledFont(vega: ReturnType<typeof loadVega>): void {
+  if (fontWidths) return;
+  fontWidths = { regular: readFontWidths(FONT_FILES[0]!), bold: readFontWidths(FONT_FILES[1]!) };
+  const widths = fontWidths;
+  const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as {
+    width: (item: { fontSize?: number; fontWeight?: string | number }, text: string) => number;
+  };
+  metrics.width = (item, text) => {
+    const weight = item.fontWeight;
+    const bold = weight === 'bold' || (typeof weight === 'number' && weight >= 600) || Number(weight) >= 600;
+    return textWidth(bold ? widths.bold : widths.regular, String(text ?? ''), item.fontSize ?? 11);
+  };
+}
 
 /**
  * Vega-Lite spec → SVG text, rendered headless (no browser, no canvas). The chart libraries are
@@ -20,6 +43,7 @@ export const PNG_SCALE = 300 / 96;
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
   const vegaLite = loadVegaLite();
   const vega = loadVega();
+  measureWithBundledFont(vega);
   const compiled = vegaLite.compile(spec as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
@@ -32,13 +56,21 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
 }
 
 /**
- * SVG text → PNG bytes at 300 dpi with the bundled font only. Rasterised on libuv's thread pool, so
- * PNGs render on the other core while the next chart is laid out.
+ * SVG text → PNG bytes with the bundled font only, `widthPx` wide (the print width at `dpi`; default:
+ * the SVG's CSS size at 96 px per inch, scaled to `dpi`), tagged with its resolution (pHYs). Rasterised
+ * on libuv's thread pool, so PNGs render on the other core while the next chart is laid out.
  */
-export async function renderPng(svg: string): Promise<Uint8Array> {
+export async function renderPng(
+  svg: string,
+  options: { dpi?: number; widthPx?: number } = {},
+): Promise<Uint8Array> {
   const { renderAsync } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  const dpi = options.dpi ?? DEFAULT_DPI;
   const image = await renderAsync(svg, {
-    fitTo: { mode: 'zoom', value: PNG_SCALE },
+    fitTo:
+      options.widthPx === undefined
+        ? { mode: 'zoom', value: dpi / 96 }
+        : { mode: 'width', value: options.widthPx },
     font: {
       loadSystemFonts: false,
       fontFiles: FONT_FILES,
@@ -47,5 +79,6 @@ export async function renderPng(svg: string): Promise<Uint8Array> {
     },
     background: 'white',
   });
-  return image.asPng();
+  // resvg writes no pHYs chunk: without one, Word and image viewers read the PNG as 72 dpi.
+  return setPngResolution(image.asPng(), dpi);
 }

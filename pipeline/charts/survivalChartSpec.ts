@@ -2,7 +2,10 @@ import type { SurvivalCurve } from '../engine/survivalAnalysis.ts';
 import { chartConfig, COLORS } from './theme.ts';
 
 export interface LabelledCurve {
+  /** Legend text, e.g. "Surgery (n = 7, 1 death)". */
   label: string;
+  /** Row label of the number-at-risk table (default: the legend text). */
+  rowLabel?: string;
   curve: SurvivalCurve;
 }
 
@@ -23,6 +26,41 @@ function steps(c: LabelledCurve) {
 }
 
 /**
+ * Axis ticks and number-at-risk times: the cohort's `riskTimes` up to the longest follow-up, continued
+ * at the step of their last interval when they stop short of it, so the axis and the risk row cover
+ * the whole follow-up (a curve running to 84 months is never labelled only to 36).
+ */
+export function timeTicks(riskTimes: readonly number[], maxObserved: number): number[] {
+  const sorted = [...new Set([0, ...riskTimes])].sort((a, b) => a - b);
+  const ticks = sorted.filter((t, i) => t <= maxObserved || sorted[i - 1]! < maxObserved);
+  const last = ticks.at(-1)!;
+  if (last >= maxObserved) return ticks;
+  const step = ticks.length > 1 ? last - ticks.at(-2)! : niceStep(maxObserved);
+  for (let t = last + step; ; t += step) {
+    ticks.push(t);
+    if (t >= maxObserved) return ticks;
+  }
+}
+
+/** A round step giving about five intervals up to `max` (1, 2, 5 × 10^k). */
+function niceStep(max: number): number {
+  const raw = Math.max(max, 1) / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+}
+
+/**
+ * Number at risk just before `time` (followed up to `time` or longer), as R's summary(survfit, times)
+ * gives it: the cohort's own risk table where it has the time, else read off the curve's table.
+ */
+export function numberAtRiskAt(curve: SurvivalCurve, time: number): number {
+  const given = curve.risk_table.find((r) => r.time === time);
+  if (given) return given.n_risk;
+  const next = curve.table.find((row) => row.time >= time);
+  return next ? next.n_risk : 0;
+}
+
+/**
  * Kaplan–Meier chart: step line, shaded 95% band, a tick at every censored time, y 0–1, x in the
  * time unit, and the number-at-risk table under it on the same x scale.
  */
@@ -32,17 +70,15 @@ export function survivalChartSpec(
 ): Record<string, unknown> {
   // One point per distinct time, never per patient: the spec stays small at any n.
   const maxObserved = curves.reduce((m, c) => Math.max(m, c.curve.table.at(-1)?.time ?? 0), 0);
-  const maxTime = Math.max(
-    maxObserved,
-    ...options.riskTimes.filter((t) => t <= maxObserved * 1.25 || t === 0),
-  );
-  const domain = [0, Math.max(1, maxTime)];
+  const ticks = timeTicks(options.riskTimes, maxObserved);
+  const domain = [0, Math.max(1, ticks.at(-1) ?? 0, maxObserved)];
   const labels = curves.map((c) => c.label);
   const colour = {
     field: 'group',
     type: 'nominal',
     scale: { domain: labels, range: COLORS.curves.slice(0, labels.length) },
-    legend: curves.length > 1 ? { orient: 'top', title: null } : null,
+    // One entry per line: long group labels side by side would set the figure's width.
+    legend: curves.length > 1 ? { orient: 'top', title: null, direction: 'vertical' } : null,
   };
   const x = { field: 'time', type: 'quantitative', scale: { domain, nice: false, padding: 10 } };
   const censored = curves.flatMap((c) =>
@@ -57,9 +93,13 @@ export function survivalChartSpec(
   );
   // Rows in curve order by a rank in the data: a sort list of labels would become an expression string.
   const risk = curves.flatMap((c, rank) =>
-    c.curve.risk_table
-      .filter((r) => r.time <= domain[1]!)
-      .map((r) => ({ group: c.label, rank, time: r.time, n_risk: r.n_risk })),
+    ticks.map((time) => ({
+      group: c.label,
+      row: c.rowLabel ?? c.label,
+      rank,
+      time,
+      n_risk: numberAtRiskAt(c.curve, time),
+    })),
   );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -67,7 +107,7 @@ export function survivalChartSpec(
     config: chartConfig,
     vconcat: [
       {
-        width: 460,
+        width: 400,
         height: 240,
         layer: [
           {
@@ -81,7 +121,7 @@ export function survivalChartSpec(
             encoding: {
               x: {
                 ...x,
-                axis: { values: options.riskTimes, title: `Time since diagnosis (${options.timeUnit})` },
+                axis: { values: ticks, title: `Time since diagnosis (${options.timeUnit})` },
               },
               y: {
                 field: 'survival',
@@ -105,15 +145,15 @@ export function survivalChartSpec(
         ],
       },
       {
-        width: 460,
+        width: 400,
         height: { step: 16 },
         title: { text: 'Number at risk', fontSize: 11, anchor: 'start' },
         data: { values: risk },
-        mark: { type: 'text', fontSize: 10 },
+        mark: { type: 'text', fontSize: chartConfig.text.fontSize },
         encoding: {
           x: { ...x, axis: null },
           y: {
-            field: 'group',
+            field: 'row',
             type: 'nominal',
             sort: { field: 'rank', op: 'min' },
             title: null,

@@ -17,12 +17,16 @@ export const chartConfig = {
   header: { labelFontSize: 12, titleFontSize: 12, labelFontWeight: 'bold' },
   title: { fontSize: 14, subtitleFontSize: 11, anchor: 'start', subtitleColor: '#555' },
   legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 0 },
+  // The smallest text of any chart: 10 px prints at 6 pt or more on a 17.5 cm column up to ~830 px wide.
+  text: { fontSize: 10 },
 } as const;
 
 /** Colour-blind-safe pair: published (grey) against recomputed (blue), and curve colours. */
 export const COLORS = {
   published: '#9e9e9e',
   recomputed: '#1f6fb2',
+  /** The not-reported share after a bar: pale, so it reads as "unknown", not as a count. */
+  notReported: '#dde3ea',
   curves: ['#1f6fb2', '#d95f02', '#1b9e77', '#7570b3'],
 };
 

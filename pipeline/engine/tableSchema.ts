@@ -19,6 +19,18 @@ export interface SchemaField {
   };
   /** Not part of the standard; Table Schema allows extra properties. */
   unit?: string;
+  /**
+   * The vocabulary of a category or list variable: each allowed term with its label and the other
+   * spellings the input accepts for it (not part of the standard, as `unit`). A list's cell joins
+   * terms with "; ", so it cannot carry an `enum`; its terms are listed here.
+   */
+  terms?: VocabularyTerm[];
+}
+
+export interface VocabularyTerm {
+  value: string;
+  label: string;
+  synonyms: string[];
 }
 
 export interface TableSchema {
@@ -33,7 +45,17 @@ const BOOLEAN = { type: 'boolean' as const, trueValues: ['yes'], falseValues: ['
 function variableField(v: VariableInfo, config: CohortConfig): SchemaField {
   const base = { name: v.id, title: v.label, description: v.description };
   const column = config.columns.find((c) => c.name === v.id);
-  const terms = v.vocabulary ? config.vocabularies[v.vocabulary]!.terms.map((t) => t.id) : undefined;
+  const vocabulary = v.vocabulary ? config.vocabularies[v.vocabulary]!.terms : undefined;
+  const terms = vocabulary?.map((t) => t.id);
+  const termList = vocabulary
+    ? {
+        terms: vocabulary.map((t) => ({
+          value: t.id,
+          label: t.label,
+          synonyms: (t.synonyms ?? []).filter((x) => x.toLowerCase() !== t.id.toLowerCase()),
+        })),
+      }
+    : {};
   switch (v.type) {
     case 'number':
     case 'size':
@@ -49,11 +71,12 @@ function variableField(v: VariableInfo, config: CohortConfig): SchemaField {
     case 'boolean':
       return { ...base, ...BOOLEAN };
     case 'category':
-      return { ...base, type: 'string', constraints: terms ? { enum: terms } : {} };
+      return { ...base, type: 'string', constraints: terms ? { enum: terms } : {}, ...termList };
     case 'list':
       return {
         ...base,
         type: 'string',
+        ...termList,
         description: `${v.description} Terms joined by "; " ("none" for a list reported as empty); one row per term in ${v.id}.csv.`,
       };
     default:
@@ -61,20 +84,40 @@ function variableField(v: VariableInfo, config: CohortConfig): SchemaField {
   }
 }
 
-/** The codebook rows (variable, label, type, unit, allowed values, meaning) of a schema's fields. */
+/** A field's allowed values: its vocabulary's terms, its enum, or its true and false values. */
+export function allowedValues(f: SchemaField): string[] {
+  return (
+    f.terms?.map((t) => t.value) ??
+    f.constraints?.enum ??
+    (f.trueValues ? [...f.trueValues, ...(f.falseValues ?? [])] : [])
+  );
+}
+
+/** "abdominal_pain: abdominal discomfort | epigastric pain; flank_pain: loin pain", terms without any left out. */
+export function synonymsText(f: SchemaField): string {
+  return (f.terms ?? [])
+    .filter((t) => t.synonyms.length > 0)
+    .map((t) => `${t.value}: ${t.synonyms.join(' | ')}`)
+    .join('; ');
+}
+
+/**
+ * The codebook rows (variable, label, type, unit, allowed values, synonyms, meaning) of a schema's
+ * fields. Every vocabulary variable, lists included, gives its terms and the spellings read as each.
+ */
 export function codebookRows(schema: TableSchema): string[][] {
   return schema.fields.map((f) => [
     f.name,
     f.title,
     f.type,
     f.unit ?? '',
-    f.constraints?.enum?.join('; ') ??
-      (f.trueValues ? [...f.trueValues, ...(f.falseValues ?? [])].join('; ') : ''),
+    allowedValues(f).join('; '),
+    synonymsText(f),
     f.description,
   ]);
 }
 
-export const CODEBOOK_HEADER = ['variable', 'label', 'type', 'unit', 'allowed_values', 'meaning'];
+export const CODEBOOK_HEADER = ['variable', 'label', 'type', 'unit', 'allowed_values', 'synonyms', 'meaning'];
 
 /** Schema of tidy/cases.csv: one field per column of the file, in the file's order. */
 export function casesSchema(config: CohortConfig): TableSchema {

@@ -5,8 +5,12 @@ import { html, type Html } from './escapeHtml.ts';
 export function citation(source: Source | undefined): Html {
   if (!source) return html`<span class="sev-error">source missing</span>`;
   const f = source.fields;
+  // A part that ends in its own full stop ("Suzuki Y et al.") takes no second one.
   const text =
-    [f.authors, f.year, f.journal || f.title].filter((x) => x && x.trim() !== '').join('. ') || source.id;
+    [f.authors, f.year, f.journal || f.title]
+      .map((x) => (x ?? '').trim().replace(/\.+$/, ''))
+      .filter((x) => x !== '')
+      .join('. ') || source.id;
   const doi = f.doi?.trim().replace(/^https?:\/\/(dx\.)?doi\.org\//, '');
   const url = f.url?.trim() || (doi ? `https://doi.org/${doi}` : '');
   // Only web links: a javascript: or data: address from a CSV must never become a live link.

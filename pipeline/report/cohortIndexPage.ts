@@ -1,3 +1,4 @@
+import { formatDate } from './formatDate.ts';
 import { html, trusted } from './escapeHtml.ts';
 import { dataTable } from './dataTable.ts';
 import { pageHead } from './pageHead.ts';
@@ -28,7 +29,7 @@ export function cohortIndexPage(entries: readonly CohortEntry[], generatedAt: st
         <td>${e.href ? html`<a href="${e.href}">${e.title}</a>` : e.title}</td>
         <td><code>${e.id}</code></td>
         <td class="num">${e.n_included ?? '–'}</td>
-        <td>${e.generatedAt}</td>
+        <td><time datetime="${e.generatedAt}">${formatDate(e.generatedAt)}</time></td>
         <td>${e.status}</td>
       </tr>`,
   );
@@ -38,7 +39,10 @@ export function cohortIndexPage(entries: readonly CohortEntry[], generatedAt: st
       <body>
         <main>
           <h1>casepool reports</h1>
-          <p class="note">Generated ${generatedAt}. One report per cohort folder under <code>data/</code>.</p>
+          <p class="note">
+            Generated <time datetime="${generatedAt}">${formatDate(generatedAt)}</time>. One report per cohort
+            folder under <code>data/</code>.
+          </p>
           ${dataTable('cohorts', ['Cohort', 'Id', { num: 'Patients included' }, 'Report generated', 'Status'], rows)}
         </main>
       </body>

@@ -13,7 +13,7 @@ export function figureBlock(f: FigureFiles): Html {
   return html`<figure id="figure-${f.id}" data-panel="${f.id}">
     ${trusted(f.svg)}
     <figcaption>
-      ${f.caption} Files: <a href="${f.files.png}">PNG (300 dpi)</a> · <a href="${f.files.svg}">SVG</a> ·
+      ${f.caption} Files: <a href="${f.files.png}">PNG</a> · <a href="${f.files.svg}">SVG</a> ·
       <a href="${f.files.spec}">Vega-Lite spec</a>
     </figcaption>
   </figure>`;

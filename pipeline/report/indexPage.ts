@@ -1,4 +1,5 @@
 import { casesSchema, codebookRows } from '../engine/tableSchema.ts';
+import type { SurvivalGroupingResult } from '../engine/survivalAnalysis.ts';
 import type { VariableInfo } from '../engine/variables.ts';
 import type { Stats } from '../stages/analyze.ts';
 import type { CaseTable, CohortConfig, Finding, Source } from '../types.ts';
@@ -10,11 +11,15 @@ import {
   continuousTable,
   findingsList,
   headline,
+  medianInterval,
   reconciliationTable,
   statisticsTable,
   testsTable,
 } from './sections.ts';
+import { formatDate } from './formatDate.ts';
+import { inlineCode } from './inlineCode.ts';
 import { sortFindings } from './runSummary.ts';
+import { smallSampleCaution } from './smallSampleCaution.ts';
 import { TOOLTIP_SCRIPT } from './tooltipScript.ts';
 import { dataTable } from './dataTable.ts';
 import { pageHead } from './pageHead.ts';
@@ -35,6 +40,10 @@ export interface ReportModel {
   variables: readonly VariableInfo[];
   findings: readonly Finding[];
   panels: readonly RenderedFigure[];
+  /** The panels as one multi-panel figure, when there is more than one panel. */
+  combined?: RenderedFigure | null;
+  /** Resolution of the PNGs, for the page's note on the files. */
+  pngDpi?: number;
   survival: readonly RenderedFigure[];
   /** Extra sections (e.g. the study-flow diagram) rendered before the methods. */
   extraSections: ReadonlyArray<{ id: string; title: string; body: Html }>;
@@ -44,18 +53,32 @@ export interface ReportModel {
 
 /** Generated from the same schema as tidy/datapackage.json and tidy/codebook.csv. */
 function codebook(model: ReportModel): Html {
-  const rows = codebookRows(casesSchema(model.config)).map(
-    ([name, label, type, unit, allowed, meaning]) =>
-      html`<tr>
-        <td><code>${name}</code></td>
-        <td>${label}</td>
-        <td>${type}</td>
-        <td>${unit}</td>
-        <td>${allowed}</td>
-        <td>${meaning}</td>
-      </tr>`,
-  );
-  return html`${dataTable('codebook', ['Variable', 'Label', 'Type', 'Unit', 'Allowed values', 'Meaning'], rows)}
+  const rows = casesSchema(model.config).fields.map((f) => {
+    const [name, label, type, unit, allowed, , meaning] = codebookRows({
+      fields: [f],
+      missingValues: [],
+    })[0]!;
+    const terms = f.terms
+      ? html`<ul class="terms">
+          ${f.terms.map(
+            (t) =>
+              html`<li>
+                <code>${t.value}</code>
+                ${t.label}${t.synonyms.length ? html`<span class="note">: also ${t.synonyms.join(', ')}</span>` : ''}
+              </li>`,
+          )}
+        </ul>`
+      : html`${allowed}`;
+    return html`<tr>
+      <td><code>${name}</code></td>
+      <td>${label}</td>
+      <td>${type}</td>
+      <td>${unit}</td>
+      <td>${terms}</td>
+      <td>${inlineCode(meaning ?? '')}</td>
+    </tr>`;
+  });
+  return html`${dataTable('codebook', ['Variable', 'Label', 'Type', 'Unit', 'Allowed values (and other spellings read as each)', 'Meaning'], rows)}
     <p class="note">
       The same definitions are in <a href="tidy/datapackage.json">tidy/datapackage.json</a> (Frictionless
       Table Schema) and <a href="tidy/codebook.csv">tidy/codebook.csv</a>.
@@ -64,8 +87,8 @@ function codebook(model: ReportModel): Html {
 
 function methods(model: ReportModel): Html {
   const { config, stats } = model;
-  const rules = config.derived.map((d) => html`<li><b>${d.label}</b>: ${d.description}</li>`);
-  return html`<p><b>Inclusion.</b> ${config.inclusion}</p>
+  const rules = config.derived.map((d) => html`<li><b>${d.label}</b>: ${inlineCode(d.description)}</li>`);
+  return html`<p><b>Inclusion.</b> ${inlineCode(config.inclusion)}</p>
     <p>
       <b>Denominators.</b> Each proportion is given twice: over all ${stats.n_included} included patients (the
       convention of pooled case-report reviews, in which a finding that is not reported counts as absent) and
@@ -106,10 +129,11 @@ export function indexPage(model: ReportModel): string {
         <main>
           <p class="muted"><a href="../index.html">All cohorts</a></p>
           <h1>${config.title}</h1>
-          <p>${config.description}</p>
+          <p>${inlineCode(config.description)}</p>
           <p class="note">
-            Generated ${model.generatedAt} from <code>${stats.input.file}</code> (SHA-256
-            <code>${stats.input.sha256.slice(0, 16)}…</code>). Re-run with <code>npm run pipeline</code>.
+            Generated <time datetime="${model.generatedAt}">${formatDate(model.generatedAt)}</time> from
+            <code>${stats.input.file}</code> (SHA-256 <code>${stats.input.sha256.slice(0, 16)}…</code>).
+            Re-run with <code>npm run pipeline</code>.
           </p>
           <nav>
             <a href="#figures">Figures</a
@@ -138,15 +162,29 @@ export function indexPage(model: ReportModel): string {
                   </p>`
           }
           <div class="panels">${model.panels.map(figureBlock)}</div>
+          ${
+            model.combined
+              ? html`<h3 id="figure-combined-section">All panels in one figure</h3>
+                  <details class="combined">
+                    <summary>Show the combined figure (figures/figure-combined.svg, .png)</summary>
+                    ${figureBlock(model.combined)}
+                  </details>`
+              : html``
+          }
+          <p class="note">
+            Every figure is written as SVG, sized for a journal column, and as PNG at ${model.pngDpi ?? 300}
+            dpi with its resolution recorded in the file; see the README, "Into a manuscript: figures".
+          </p>
           <h2 id="reconciliation-section">Reconciliation with the published figures</h2>
           ${reconciliationTable(stats)}
           ${
             survival
               ? html`<h2 id="survival">Survival</h2>
                   <p>
-                    ${survival.overall.n} patients with a known outcome and follow-up time:
+                    ${plural(survival.overall.n, 'patient')} with a known outcome and follow-up time:
                     ${plural(survival.overall.events, 'death')}, ${survival.overall.censored} alive at last
-                    follow-up (censored). ${survival.overall.excluded} included patients are left out:
+                    follow-up (censored). ${plural(survival.overall.excluded, 'included patient')}
+                    ${survival.overall.excluded === 1 ? 'is' : 'are'} left out:
                     ${survival.overall.excluded_reasons.map((r) => `${r.reason} (${r.n})`).join('; ') || 'none'}.
                   </p>
                   <div class="panels">${model.survival.map(figureBlock)}</div>
@@ -164,8 +202,8 @@ export function indexPage(model: ReportModel): string {
           ${findingsList(warnings)}
           <h2 id="cases-section">Cases</h2>
           <p>
-            ${stats.n_rows} rows: ${stats.n_included} included, ${stats.n_excluded} kept out with a recorded
-            reason. Each row cites its publication.
+            ${plural(stats.n_rows, 'row')}: ${stats.n_included} included, ${stats.n_excluded} kept out with a
+            recorded reason. Each row cites its publication.
           </p>
           ${caseTable(model.cases, model.sources, model.variables, model.config)}
           <h2 id="methods">Methods</h2>
@@ -188,6 +226,17 @@ export function indexPage(model: ReportModel): string {
   return page.value;
 }
 
+/** The small-sample caution of a grouping's log-rank p, shown beside it (never a bare p). */
+function logRankCaution(g: SurvivalGroupingResult): Html {
+  if (!Number.isFinite(g.logrank.p)) return html``;
+  const curves = g.levels.map((l) => g.curves[l.id]!);
+  const caution = smallSampleCaution(
+    curves.reduce((sum, c) => sum + c.events, 0),
+    curves.map((c) => c.n),
+  );
+  return caution ? html` <span class="caution">(${caution})</span>` : html``;
+}
+
 function survivalTable(stats: Stats): Html {
   const s = stats.survival!;
   const curves = [
@@ -207,7 +256,7 @@ function survivalTable(stats: Stats): Html {
         <td class="num">${c.events}</td>
         <td class="num">
           ${c.median.estimate === null ? 'not reached' : f(c.median.estimate)}
-          (${f(c.median.ci95[0])}–${f(c.median.ci95[1])})
+          (${medianInterval(c.median.ci95, '')})
         </td>
         ${times.map((t) => html`<td class="num">${c.at[t] ? `${formatPercent(c.at[t]!.survival * 100, 0)} (${formatInterval(c.at[t]!.ci95, true, 0)})` : 'beyond follow-up'}</td>`)}
       </tr>`,
@@ -217,7 +266,7 @@ function survivalTable(stats: Stats): Html {
       html`<li>
         ${g.label}: log-rank χ² = ${Number.isFinite(g.logrank.chisq) ? g.logrank.chisq.toFixed(2) : 'NA'} on
         ${g.logrank.df} df,
-        ${Number.isFinite(g.logrank.p) ? `p = ${g.logrank.p.toPrecision(2)}` : 'not computable (it needs a death while at least two groups still have patients at risk)'}
+        ${Number.isFinite(g.logrank.p) ? `p = ${g.logrank.p.toPrecision(2)}` : 'not computable (it needs a death while at least two groups still have patients at risk)'}${logRankCaution(g)}
       </li>`,
   );
   return html`${dataTable(

@@ -25,7 +25,35 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.excluded td { color: var(--muted); background: #fbf7f0; }
 .scroll { max-height: 80vh; overflow: auto; border: 1px solid var(--line); }
 td.long { min-width: 26em; max-width: 40em; font-size: 0.92em; }
+#cases tr.case td { border-bottom: none; white-space: nowrap; }
+#cases tr.notes td { font-size: 0.88em; color: var(--muted); padding-top: 0; padding-bottom: 6px; white-space: normal; }
+#cases tr.notes p { margin: 0 0 2px; max-width: 80em; }
+#cases tr.notes summary { cursor: pointer; }
+.note-label { font-weight: bold; }
+.caution { color: var(--warn); }
+ul.terms { margin: 0; padding-left: 1.1em; }
+details.combined > summary { cursor: pointer; color: var(--accent); margin: 6px 0; }
 code { background: #f1f3f4; padding: 0 3px; border-radius: 3px; }
 #tooltip { position: fixed; pointer-events: none; background: rgba(29,29,31,0.94); color: white; padding: 6px 9px; border-radius: 4px; font-size: 12px; max-width: 420px; display: none; z-index: 10; white-space: pre-wrap; }
-@media print { nav, #tooltip { display: none; } main { max-width: none; } }
+@page { margin: 12mm; }
+@media print {
+  nav, #tooltip, details.combined, #figure-combined-section { display: none; }
+  body { background: white; font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; text-decoration: none; }
+  h2, h3 { break-after: avoid; }
+  figure, .headline div, tr { break-inside: avoid; }
+  figure { overflow: visible; border: none; }
+  /* The whole case table prints: no scroll box, cells wrap, a case's notes stay with its row. */
+  .scroll { max-height: none; overflow: visible; border: none; }
+  #cases { font-size: 7pt; table-layout: auto; }
+  #cases th { position: static; }
+  #cases tr.case td { white-space: normal; padding: 1px 3px; }
+  #cases tr.case td:first-child { white-space: nowrap; }
+  #cases tr.case { break-after: avoid; }
+  #cases tr.notes td { padding: 0 3px 3px; }
+  details > summary { display: none; }
+  details::details-content { content-visibility: visible; display: block; }
+  thead { display: table-header-group; }
+}
 `;

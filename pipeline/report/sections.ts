@@ -1,7 +1,8 @@
 import type { StatisticEntry, Stats, TestEntry } from '../stages/analyze.ts';
 import type { Finding } from '../types.ts';
 import { html, type Html } from './escapeHtml.ts';
-import { formatInterval, formatNumber, formatP, formatPercent } from './formatNumber.ts';
+import { formatInterval, formatNumber, formatP, formatPercent, plural } from './formatNumber.ts';
+import { FEW_EVENTS, smallSampleCaution } from './smallSampleCaution.ts';
 import { dataTable } from './dataTable.ts';
 
 export function headline(stats: Stats, headlineIds: readonly string[]): Html {
@@ -29,27 +30,52 @@ export function headline(stats: Stats, headlineIds: readonly string[]): Html {
   for (const id of headlineIds) {
     const s = stats.statistics.find((x) => x.id === id);
     if (!s) continue;
+    // Both denominators: over all included (the papers' convention) and over those reported.
+    const r = stats.statistics.find((x) => x.id === `${id}.reported`) ?? s;
+    const notReported = s.denominator - r.denominator;
     cards.push(
       html`<div>
         <span class="value" data-stat="${id}">${formatPercent(s.percent)}</span
-        ><span class="label">${s.label}: ${s.numerator}/${s.denominator}</span>
+        ><span class="label"
+          >${s.label}: <span data-denominator="all">${s.numerator}/${s.denominator} all</span> ·
+          <span data-denominator="reported"
+            >${r.numerator}/${r.denominator} reported (${formatPercent(r.percent)})</span
+          >${notReported > 0 ? `; not reported for ${notReported}` : ''}</span
+        >
       </div>`,
     );
   }
-  const median = stats.survival?.overall.median;
-  if (median) {
+  const overall = stats.survival?.overall;
+  if (overall) {
+    const unit = stats.survival!.time_unit;
+    const { estimate, ci95 } = overall.median;
+    const caution =
+      overall.events < FEW_EVENTS
+        ? ` Few events (${plural(overall.events, 'death')}): interpret with care.`
+        : '';
     cards.push(
       html`<div>
         <span class="value" data-stat="survival.median"
-          >${median.estimate === null ? 'not reached' : `${formatNumber(median.estimate)} ${stats.survival!.time_unit}`}</span
+          >${estimate === null ? 'not reached' : `${formatNumber(estimate)} ${unit}`}</span
         ><span class="label"
-          >median survival (95% CI ${formatInterval(median.ci95, false)}; ${stats.survival!.overall.n}
-          patients, ${stats.survival!.overall.events} deaths)</span
+          >median survival (95% CI ${medianInterval(ci95, unit)}; ${plural(overall.n, 'patient')},
+          ${plural(overall.events, 'death')}).${caution}</span
         >
       </div>`,
     );
   }
   return html`<div class="headline">${cards}</div>`;
+}
+
+/**
+ * A median's 95% interval, saying "not estimable" for a limit the curve never reaches (the survival
+ * curve does not cross the pointwise limit), instead of a bare NA: "0.7 months to not estimable".
+ */
+export function medianInterval(ci: readonly [number | null, number | null], unit: string): string {
+  const limit = (x: number | null) =>
+    x === null || !Number.isFinite(x) ? 'not estimable' : `${formatNumber(x)}${unit ? ` ${unit}` : ''}`;
+  if (ci[0] === null && ci[1] === null) return 'not estimable';
+  return `${limit(ci[0])} to ${limit(ci[1])}`;
 }
 
 export function reconciliationTable(stats: Stats): Html {
@@ -142,6 +168,15 @@ export function continuousTable(stats: Stats): Html {
   )}`;
 }
 
+/** A 2×2 test on a group (row) under 5 patients or under 10 patients in its rarer column is cautioned. */
+function fisherCaution(t: TestEntry): Html {
+  if (t.p_value === null) return html``;
+  const rows = t.table.map((r) => r[0] + r[1]);
+  const rarer = Math.min(t.table[0][0] + t.table[1][0], t.table[0][1] + t.table[1][1]);
+  const caution = smallSampleCaution(rarer, rows, 'patient');
+  return caution ? html`<br /><span class="caution">${caution}</span>` : html``;
+}
+
 export function testsTable(tests: readonly TestEntry[]): Html {
   if (tests.length === 0) return html``;
   const rows = tests.map(
@@ -153,7 +188,7 @@ export function testsTable(tests: readonly TestEntry[]): Html {
           ${t.columns[1].toLowerCase()}<br />${t.rows[1]}: ${t.table[1][0]} ${t.columns[0].toLowerCase()},
           ${t.table[1][1]} ${t.columns[1].toLowerCase()}
         </td>
-        <td class="num">${formatP(t.p_value)}</td>
+        <td class="num">${formatP(t.p_value)}${fisherCaution(t)}</td>
         <td class="num">${formatNumber(t.odds_ratio, 2)} (${formatInterval(t.odds_ratio_ci95, false, 2)})</td>
       </tr>`,
   );

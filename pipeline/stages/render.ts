@@ -1,14 +1,25 @@
 import { ANALYSES } from '../analyses/index.ts';
 import type { RenderedAnalysisFigure } from '../analyses/analysis.ts';
-import { barPanelSpec, type PanelBar } from '../charts/barPanelSpec.ts';
+import { barPanelSpec, NOT_REPORTED_KEY, type PanelBar } from '../charts/barPanelSpec.ts';
+import { combinedFigureSvg } from '../charts/combinedFigure.ts';
+import {
+  MIN_TEXT_PT,
+  pngWidthPx,
+  printSize,
+  svgAtPrintSize,
+  FIGURE_WIDTHS_CM,
+  type FigureWidth,
+} from '../charts/printSize.ts';
 import { flowDiagramSvg, flowTitle } from '../charts/flowDiagramSvg.ts';
 import type { FlowCounts } from '../engine/flowCounts.ts';
-import { renderPng, renderSvg } from '../charts/renderChart.ts';
+import { DEFAULT_DPI, renderPng, renderSvg } from '../charts/renderChart.ts';
 import { survivalChartSpec } from '../charts/survivalChartSpec.ts';
 import { idList } from '../charts/theme.ts';
 import type { PublishedFigure } from '../engine/publishedFigures.ts';
 import { cohortVariables } from '../engine/variables.ts';
 import { formatP, formatPercent, plural } from '../report/formatNumber.ts';
+import { stripCode } from '../report/inlineCode.ts';
+import { smallSampleCaution } from '../report/smallSampleCaution.ts';
 import { citation, shortCitation } from '../report/citation.ts';
 import { html, trusted, type Html } from '../report/escapeHtml.ts';
 import { indexPage, type RenderedFigure } from '../report/indexPage.ts';
@@ -29,13 +40,36 @@ export interface RenderInput {
   extraSections?: Array<{ id: string; title: string; body: Html }>;
   /** Skip PNGs (watch mode and tests that only need the page). */
   png?: boolean;
+  figures?: Partial<FigureOptions>;
 }
 
-function panelBars(panel: PanelSpec, stats: Stats, published: PublishedFigure[]): PanelBar[] {
+/** How figures are laid out for a manuscript (`--dpi`, `--figure-width`, `--recomputed-only`). */
+export interface FigureOptions {
+  /** Resolution of the PNGs, written into them (pHYs). */
+  dpi: number;
+  /** Journal column the figures are sized for: 8.5 cm or 17.5 cm. */
+  width: FigureWidth;
+  /** Recomputed bars only, without the grey "as published" half: for the user's own paper. */
+  recomputedOnly: boolean;
+}
+
+export const DEFAULT_FIGURE_OPTIONS: FigureOptions = {
+  dpi: DEFAULT_DPI,
+  width: 'double',
+  recomputedOnly: false,
+};
+
+function panelBars(
+  panel: PanelSpec,
+  stats: Stats,
+  published: PublishedFigure[],
+  recomputedOnly: boolean,
+): PanelBar[] {
   const publishedN = published.find((f) => f.statistic === 'n_included')?.value;
   const bars: PanelBar[] = [];
   for (const id of panel.statistics) {
     const s = stats.statistics.find((x) => x.id === id)!;
+    const reported = stats.statistics.find((x) => x.id === `${id}.reported`) ?? s;
     const p = published.find((f) => f.statistic === id);
     const pPercent = p
       ? p.field === 'percent'
@@ -50,22 +84,32 @@ function panelBars(panel: PanelSpec, stats: Stats, published: PublishedFigure[])
         : `${p.value}/${publishedN ?? '?'}`
       : '';
     // A cohort with no published figures gets the recomputed bars only, not a column of blanks.
-    if (published.length > 0)
+    if (published.length > 0 && !recomputedOnly)
       bars.push({
         label: s.label,
         version: 'As published',
         percent: pPercent,
+        notReportedPercent: null,
         text: pText,
         description: p
           ? `${s.label}, as published: ${pText}. "${p.quote}"`
           : `${s.label}: the paper printed no figure`,
       });
+    const notReported = s.denominator - reported.denominator;
+    const all = `${s.numerator}/${s.denominator} · ${formatPercent(s.percent)}`;
     bars.push({
       label: s.label,
       version: 'Recomputed',
       percent: s.percent,
-      text: `${s.numerator}/${s.denominator} · ${formatPercent(s.percent)}`,
-      description: `${s.label}, recomputed: ${s.numerator} of ${s.denominator} included patients (${formatPercent(s.percent)}). Patients: ${idList(s.case_ids, s.numerator)}`,
+      notReportedPercent: s.denominator > 0 ? (notReported / s.denominator) * 100 : 0,
+      text: notReported > 0 ? `${all} · ${reported.numerator}/${reported.denominator}` : all,
+      description:
+        `${s.label}, recomputed: ${s.numerator} of ${plural(s.denominator, 'included patient')} (${formatPercent(s.percent)})` +
+        (notReported > 0
+          ? `; ${reported.numerator} of ${reported.denominator} for whom it is reported (${formatPercent(reported.percent)}); not reported for ${notReported}`
+          : '') +
+        `. Patients: ${idList(s.case_ids, s.numerator)}`,
+      notReportedDescription: `${s.label}: not reported for ${notReported} of ${plural(s.denominator, 'included patient')}`,
     });
   }
   return bars;
@@ -74,46 +118,125 @@ function panelBars(panel: PanelSpec, stats: Stats, published: PublishedFigure[])
 /** PNGs still rasterising; awaited once all charts are laid out. */
 type PendingFiles = Array<Promise<OutputFile>>;
 
+/** What the page needs of a figure written to disk. */
+interface WrittenFigure {
+  /** The SVG at its screen size, for the page. */
+  svg: string;
+  files: { spec: string; svg: string; png: string };
+  /** A sentence for the caption when its text prints under 6 pt at the chosen column width. */
+  sizeNote: string;
+}
+
+/**
+ * Writes a figure's SVG at print size (the journal column width, or its natural size when smaller)
+ * and its PNG at that size and `dpi`; the spec too when there is one.
+ */
+function writeFigure(
+  id: string,
+  svg: string,
+  spec: Record<string, unknown> | null,
+  options: FigureOptions & { png: boolean },
+  files: OutputFile[],
+  pending: PendingFiles,
+): WrittenFigure {
+  const paths = { spec: `specs/${id}.vl.json`, svg: `figures/${id}.svg`, png: `figures/${id}.png` };
+  const size = printSize(svg, options.width);
+  if (spec) files.push({ path: paths.spec, content: `${JSON.stringify(spec, null, 2)}\n` });
+  files.push({ path: paths.svg, content: svgAtPrintSize(svg, size) });
+  if (options.png)
+    pending.push(
+      renderPng(svg, { dpi: options.dpi, widthPx: pngWidthPx(size, options.dpi) }).then((content) => ({
+        path: paths.png,
+        content,
+      })),
+    );
+  const sizeNote =
+    size.minTextPt < MIN_TEXT_PT
+      ? `At ${FIGURE_WIDTHS_CM[options.width]} cm wide its smallest text prints at ${size.minTextPt.toFixed(1)} pt, under the ${MIN_TEXT_PT} pt journals ask for${options.width === 'single' ? ': use --figure-width double' : ''}.`
+      : '';
+  return { svg, files: paths, sizeNote };
+}
+
 async function figureFiles(
   id: string,
   spec: Record<string, unknown>,
-  png: boolean,
+  options: FigureOptions & { png: boolean },
   files: OutputFile[],
   pending: PendingFiles,
-) {
-  const svg = await renderSvg(spec);
-  const paths = { spec: `specs/${id}.vl.json`, svg: `figures/${id}.svg`, png: `figures/${id}.png` };
-  files.push(
-    { path: paths.spec, content: `${JSON.stringify(spec, null, 2)}\n` },
-    { path: paths.svg, content: svg },
-  );
-  if (png) pending.push(renderPng(svg).then((content) => ({ path: paths.png, content })));
-  return { svg, files: paths };
+): Promise<WrittenFigure> {
+  return writeFigure(id, await renderSvg(spec), spec, options, files, pending);
 }
 
-/** Charts (spec, SVG, 300-dpi PNG per panel) and the self-contained index.html. */
+/** Plot width of a bar panel in the combined figure, two to a row within a 17.5 cm column. */
+const COMBINED_PLOT_WIDTH = 140;
+
+/** Caption text of a figure: its own words, then the print-size note when there is one. */
+const withSizeNote = (caption: string, out: WrittenFigure) =>
+  out.sizeNote ? `${caption} ${out.sizeNote}` : caption;
+
+/**
+ * Charts (spec, SVG at print size, PNG at the chosen dpi per panel; the panels combined into one
+ * figure) and the self-contained index.html.
+ */
 export async function render(input: RenderInput, context: StageContext): Promise<{ files: OutputFile[] }> {
   const { config } = context;
   const { stats } = input;
-  const png = input.png !== false;
+  const figureOptions = { ...DEFAULT_FIGURE_OPTIONS, ...input.figures, png: input.png !== false };
   const files: OutputFile[] = [];
   const pending: PendingFiles = [];
   const publishedN = input.published.find((f) => f.statistic === 'n_included')?.value;
+  const showPublished = input.published.length > 0 && !figureOptions.recomputedOnly;
   const panels: RenderedFigure[] = [];
+  const panelSvgs: Array<{ id: string; svg: string }> = [];
   for (const panel of config.panels) {
-    const subtitle =
-      input.published.length > 0
-        ? `Published: n = ${publishedN ?? 'not given'} · Recomputed: n = ${stats.n_included} included patients`
-        : `n = ${stats.n_included} included patients`;
-    const spec = barPanelSpec(panel, panelBars(panel, stats, input.published), subtitle);
-    const out = await figureFiles(`panel-${panel.id}`, spec, png, files, pending);
+    const subtitle = [
+      showPublished
+        ? `Published: n = ${publishedN ?? 'not given'} · Recomputed: n = ${stats.n_included} included`
+        : `n = ${stats.n_included} included`,
+      NOT_REPORTED_KEY,
+    ];
+    const bars = panelBars(panel, stats, input.published, figureOptions.recomputedOnly);
+    const spec = barPanelSpec(panel, bars, subtitle);
+    const out = await figureFiles(`panel-${panel.id}`, spec, figureOptions, files, pending);
+    // In the combined figure: two panels a row, narrower, the shared key written once under them.
+    panelSvgs.push({
+      id: panel.id,
+      svg: await renderSvg(barPanelSpec(panel, bars, [], { plotWidth: COMBINED_PLOT_WIDTH, legend: false })),
+    });
     panels.push({
       id: panel.id,
       title: panel.title,
       svg: out.svg,
       files: out.files,
-      caption: `${panel.id}. ${panel.title}.${panel.note ? ` ${panel.note}` : ''}`,
+      caption: withSizeNote(
+        `${panel.id}. ${panel.title}.${panel.note ? ` ${stripCode(panel.note)}` : ''}`,
+        out,
+      ),
     });
+  }
+  let combined: RenderedFigure | null = null;
+  if (panelSvgs.length > 1) {
+    const letters = `${panelSvgs[0]!.id}–${panelSvgs.at(-1)!.id}`;
+    const svg = combinedFigureSvg(panelSvgs, `${config.title}: panels ${letters}`, {
+      columns: 2,
+      key: [
+        showPublished
+          ? `Grey: as published (n = ${publishedN ?? 'not given'}). Blue: recomputed (n = ${stats.n_included} included).`
+          : `n = ${stats.n_included} included patients.`,
+        `${NOT_REPORTED_KEY}.`,
+      ],
+    });
+    const out = writeFigure('figure-combined', svg, null, figureOptions, files, pending);
+    combined = {
+      id: 'combined',
+      title: `Panels ${letters} in one figure`,
+      svg: out.svg,
+      files: out.files,
+      caption: withSizeNote(
+        `Panels ${letters} combined into one figure, ${FIGURE_WIDTHS_CM[figureOptions.width]} cm wide at most, for a manuscript.`,
+        out,
+      ),
+    };
   }
   const survival: RenderedFigure[] = [];
   const s = stats.survival;
@@ -129,24 +252,38 @@ export async function render(input: RenderInput, context: StageContext): Promise
       riskTimes: config.survival.riskTimes,
       timeUnit: unit,
     });
-    const out = await figureFiles('survival-overall', overallSpec, png, files, pending);
+    const out = await figureFiles('survival-overall', overallSpec, figureOptions, files, pending);
     survival.push({
       id: 'survival-overall',
       title: 'Overall survival',
       svg: out.svg,
       files: out.files,
-      caption: 'Kaplan–Meier estimate of overall survival with number at risk.',
+      caption: withSizeNote('Kaplan–Meier estimate of overall survival with number at risk.', out),
     });
     for (const grouping of config.survival.groupings) {
       const g = s.groups[grouping.id]!;
       const curves = g.levels.map((l) => ({
         label: `${l.label} (n = ${g.curves[l.id]!.n}, ${plural(g.curves[l.id]!.events, 'death')})`,
+        rowLabel: l.label,
         curve: g.curves[l.id]!,
       }));
       const lr = g.logrank;
+      const caution = smallSampleCaution(
+        g.levels.reduce((sum, l) => sum + g.curves[l.id]!.events, 0),
+        g.levels.map((l) => g.curves[l.id]!.n),
+      );
       const test = Number.isFinite(lr.p)
-        ? `log-rank χ² = ${lr.chisq.toFixed(2)}, ${lr.df} df, ${formatP(lr.p)}`
+        ? `log-rank χ² = ${lr.chisq.toFixed(2)}, ${lr.df} df, ${formatP(lr.p)}${caution ? ` (${caution})` : ''}`
         : 'log-rank test not computable (it needs a death while at least two groups still have patients at risk)';
+      const testLines = Number.isFinite(lr.p)
+        ? [
+            `log-rank χ² = ${lr.chisq.toFixed(2)}, ${lr.df} df, ${formatP(lr.p)}`,
+            ...(caution ? [`Caution: ${caution}`] : []),
+          ]
+        : [
+            'log-rank test not computable: it needs a death while at least',
+            'two groups still have patients at risk',
+          ];
       // Who is in no curve, so that the level sizes visibly add up to the overall n.
       const noTime = g.levels.reduce((sum, l) => sum + g.curves[l.id]!.excluded, 0);
       const leftOut = [
@@ -156,20 +293,20 @@ export async function render(input: RenderInput, context: StageContext): Promise
       const spec = survivalChartSpec(curves, {
         title: `Survival by ${grouping.label}`,
         subtitle: [
-          test,
+          ...testLines,
           `${g.excluded + noTime} of ${stats.n_included} included left out${leftOut.length ? `: ${leftOut.join('; ')}` : ''}`,
         ],
         riskTimes: config.survival.riskTimes,
         timeUnit: unit,
       });
       const id = `survival-${grouping.id}`;
-      const r = await figureFiles(id, spec, png, files, pending);
+      const r = await figureFiles(id, spec, figureOptions, files, pending);
       survival.push({
         id,
         title: `Survival by ${grouping.label}`,
         svg: r.svg,
         files: r.files,
-        caption: `Kaplan–Meier curves by ${grouping.label}; ${test}.`,
+        caption: withSizeNote(`Kaplan–Meier curves by ${grouping.label}; ${test}.`, r),
       });
     }
   }
@@ -181,7 +318,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
     if (result === undefined) continue;
     const figures: RenderedAnalysisFigure[] = [];
     for (const f of analysis.figures?.(result, context) ?? []) {
-      const out = await figureFiles(f.id, f.spec, png, files, pending);
+      const out = await figureFiles(f.id, f.spec, figureOptions, files, pending);
       figures.push({ ...f, svg: out.svg, files: out.files });
     }
     files.push(
@@ -200,8 +337,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
       input.flow,
       flowTitle(scope, scope.kind === 'source' ? shortCitation(source, scope.sourceId) : ''),
     );
-    files.push({ path: 'figures/flow.svg', content: svg });
-    if (png) pending.push(renderPng(svg).then((content) => ({ path: 'figures/flow.png', content })));
+    const out = writeFigure('flow', svg, null, figureOptions, files, pending);
     extraSections.push({
       id: 'flow',
       title: 'Study flow',
@@ -216,7 +352,8 @@ export async function render(input: RenderInput, context: StageContext): Promise
                 included count is not compared with the rows of the case table.`
               : ''
           }
-          Files: <a href="figures/flow.png">PNG (300 dpi)</a> · <a href="figures/flow.svg">SVG</a>
+          ${out.sizeNote} Files: <a href="${out.files.png}">PNG (${figureOptions.dpi} dpi)</a> ·
+          <a href="${out.files.svg}">SVG</a>
         </figcaption>
       </figure>`,
     });
@@ -229,6 +366,8 @@ export async function render(input: RenderInput, context: StageContext): Promise
     variables: cohortVariables(config),
     findings: input.findings,
     panels,
+    combined,
+    pngDpi: figureOptions.dpi,
     survival,
     extraSections,
     tidyFiles: input.tidyFiles,

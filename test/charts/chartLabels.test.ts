@@ -58,6 +58,7 @@ describe('chart labels are data, not expression text', () => {
         label,
         version,
         percent: 10 * (k + 1),
+        notReportedPercent: version === 'Recomputed' ? 5 : null,
         text: `${k + 1}/10`,
         description: `${label}: ${version}`,
       })),

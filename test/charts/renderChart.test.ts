@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PNG_SCALE, renderPng, renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { pngResolution } from '../../pipeline/charts/pngResolution.ts';
+import { renderPng, renderSvg } from '../../pipeline/charts/renderChart.ts';
 
 /** Width and height from a PNG's IHDR chunk. */
 const pngSize = (png: Uint8Array) => {
@@ -11,10 +12,19 @@ const textOnly = (text: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="white"/><text x="10" y="25" font-family="DejaVu Sans" font-size="16">${text}</text></svg>`;
 
 describe('renderPng', () => {
-  it('renders at 300 dpi: 300/96 pixels per CSS pixel', async () => {
+  it('renders at 300 dpi by default: 300/96 pixels per CSS pixel, tagged 11811 px/m', async () => {
     const png = await renderPng(textOnly('x'));
-    expect(PNG_SCALE).toBeCloseTo(3.125, 10);
-    expect(pngSize(png)).toEqual({ width: Math.round(200 * PNG_SCALE), height: Math.round(40 * PNG_SCALE) });
+    expect(pngSize(png)).toEqual({
+      width: Math.round((200 * 300) / 96),
+      height: Math.round((40 * 300) / 96),
+    });
+    expect(pngResolution(png)).toEqual({ dpi: 11811 * 0.0254, ppm: 11811, crcValid: true });
+  });
+
+  it('renders to a given pixel width at a given dpi, keeping the aspect ratio', async () => {
+    const png = await renderPng(textOnly('x'), { dpi: 600, widthPx: 1000 });
+    expect(pngSize(png)).toEqual({ width: 1000, height: 200 });
+    expect(pngResolution(png)?.ppm).toBe(23622);
   });
 
   it('draws text with the bundled font (no system fonts are loaded)', async () => {

@@ -4,14 +4,19 @@
  *
  * - adrenal-lms: every figure has drawn marks, no console or page error, no request leaves the file
  *   system, the headline cards show the numbers of stats.json, hovering a bar shows its count;
- *   a full-page screenshot goes to test/artifacts/adrenal-lms.png for a person to look at.
+ *   every bar panel draws its not-reported segments (screenshot: test/artifacts/not-reported-bars.png);
+ *   the page printed to PDF holds every case row and every word of the notes (read back with
+ *   pdftotext, skipped with a message where poppler-utils is absent); a full-page screenshot goes to
+ *   test/artifacts/adrenal-lms.png for a person to look at.
  * - test/fixtures/hostile: markup in notes and case ids stays text (no dialog, no img, no script
  *   but the report's own).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSES } from '../../pipeline/analyses/index.ts';
@@ -29,6 +34,18 @@ if (!HAS_CHROMIUM) {
       '(apt-get install chromium) to run the real-browser checks of the report.',
   );
 }
+
+/** poppler-utils' pdftotext reads the printed page back as text. */
+const HAS_PDFTOTEXT = spawnSync('pdftotext', ['-v']).error === undefined;
+if (!HAS_PDFTOTEXT) {
+  console.warn(
+    'browser.test.ts: the print-to-PDF check is skipped, pdftotext not found. Install poppler-utils ' +
+      '(apt-get install poppler-utils) to run it.',
+  );
+}
+
+/** Text as a sequence of words (letters and digits only), so line breaks and punctuation do not matter. */
+const words = (text: string) => (text.match(/[A-Za-z0-9]+/g) ?? []).join(' ');
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test', 'artifacts');
@@ -93,6 +110,13 @@ describe.skipIf(!HAS_CHROMIUM)('report in a real browser (Chromium)', () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
+  /** Included patients for whom a statistic's variable is not reported (all minus reported denominator). */
+  function notReported(id: string): number {
+    const all = stats.statistics.find((s) => s.id === id)!;
+    const reported = stats.statistics.find((s) => s.id === `${id}.reported`) ?? all;
+    return all.denominator - reported.denominator;
+  }
+
   /** Opens a report in a fresh context, recording requests, console errors, page errors, dialogs. */
   async function open(dir: string): Promise<Watched> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -130,6 +154,7 @@ describe.skipIf(!HAS_CHROMIUM)('report in a real browser (Chromium)', () => {
       const { page } = w;
       const expectedFigures = [
         ...config.panels.map((p) => `figure-${p.id}`),
+        'figure-combined',
         ...(config.survival
           ? ['figure-survival-overall', ...config.survival.groupings.map((g) => `figure-survival-${g.id}`)]
           : []),
@@ -143,14 +168,16 @@ describe.skipIf(!HAS_CHROMIUM)('report in a real browser (Chromium)', () => {
         }),
       ];
       const figureIds = await page.$$eval('figure', (fs) => fs.map((f) => f.id));
-      expect(figureIds).toEqual(expectedFigures);
+      expect(figureIds.slice(0, expectedFigures.length)).toEqual(expectedFigures);
 
       for (const panel of config.panels) {
         const figure = page.locator(`#figure-${panel.id}`);
         expect(await figure.locator('svg').count(), `panel ${panel.id} svg`).toBe(1);
-        // One bar per statistic as published and one as recomputed; a zero bar is still a path.
+        // One bar per statistic as published and one as recomputed; a zero bar is still a path. Then
+        // one not-reported segment per recomputed bar whose variable is not reported for someone.
         const bars = figure.locator('svg path[aria-roledescription="bar"]');
-        expect(await bars.count(), `panel ${panel.id} bars`).toBe(2 * panel.statistics.length);
+        const gaps = panel.statistics.filter((id) => notReported(id) > 0).length;
+        expect(await bars.count(), `panel ${panel.id} bars`).toBe(2 * panel.statistics.length + gaps);
         // Drawn, not just present: the widest bar has a real size on screen.
         const widest = await bars.evaluateAll((els) =>
           Math.max(...els.map((e) => (e as SVGGraphicsElement).getBoundingClientRect().width)),
@@ -203,7 +230,8 @@ describe.skipIf(!HAS_CHROMIUM)('report in a real browser (Chromium)', () => {
         expect(s, `headline statistic ${id} in stats.json`).toBeDefined();
         if (!s || s.percent === null) continue;
         expected.set(id, percentText(s.percent));
-        labels.set(id, `${s.numerator}/${s.denominator}`);
+        const r = stats.statistics.find((x) => x.id === `${id}.reported`)!;
+        labels.set(id, `${s.numerator}/${s.denominator} all · ${r.numerator}/${r.denominator} reported`);
       }
       const median = stats.survival?.overall.median;
       if (median) {
@@ -259,6 +287,76 @@ describe.skipIf(!HAS_CHROMIUM)('report in a real browser (Chromium)', () => {
       await page.locator('h1').hover();
       await tooltip.waitFor({ state: 'hidden', timeout: 5_000 });
       expectQuiet(w);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'draws the not-reported share of every bar panel (screenshot: test/artifacts/not-reported-bars.png)',
+    async () => {
+      const { page } = await open(adrenalDir);
+      let segments = 0;
+      for (const panel of config.panels) {
+        for (const id of panel.statistics) {
+          const s = stats.statistics.find((x) => x.id === id)!;
+          const gap = page.locator(
+            `#figure-${panel.id} svg path[aria-roledescription="bar"][aria-label^=${JSON.stringify(`${s.label}: not reported for `)}]`,
+          );
+          const missing = notReported(id);
+          expect(await gap.count(), `${panel.id} ${id}: not-reported segment`).toBe(missing > 0 ? 1 : 0);
+          if (missing === 0) continue;
+          segments++;
+          expect(await gap.getAttribute('aria-label')).toContain(
+            `not reported for ${missing} of ${s.denominator}`,
+          );
+          // Drawn to scale: the segment's share of the plot is the not-reported share of all included.
+          const width = await gap.evaluate((e) => (e as SVGGraphicsElement).getBBox().width);
+          // The x axis line spans the plot: 0 to 100%.
+          const axis = await page
+            .locator(`#figure-${panel.id} svg .role-axis-domain line`)
+            .evaluateAll((els) => Math.max(...els.map((e) => (e as SVGGraphicsElement).getBBox().width)));
+          expect(width / axis, `${panel.id} ${id}: segment width`).toBeCloseTo(missing / s.denominator, 2);
+        }
+      }
+      expect(segments, 'the adrenal cohort has variables not reported for some patients').toBeGreaterThan(5);
+      // The chemotherapy panel: 31 of 37 not reported must be visible, not hidden.
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const path = join(ARTIFACTS, 'not-reported-bars.png');
+      await page.locator(`#figure-${config.panels[4]!.id} svg`).screenshot({ path });
+      expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
+    },
+    TIMEOUT,
+  );
+
+  it.skipIf(!HAS_PDFTOTEXT)(
+    'prints every case row and every word of the notes (print to PDF, read back with pdftotext)',
+    async () => {
+      const { page } = await open(adrenalDir);
+      const pdf = join(tmp, 'adrenal-lms.pdf');
+      await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+      const run = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expect(run.status, run.stderr).toBe(0);
+      const text = run.stdout;
+      const printed = words(text);
+      const cases = parse(readFileSync(join(ROOT, 'data/adrenal-lms/cases.csv')), {
+        columns: true,
+        bom: true,
+      }) as Array<Record<string, string>>;
+      expect(cases.length).toBeGreaterThan(30);
+      for (const c of cases) {
+        expect(text, `case ${c.case_id} printed`).toContain(c.case_id!);
+        // Notes end to end: the words of the last part of each note are in the PDF, in order.
+        const note = words(c.notes ?? '');
+        if (note) expect(printed, `notes of ${c.case_id}`).toContain(note.split(' ').slice(-8).join(' '));
+      }
+      // The last column is printed too (nothing cut off on the right).
+      const last = words((await page.locator('#cases thead th').last().textContent()) ?? '');
+      expect(last).not.toBe('');
+      expect(printed).toContain(last);
+      // No scroll box and no collapsed details in print.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.scroll').evaluate((e) => getComputedStyle(e).overflow)).toBe('visible');
+      expect(await page.locator('#cases details summary').first().isVisible()).toBe(false);
     },
     TIMEOUT,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortCitation } from '../../pipeline/report/citation.ts';
+import { citation, shortCitation } from '../../pipeline/report/citation.ts';
 
 const source = (authors: string, year = '2023') => ({ id: 'x', line: 2, fields: { authors, year } });
 
@@ -16,5 +16,28 @@ describe('shortCitation', () => {
   it('falls back to the id when the source gives no authors', () => {
     expect(shortCitation(undefined, 'smith2020')).toBe('smith2020');
     expect(shortCitation(source('', ''), 'smith2020')).toBe('smith2020');
+  });
+});
+
+describe('citation', () => {
+  it('puts one full stop between parts, even after "et al."', () => {
+    const s = {
+      id: 's',
+      line: 2,
+      fields: { authors: 'Suzuki Y et al.', year: '2023', journal: 'BMC Endocr Disord.' },
+    };
+    expect(citation(s).value).toBe('Suzuki Y et al. 2023. BMC Endocr Disord');
+    expect(citation(s).value).not.toContain('..');
+  });
+
+  it('links a DOI, never a javascript: address', () => {
+    const linked = citation({
+      id: 's',
+      line: 2,
+      fields: { authors: 'Tanaka K', year: '2024', doi: '10.1/x' },
+    }).value;
+    expect(linked).toContain('href="https://doi.org/10.1/x"');
+    const bad = citation({ id: 's', line: 2, fields: { authors: 'X', url: 'javascript:alert(1)' } }).value;
+    expect(bad).not.toContain('href');
   });
 });

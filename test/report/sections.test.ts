@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testsTable } from '../../pipeline/report/sections.ts';
-import type { TestEntry } from '../../pipeline/stages/analyze.ts';
+import { headline, medianInterval, testsTable } from '../../pipeline/report/sections.ts';
+import type { StatisticEntry, Stats, TestEntry } from '../../pipeline/stages/analyze.ts';
 
 // Synthetic 2 x 2 tables.
 const entry = (table: TestEntry['table'], odds: number | null, ci: [number, number] | null): TestEntry => ({
@@ -40,5 +40,89 @@ describe('testsTable', () => {
       ),
     ]).value;
     expect(none).toContain('– (–)');
+  });
+});
+
+// Synthetic proportions: 6 of 38 over all included, 6 of 7 where reported.
+const proportion = (
+  id: string,
+  numerator: number,
+  denominator: number,
+  kind: 'all' | 'reported',
+): StatisticEntry => ({
+  id,
+  label: 'IVC extension',
+  numerator,
+  denominator,
+  percent: (numerator / denominator) * 100,
+  denominator_kind: kind,
+  ci95: { wilson: [0, 1], clopper_pearson: [0, 1] },
+  case_ids: [],
+});
+const stats = (median: { estimate: number | null; ci95: [number | null, number | null] }, events: number) =>
+  ({
+    n_included: 38,
+    n_excluded: 0,
+    continuous: {},
+    statistics: [proportion('ivc', 6, 38, 'all'), proportion('ivc.reported', 6, 7, 'reported')],
+    survival: { time_unit: 'months', overall: { n: 9, events, median } },
+  }) as unknown as Stats;
+
+/** The text a reader sees: tags removed, white space folded. */
+const textOf = (markup: string) => markup.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+
+describe('headline', () => {
+  it('gives both denominators and how many are not reported', () => {
+    const text = textOf(headline(stats({ estimate: 53, ci95: [0.69, null] }, 3), ['ivc']).value);
+    expect(text).toContain('15.8%');
+    expect(text).toContain('IVC extension: 6/38 all · 6/7 reported (85.7%); not reported for 31');
+  });
+
+  it('says a median limit the curve never reaches is not estimable, and cautions on few deaths', () => {
+    const text = headline(stats({ estimate: 53, ci95: [0.69, null] }, 3), []).value.replace(/\s+/g, ' ');
+    expect(text).toContain('53 months');
+    expect(text).toContain('95% CI 0.7 months to not estimable; 9 patients, 3 deaths)');
+    expect(text).toContain('Few events (3 deaths): interpret with care.');
+    expect(text).not.toContain('NA');
+    const many = headline(stats({ estimate: 20, ci95: [10, 30] }, 12), []).value;
+    expect(many).not.toContain('interpret with care');
+    const one = headline(stats({ estimate: 20, ci95: [10, 30] }, 1), []).value.replace(/\s+/g, ' ');
+    expect(one).toContain('1 death)');
+  });
+});
+
+describe('medianInterval', () => {
+  it('prints both limits with the unit, or not estimable for an open one', () => {
+    expect(medianInterval([10, 30], 'months')).toBe('10 months to 30 months');
+    expect(medianInterval([13, null], 'months')).toBe('13 months to not estimable');
+    expect(medianInterval([null, null], 'months')).toBe('not estimable');
+    expect(medianInterval([0.69, Infinity], '')).toBe('0.7 to not estimable');
+  });
+});
+
+describe('testsTable caution', () => {
+  it('cautions a Fisher test on a group under 5 patients, not one on larger groups', () => {
+    const small = testsTable([
+      entry(
+        [
+          [2, 1],
+          [3, 4],
+        ],
+        2,
+        [0.1, 40],
+      ),
+    ]).value;
+    expect(small).toContain('interpret with care');
+    const large = testsTable([
+      entry(
+        [
+          [12, 10],
+          [11, 14],
+        ],
+        1.5,
+        [0.4, 5],
+      ),
+    ]).value;
+    expect(large).not.toContain('interpret with care');
   });
 });

@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  FIGURE_WIDTHS_CM,
+  fontSizes,
+  MIN_TEXT_PT,
+  pngWidthPx,
+  printSize,
+  svgAtPrintSize,
+  svgSize,
+} from '../../pipeline/charts/printSize.ts';
+import { runCohort } from '../../pipeline/run.ts';
+import { tempOut } from '../helpers/cohortCopy.ts';
+
+const svg = (width: number, height: number, fonts: number[]) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${fonts
+    .map((f) => `<text font-size="${f}px">x</text>`)
+    .join('')}</svg>`;
+
+describe('printSize', () => {
+  it('shrinks a figure wider than the column to the column, and its text with it', () => {
+    // 992 px at 96 px/in would be 744 pt; a 17.5 cm column is 496.06 pt, so everything is halved.
+    const size = printSize(svg(992, 400, [10, 12]), 'double');
+    expect(size.widthPt).toBeCloseTo((17.5 / 2.54) * 72, 6);
+    expect(size.heightPt).toBeCloseTo((400 * size.widthPt) / 992, 6);
+    expect(size.minTextPt).toBeCloseTo((10 * size.widthPt) / 992, 6);
+    expect(size.minTextPt).toBeLessThan(MIN_TEXT_PT);
+  });
+
+  it('prints a figure narrower than the column at its natural size (never enlarged)', () => {
+    const size = printSize(svg(200, 100, [10]), 'single');
+    expect(size.widthPt).toBeCloseTo(150, 6);
+    expect(size.minTextPt).toBeCloseTo(7.5, 6);
+  });
+
+  it('writes the print size in pt on the root element, keeping the viewBox, and sizes the PNG for the dpi', () => {
+    const input = svg(992, 400, [10]);
+    const size = printSize(input, 'double');
+    const out = svgAtPrintSize(input, size);
+    expect(out).toMatch(/^<svg[^>]* width="496\.06pt" height="200\.03pt" viewBox="0 0 992 400"/);
+    expect(fontSizes(out)).toEqual([10]);
+    // 17.5 cm at 300 dpi: 17.5 / 2.54 × 300 = 2066.9 px.
+    expect(pngWidthPx(size, 300)).toBe(2067);
+    expect(pngWidthPx(size, 600)).toBe(4134);
+  });
+});
+
+/**
+ * Every figure the shipped cohorts produce, at the default width (17.5 cm): its smallest text must
+ * print at 6 pt or more, as read back from the SVG file written (its pt width against its viewBox).
+ */
+describe.each(['adrenal-lms', 'spinal-lms'])('figures of data/%s in print', (cohort) => {
+  let dir: string;
+  beforeAll(async () => {
+    const result = await runCohort(`data/${cohort}`, tempOut(), { png: false });
+    expect(result.exitCode).toBe(0);
+    dir = join(result.outDir, 'figures');
+  }, 120_000);
+
+  it('has no text under 6 pt at 17.5 cm, and no figure wider than the column', () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.svg'));
+    expect(files).toContain('figure-combined.svg');
+    expect(files.length).toBeGreaterThan(8);
+    const columnPt = (FIGURE_WIDTHS_CM.double / 2.54) * 72;
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const root = /<svg\b[^>]*>/.exec(text)![0];
+      const widthPt = Number(/\swidth="([0-9.]+)pt"/.exec(root)?.[1]);
+      const viewWidth = Number(/viewBox="0 0 ([0-9.]+)/.exec(root)?.[1]);
+      expect(widthPt, f).toBeLessThanOrEqual(columnPt + 0.01);
+      const smallest = Math.min(...fontSizes(text));
+      expect((smallest * widthPt) / viewWidth, `${f}: smallest text in pt`).toBeGreaterThanOrEqual(
+        MIN_TEXT_PT,
+      );
+      expect(svgSize(text).width).toBeNaN(); // the root's width is in pt now, not bare pixels
+    }
+  });
+});
