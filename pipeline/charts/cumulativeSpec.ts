@@ -33,7 +33,10 @@ export function cumulativeSpec(label: string, entries: readonly Entry[]): Record
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: `Cumulative: ${label}`,
-      subtitle: 'Estimate and Wilson 95% CI after each publication year',
+      subtitle: [
+        'Estimate and Wilson 95% CI after each publication year',
+        'Numbers under the axis: included patients published by then',
+      ],
     },
     config: chartConfig,
     vconcat: [
