@@ -23,7 +23,7 @@ import { ANALYSES } from '../../pipeline/analyses/index.ts';
 import { TOOLTIP_SCRIPT } from '../../pipeline/report/tooltipScript.ts';
 import type { StageContext } from '../../pipeline/stages/context.ts';
 import { runCohort } from '../../pipeline/run.ts';
-import type { Stats } from '../../pipeline/stages/analyze.ts';
+import { statsJsonReviver, type Stats } from '../../pipeline/stages/analyze.ts';
 import type { CohortConfig } from '../../pipeline/types.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -87,7 +87,7 @@ describe.skipIf(!HAS_CHROMIUM)('report in a real browser (Chromium)', () => {
     expect(adrenal.exitCode, JSON.stringify(adrenal.findings)).toBe(0);
     const hostile = await runCohort('test/fixtures/hostile', hostileDir, { png: false, cwd: ROOT });
     expect(hostile.exitCode, JSON.stringify(hostile.findings)).toBe(0);
-    stats = JSON.parse(readFileSync(join(adrenalDir, 'stats.json'), 'utf8')) as Stats;
+    stats = JSON.parse(readFileSync(join(adrenalDir, 'stats.json'), 'utf8'), statsJsonReviver) as Stats;
     config = JSON.parse(readFileSync(join(ROOT, 'data/adrenal-lms/cohort.json'), 'utf8')) as CohortConfig;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
