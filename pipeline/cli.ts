@@ -233,9 +233,9 @@ function readPreviousStats(path: string): { title: string; n_included: number | 
   }
 }
 
-// Run only when executed directly, not when imported by tests.
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
-  main(process.argv.slice(2)).then(
+/** The process entry: runs main() and sets the exit code; a bug is printed with its stack (exit 3). */
+export function runFromCommandLine(argv: string[]): void {
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -246,4 +246,10 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.
       process.exitCode = 3;
     },
   );
+}
+
+// Run only when executed directly (tsx pipeline/cli.ts, node dist/pipeline/cli.js), not when imported
+// by tests or by scripts/pipeline.mjs.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  runFromCommandLine(process.argv.slice(2));
 }
