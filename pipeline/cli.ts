@@ -5,8 +5,9 @@ import { EnvironmentError, environmentMessage } from './io/environmentError.ts';
 import { pathsOverlap } from './io/pathsOverlap.ts';
 import { writeFileAtomically } from './io/writeOutputAtomically.ts';
 import { cohortIndexPage, isCohortIndexPage, type CohortEntry } from './report/cohortIndexPage.ts';
-import { runSummary } from './report/runSummary.ts';
-import { runCohort, type RunResult } from './run.ts';
+import { progressLine, progressText, type ProgressTerminal } from './report/progressLine.ts';
+import { PRINTED_FINDINGS, runSummary } from './report/runSummary.ts';
+import type { RunResult } from './run.ts';
 
 const USAGE = `Usage: npm run pipeline -- [options]
 
@@ -19,8 +20,13 @@ Options:
   --reports <dir>    folder for the reports (default: reports)
   --strict           treat warnings as errors
   --no-png           skip the 300-dpi PNGs (faster)
-  --timings json     print stage timings as one JSON line at the end
+  --png              write the PNGs also with --watch and --serve (skipped there by default)
+  --all-findings     print every finding (default: the ${PRINTED_FINDINGS} most severe, then a count)
+  --timings          print each stage's time; --timings json: one JSON line at the end
   --watch            re-run a cohort whenever one of its files changes
+  --serve            watch, and serve the report on http://127.0.0.1 with a page that reloads
+                     itself after each good run and shows the findings of a failed one
+  --port <n>         the port for --serve (default: a free one)
   -h, --help         show this help
 
 An output folder may not contain, equal or lie inside a cohort folder. casepool replaces only
@@ -34,10 +40,27 @@ read-only, a file or a folder casepool did not write in the way, another run hol
 
 class UsageError extends Error {}
 
+/**
+ * `--timings` alone asks for stage lines, `--timings json` for one JSON line; parseArgs knows no
+ * option with an optional value, so the bare form is spelled out as `--timings=lines` first.
+ */
+function spellOutTimings(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '--timings') out.push(argv[i]!);
+    else if (argv[i + 1] !== 'json') out.push('--timings=lines');
+    else {
+      out.push('--timings=json');
+      i++;
+    }
+  }
+  return out;
+}
+
 function parse(argv: string[]) {
   try {
     const { values } = parseArgs({
-      args: argv,
+      args: spellOutTimings(argv),
       options: {
         cohort: { type: 'string' },
         out: { type: 'string' },
@@ -45,15 +68,25 @@ function parse(argv: string[]) {
         reports: { type: 'string', default: 'reports' },
         strict: { type: 'boolean', default: false },
         'no-png': { type: 'boolean', default: false },
+        png: { type: 'boolean', default: false },
+        'all-findings': { type: 'boolean', default: false },
         timings: { type: 'string' },
         watch: { type: 'boolean', default: false },
+        serve: { type: 'boolean', default: false },
+        port: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
       allowPositionals: false,
     });
-    if (values.timings !== undefined && values.timings !== 'json')
-      throw new UsageError('--timings takes "json"');
+    if (values.timings !== undefined && values.timings !== 'json' && values.timings !== 'lines')
+      throw new UsageError('--timings takes no value, or "json"');
+    if (values.png && values['no-png']) throw new UsageError('--png and --no-png contradict each other');
+    if (values.port !== undefined && !values.serve) throw new UsageError('--port needs --serve');
+    if (values.port !== undefined && !/^\d{1,5}$/.test(values.port))
+      throw new UsageError(`--port takes a port number, got "${values.port}"`);
+    if (values.port !== undefined && Number(values.port) > 65535)
+      throw new UsageError(`--port ${values.port}: a port number is at most 65535`);
     if (values.out !== undefined && values.cohort === undefined) throw new UsageError('--out needs --cohort');
     return values;
   } catch (e) {
@@ -71,7 +104,26 @@ export function findCohorts(dataDir: string): string[] {
     .map((name) => join(dataDir, name));
 }
 
-export async function main(argv: string[], print = (s: string) => console.log(s)): Promise<number> {
+const printLine = (line: string) => console.log(line);
+
+/** The process's stdout as a progress terminal: in place on a terminal, plain lines in a pipe or CI. */
+const stdoutTerminal = (): ProgressTerminal => ({
+  isTTY: process.stdout.isTTY === true,
+  columns: process.stdout.columns,
+  write: (text) => void process.stdout.write(text),
+});
+
+/**
+ * `print` receives every line meant for the user; `terminal` the progress line. Given only `print`
+ * (as tests do), progress goes to `print` as plain lines, as to a log.
+ */
+export async function main(
+  argv: string[],
+  print: (line: string) => void = printLine,
+  terminal: ProgressTerminal = print === printLine
+    ? stdoutTerminal()
+    : { isTTY: false, write: (text) => print(text.replace(/\n$/, '')) },
+): Promise<number> {
   let options: ReturnType<typeof parse>;
   try {
     options = parse(argv);
@@ -79,11 +131,7 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
       print(USAGE);
       return 0;
     }
-    const runOptions = {
-      strict: options.strict,
-      png: !options['no-png'],
-      log: (line: string) => print(line),
-    };
+    const live = options.watch || options.serve;
     const jobs: Array<{ dir: string; out: string }> = options.cohort
       ? [
           {
@@ -106,16 +154,60 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
     const writesIndex = !options.cohort;
     checkNoOverlap(jobs, writesIndex ? options.reports : null);
     if (writesIndex) checkIndexReplaceable(join(options.reports, 'index.html'));
-    if (options.watch) {
+    // Loaded only now, so --help and usage errors answer without loading the stages and ajv.
+    const { runCohort } = await import('./run.ts');
+    const summaryLimit = options['all-findings'] ? Infinity : PRINTED_FINDINGS;
+    const summarize = (result: RunResult) => runSummary(result, process.cwd(), { limit: summaryLimit });
+    // A re-run is waited for, so PNGs (~1 s per cohort, the same at any size) only when asked.
+    const png = options.png || (!options['no-png'] && !live);
+    const runJob = async (job: { dir: string; out: string }) => {
+      const progress = progressLine(terminal);
+      const result = await runCohort(job.dir, job.out, {
+        strict: options.strict,
+        png,
+        progress: (step) => progress.update(progressText(step)),
+        log:
+          options.timings === 'lines'
+            ? (line: string) => {
+                progress.clear();
+                print(line);
+              }
+            : undefined,
+        // The lock-wait line: to stderr as ever, or with the findings while watching.
+        notice: (line: string) => {
+          progress.clear();
+          (live ? print : console.error)(line);
+        },
+      });
+      progress.clear();
+      return result;
+    };
+    if (live) {
       const { watchCohorts } = await import('./watch.ts');
-      return await watchCohorts(jobs, runOptions, print);
+      const server = options.serve
+        ? await startServer(options.cohort ? jobs[0]!.out : options.reports, options.port)
+        : null;
+      if (server) {
+        const pages = options.cohort ? [server.url] : jobs.map((j) => server.pageUrl(j.out));
+        print(`serving ${pages.join(', ')} on this machine only (Ctrl-C to stop)`);
+      }
+      try {
+        return await watchCohorts(jobs, {
+          run: runJob,
+          print,
+          summarize,
+          afterRun: server ? (job, outcome) => server.publish(job.out, outcome) : undefined,
+        });
+      } finally {
+        await server?.close();
+      }
     }
     let exit = 0;
     const entries: CohortEntry[] = [];
     const allTimings: Record<string, RunResult['timings']> = {};
     for (const job of jobs) {
-      const result = await runCohort(job.dir, job.out, runOptions);
-      runSummary(result).forEach((line) => print(line));
+      const result = await runJob(job);
+      summarize(result).forEach((line) => print(line));
       allTimings[result.cohort] = result.timings;
       exit = Math.max(exit, result.exitCode);
       entries.push(indexEntry(result, options.reports));
@@ -139,6 +231,21 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
       console.error(`casepool: ${environment}`);
       return 4;
     }
+    throw e;
+  }
+}
+
+/** The --serve server; a port already taken is the user's choice to change (exit 2), not a bug. */
+async function startServer(root: string, port: string | undefined) {
+  const { startReportServer } = await import('./serve.ts');
+  try {
+    return await startReportServer({ root, port: port === undefined ? 0 : Number(port) });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES')
+      throw new UsageError(
+        `port ${port} ${code === 'EADDRINUSE' ? 'is in use' : 'may not be used by you'}; choose another --port, or leave it out for a free one`,
+      );
     throw e;
   }
 }

@@ -11,7 +11,8 @@ export function cohortFromFiles(files: Record<string, string>): string {
 
 /**
  * The synthetic 49-patient fixture with the real adrenal cohort definition and published figures. The
- * real cohort's accepted warnings are about its own rows, so the copy names no accepted.csv.
+ * real cohort's accepted warnings and appraisals are about its own rows and sources, so the copy names
+ * no accepted.csv and no appraisal.
  */
 export function syntheticAdrenalCohort(): string {
   const dir = cohortFromFiles({
@@ -21,8 +22,11 @@ export function syntheticAdrenalCohort(): string {
   });
   const config = JSON.parse(readFileSync('data/adrenal-lms/cohort.json', 'utf8')) as {
     files: Record<string, string>;
+    appraisal?: unknown;
   };
   delete config.files.accepted;
+  delete config.files.appraisal;
+  delete config.appraisal;
   writeFileSync(join(dir, 'cohort.json'), JSON.stringify(config, null, 2));
   return dir;
 }
