@@ -149,7 +149,9 @@ export async function startReportServer(options: { root: string; port: number })
       real = await servable(file);
     }
     if (real === null) {
-      if (pathname.endsWith('/') || extname(pathname) === '.html') {
+      // Browsers ask for one unprompted; a report has none, and a 404 would be logged as an error.
+      if (pathname === '/favicon.ico') res.writeHead(204).end();
+      else if (pathname.endsWith('/') || extname(pathname) === '.html') {
         res.writeHead(404, { 'Content-Type': TYPES['.html']!, 'Cache-Control': 'no-store' });
         res.end(req.method === 'HEAD' ? undefined : placeholderPage(key));
       } else res.writeHead(404, { 'Content-Type': TYPES['.txt']! }).end('not found\n');

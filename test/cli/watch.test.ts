@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isEditorScratchFile } from '../../pipeline/watch.ts';
 import { syntheticAdrenalCohort, tempOut } from '../helpers/cohortCopy.ts';
 
 /** Collects a child's output and resolves when a line matching `pattern` has appeared `count` times. */
@@ -115,4 +116,30 @@ describe('--watch', () => {
     const code = await main(['--watch', '--cohort', cohort, '--out', join(cohort, 'report')], () => {});
     expect(code).toBe(2);
   });
+});
+
+describe('isEditorScratchFile', () => {
+  it.each([
+    '~$cases.csv',
+    '.~lock.cases.csv#',
+    '.cases.csv.swp',
+    '.cases.csv.swx',
+    'cases.csv~',
+    '4913',
+    '.#cases.csv',
+    '#cases.csv#',
+    'cases.csv___jb_tmp___',
+    '.goutputstream-X1Y2Z3',
+    'lu12345abcd.tmp',
+    'A1B2C3D4',
+  ])('%s is an editor scratch file: no run', (name) => {
+    expect(isEditorScratchFile(name)).toBe(true);
+  });
+
+  it.each(['cases.csv', 'cohort.json', 'sources.csv', 'accepted.csv', 'jbi-case-report.json', 'CASES.CSV'])(
+    '%s is input: a run',
+    (name) => {
+      expect(isEditorScratchFile(name)).toBe(false);
+    },
+  );
 });
