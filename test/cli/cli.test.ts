@@ -270,3 +270,51 @@ describe('the process', () => {
     );
   });
 });
+
+describe('what a run prints', () => {
+  const printed = async (...args: string[]) => {
+    const lines: string[] = [];
+    const cohort = cohortCopy();
+    const code = await main(['--cohort', cohort, '--out', join(temp(), 'rep'), '--no-png', ...args], (l) =>
+      lines.push(l),
+    );
+    return { code, lines };
+  };
+  const stageLine = /^\S+\s+(config|extract|normalize|validate|tidy|analyze|render|write)\s+\d+ ms$/;
+
+  it('by default: findings and one summary line per cohort, no stage lines', async () => {
+    const { code, lines } = await printed();
+    expect(code).toBe(0);
+    expect(lines.filter((l) => stageLine.test(l))).toEqual([]);
+    expect(lines.filter((l) => / — report written to /.test(l))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^drug-reactions: .* — report written to /);
+  });
+
+  it('--timings: a line per stage; --timings json: one JSON line at the end', async () => {
+    const lines = (await printed('--timings')).lines;
+    expect(lines.filter((l) => stageLine.test(l)).map((l) => l.split(/\s+/)[1])).toEqual([
+      'config',
+      'extract',
+      'normalize',
+      'validate',
+      'tidy',
+      'analyze',
+      'render',
+      'write',
+    ]);
+    const json = (await printed('--timings', 'json')).lines;
+    expect(json.filter((l) => stageLine.test(l))).toEqual([]);
+    const timings = JSON.parse(json.at(-1)!) as { timings: Record<string, Array<{ stage: string }>> };
+    expect(timings.timings['drug-reactions']!.map((t) => t.stage)).toContain('render');
+  });
+
+  it.each([
+    [['--port', '8080'], /--port needs --serve/],
+    [['--serve', '--port', 'eighty'], /--port takes a port number/],
+    [['--png', '--no-png'], /contradict/],
+  ])('%j is wrong usage (exit 2)', async (args, message) => {
+    captureStderr();
+    expect(await main(['--cohort', cohortCopy(), ...args], quiet)).toBe(2);
+    expect(stderr[0]).toMatch(message);
+  });
+});
