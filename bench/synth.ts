@@ -335,11 +335,15 @@ function row(d: Draw, i: number, synonyms: ReturnType<typeof loadSynonyms>): str
 export function writeSyntheticCohort(options: { n: number; seed: number; out: string }): number {
   const { n, seed, out } = options;
   mkdirSync(out, { recursive: true });
-  // The real cohort's accepted warnings are about its own rows: the synthetic copy names none.
+  // The real cohort's accepted warnings and appraisals are about its own rows and sources: the
+  // synthetic copy names neither.
   const config = JSON.parse(readFileSync(join(TEMPLATE, 'cohort.json'), 'utf8')) as {
     files: Record<string, string>;
+    appraisal?: unknown;
   };
   delete config.files.accepted;
+  delete config.files.appraisal;
+  delete config.appraisal;
   writeFileSync(join(out, 'cohort.json'), `${JSON.stringify(config, null, 2)}\n`);
   copyFileSync(join(TEMPLATE, 'published.csv'), join(out, 'published.csv'));
   const sourcesHeader = readFileSync(join(TEMPLATE, 'sources.csv'), 'utf8').split(/\r?\n/, 1)[0]!;
