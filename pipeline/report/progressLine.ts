@@ -37,7 +37,8 @@ export function progressLine(
         terminal.write(`${text}\n`);
         return;
       }
-      const width = Math.max(1, (terminal.columns ?? 80) - 1);
+      // 0 or unknown (some pseudo-terminals report no size): assume the classic 80 columns.
+      const width = (terminal.columns || 80) - 1;
       const line = text.length > width ? `${text.slice(0, width - 1)}…` : text;
       terminal.write(`\r${line.padEnd(shownWidth)}`);
       shownWidth = line.length;

@@ -47,6 +47,18 @@ describe('progressLine', () => {
     expect(written[0]!.endsWith('…')).toBe(true);
   });
 
+  it('on a terminal that reports no width (0, as some pseudo-terminals do): 80 columns, not none', () => {
+    let clock = 0;
+    const written: string[] = [];
+    const line = progressLine(
+      { isTTY: true, columns: 0, write: (t) => void written.push(t) },
+      { now: () => clock },
+    );
+    clock = 2000;
+    line.update('a: render, 40 rows read…');
+    expect(written).toEqual(['\ra: render, 40 rows read…']);
+  });
+
   it('not a terminal (a pipe, CI): one plain line per step, never \\r or escape codes, nothing cleared', () => {
     let clock = 0;
     const { terminal, written } = recorder(false);
