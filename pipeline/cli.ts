@@ -183,6 +183,7 @@ export async function main(
       return result;
     };
     if (live) {
+      const entries = new Map<string, CohortEntry>();
       const { watchCohorts } = await import('./watch.ts');
       const server = options.serve
         ? await startServer(options.cohort ? jobs[0]!.out : options.reports, options.port)
@@ -196,7 +197,15 @@ export async function main(
           run: runJob,
           print,
           summarize,
-          afterRun: server ? (job, outcome) => server.publish(job.out, outcome) : undefined,
+          afterRun: (job, outcome) => {
+            if (writesIndex && 'result' in outcome) {
+              // The list of cohorts follows the runs too, once every cohort has run once.
+              entries.set(job.out, indexEntry(outcome.result, options.reports));
+              if (entries.size === jobs.length)
+                writeIndexOrSay(options.reports, [...entries.values()], print);
+            }
+            server?.publish(job.out, outcome);
+          },
         });
       } finally {
         await server?.close();
@@ -212,13 +221,7 @@ export async function main(
       exit = Math.max(exit, result.exitCode);
       entries.push(indexEntry(result, options.reports));
     }
-    if (writesIndex) {
-      checkIndexReplaceable(join(options.reports, 'index.html'));
-      writeFileAtomically(
-        join(options.reports, 'index.html'),
-        cohortIndexPage(entries, new Date().toISOString()),
-      );
-    }
+    if (writesIndex) writeIndex(options.reports, entries);
     if (options.timings === 'json') print(JSON.stringify({ timings: allTimings }));
     return exit;
   } catch (e) {
@@ -266,6 +269,33 @@ function checkNoOverlap(jobs: ReadonlyArray<{ dir: string; out: string }>, repor
         throw new UsageError(
           `the output folder ${output.path} (${output.flag}) and the cohort folder ${job.dir} must not contain each other or be the same folder`,
         );
+}
+
+/** reports/index.html, the list of cohorts. */
+function writeIndex(reportsDir: string, entries: readonly CohortEntry[]): void {
+  checkIndexReplaceable(join(reportsDir, 'index.html'));
+  writeFileAtomically(
+    join(reportsDir, 'index.html'),
+    cohortIndexPage([...entries], new Date().toISOString()),
+  );
+}
+
+/** While watching, a list that cannot be written (or a bug in writing it) is said, and watching goes on. */
+function writeIndexOrSay(
+  reportsDir: string,
+  entries: readonly CohortEntry[],
+  print: (line: string) => void,
+): void {
+  try {
+    writeIndex(reportsDir, entries);
+  } catch (e) {
+    const environment = environmentMessage(e);
+    print(
+      environment !== null
+        ? `casepool: ${environment}; the list of cohorts was not updated`
+        : `casepool: internal error (a bug in casepool, not in your files): ${(e as Error).stack ?? String(e)}`,
+    );
+  }
 }
 
 /** reports/index.html is replaced only when casepool wrote it. */

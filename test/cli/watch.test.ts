@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isEditorScratchFile } from '../../pipeline/watch.ts';
@@ -106,6 +115,32 @@ describe('--watch', () => {
     expect(readFileSync(join(out, 'tidy', 'cases.csv'), 'utf8')).toContain('SYNTHETIC three');
     expect(output.text).not.toMatch(/Unhandled|UnhandledPromiseRejection/);
 
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 90_000);
+
+  it('over a data folder: writes the list of cohorts (reports/index.html) once every cohort has run', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'casepool-watch-data-'));
+    cpSync('test/fixtures/drug-reactions', join(data, 'drug-reactions'), { recursive: true });
+    const reports = tempOut();
+    const child = spawn(process.execPath, [
+      '--import',
+      'tsx',
+      'pipeline/cli.ts',
+      '--watch',
+      '--data',
+      data,
+      '--reports',
+      reports,
+    ]);
+    const output = { text: '' };
+    child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await waitFor(output, /watching .* for changes/, 1);
+    const index = readFileSync(join(reports, 'index.html'), 'utf8');
+    expect(index).toContain('data-generator="casepool"');
+    expect(index).toContain('href="drug-reactions/index.html"');
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   }, 90_000);
