@@ -10,6 +10,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -306,6 +307,24 @@ describe('what a run prints', () => {
     expect(json.filter((l) => stageLine.test(l))).toEqual([]);
     const timings = JSON.parse(json.at(-1)!) as { timings: Record<string, Array<{ stage: string }>> };
     expect(timings.timings['drug-reactions']!.map((t) => t.stage)).toContain('render');
+  });
+
+  it('--serve on a port already in use: exit 2, and nothing is watched', async () => {
+    captureStderr();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as AddressInfo).port);
+    try {
+      expect(
+        await main(
+          ['--serve', '--port', port, '--cohort', cohortCopy(), '--out', join(temp(), 'rep')],
+          quiet,
+        ),
+      ).toBe(2);
+      expect(stderr[0]).toMatch(new RegExp(`port ${port} is in use; choose another --port`));
+    } finally {
+      taken.close();
+    }
   });
 
   it.each([
