@@ -10,7 +10,7 @@ import { build, buildIsStale, DIST } from './build.mjs';
 
 if (buildIsStale()) {
   console.error('building casepool (sources changed)…');
-  const status = build();
+  const status = await build();
   if (status !== 0) process.exit(3);
 }
 const { runFromCommandLine } = await import(pathToFileURL(join(DIST, 'pipeline', 'cli.js')).href);
