@@ -2,23 +2,31 @@
  * How the pipeline scales with the number of rows:
  *
  *   npm run bench -- [--sizes 50,1000,10000,100000,1000000] [--runs 3] [--seed 1] [--png] [--no-shipped]
+ *                    [--edits 5]
  *
- * Generates each synthetic cohort once (bench/synth.ts) into bench/runs/, then runs the pipeline on it
- * `--runs` times, each as a fresh Node process (bench/measure.ts → pipeline/cli.ts main()), recording
+ * Builds dist/ when a source is newer (scripts/build.mjs), as `npm run pipeline` does. Measures the
+ * start-up alone first: `--help` and a run that stops at a broken cohort.json, each as a fresh process
+ * of `node scripts/pipeline.mjs` (what `npm run pipeline` runs) and, for comparison, of
+ * `tsx pipeline/cli.ts` (the sources through the transpiler). Then the watch-mode refresh latency
+ * (bench/watchLatency.ts: writing cases.csv of a copy of data/adrenal-lms → the report replaced, over
+ * `--edits` edits, for a save without change and for a patient added each time).
+ * Then generates each synthetic cohort once (bench/synth.ts) into bench/runs/, and runs the pipeline on it
+ * `--runs` times, each as a fresh Node process (bench/measure.mjs → dist/pipeline/cli.js main()), recording
  * the wall time of the whole process (Node start-up included), the time until the pipeline's modules are
  * loaded, every stage's time (from --timings json) and the peak resident memory. The shipped cohorts
  * under data/ are measured too (unless --no-shipped). PNGs are skipped unless --png: their cost does
  * not depend on n. Results are merged into bench/results.json (an entry per cohort, replaced when
  * measured again) and printed as a table with the growth ratio from one size to the next.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { writeSyntheticCohort } from './synth.ts';
+import { measureWatchLatency, type WatchLatency } from './watchLatency.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS_DIR = join(ROOT, 'bench', 'runs');
@@ -57,10 +65,22 @@ export interface SizeResult {
   outputMB: number;
 }
 
+/** Wall time of processes that end before any stage runs: what every run pays before its work. */
+export interface StartupResult {
+  /** What was run, e.g. `node scripts/pipeline.mjs --help`. */
+  command: string;
+  runs: number;
+  /** Median wall time of the whole process, in ms. */
+  medianMs: number;
+  totalsMs: number[];
+}
+
 export interface Results {
   machine: Record<string, unknown>;
   note: string;
   results: SizeResult[];
+  startup?: StartupResult[];
+  watch?: WatchLatency[];
 }
 
 const median = (xs: readonly number[]) => {
@@ -105,7 +125,7 @@ function folderBytes(dir: string): number {
 
 /** One pipeline run in a fresh process. */
 function runOnce(cohortDir: string, outDir: string, png: boolean): Promise<RunMeasure> {
-  const args = ['--import', 'tsx', join('bench', 'measure.ts'), '--cohort', cohortDir, '--out', outDir];
+  const args = [join('bench', 'measure.mjs'), '--cohort', cohortDir, '--out', outDir];
   if (!png) args.push('--no-png');
   args.push('--timings', 'json');
   return new Promise((resolvePromise, reject) => {
@@ -181,6 +201,43 @@ async function measureCohort(
   };
 }
 
+/** Wall time of one process of `args` (any exit code: a run stopping at an input error is the point). */
+function timeProcess(args: readonly string[]): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', () => resolvePromise(performance.now() - start));
+  });
+}
+
+/**
+ * Start-up alone: `--help`, and a run that stops when cohort.json does not parse (exit 1, after
+ * loading the runner and ajv), built and through tsx.
+ */
+async function measureStartup(runs: number): Promise<StartupResult[]> {
+  const broken = join(RUNS_DIR, 'broken-config');
+  mkdirSync(broken, { recursive: true });
+  writeFileSync(join(broken, 'cohort.json'), '{"id": "broken",');
+  const stopAtConfig = ['--cohort', broken, '--out', join(RUNS_DIR, 'out-broken')];
+  const commands: Array<[string, string[]]> = [
+    ['node -e 0 (Node alone)', ['-e', '0']],
+    ['node scripts/pipeline.mjs --help', ['scripts/pipeline.mjs', '--help']],
+    ['tsx pipeline/cli.ts --help', ['--import', 'tsx', 'pipeline/cli.ts', '--help']],
+    ['node scripts/pipeline.mjs, stops at cohort.json', ['scripts/pipeline.mjs', ...stopAtConfig]],
+    ['tsx pipeline/cli.ts, stops at cohort.json', ['--import', 'tsx', 'pipeline/cli.ts', ...stopAtConfig]],
+  ];
+  const results: StartupResult[] = [];
+  for (const [command, args] of commands) {
+    await timeProcess(args); // untimed: file cache and tsx's transform cache warm
+    const totals: number[] = [];
+    for (let r = 0; r < runs; r++) totals.push(round(await timeProcess(args)));
+    results.push({ command, runs, medianMs: round(median(totals)), totalsMs: totals });
+    console.log(`  ${command}: ${median(totals).toFixed(0)} ms (median of ${runs})`);
+  }
+  return results;
+}
+
 /** Data rows of a (small, shipped) CSV file; quoted cells may hold line breaks. */
 function countRows(file: string): number {
   const records = parse(readFileSync(file, 'utf8'), { skip_empty_lines: true }) as unknown[];
@@ -239,6 +296,7 @@ async function main(argv: string[]) {
       seed: { type: 'string', default: '1' },
       png: { type: 'boolean', default: false },
       'no-shipped': { type: 'boolean', default: false },
+      edits: { type: 'string', default: '5' },
     },
     strict: true,
   });
@@ -249,9 +307,33 @@ async function main(argv: string[]) {
     throw new Error(`--sizes: positive integers, got ${values.sizes}`);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: a positive integer, got ${values.runs}`);
 
+  const edits = Number(values.edits);
+  if (!Number.isInteger(edits) || edits < 1)
+    throw new Error(`--edits: a positive integer, got ${values.edits}`);
+
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('the build failed');
   const probeBefore = cpuProbeMs();
+  console.log('start-up alone (no stage runs)');
+  const startup = await measureStartup(Math.max(runs, 5));
+  console.log('watch-mode refresh (data/adrenal-lms copy; write cases.csv → report replaced)');
+  const watch: WatchLatency[] = [];
+  for (const edit of ['save', 'add-row'] as const) {
+    const w = await measureWatchLatency(
+      [process.execPath, 'scripts/pipeline.mjs', ...(values.png ? ['--png'] : [])],
+      join(ROOT, 'data', 'adrenal-lms'),
+      edit,
+      edits,
+      ROOT,
+    );
+    watch.push(w);
+    console.log(`  ${edit}: median ${w.medianMs} ms (${w.latenciesMs.join(', ')} ms)`);
+  }
   const measured: SizeResult[] = [];
-  // One untimed run first, so tsx's transform cache and the file cache are warm for every timed run.
+  // One untimed run first, so the file cache is warm for every timed run.
   const warm = join(ROOT, 'data', 'adrenal-lms');
   await runOnce(warm, join(RUNS_DIR, 'out-warmup'), values.png);
 
@@ -283,13 +365,24 @@ async function main(argv: string[]) {
   for (const r of measured) byId.set(r.id, r);
   const results: Results = {
     machine: { ...machine(), cpuProbeMs: [probeBefore, cpuProbeMs()] },
-    note: 'Times in ms (medians over runs), memory in MB. totalMs: wall time of the whole process incl. Node start-up; cpuMs: user + system CPU time of that process; machine.cpuProbeMs: a fixed JS loop timed before and after the runs (higher = slower CPU at the time); loadMs: start-up + tsx + imports before main(); stagesMs: --timings json. Written by npm run bench.',
+    note: 'Times in ms (medians over runs), memory in MB. totalMs: wall time of the whole process incl. Node start-up; cpuMs: user + system CPU time of that process; machine.cpuProbeMs: a fixed JS loop timed before and after the runs (higher = slower CPU at the time); loadMs: start-up + imports of the built pipeline (dist/) before main(); stagesMs: --timings json; startup: wall time of processes that stop before any stage (--help, a broken cohort.json), built and through tsx; watch: --watch refresh, write cases.csv → report replaced, per edit. Written by npm run bench.',
     results: [...byId.values()].sort((a, b) =>
       a.kind === b.kind ? a.n - b.n || a.id.localeCompare(b.id) : a.kind === 'shipped' ? -1 : 1,
     ),
+    startup,
+    watch,
   };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\n${formatTable(results.results)}\n\nwritten to ${RESULTS}`);
+  const extra = [
+    'start-up alone (wall time of the whole process, median):',
+    ...startup.map((r) => `  ${r.command.padEnd(48)} ${r.medianMs.toFixed(0).padStart(6)} ms`),
+    `--watch refresh, ${edits} edits of a data/adrenal-lms copy (write cases.csv → report replaced, median):`,
+    ...watch.map(
+      (w) =>
+        `  ${(w.edit === 'save' ? 'save without change' : 'a patient added each time').padEnd(48)} ${w.medianMs.toFixed(0).padStart(6)} ms  (render ${w.stagesMs.render ?? '?'} ms)`,
+    ),
+  ];
+  console.log(`\n${formatTable(results.results)}\n\n${extra.join('\n')}\n\nwritten to ${RESULTS}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

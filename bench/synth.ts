@@ -335,7 +335,8 @@ function row(d: Draw, i: number, synonyms: ReturnType<typeof loadSynonyms>): str
 export function writeSyntheticCohort(options: { n: number; seed: number; out: string }): number {
   const { n, seed, out } = options;
   mkdirSync(out, { recursive: true });
-  // The real cohort's accepted warnings are about its own rows: the synthetic copy names none.
+  // The real cohort's accepted warnings and appraisals are about its own rows and sources: the
+  // synthetic copy names neither.
   const config = JSON.parse(readFileSync(join(TEMPLATE, 'cohort.json'), 'utf8')) as {
     files: Record<string, string>;
     appraisal?: unknown;

@@ -5,9 +5,10 @@ import { EnvironmentError, environmentMessage } from './io/environmentError.ts';
 import { pathsOverlap } from './io/pathsOverlap.ts';
 import { writeFileAtomically } from './io/writeOutputAtomically.ts';
 import { cohortIndexPage, isCohortIndexPage, type CohortEntry } from './report/cohortIndexPage.ts';
-import { runSummary, terminalSafe } from './report/runSummary.ts';
+import { progressLine, progressText, type ProgressTerminal } from './report/progressLine.ts';
+import { PRINTED_FINDINGS, runSummary, terminalSafe } from './report/runSummary.ts';
 import type { FigureWidth } from './charts/printSize.ts';
-import { runCohort, type RunResult } from './run.ts';
+import type { RunResult } from './run.ts';
 
 const USAGE = `Usage: npm run pipeline -- [options]
 
@@ -20,11 +21,16 @@ Options:
   --reports <dir>    folder for the reports (default: reports)
   --strict           treat warnings as errors
   --no-png           skip the PNGs (faster)
+  --png              write the PNGs also with --watch and --serve (skipped there by default)
   --dpi <n>          resolution of the PNGs, written into them (default 300)
   --figure-width <w> single (8.5 cm) or double (17.5 cm, default): the journal column figures fit
   --recomputed-only  bar panels without the grey "as published" bars, for your own paper
-  --timings json     print stage timings as one JSON line at the end
+  --all-findings     print every finding (default: the ${PRINTED_FINDINGS} most severe, then a count)
+  --timings          print each stage's time; --timings json: one JSON line at the end
   --watch            re-run a cohort whenever one of its files changes
+  --serve            watch, and serve the report on http://127.0.0.1 with a page that reloads
+                     itself after each good run and shows the findings of a failed one
+  --port <n>         the port for --serve (default: a free one)
   -h, --help         show this help
 
 An output folder may not contain, equal or lie inside a cohort folder. casepool replaces only
@@ -38,10 +44,27 @@ read-only, a file or a folder casepool did not write in the way, another run hol
 
 class UsageError extends Error {}
 
+/**
+ * `--timings` alone asks for stage lines, `--timings json` for one JSON line; parseArgs knows no
+ * option with an optional value, so the bare form is spelled out as `--timings=lines` first.
+ */
+function spellOutTimings(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '--timings') out.push(argv[i]!);
+    else if (argv[i + 1] !== 'json') out.push('--timings=lines');
+    else {
+      out.push('--timings=json');
+      i++;
+    }
+  }
+  return out;
+}
+
 function parse(argv: string[]) {
   try {
     const { values } = parseArgs({
-      args: argv,
+      args: spellOutTimings(argv),
       options: {
         cohort: { type: 'string' },
         out: { type: 'string' },
@@ -52,15 +75,25 @@ function parse(argv: string[]) {
         dpi: { type: 'string', default: '300' },
         'figure-width': { type: 'string', default: 'double' },
         'recomputed-only': { type: 'boolean', default: false },
+        png: { type: 'boolean', default: false },
+        'all-findings': { type: 'boolean', default: false },
         timings: { type: 'string' },
         watch: { type: 'boolean', default: false },
+        serve: { type: 'boolean', default: false },
+        port: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
       allowPositionals: false,
     });
-    if (values.timings !== undefined && values.timings !== 'json')
-      throw new UsageError('--timings takes "json"');
+    if (values.timings !== undefined && values.timings !== 'json' && values.timings !== 'lines')
+      throw new UsageError('--timings takes no value, or "json"');
+    if (values.png && values['no-png']) throw new UsageError('--png and --no-png contradict each other');
+    if (values.port !== undefined && !values.serve) throw new UsageError('--port needs --serve');
+    if (values.port !== undefined && !/^\d{1,5}$/.test(values.port))
+      throw new UsageError(`--port takes a port number, got "${values.port}"`);
+    if (values.port !== undefined && Number(values.port) > 65535)
+      throw new UsageError(`--port ${values.port}: a port number is at most 65535`);
     if (values.out !== undefined && values.cohort === undefined) throw new UsageError('--out needs --cohort');
     if (!/^[1-9][0-9]*$/.test(values.dpi) || Number(values.dpi) < 72 || Number(values.dpi) > 2400)
       throw new UsageError('--dpi takes a whole number from 72 to 2400');
@@ -82,7 +115,26 @@ export function findCohorts(dataDir: string): string[] {
     .map((name) => join(dataDir, name));
 }
 
-export async function main(argv: string[], print = (s: string) => console.log(s)): Promise<number> {
+const printLine = (line: string) => console.log(line);
+
+/** The process's stdout as a progress terminal: in place on a terminal, plain lines in a pipe or CI. */
+const stdoutTerminal = (): ProgressTerminal => ({
+  isTTY: process.stdout.isTTY === true,
+  columns: process.stdout.columns,
+  write: (text) => void process.stdout.write(text),
+});
+
+/**
+ * `print` receives every line meant for the user; `terminal` the progress line. Given only `print`
+ * (as tests do), progress goes to `print` as plain lines, as to a log.
+ */
+export async function main(
+  argv: string[],
+  print: (line: string) => void = printLine,
+  terminal: ProgressTerminal = print === printLine
+    ? stdoutTerminal()
+    : { isTTY: false, write: (text) => print(text.replace(/\n$/, '')) },
+): Promise<number> {
   let options: ReturnType<typeof parse>;
   try {
     options = parse(argv);
@@ -90,15 +142,11 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
       print(USAGE);
       return 0;
     }
-    const runOptions = {
-      strict: options.strict,
-      png: !options['no-png'],
-      figures: {
-        dpi: Number(options.dpi),
-        width: options['figure-width'] as FigureWidth,
-        recomputedOnly: options['recomputed-only'],
-      },
-      log: (line: string) => print(line),
+    const live = options.watch || options.serve;
+    const figures = {
+      dpi: Number(options.dpi),
+      width: options['figure-width'] as FigureWidth,
+      recomputedOnly: options['recomputed-only'],
     };
     const jobs: Array<{ dir: string; out: string }> = options.cohort
       ? [
@@ -122,27 +170,75 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
     const writesIndex = !options.cohort;
     checkNoOverlap(jobs, writesIndex ? options.reports : null);
     if (writesIndex) checkIndexReplaceable(join(options.reports, 'index.html'));
-    if (options.watch) {
+    // Loaded only now, so --help and usage errors answer without loading the stages and ajv.
+    const { runCohort } = await import('./run.ts');
+    const summaryLimit = options['all-findings'] ? Infinity : PRINTED_FINDINGS;
+    const summarize = (result: RunResult) => runSummary(result, process.cwd(), { limit: summaryLimit });
+    // A re-run is waited for, so PNGs (~1 s per cohort, the same at any size) only when asked.
+    const png = options.png || (!options['no-png'] && !live);
+    const runJob = async (job: { dir: string; out: string }) => {
+      const progress = progressLine(terminal);
+      const result = await runCohort(job.dir, job.out, {
+        strict: options.strict,
+        png,
+        figures,
+        progress: (step) => progress.update(progressText(step)),
+        log:
+          options.timings === 'lines'
+            ? (line: string) => {
+                progress.clear();
+                print(line);
+              }
+            : undefined,
+        // The lock-wait line: to stderr as ever, or with the findings while watching.
+        notice: (line: string) => {
+          progress.clear();
+          (live ? print : console.error)(line);
+        },
+      });
+      progress.clear();
+      return result;
+    };
+    if (live) {
+      const entries = new Map<string, CohortEntry>();
       const { watchCohorts } = await import('./watch.ts');
-      return await watchCohorts(jobs, runOptions, print);
+      const server = options.serve
+        ? await startServer(options.cohort ? jobs[0]!.out : options.reports, options.port)
+        : null;
+      if (server) {
+        const pages = options.cohort ? [server.url] : jobs.map((j) => server.pageUrl(j.out));
+        print(`serving ${pages.join(', ')} on this machine only (Ctrl-C to stop)`);
+      }
+      try {
+        return await watchCohorts(jobs, {
+          run: runJob,
+          print,
+          summarize,
+          afterRun: (job, outcome) => {
+            if (writesIndex && 'result' in outcome) {
+              // The list of cohorts follows the runs too, once every cohort has run once.
+              entries.set(job.out, indexEntry(outcome.result, options.reports));
+              if (entries.size === jobs.length)
+                writeIndexOrSay(options.reports, [...entries.values()], print);
+            }
+            server?.publish(job.out, outcome);
+          },
+        });
+      } finally {
+        await server?.close();
+      }
     }
     let exit = 0;
     const entries: CohortEntry[] = [];
     const allTimings: Record<string, RunResult['timings']> = {};
     for (const job of jobs) {
-      const result = await runCohort(job.dir, job.out, runOptions);
-      runSummary(result).forEach((line) => print(line));
+      const result = await runJob(job);
+      summarize(result).forEach((line) => print(line));
       allTimings[result.cohort] = result.timings;
       exit = Math.max(exit, result.exitCode);
       entries.push(indexEntry(result, options.reports));
     }
-    if (writesIndex) {
-      checkIndexReplaceable(join(options.reports, 'index.html'));
-      writeFileAtomically(
-        join(options.reports, 'index.html'),
-        cohortIndexPage(entries, new Date().toISOString()),
-      );
-    }
+    if (writesIndex) writeIndex(options.reports, entries);
     if (options.timings === 'json') print(JSON.stringify({ timings: allTimings }));
     return exit;
   } catch (e) {
@@ -155,6 +251,21 @@ export async function main(argv: string[], print = (s: string) => console.log(s)
       console.error(`casepool: ${environment}`);
       return 4;
     }
+    throw e;
+  }
+}
+
+/** The --serve server; a port already taken is the user's choice to change (exit 2), not a bug. */
+async function startServer(root: string, port: string | undefined) {
+  const { startReportServer } = await import('./serve.ts');
+  try {
+    return await startReportServer({ root, port: port === undefined ? 0 : Number(port) });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES')
+      throw new UsageError(
+        `port ${port} ${code === 'EADDRINUSE' ? 'is in use' : 'may not be used by you'}; choose another --port, or leave it out for a free one`,
+      );
     throw e;
   }
 }
@@ -175,6 +286,33 @@ function checkNoOverlap(jobs: ReadonlyArray<{ dir: string; out: string }>, repor
         throw new UsageError(
           `the output folder ${output.path} (${output.flag}) and the cohort folder ${job.dir} must not contain each other or be the same folder`,
         );
+}
+
+/** reports/index.html, the list of cohorts. */
+function writeIndex(reportsDir: string, entries: readonly CohortEntry[]): void {
+  checkIndexReplaceable(join(reportsDir, 'index.html'));
+  writeFileAtomically(
+    join(reportsDir, 'index.html'),
+    cohortIndexPage([...entries], new Date().toISOString()),
+  );
+}
+
+/** While watching, a list that cannot be written (or a bug in writing it) is said, and watching goes on. */
+function writeIndexOrSay(
+  reportsDir: string,
+  entries: readonly CohortEntry[],
+  print: (line: string) => void,
+): void {
+  try {
+    writeIndex(reportsDir, entries);
+  } catch (e) {
+    const environment = environmentMessage(e);
+    print(
+      environment !== null
+        ? `casepool: ${environment}; the list of cohorts was not updated`
+        : `casepool: internal error (a bug in casepool, not in your files): ${(e as Error).stack ?? String(e)}`,
+    );
+  }
 }
 
 /** reports/index.html is replaced only when casepool wrote it. */
@@ -249,9 +387,9 @@ function readPreviousStats(path: string): { title: string; n_included: number | 
   }
 }
 
-// Run only when executed directly, not when imported by tests.
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
-  main(process.argv.slice(2)).then(
+/** The process entry: runs main() and sets the exit code; a bug is printed with its stack (exit 3). */
+export function runFromCommandLine(argv: string[]): void {
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -262,4 +400,10 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.
       process.exitCode = 3;
     },
   );
+}
+
+// Run only when executed directly (tsx pipeline/cli.ts, node dist/pipeline/cli.js), not when imported
+// by tests or by scripts/pipeline.mjs.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  runFromCommandLine(process.argv.slice(2));
 }

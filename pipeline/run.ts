@@ -23,8 +23,10 @@ export interface RunOptions {
   figures?: Partial<FigureOptions>;
   /** Working directory paths are shown relative to. */
   cwd?: string;
-  /** Progress lines, one per stage. */
+  /** Stage timing lines, one per stage as it ends (--timings). */
   log?: (line: string) => void;
+  /** Called as each stage starts, with the number of case rows read so far (null before extract). */
+  progress?: (step: { cohort: string; stage: string; rows: number | null }) => void;
   /** Lines the user must see even when progress is not shown (default stderr). */
   notice?: (line: string) => void;
   now?: () => Date;
@@ -56,7 +58,9 @@ export async function runCohort(
   const timings: RunResult['timings'] = [];
   const findings: Finding[] = [];
   let cohort = display(absoluteDir);
+  let rows: number | null = null;
   const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
+    options.progress?.({ cohort, stage, rows });
     const start = performance.now();
     const result = await work();
     const ms = performance.now() - start;
@@ -104,6 +108,7 @@ export async function runCohort(
   const raw = await time('extract', () => extract(null, context));
   for (const t of [raw.cases, raw.sources, raw.published, raw.flow]) if (t?.sheet) workbookFiles.add(t.file);
   note(raw.findings);
+  rows = raw.cases?.rows.length ?? null;
   const normalized = await time('normalize', () => normalize(raw, context));
   note(normalized.findings);
   // The raw rows are not read after normalize; letting them go early frees ~0.6 GB at 10^6 rows.

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { isDeepStrictEqual } from 'node:util';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { CohortConfig, Finding } from '../types.ts';
 import { closestMatch } from '../parse/closestMatch.ts';
 import { excerpt } from '../parse/excerpt.ts';
@@ -16,8 +17,18 @@ const schema = JSON.parse(readFileSync(new URL('./cohort.schema.json', import.me
   string,
   unknown
 >;
-// verbose: errors carry their parentSchema, whose properties give "did you mean" for unknown keys.
-const validateSchema = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+// The options are shared with the build (scripts/build.mjs). verbose: errors carry their
+// parentSchema, whose properties give "did you mean" for unknown keys.
+const ajvOptions = JSON.parse(
+  readFileSync(new URL('./schemaValidatorOptions.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+// Compiling the schema (and importing ajv) costs ~0.15 s of every start, so the build (dist/) ships it
+// compiled (ajv's standalone code, from the same schema and options); the sources (tests, tsx)
+// compile it here.
+const PRECOMPILED = new URL('./cohortSchemaValidator.js', import.meta.url);
+const validateSchema: ValidateFunction = existsSync(PRECOMPILED)
+  ? ((await import(PRECOMPILED.href)) as { default: ValidateFunction }).default
+  : new (await import('ajv')).Ajv(ajvOptions).compile(schema);
 
 export const COHORT_FILE = 'cohort.json';
 
@@ -62,7 +73,8 @@ function describeSchemaErrors(errors: ErrorObject[]): Array<{ pointer: string; m
     if (e.keyword === 'required') message = `missing key "${String(params.missingProperty)}"`;
     else if (e.keyword === 'pattern' && e.schema === FILE_NAME_PATTERN)
       message = `${JSON.stringify(e.data)} cannot name an output file: use letters, digits, "_", "-" and "." only, starting with a letter or digit, with no ".."`;
-    else if (e.keyword === 'not' && e.schema === RESERVED_TIDY_NAMES.not)
+    // By value: the precompiled validator holds its own copy of the schema.
+    else if (e.keyword === 'not' && isDeepStrictEqual(e.schema, RESERVED_TIDY_NAMES.not))
       message = `${JSON.stringify(e.data)} cannot name a list: tidy/cases.csv, tidy/sources.csv and tidy/codebook.csv are casepool's own tables`;
     else if (e.keyword === 'enum')
       message = `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;

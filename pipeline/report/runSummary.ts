@@ -34,8 +34,27 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
-/** What a run prints: every finding, then one summary line, each safe for a terminal. */
-export function runSummary(result: RunResult, cwd = process.cwd()): string[] {
+/** How many findings a run prints before it only counts the rest: a screenful, not 4 MB of text. */
+export const PRINTED_FINDINGS = 20;
+
+const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors, then warnings, then notes; each in reading order. What to fix first is on top. */
+export function mostSevereFirst(findings: readonly Finding[]): Finding[] {
+  return sortFindings(findings).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+export interface SummaryOptions {
+  /** Findings printed in full (default PRINTED_FINDINGS); Infinity prints every one. */
+  limit?: number;
+}
+
+/**
+ * What a run prints: its most severe findings (at most `limit`), a count of the rest and where to
+ * read them, then one summary line; each line safe for a terminal.
+ */
+export function runSummary(result: RunResult, cwd = process.cwd(), options: SummaryOptions = {}): string[] {
+  const limit = options.limit ?? PRINTED_FINDINGS;
   const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
   const accepted = result.findings.filter((f) => f.severity === 'warning' && f.accepted !== undefined).length;
   const open = count('warning') - accepted;
@@ -45,8 +64,21 @@ export function runSummary(result: RunResult, cwd = process.cwd()): string[] {
     accepted > 0 ? `${accepted} accepted` : '',
     result.strict && open > 0 ? `${open} promoted to errors by --strict` : '',
   ].filter(Boolean);
+  const shown = mostSevereFirst(result.findings).slice(0, limit).map(formatFinding);
+  const rest = result.findings.length - shown.length;
+  // A failed run writes nothing, so its findings.csv does not exist: say how to see them all instead.
+  const more =
+    rest === 0
+      ? []
+      : [
+          `… and ${plural(rest, 'more finding')}` +
+            (result.exitCode === 0
+              ? ` in ${relative(cwd, join(result.outDir, 'findings.csv'))}`
+              : ' (the run wrote nothing; --all-findings prints every one)'),
+        ];
   const lines = [
-    ...sortFindings(result.findings).map(formatFinding),
+    ...shown,
+    ...more,
     `${result.cohort}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}` +
       (warnings.length > 0 ? ` (${warnings.join(', ')})` : '') +
       `, ${plural(count('info'), 'note')}` +

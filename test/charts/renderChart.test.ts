@@ -49,4 +49,20 @@ describe('renderSvg', () => {
     expect(svg).toContain('&lt;b&gt;x&lt;/b&gt;');
     expect(svg).not.toContain('<b>');
   });
+
+  it('a spec drawn again (from memory in a long-running --watch) gives the same SVG; a changed one a new one', async () => {
+    const spec = (n: number) => ({
+      data: { values: [{ a: 'x', n }] },
+      mark: 'bar',
+      encoding: { y: { field: 'a', type: 'nominal' }, x: { field: 'n', type: 'quantitative' } },
+    });
+    const first = await renderSvg(spec(3));
+    expect(await renderSvg(spec(3))).toBe(first);
+    const changed = await renderSvg(spec(30));
+    expect(changed).not.toBe(first);
+    // Evicting the oldest drawings (more specs than are kept) changes nothing a caller sees.
+    for (let k = 0; k < 140; k++) await renderSvg(spec(100 + k));
+    expect(await renderSvg(spec(3))).toBe(first);
+    expect(await renderSvg(spec(30))).toBe(changed);
+  }, 60_000);
 });

@@ -10,6 +10,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -268,5 +269,71 @@ describe('the process', () => {
     expect(r.stderr).toMatch(
       /^casepool: internal error \(a bug in casepool, not in your files\): Error: EBUG/,
     );
+  });
+});
+
+describe('what a run prints', () => {
+  const printed = async (...args: string[]) => {
+    const lines: string[] = [];
+    const cohort = cohortCopy();
+    const code = await main(['--cohort', cohort, '--out', join(temp(), 'rep'), '--no-png', ...args], (l) =>
+      lines.push(l),
+    );
+    return { code, lines };
+  };
+  const stageLine = /^\S+\s+(config|extract|normalize|validate|tidy|analyze|render|write)\s+\d+ ms$/;
+
+  it('by default: findings and one summary line per cohort, no stage lines', async () => {
+    const { code, lines } = await printed();
+    expect(code).toBe(0);
+    expect(lines.filter((l) => stageLine.test(l))).toEqual([]);
+    expect(lines.filter((l) => / — report written to /.test(l))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^drug-reactions: .* — report written to /);
+  });
+
+  it('--timings: a line per stage; --timings json: one JSON line at the end', async () => {
+    const lines = (await printed('--timings')).lines;
+    expect(lines.filter((l) => stageLine.test(l)).map((l) => l.split(/\s+/)[1])).toEqual([
+      'config',
+      'extract',
+      'normalize',
+      'validate',
+      'tidy',
+      'analyze',
+      'render',
+      'write',
+    ]);
+    const json = (await printed('--timings', 'json')).lines;
+    expect(json.filter((l) => stageLine.test(l))).toEqual([]);
+    const timings = JSON.parse(json.at(-1)!) as { timings: Record<string, Array<{ stage: string }>> };
+    expect(timings.timings['drug-reactions']!.map((t) => t.stage)).toContain('render');
+  });
+
+  it('--serve on a port already in use: exit 2, and nothing is watched', async () => {
+    captureStderr();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as AddressInfo).port);
+    try {
+      expect(
+        await main(
+          ['--serve', '--port', port, '--cohort', cohortCopy(), '--out', join(temp(), 'rep')],
+          quiet,
+        ),
+      ).toBe(2);
+      expect(stderr[0]).toMatch(new RegExp(`port ${port} is in use; choose another --port`));
+    } finally {
+      taken.close();
+    }
+  });
+
+  it.each([
+    [['--port', '8080'], /--port needs --serve/],
+    [['--serve', '--port', 'eighty'], /--port takes a port number/],
+    [['--png', '--no-png'], /contradict/],
+  ])('%j is wrong usage (exit 2)', async (args, message) => {
+    captureStderr();
+    expect(await main(['--cohort', cohortCopy(), ...args], quiet)).toBe(2);
+    expect(stderr[0]).toMatch(message);
   });
 });

@@ -1,7 +1,17 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isEditorScratchFile } from '../../pipeline/watch.ts';
 import { syntheticAdrenalCohort, tempOut } from '../helpers/cohortCopy.ts';
 
 /** Collects a child's output and resolves when a line matching `pattern` has appeared `count` times. */
@@ -109,10 +119,62 @@ describe('--watch', () => {
     expect(await exited).toBe(0);
   }, 90_000);
 
+  it('over a data folder: writes the list of cohorts (reports/index.html) once every cohort has run', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'casepool-watch-data-'));
+    cpSync('test/fixtures/drug-reactions', join(data, 'drug-reactions'), { recursive: true });
+    const reports = tempOut();
+    const child = spawn(process.execPath, [
+      '--import',
+      'tsx',
+      'pipeline/cli.ts',
+      '--watch',
+      '--data',
+      data,
+      '--reports',
+      reports,
+    ]);
+    const output = { text: '' };
+    child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await waitFor(output, /watching .* for changes/, 1);
+    const index = readFileSync(join(reports, 'index.html'), 'utf8');
+    expect(index).toContain('data-generator="casepool"');
+    expect(index).toContain('href="drug-reactions/index.html"');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 90_000);
+
   it('refuses an output folder inside the watched cohort folder (it would re-trigger itself)', async () => {
     const { main } = await import('../../pipeline/cli.ts');
     const cohort = syntheticAdrenalCohort();
     const code = await main(['--watch', '--cohort', cohort, '--out', join(cohort, 'report')], () => {});
     expect(code).toBe(2);
   });
+});
+
+describe('isEditorScratchFile', () => {
+  it.each([
+    '~$cases.csv',
+    '.~lock.cases.csv#',
+    '.cases.csv.swp',
+    '.cases.csv.swx',
+    'cases.csv~',
+    '4913',
+    '.#cases.csv',
+    '#cases.csv#',
+    'cases.csv___jb_tmp___',
+    '.goutputstream-X1Y2Z3',
+    'lu12345abcd.tmp',
+    'A1B2C3D4',
+  ])('%s is an editor scratch file: no run', (name) => {
+    expect(isEditorScratchFile(name)).toBe(true);
+  });
+
+  it.each(['cases.csv', 'cohort.json', 'sources.csv', 'accepted.csv', 'jbi-case-report.json', 'CASES.CSV'])(
+    '%s is input: a run',
+    (name) => {
+      expect(isEditorScratchFile(name)).toBe(false);
+    },
+  );
 });

@@ -11,7 +11,8 @@ export function cohortFromFiles(files: Record<string, string>): string {
 
 /**
  * The synthetic 49-patient fixture with the real adrenal cohort definition and published figures. The
- * real cohort's accepted warnings are about its own rows, so the copy names no accepted.csv.
+ * real cohort's accepted warnings and appraisals are about its own rows and sources, so the copy names
+ * no accepted.csv and no appraisal.
  */
 export function syntheticAdrenalCohort(): string {
   const dir = cohortFromFiles({
