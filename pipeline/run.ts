@@ -1,6 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { COHORT_FILE, loadCohort } from './config/loadCohort.ts';
 import { columnKey } from './parse/columnKey.ts';
+import { tableFile } from './parse/tableFile.ts';
 import { applyAccepted } from './engine/acceptedFindings.ts';
 import { findingPlace, sortedIds, tableIds, type PlacedFile } from './engine/findingPlace.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
@@ -12,7 +13,7 @@ import { normalize, type NormalizeOutput } from './stages/normalize.ts';
 import { render, type FigureOptions } from './stages/render.ts';
 import { tidy } from './stages/tidy.ts';
 import { validate } from './stages/validate.ts';
-import type { Finding } from './types.ts';
+import type { Finding, RawTable } from './types.ts';
 
 export interface RunOptions {
   /** Warnings stop the run as errors do. */
@@ -173,7 +174,9 @@ function acceptFindings(
 ): void {
   const { files } = context.config;
   if (files.accepted === undefined) return;
-  const shown = (name: string) => context.display(join(context.cohortDir, name));
+  // A table is shown by its file (a workbook's sheet, `#Patients`, is not part of the path); an
+  // accepted.csv row names it as cohort.json does.
+  const shown = (name: string) => context.display(join(context.cohortDir, tableFile(name).path));
   const cases = normalized.cases;
   const placed: PlacedFile[] = [
     { name: COHORT_FILE, file: shown(COHORT_FILE), idAt: () => null },
@@ -182,12 +185,15 @@ function acceptFindings(
       file: shown(files.cases),
       idAt: cases ? sortedIds(cases.lines, cases.caseIds) : () => null,
     },
-    { name: files.sources, file: shown(files.sources), idAt: tableIds(raw.sources, 'source_id') },
   ];
-  if (files.published)
-    placed.push({ name: files.published, file: shown(files.published), idAt: tableIds(raw.published, 'id') });
-  if (files.flow)
-    placed.push({ name: files.flow, file: shown(files.flow), idAt: tableIds(raw.flow, 'step') });
+  const byId: Array<[string | undefined, RawTable | null, string]> = [
+    [files.sources, raw.sources, 'source_id'],
+    [files.published, raw.published, 'id'],
+    [files.flow, raw.flow, 'step'],
+    [files.appraisal, raw.appraisal, 'source_id'],
+  ];
+  for (const [name, table, idColumn] of byId)
+    if (name !== undefined) placed.push({ name, file: shown(name), idAt: tableIds(table, idColumn) });
   const marked = applyAccepted(findings, normalized.accepted, findingPlace(placed), shown(files.accepted));
   findings.length = 0;
   for (const f of marked) findings.push(f);

@@ -31,3 +31,31 @@ describe.each(['adrenal-lms', 'spinal-lms'])('%s under --strict', (cohort) => {
     );
   });
 });
+
+describe('accepting a warning about a row of appraisal.csv', () => {
+  it('keys it by the source id, so --strict lets it pass', async () => {
+    const dir = join(tempDir(), 'adrenal-lms');
+    cpSync('data/adrenal-lms', dir, { recursive: true });
+    // Blank one answer of the first appraised source (an edit of a copy, for the test).
+    const lines = readFileSync(join(dir, 'appraisal.csv'), 'utf8').split('\n');
+    const first = lines[1]!.split(',');
+    const source = first[0]!;
+    first[2] = '';
+    lines[1] = first.join(',');
+    writeFileSync(join(dir, 'appraisal.csv'), lines.join('\n'));
+    const refused = await runCohort(dir, tempOut(), { strict: true, png: false });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.findings.filter((f) => f.code === 'appraisal.unanswered').map((f) => f.accepted)).toEqual([
+      undefined,
+    ]);
+    writeFileSync(
+      join(dir, 'accepted.csv'),
+      `${readFileSync(join(dir, 'accepted.csv'), 'utf8').trimEnd()}\nappraisal.csv,appraisal.unanswered,${source},"synthetic decision, for the test"\n`,
+    );
+    const accepted = await runCohort(dir, tempOut(), { strict: true, png: false });
+    expect(accepted.exitCode).toBe(0);
+    expect(accepted.findings.find((f) => f.code === 'appraisal.unanswered')!.accepted).toBe(
+      'synthetic decision, for the test',
+    );
+  });
+});
