@@ -3,6 +3,7 @@ import { appraisalSummarySpec, trafficLightSpec } from '../charts/appraisalSpecs
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
+import { plural } from '../report/formatNumber.ts';
 import { defineAnalysis } from './analysis.ts';
 
 export interface AppraisalSection {
@@ -102,13 +103,13 @@ export const appraisalAnalysis = defineAnalysis<AppraisalSection>({
           {
             id: `appraisal-${tool.id}-traffic-light`,
             title: `${tool.title}: every source`,
-            caption: `${tool.title}, answer per source and item (${sources.length} sources). + yes, − no, ? unclear, NA not applicable, blank not answered.`,
+            caption: `${tool.title}, answer per source and item (${plural(sources.length, 'source')}). + yes, − no, ? unclear, NA not applicable, blank not answered.`,
             spec: trafficLightSpec(tool.title, items, sources),
           },
           {
             id: `appraisal-${tool.id}-summary`,
             title: `${tool.title}: share of answers per item`,
-            caption: `${tool.title}, share of the ${sources.length} sources answering each item yes, no, unclear or not applicable.`,
+            caption: `${tool.title}, share of the ${plural(sources.length, 'source')} answering each item yes, no, unclear or not applicable.`,
             spec: appraisalSummarySpec(tool.title, items, sources.length),
           },
         ];

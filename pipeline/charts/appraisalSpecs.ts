@@ -1,3 +1,4 @@
+import { plural } from '../report/formatNumber.ts';
 import { chartConfig } from './theme.ts';
 import type { AppraisalAnswer } from '../engine/appraisalTable.ts';
 
@@ -113,7 +114,7 @@ export function appraisalSummarySpec(
   );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, subtitle: `Share of the ${sources} sources per answer` },
+    title: { text: title, subtitle: `Share of the ${plural(sources, 'source')} per answer` },
     config: chartConfig,
     data: { values },
     width: 420,
