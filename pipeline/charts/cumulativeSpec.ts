@@ -20,7 +20,9 @@ export function cumulativeSpec(label: string, entries: readonly Entry[]): Record
       })),
   );
   const counts = entries[0]?.points.map((p) => ({ year: p.year, n: String(p.n) })) ?? [];
-  const x = { field: 'year', type: 'ordinal', title: 'Publication year', axis: { labelAngle: 0 } };
+  // Many years side by side would touch: turn their labels then, rather than widen the figure.
+  const labelAngle = counts.length > 10 ? -45 : 0;
+  const x = { field: 'year', type: 'ordinal', title: 'Publication year', axis: { labelAngle } };
   const colour = {
     field: 'kind',
     type: 'nominal',
