@@ -1,4 +1,4 @@
-import type { AppraisalTable } from '../engine/appraisalTable.ts';
+import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
 import type { Html } from '../report/escapeHtml.ts';
 import type { OutputFile, StageContext } from '../stages/context.ts';
 import type { CaseTable, Source } from '../types.ts';

@@ -1,4 +1,8 @@
-import { APPRAISAL_ANSWERS, type AppraisalAnswer, type AppraisalTable } from '../engine/appraisalTable.ts';
+import {
+  APPRAISAL_ANSWERS,
+  type AppraisalAnswer,
+  type AppraisalTable,
+} from '../cohortTables/appraisalTable.ts';
 import { appraisalSummarySpec, trafficLightSpec } from '../charts/appraisalSpecs.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';

@@ -1,5 +1,5 @@
 import { forestPlotSpec } from '../charts/forestPlotSpec.ts';
-import { observations, type ExclusionReasons } from '../engine/survivalAnalysis.ts';
+import { observations, type ExclusionReasons } from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
 import { dataTable } from '../report/dataTable.ts';

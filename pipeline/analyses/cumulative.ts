@@ -1,6 +1,6 @@
 import { cumulativeSpec } from '../charts/cumulativeSpec.ts';
-import { countCondition } from '../engine/countStatistic.ts';
-import { restrictCases } from '../engine/restrictCases.ts';
+import { countCondition } from '../conditions/countStatistic.ts';
+import { restrictCases } from '../conditions/restrictCases.ts';
 import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
 import { wilsonInterval } from '../stats/wilsonInterval.ts';

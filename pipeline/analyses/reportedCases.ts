@@ -1,4 +1,4 @@
-import { cohortVariables } from '../engine/variables.ts';
+import { cohortVariables } from '../dataPackage/variables.ts';
 import { displayValue, termLabels } from '../report/displayValue.ts';
 import { shortCitation } from '../report/citation.ts';
 import type { CaseTable, CohortConfig, Source } from '../types.ts';

@@ -1,5 +1,5 @@
-import { countCondition } from '../engine/countStatistic.ts';
-import { restrictCases } from '../engine/restrictCases.ts';
+import { countCondition } from '../conditions/countStatistic.ts';
+import { restrictCases } from '../conditions/restrictCases.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
 import { formatPercent } from '../report/formatNumber.ts';

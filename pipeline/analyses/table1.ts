@@ -1,4 +1,4 @@
-import { levelRows } from '../engine/survivalAnalysis.ts';
+import { levelRows } from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
 import { CASE_TABLE_LIMIT } from '../report/caseTable.ts';

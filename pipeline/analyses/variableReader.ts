@@ -1,4 +1,4 @@
-import { evaluateCondition } from '../engine/evaluateCondition.ts';
+import { evaluateCondition } from '../conditions/evaluateCondition.ts';
 import type { CaseTable, CohortConfig } from '../types.ts';
 
 /** A variable as Table 1 and the Cox models name it: a column or derived variable, or a statistic id. */

@@ -1,6 +1,6 @@
 import { plural } from '../report/formatNumber.ts';
 import { chartConfig } from './theme.ts';
-import type { AppraisalAnswer } from '../engine/appraisalTable.ts';
+import type { AppraisalAnswer } from '../cohortTables/appraisalTable.ts';
 
 /** Okabe–Ito colours (safe for colour-blind readers), and a symbol in each mark so colour is not needed. */
 const ANSWERS: Array<{ answer: AppraisalAnswer | 'not answered'; colour: string; symbol: string }> = [

@@ -6,7 +6,7 @@ import {
   type FlowCounts,
   type FlowScope,
   type FlowStep,
-} from '../engine/flowCounts.ts';
+} from '../cohortTables/flowCounts.ts';
 import { escapeHtml } from '../report/escapeHtml.ts';
 import { CHART_FONT } from './theme.ts';
 

@@ -1,4 +1,4 @@
-import type { SurvivalCurve } from '../engine/survivalAnalysis.ts';
+import type { SurvivalCurve } from '../summaries/survivalAnalysis.ts';
 import { chartConfig, COLORS } from './theme.ts';
 
 export interface LabelledCurve {

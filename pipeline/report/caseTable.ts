@@ -1,4 +1,4 @@
-import type { VariableInfo } from '../engine/variables.ts';
+import type { VariableInfo } from '../dataPackage/variables.ts';
 import type { CaseTable, CohortConfig, Source } from '../types.ts';
 import { displayValue, termLabels } from './displayValue.ts';
 import { citation } from './citation.ts';

@@ -1,5 +1,5 @@
-import { formatValue } from '../engine/formatValue.ts';
-import type { VariableInfo } from '../engine/variables.ts';
+import { formatValue } from '../values/formatValue.ts';
+import type { VariableInfo } from '../dataPackage/variables.ts';
 import type { CohortConfig, Value } from '../types.ts';
 
 /** Term ids → their labels, for people reading the report (the tidy CSVs keep the ids). */

@@ -1,6 +1,6 @@
-import { casesSchema, codebookRows } from '../engine/tableSchema.ts';
-import type { SurvivalGroupingResult } from '../engine/survivalAnalysis.ts';
-import type { VariableInfo } from '../engine/variables.ts';
+import { casesSchema, codebookRows } from '../dataPackage/tableSchema.ts';
+import type { SurvivalGroupingResult } from '../summaries/survivalAnalysis.ts';
+import type { VariableInfo } from '../dataPackage/variables.ts';
 import type { Stats } from '../stages/analyze.ts';
 import type { CaseTable, CohortConfig, Finding, Source } from '../types.ts';
 import { caseTable } from './caseTable.ts';

@@ -1,18 +1,18 @@
 import { ANALYSES, type AnalysisResults } from '../analyses/index.ts';
-import type { AppraisalTable } from '../engine/appraisalTable.ts';
-import { countCondition } from '../engine/countStatistic.ts';
-import { evaluateCondition } from '../engine/evaluateCondition.ts';
-import type { PublishedFigure } from '../engine/publishedFigures.ts';
+import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
+import { countCondition } from '../conditions/countStatistic.ts';
+import { evaluateCondition } from '../conditions/evaluateCondition.ts';
+import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import {
   reconcile,
   type ProportionEntry,
   type ReconcileInput,
   type ReconciliationEntry,
-} from '../engine/reconcile.ts';
+} from '../summaries/reconcile.ts';
 import { clopperPearsonInterval } from '../stats/clopperPearsonInterval.ts';
 import { describe, type Summary } from '../stats/describe.ts';
 import { fisherExact } from '../stats/fisherExact.ts';
-import { survivalAnalysis, type SurvivalSection } from '../engine/survivalAnalysis.ts';
+import { survivalAnalysis, type SurvivalSection } from '../summaries/survivalAnalysis.ts';
 import { wilsonInterval } from '../stats/wilsonInterval.ts';
 import type { CaseTable, Source } from '../types.ts';
 import type { OutputFile, StageContext } from './context.ts';

@@ -1,12 +1,12 @@
-import { acceptedEntries, type AcceptedEntry } from '../engine/acceptedFindings.ts';
-import { appraisalTable, appraisalTool, type AppraisalTable } from '../engine/appraisalTable.ts';
+import { acceptedEntries, type AcceptedEntry } from '../cohortTables/acceptedFindings.ts';
+import { appraisalTable, appraisalTool, type AppraisalTable } from '../cohortTables/appraisalTable.ts';
 import { closestMatch } from '../parse/closestMatch.ts';
 import { columnKey, findColumn } from '../parse/columnKey.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
-import { cellParser, leftOut } from '../engine/cellParsers.ts';
-import { deriveVariables, type UnreadableCells } from '../engine/deriveVariables.ts';
-import { flowCounts, type FlowCounts } from '../engine/flowCounts.ts';
-import { publishedFigures, type PublishedFigure } from '../engine/publishedFigures.ts';
+import { cellParser, leftOut } from '../values/cellParsers.ts';
+import { deriveVariables, type UnreadableCells } from '../conditions/deriveVariables.ts';
+import { flowCounts, type FlowCounts } from '../cohortTables/flowCounts.ts';
+import { publishedFigures, type PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import type { CaseTable, Finding, RawTable, Source, Value } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { ExtractOutput } from './extract.ts';

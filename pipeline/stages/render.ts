@@ -11,12 +11,12 @@ import {
   type FigureWidth,
 } from '../charts/printSize.ts';
 import { flowDiagramSvg, flowTitle } from '../charts/flowDiagramSvg.ts';
-import type { FlowCounts } from '../engine/flowCounts.ts';
+import type { FlowCounts } from '../cohortTables/flowCounts.ts';
 import { DEFAULT_DPI, renderPng, renderSvg } from '../charts/renderChart.ts';
 import { survivalChartSpec } from '../charts/survivalChartSpec.ts';
 import { idList } from '../charts/theme.ts';
-import type { PublishedFigure } from '../engine/publishedFigures.ts';
-import { cohortVariables } from '../engine/variables.ts';
+import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
+import { cohortVariables } from '../dataPackage/variables.ts';
 import { formatP, formatPercent, plural } from '../report/formatNumber.ts';
 import { stripCode } from '../report/inlineCode.ts';
 import { smallSampleCaution } from '../report/smallSampleCaution.ts';

@@ -1,6 +1,6 @@
-import { formatValue } from '../engine/formatValue.ts';
-import { casesSchema, CODEBOOK_HEADER, codebookRows, dataPackage } from '../engine/tableSchema.ts';
-import { cohortVariables } from '../engine/variables.ts';
+import { formatValue } from '../values/formatValue.ts';
+import { casesSchema, CODEBOOK_HEADER, codebookRows, dataPackage } from '../dataPackage/tableSchema.ts';
+import { cohortVariables } from '../dataPackage/variables.ts';
 import { toCsv, type CsvCell } from '../io/toCsv.ts';
 import type { CaseTable, Source } from '../types.ts';
 import type { OutputFile, StageContext } from './context.ts';

@@ -1,8 +1,8 @@
 import { closestMatch } from '../parse/closestMatch.ts';
-import { evaluateCondition } from '../engine/evaluateCondition.ts';
-import { checkAppraisalCoverage } from '../engine/appraisalTable.ts';
-import { checkFlowArithmetic, checkFlowScope } from '../engine/flowCounts.ts';
-import { DUPLICATE_CHECK_LIMIT, likelyDuplicates } from '../engine/likelyDuplicates.ts';
+import { evaluateCondition } from '../conditions/evaluateCondition.ts';
+import { checkAppraisalCoverage } from '../cohortTables/appraisalTable.ts';
+import { checkFlowArithmetic, checkFlowScope } from '../cohortTables/flowCounts.ts';
+import { DUPLICATE_CHECK_LIMIT, likelyDuplicates } from '../checks/likelyDuplicates.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { NormalizeOutput } from './normalize.ts';

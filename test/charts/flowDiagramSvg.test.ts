@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { flowDiagramSvg, flowTitle, wrapText } from '../../pipeline/charts/flowDiagramSvg.ts';
-import { flowCounts, type FlowCounts } from '../../pipeline/engine/flowCounts.ts';
+import { flowCounts, type FlowCounts } from '../../pipeline/cohortTables/flowCounts.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { hasUnsafeText } from '../../pipeline/parse/unsafeText.ts';
 

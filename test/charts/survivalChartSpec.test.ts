@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SurvivalCurve } from '../../pipeline/engine/survivalAnalysis.ts';
+import type { SurvivalCurve } from '../../pipeline/summaries/survivalAnalysis.ts';
 import { kaplanMeier, numberAtRisk } from '../../pipeline/stats/kaplanMeier.ts';
 import { numberAtRiskAt, survivalChartSpec, timeTicks } from '../../pipeline/charts/survivalChartSpec.ts';
 

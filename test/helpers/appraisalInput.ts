@@ -1,4 +1,8 @@
-import { appraisalTable, appraisalTool, type AppraisalTable } from '../../pipeline/engine/appraisalTable.ts';
+import {
+  appraisalTable,
+  appraisalTool,
+  type AppraisalTable,
+} from '../../pipeline/cohortTables/appraisalTable.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import type { Finding } from '../../pipeline/types.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { SchemaField, TableSchema } from '../../pipeline/engine/tableSchema.ts';
+import type { SchemaField, TableSchema } from '../../pipeline/dataPackage/tableSchema.ts';
 
 interface Resource {
   name: string;

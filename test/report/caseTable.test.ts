@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseTable } from '../../pipeline/report/caseTable.ts';
-import type { VariableInfo } from '../../pipeline/engine/variables.ts';
+import type { VariableInfo } from '../../pipeline/dataPackage/variables.ts';
 import type { CaseTable, CohortConfig } from '../../pipeline/types.ts';
 
 // Synthetic cases: two made-up patients, one with a long note and one with a short one.

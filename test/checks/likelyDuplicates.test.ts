@@ -1,7 +1,7 @@
 // A planted duplicate: the same (synthetic) patient in a case report and in a later series by the
 // same group is flagged, naming both rows; near misses are not; duplicate_of records the decision.
 import { describe, expect, it } from 'vitest';
-import { authorSurnames } from '../../pipeline/engine/likelyDuplicates.ts';
+import { authorSurnames } from '../../pipeline/checks/likelyDuplicates.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { validate } from '../../pipeline/stages/validate.ts';

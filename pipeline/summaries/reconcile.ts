@@ -1,5 +1,5 @@
 import { convertDuration, isDurationUnit } from '../parse/parseDuration.ts';
-import type { PublishedFigure } from './publishedFigures.ts';
+import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 
 export interface ProportionEntry {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SURVIVAL_CONFIDENCE, survivalAnalysis } from '../../pipeline/engine/survivalAnalysis.ts';
+import { SURVIVAL_CONFIDENCE, survivalAnalysis } from '../../pipeline/summaries/survivalAnalysis.ts';
 import type { CaseTable, SurvivalSpec, Value } from '../../pipeline/types.ts';
 
 const MONTH = 30.4375;

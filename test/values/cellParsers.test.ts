@@ -2,8 +2,8 @@
 // opts into warnings reads the whole cell as not reported, and the message says exactly that.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cellParser } from '../../pipeline/engine/cellParsers.ts';
-import { conditionVariables } from '../../pipeline/engine/evaluateCondition.ts';
+import { cellParser } from '../../pipeline/values/cellParsers.ts';
+import { conditionVariables } from '../../pipeline/conditions/evaluateCondition.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
 import { analyze } from '../../pipeline/stages/analyze.ts';

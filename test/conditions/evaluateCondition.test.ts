@@ -4,7 +4,7 @@ import {
   evaluateCondition,
   holdsTreatingUnknownAsAbsent,
   type ValueOf,
-} from '../../pipeline/engine/evaluateCondition.ts';
+} from '../../pipeline/conditions/evaluateCondition.ts';
 import type { Condition, Value } from '../../pipeline/types.ts';
 
 type Truth = boolean | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedEntries, applyAccepted } from '../../pipeline/engine/acceptedFindings.ts';
-import { findingPlace, sortedIds, tableIds } from '../../pipeline/engine/findingPlace.ts';
+import { acceptedEntries, applyAccepted } from '../../pipeline/cohortTables/acceptedFindings.ts';
+import { findingPlace, sortedIds, tableIds } from '../../pipeline/cohortTables/findingPlace.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import type { Finding } from '../../pipeline/types.ts';
 

@@ -9,7 +9,7 @@ import {
 import { logRank } from '../stats/logRank.ts';
 import { mergeTiedTimes } from '../stats/mergeTiedTimes.ts';
 import type { CaseTable, GroupingSpec, SurvivalSpec } from '../types.ts';
-import { evaluateCondition } from './evaluateCondition.ts';
+import { evaluateCondition } from '../conditions/evaluateCondition.ts';
 
 /** How many included patients were left out, and why. */
 export type ExclusionReasons = Array<{ reason: string; n: number }>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appraisalTool, checkAppraisalCoverage } from '../../pipeline/engine/appraisalTable.ts';
+import { appraisalTool, checkAppraisalCoverage } from '../../pipeline/cohortTables/appraisalTable.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
 import { appraisalOf } from '../helpers/appraisalInput.ts';

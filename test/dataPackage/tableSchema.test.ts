@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCohort } from '../../pipeline/config/loadCohort.ts';
-import { casesSchema, CODEBOOK_HEADER, codebookRows } from '../../pipeline/engine/tableSchema.ts';
+import { casesSchema, CODEBOOK_HEADER, codebookRows } from '../../pipeline/dataPackage/tableSchema.ts';
 import type { CohortConfig } from '../../pipeline/types.ts';
 
 const config = async (dir: string): Promise<CohortConfig> => {

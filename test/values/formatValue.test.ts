@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, roundForOutput } from '../../pipeline/engine/formatValue.ts';
+import { formatValue, roundForOutput } from '../../pipeline/values/formatValue.ts';
 
 describe('formatValue', () => {
   it('writes lists, yes/no and not reported as the tidy CSV and the page show them', () => {

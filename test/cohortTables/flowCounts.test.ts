@@ -5,7 +5,7 @@ import {
   checkFlowArithmetic,
   checkFlowScope,
   flowCounts,
-} from '../../pipeline/engine/flowCounts.ts';
+} from '../../pipeline/cohortTables/flowCounts.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 
 const flowFrom = (text: string) => {
