@@ -4,39 +4,17 @@
  * the test edits the CSV and sees the page reload with the new number, then a bad edit show the
  * failure banner over the last good numbers. Editors' scratch files trigger no run.
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startCli, waitFor } from '../helpers/cliProcess.ts';
 import { syntheticAdrenalCohort, tempOut } from '../helpers/cohortCopy.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 if (!HAS_CHROMIUM) console.warn(`serve.test.ts: the browser part is skipped, ${CHROMIUM} not found`);
-
-/** Resolves when a line matching `pattern` has appeared `count` times in the child's output. */
-function waitFor(
-  output: { text: string },
-  pattern: RegExp,
-  count = 1,
-  ms = 45_000,
-): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      const hits = output.text.split('\n').filter((l) => pattern.test(l));
-      if (hits.length >= count) {
-        clearInterval(poll);
-        resolve(hits[count - 1]!.match(pattern)!);
-      } else if (Date.now() - started > ms) {
-        clearInterval(poll);
-        reject(new Error(`timed out waiting for ${pattern} ×${count}; output:\n${output.text}`));
-      }
-    }, 50);
-  });
-}
 
 /** A GET with a Host header of the test's choosing (fetch does not let one set it). */
 function get(url: string, host?: string): Promise<{ status: number; body: string }> {
@@ -56,21 +34,7 @@ function get(url: string, host?: string): Promise<{ status: number; body: string
 }
 
 function startServe(cohort: string, out: string) {
-  const child = spawn(process.execPath, [
-    '--import',
-    'tsx',
-    'pipeline/cli.ts',
-    '--serve',
-    '--cohort',
-    cohort,
-    '--out',
-    out,
-  ]);
-  const output = { text: '' };
-  child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output, exited };
+  return startCli(['--serve', '--cohort', cohort, '--out', out]);
 }
 
 let browser: Browser | undefined;

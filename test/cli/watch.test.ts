@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   appendFileSync,
   cpSync,
@@ -12,44 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isEditorScratchFile } from '../../pipeline/watch.ts';
+import { startCli, waitFor } from '../helpers/cliProcess.ts';
 import { syntheticAdrenalCohort, tempOut } from '../helpers/cohortCopy.ts';
-
-/** Collects a child's output and resolves when a line matching `pattern` has appeared `count` times. */
-function waitFor(output: { text: string }, pattern: RegExp, count: number, ms = 30_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      const hits = output.text.split('\n').filter((l) => pattern.test(l)).length;
-      if (hits >= count) {
-        clearInterval(poll);
-        resolve();
-      } else if (Date.now() - started > ms) {
-        clearInterval(poll);
-        reject(new Error(`timed out waiting for ${pattern} ×${count}; output:\n${output.text}`));
-      }
-    }, 50);
-  });
-}
 
 describe('--watch', () => {
   it('re-runs on change, keeps the last good report after a bad edit, and exits cleanly on Ctrl-C', async () => {
     const cohort = syntheticAdrenalCohort();
     const out = tempOut();
-    const child = spawn(process.execPath, [
-      '--import',
-      'tsx',
-      'pipeline/cli.ts',
-      '--watch',
-      '--no-png',
-      '--cohort',
-      cohort,
-      '--out',
-      out,
-    ]);
-    const output = { text: '' };
-    child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, output, exited } = startCli(['--watch', '--no-png', '--cohort', cohort, '--out', out]);
 
     await waitFor(output, /watching .* for changes/, 1);
     expect(output.text).toMatch(/report written to/);
@@ -80,15 +49,9 @@ describe('--watch', () => {
     const cohort = syntheticAdrenalCohort();
     const out = tempOut();
     // The second run's lock step throws an error with no errno meaning: a bug, as far as casepool knows.
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'pipeline/cli.ts', '--watch', '--no-png', '--cohort', cohort, '--out', out],
-      { env: { ...process.env, CASEPOOL_TEST_FAIL_AT: 'lock#2:EBUG' } },
-    );
-    const output = { text: '' };
-    child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, output, exited } = startCli(['--watch', '--no-png', '--cohort', cohort, '--out', out], {
+      CASEPOOL_TEST_FAIL_AT: 'lock#2:EBUG',
+    });
     await waitFor(output, /watching .* for changes/, 1);
     const edit = (note: string) =>
       writeFileSync(
@@ -123,20 +86,7 @@ describe('--watch', () => {
     const data = mkdtempSync(join(tmpdir(), 'casepool-watch-data-'));
     cpSync('test/fixtures/drug-reactions', join(data, 'drug-reactions'), { recursive: true });
     const reports = tempOut();
-    const child = spawn(process.execPath, [
-      '--import',
-      'tsx',
-      'pipeline/cli.ts',
-      '--watch',
-      '--data',
-      data,
-      '--reports',
-      reports,
-    ]);
-    const output = { text: '' };
-    child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, output, exited } = startCli(['--watch', '--data', data, '--reports', reports]);
     await waitFor(output, /watching .* for changes/, 1);
     const index = readFileSync(join(reports, 'index.html'), 'utf8');
     expect(index).toContain('data-generator="casepool"');
