@@ -1,9 +1,9 @@
 import { cumulativeSpec } from '../charts/cumulativeSpec.ts';
-import { countCondition } from '../conditions/countStatistic.ts';
+import { sourceYear } from '../cohortTables/sourceYear.ts';
 import { restrictCases } from '../conditions/restrictCases.ts';
 import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
-import { wilsonInterval } from '../stats/wilsonInterval.ts';
+import { statisticEntries } from '../summaries/proportions.ts';
 import { defineAnalysis } from './analysis.ts';
 
 export interface CumulativePoint {
@@ -25,12 +25,6 @@ export interface CumulativeEntry {
   undated: { n: number; source_ids: string[] };
 }
 
-/** A year as sources.csv gives it (`2019`), or null. */
-const yearOf = (text: string | undefined) => {
-  const m = /^\s*(\d{4})\s*$/.exec(text ?? '');
-  return m ? Number(m[1]) : null;
-};
-
 /** The estimate and its Wilson 95 % CI after each publication year's patients are added. */
 export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
   id: 'cumulative',
@@ -39,7 +33,7 @@ export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
     const spec = context.config.cumulative;
     if (!spec) return null;
     const { cases } = input;
-    const years = new Map(input.sources.map((s) => [s.id, yearOf(s.fields.year)]));
+    const years = new Map(input.sources.map((s) => [s.id, sourceYear(s)]));
     const yearOfRow = (i: number) => years.get(cases.sourceIds[i]!) ?? null;
     const undatedSources = new Set<string>();
     let undated = 0;
@@ -60,25 +54,22 @@ export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
           const y = yearOfRow(i);
           return y !== null && y <= year;
         });
-        return {
-          year,
-          n: upTo.included.filter(Boolean).length,
-          count: countCondition(upTo, statistic.when, 0),
-        };
+        const [all, reported] = statisticEntries(upTo, [statistic], 0);
+        return { year, n: upTo.included.filter(Boolean).length, entries: { all: all!, reported: reported! } };
       });
       return (['all', 'reported'] as const).map((kind) => ({
         statistic: id,
         label: statistic.label,
         denominator_kind: kind,
-        points: counts.map(({ year, n, count }) => {
-          const denominator = kind === 'all' ? count.all : count.reported;
+        points: counts.map(({ year, n, entries }) => {
+          const e = entries[kind];
           return {
             year,
             n,
-            numerator: count.numerator,
-            denominator,
-            percent: denominator === 0 ? null : (count.numerator / denominator) * 100,
-            ci95: denominator === 0 ? null : wilsonInterval(count.numerator, denominator),
+            numerator: e.numerator,
+            denominator: e.denominator,
+            percent: e.percent,
+            ci95: e.denominator === 0 ? null : e.ci95.wilson,
           };
         }),
         undated: { n: undated, source_ids: [...undatedSources].sort() },

@@ -1,4 +1,4 @@
-import { countCondition } from '../conditions/countStatistic.ts';
+import { statisticEntries } from '../summaries/proportions.ts';
 import { restrictCases } from '../conditions/restrictCases.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
@@ -34,28 +34,16 @@ export function ruleText(rule: AppraisalRule): string {
 
 /** Every statistic over all included and over reported patients, on the patients a mask keeps. */
 export function statisticsOn(cases: CaseTable, config: CohortConfig): SensitivityEntry['statistics'] {
-  const percent = (x: number, n: number) => (n === 0 ? null : (x / n) * 100);
-  return config.statistics.flatMap((spec) => {
-    const c = countCondition(cases, spec.when, 0);
-    return [
-      {
-        id: spec.id,
-        label: spec.label,
-        denominator_kind: 'all' as const,
-        numerator: c.numerator,
-        denominator: c.all,
-        percent: percent(c.numerator, c.all),
-      },
-      {
-        id: `${spec.id}.reported`,
-        label: spec.label,
-        denominator_kind: 'reported' as const,
-        numerator: c.numerator,
-        denominator: c.reported,
-        percent: percent(c.numerator, c.reported),
-      },
-    ];
-  });
+  return statisticEntries(cases, config.statistics, 0).map(
+    ({ id, label, denominator_kind, numerator, denominator, percent }) => ({
+      id,
+      label,
+      denominator_kind,
+      numerator,
+      denominator,
+      percent,
+    }),
+  );
 }
 
 /** Every statistic again on the patients from sources meeting each appraisal rule, beside all patients. */

@@ -1,3 +1,4 @@
+import { sourceYear } from '../cohortTables/sourceYear.ts';
 import type { CaseTable, DuplicateSpec, Source, Value } from '../types.ts';
 
 /** Two included rows from different sources that may be one patient published twice. */
@@ -63,10 +64,7 @@ export function likelyDuplicates(
   if (rows.length > DUPLICATE_CHECK_LIMIT) return { pairs: [], skipped: true };
   const minShared = spec.minShared ?? Math.max(1, spec.fields.length - 1);
   const sourceOf = new Map(sources.map((s) => [s.id, s]));
-  const yearOf = (id: string) => {
-    const year = Number(sourceOf.get(id)?.fields.year);
-    return Number.isInteger(year) && year > 0 ? year : null;
-  };
+  const yearOf = (id: string) => sourceYear(sourceOf.get(id));
   const peopleOf = new Map<string, Set<string>>();
   const people = (id: string) => {
     let found = peopleOf.get(id);

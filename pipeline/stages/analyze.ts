@@ -1,6 +1,5 @@
 import { ANALYSES, type AnalysisResults } from '../analyses/index.ts';
 import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
-import { countCondition } from '../conditions/countStatistic.ts';
 import { evaluateCondition } from '../conditions/evaluateCondition.ts';
 import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import {
@@ -9,19 +8,14 @@ import {
   type ReconcileInput,
   type ReconciliationEntry,
 } from '../summaries/reconcile.ts';
-import { clopperPearsonInterval } from '../stats/clopperPearsonInterval.ts';
 import { describe, type Summary } from '../stats/describe.ts';
 import { fisherExact } from '../stats/fisherExact.ts';
+import { statisticEntries, type StatisticEntry } from '../summaries/proportions.ts';
 import { survivalAnalysis, type SurvivalSection } from '../summaries/survivalAnalysis.ts';
-import { wilsonInterval } from '../stats/wilsonInterval.ts';
 import type { CaseTable, Source } from '../types.ts';
 import type { OutputFile, StageContext } from './context.ts';
 
-export interface StatisticEntry extends ProportionEntry {
-  ci95: { wilson: [number, number]; clopper_pearson: [number, number] };
-  /** Up to 40 ids of the patients counted in the numerator. */
-  case_ids: string[];
-}
+export type { StatisticEntry };
 
 export interface TestEntry {
   id: string;
@@ -56,31 +50,6 @@ export interface AnalyzeInput {
   inputs: Stats['inputs'];
   sources?: readonly Source[];
   appraisal?: AppraisalTable | null;
-}
-
-const percentOf = (x: number, n: number) => (n === 0 ? null : (x / n) * 100);
-
-function proportion(
-  id: string,
-  label: string,
-  numerator: number,
-  denominator: number,
-  kind: 'all' | 'reported',
-  ids: string[],
-): StatisticEntry {
-  return {
-    id: kind === 'all' ? id : `${id}.reported`,
-    label,
-    numerator,
-    denominator,
-    percent: percentOf(numerator, denominator),
-    denominator_kind: kind,
-    ci95: {
-      wilson: wilsonInterval(numerator, denominator),
-      clopper_pearson: clopperPearsonInterval(numerator, denominator),
-    },
-    case_ids: ids,
-  };
 }
 
 function twoByTwo(cases: CaseTable, spec: StageContext['config']['tests'][number]): TestEntry {
@@ -139,17 +108,13 @@ export function analyze(input: AnalyzeInput, context: StageContext): { stats: St
   const { cases } = input;
   const { config } = context;
   const nIncluded = cases.included.filter(Boolean).length;
-  const statistics: StatisticEntry[] = [];
+  const statistics = statisticEntries(cases, config.statistics);
   const all = new Map<string, ProportionEntry>();
   const reported = new Map<string, ProportionEntry>();
-  for (const spec of config.statistics) {
-    const count = countCondition(cases, spec.when);
-    const a = proportion(spec.id, spec.label, count.numerator, count.all, 'all', count.ids);
-    const r = proportion(spec.id, spec.label, count.numerator, count.reported, 'reported', count.ids);
-    statistics.push(a, r);
-    all.set(spec.id, a);
-    reported.set(spec.id, r);
-  }
+  config.statistics.forEach((spec, k) => {
+    all.set(spec.id, statistics[2 * k]!);
+    reported.set(spec.id, statistics[2 * k + 1]!);
+  });
   const continuous: Stats['continuous'] = {};
   const continuousInput: ReconcileInput['continuous'] = new Map();
   for (const spec of config.continuous) {
