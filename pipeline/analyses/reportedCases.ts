@@ -4,16 +4,24 @@ import { shortCitation } from '../report/citation.ts';
 import type { CaseTable, CohortConfig, Source } from '../types.ts';
 import { variableReading } from './variableReader.ts';
 
+/** The rows of the table of reported cases, each made when asked for (a table of 10^6 is never held). */
+export interface ReportedCases {
+  header: string[];
+  count: number;
+  /** Row k (0 ≤ k < count): the included patients in case order, then the rows left out. */
+  rowAt: (k: number) => string[];
+}
+
 /**
  * The pooled review's "Table of reported cases": one row per included patient with its citation and the
  * Table 1 variables as the page shows them (an empty cell: not reported), then the rows left out, each
- * with its reason. A header row first.
+ * with its reason.
  */
-export function reportedCasesCells(
+export function reportedCases(
   cases: CaseTable,
   sources: readonly Source[],
   config: CohortConfig,
-): string[][] {
+): ReportedCases {
   const variables = config.table1?.variables ?? [];
   const labels = termLabels(config, cohortVariables(config));
   const byId = new Map(sources.map((s) => [s.id, s]));
@@ -28,27 +36,29 @@ export function reportedCasesCells(
       const id = 'variable' in v ? v.variable : '';
       return displayValue(cases.values[id]?.[i] ?? null, labels.get(id));
     });
-  const row = (i: number, note: string) => [
-    cases.caseIds[i]!,
-    shortCitation(byId.get(cases.sourceIds[i]!), cases.sourceIds[i]!),
-    ...cellsOf(i),
-    note,
-  ];
-  const included: string[][] = [];
-  const excluded: string[][] = [];
-  for (let i = 0; i < cases.n; i++) {
-    if (cases.included[i]) included.push(row(i, ''));
-    else {
-      const duplicate = cases.duplicateOf[i];
-      excluded.push(
-        row(
-          i,
-          duplicate
-            ? `Excluded: duplicate of ${duplicate}`
-            : `Excluded: ${cases.exclusionReasons[i] ?? 'no reason given'}`,
-        ),
-      );
-    }
-  }
-  return [['Case', 'Reference', ...variables.map((v) => v.label), 'Note'], ...included, ...excluded];
+  const note = (i: number) => {
+    if (cases.included[i]) return '';
+    const duplicate = cases.duplicateOf[i];
+    return duplicate
+      ? `Excluded: duplicate of ${duplicate}`
+      : `Excluded: ${cases.exclusionReasons[i] ?? 'no reason given'}`;
+  };
+  // Row order: the included patients first, then the rows left out, each in case order.
+  const order = new Int32Array(cases.n);
+  let k = 0;
+  for (let i = 0; i < cases.n; i++) if (cases.included[i]) order[k++] = i;
+  for (let i = 0; i < cases.n; i++) if (!cases.included[i]) order[k++] = i;
+  return {
+    header: ['Case', 'Reference', ...variables.map((v) => v.label), 'Note'],
+    count: cases.n,
+    rowAt: (r) => {
+      const i = order[r]!;
+      return [
+        cases.caseIds[i]!,
+        shortCitation(byId.get(cases.sourceIds[i]!), cases.sourceIds[i]!),
+        ...cellsOf(i),
+        note(i),
+      ];
+    },
+  };
 }

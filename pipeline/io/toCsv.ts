@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { stripUnsafeText } from '../parse/unsafeText.ts';
+import { contentText, type TextChunks } from './textChunks.ts';
 
 /**
  * A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return
@@ -23,23 +24,48 @@ function csvField(text: string): string {
     : text;
 }
 
+/** One CSV record (no line end): every text cell neutralised, quoted where it must be. */
+function csvLine(row: readonly CsvCell[]): string {
+  let line = '';
+  for (let k = 0; k < row.length; k++) {
+    const cell = row[k]!;
+    const text = cell === null ? '' : typeof cell === 'string' ? neutralizeFormula(cell) : String(cell);
+    line += k === 0 ? csvField(text) : `,${csvField(text)}`;
+  }
+  return line;
+}
+
+/** Characters of CSV text gathered before a chunk is handed on: large enough that writes stay few. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * A CSV table made while it is written: `rowAt(i)` for i < `count` gives each row when its turn
+ * comes, so neither the rows nor the text are ever held whole. The same text as `toCsv`.
+ */
+export function csvChunks(
+  header: readonly string[],
+  count: number,
+  rowAt: (i: number) => readonly CsvCell[],
+): TextChunks {
+  return {
+    *chunks() {
+      let chunk = `${header.map((h) => csvField(neutralizeFormula(h))).join(',')}\r\n`;
+      for (let r = 0; r < count; r++) {
+        chunk += `${csvLine(rowAt(r))}\r\n`;
+        if (chunk.length >= CHUNK_CHARS) {
+          // Whole lines only: a chunk never splits a surrogate pair, so cleaning it alone is exact.
+          // The cells were cleaned when read; this guards against a control character from elsewhere
+          // (which Excel and R would choke on).
+          yield stripUnsafeText(chunk);
+          chunk = '';
+        }
+      }
+      if (chunk) yield stripUnsafeText(chunk);
+    },
+  };
+}
+
 /** Rows → CSV text (UTF-8, CRLF as Excel expects, every text cell neutralised, no control characters). */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
-  // Line by line, joined once: csv-stringify over every row (and a copy of every row) cost more than
-  // the rest of the tidy stage.
-  const lines: string[] = new Array(rows.length + 1);
-  lines[0] = header.map((h) => csvField(neutralizeFormula(h))).join(',');
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    let line = '';
-    for (let k = 0; k < row.length; k++) {
-      const cell = row[k]!;
-      const text = cell === null ? '' : typeof cell === 'string' ? neutralizeFormula(cell) : String(cell);
-      line += k === 0 ? csvField(text) : `,${csvField(text)}`;
-    }
-    lines[r + 1] = line;
-  }
-  // One scan of the whole text; the cells were cleaned when read, so this only guards against a
-  // control character from elsewhere (which Excel and R would choke on).
-  return stripUnsafeText(`${lines.join('\r\n')}\r\n`);
+  return contentText(csvChunks(header, rows.length, (r) => rows[r]!));
 }

@@ -1,7 +1,9 @@
 import {
+  closeSync,
   existsSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readlinkSync,
   renameSync,
@@ -10,12 +12,14 @@ import {
   symlinkSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { OutputFile } from '../stages/context.ts';
 import { asEnvironmentError, EnvironmentError } from './environmentError.ts';
 import { fsStep } from './faultInjection.ts';
+import { isTextChunks, type TextChunks } from './textChunks.ts';
 import { acquireOutputLock } from './outputLock.ts';
 import {
   linkName,
@@ -154,6 +158,16 @@ function recover(parent: string, target: string, swap: 'symlink' | 'rename'): vo
   }
 }
 
+/** A file made while it is written, chunk by chunk (a large table is never held whole). */
+function writeChunks(path: string, content: TextChunks): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const chunk of content.chunks()) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Writes every file into the new versioned folder, the marker last. */
 function writeVersion(folder: string, files: readonly OutputFile[], runId: string): void {
   fsStep('mkdir');
@@ -172,7 +186,8 @@ function writeVersion(folder: string, files: readonly OutputFile[], runId: strin
       made.add(dir);
     }
     fsStep('write');
-    writeFileSync(path, file.content);
+    if (isTextChunks(file.content)) writeChunks(path, file.content);
+    else writeFileSync(path, file.content);
   }
   fsStep('marker');
   writeFileSync(

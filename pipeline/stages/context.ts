@@ -1,3 +1,4 @@
+import type { TextChunks } from '../io/textChunks.ts';
 import type { CohortConfig } from '../types.ts';
 
 /** What every stage may know besides its input. No stage reads global state. */
@@ -11,8 +12,11 @@ export interface StageContext {
   generatedAt: string;
 }
 
-/** A file a stage produces, relative to the cohort's output folder. The runner writes it. */
+/**
+ * A file a stage produces, relative to the cohort's output folder. The runner writes it. A large table
+ * is given as text chunks made while it is written, so that it is never held whole in memory.
+ */
 export interface OutputFile {
   path: string;
-  content: string | Uint8Array;
+  content: string | Uint8Array | TextChunks;
 }

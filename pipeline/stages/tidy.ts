@@ -1,8 +1,8 @@
 import { formatValue } from '../values/formatValue.ts';
 import { casesSchema, CODEBOOK_HEADER, codebookRows, dataPackage } from '../dataPackage/tableSchema.ts';
 import { cohortVariables } from '../dataPackage/variables.ts';
-import { toCsv, type CsvCell } from '../io/toCsv.ts';
-import type { CaseTable, Source } from '../types.ts';
+import { csvChunks, toCsv, type CsvCell } from '../io/toCsv.ts';
+import type { CaseTable, Source, Value } from '../types.ts';
 import type { OutputFile, StageContext } from './context.ts';
 
 export interface TidyOutput {
@@ -31,33 +31,41 @@ export function tidy(
     files.push({ path, content: toCsv(header, rows) });
     tables.push({ path, columns: header });
   };
+  // The tables with a row per patient (or more) are made while they are written, never held whole.
+  const addLarge = (path: string, header: string[], count: number, rowAt: (i: number) => CsvCell[]) => {
+    files.push({ path, content: csvChunks(header, count, rowAt) });
+    tables.push({ path, columns: header });
+  };
 
   const header = ['case_id', 'source_id', 'included', 'exclusion_reason', ...variables.map((v) => v.id)];
-  const rows: CsvCell[][] = new Array(cases.n);
-  for (let i = 0; i < cases.n; i++) {
+  const columns = variables.map((v) => cases.values[v.id]!);
+  addLarge('tidy/cases.csv', header, cases.n, (i) => {
     const row: CsvCell[] = [
       cases.caseIds[i]!,
       cases.sourceIds[i]!,
       cases.included[i] ? 'yes' : 'no',
       cases.exclusionReasons[i] ?? null,
     ];
-    for (const v of variables) row.push(formatValue(cases.values[v.id]![i]!, EXACT_NUMBERS));
-    rows[i] = row;
-  }
-  add('tidy/cases.csv', header, rows);
+    for (const column of columns) row.push(formatValue(column[i]!, EXACT_NUMBERS));
+    return row;
+  });
 
   for (const v of variables.filter((x) => x.type === 'list')) {
-    // One row per item of each reported list, in case order (a plain loop: loading arquero for this
-    // alone cost ~0.2 s of start-up, and its unroll was slower).
+    // One row per item of each reported list, in case order: the rows are found by the item count of
+    // every patient (a prefix sum), so that none is held.
     const column = cases.values[v.id]!;
-    const long: CsvCell[][] = [];
-    for (let i = 0; i < cases.n; i++) {
-      const value = column[i];
-      if (value == null) continue;
-      for (const item of Array.isArray(value) ? value : [value])
-        long.push([cases.caseIds[i]!, item as CsvCell]);
-    }
-    add(`tidy/${v.id}.csv`, ['case_id', 'value'], long);
+    const itemsOf = (value: Value) => (value == null ? 0 : Array.isArray(value) ? value.length : 1);
+    const firstItem = new Float64Array(cases.n + 1);
+    for (let i = 0; i < cases.n; i++) firstItem[i + 1] = firstItem[i]! + itemsOf(column[i]!);
+    let patient = 0;
+    addLarge(`tidy/${v.id}.csv`, ['case_id', 'value'], firstItem[cases.n]!, (r) => {
+      // Rows are asked for in order, so the patient only moves forward (and back to 0 on a new pass).
+      if (r === 0) patient = 0;
+      while (firstItem[patient + 1]! <= r) patient++;
+      const value = column[patient]!;
+      const item = Array.isArray(value) ? value[r - firstItem[patient]!] : value;
+      return [cases.caseIds[patient]!, item as CsvCell];
+    });
   }
 
   add(

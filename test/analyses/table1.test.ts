@@ -1,3 +1,4 @@
+import { contentText } from '../../pipeline/io/textChunks.ts';
 import { describe, expect, it, beforeAll } from 'vitest';
 import {
   table1Analysis,
@@ -208,7 +209,9 @@ describe('Table 1 and the reported cases as CSV and Word files', () => {
   it('lists every case id in cases.docx with its citation, the excluded row last with its reason', async () => {
     const texts = wordTexts(unzipEntry((await file('tables/cases.docx')) as Uint8Array, 'word/document.xml'));
     for (const id of input.cases.caseIds) expect(texts, id).toContain(id);
-    const csv = ((await file('tables/cases.csv')) as string).trimEnd().split('\r\n');
+    const csv = contentText((await file('tables/cases.csv'))!)
+      .trimEnd()
+      .split('\r\n');
     expect(csv[0]).toBe('Case,Reference,Sex,Age,Side,Size,Pain,Note');
     expect(csv[1]).toBe('S01,syn,Female,45,Right,5,Yes,');
     expect(csv[9]).toBe('S09,syn,Male,49,Left,7,No,');
@@ -235,7 +238,7 @@ describe('the Word table of reported cases on a large cohort', () => {
     expect(texts).toContain('X999');
     expect(texts).not.toContain('X1000');
     expect(texts).toContain('The first 1000 of 1005 rows; every row is in cases.csv.');
-    const csv = files.find((f) => f.path === 'tables/cases.csv')!.content as string;
+    const csv = contentText(files.find((f) => f.path === 'tables/cases.csv')!.content);
     expect(csv.trimEnd().split('\r\n')).toHaveLength(1006);
   });
 });

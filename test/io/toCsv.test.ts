@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { neutralizeFormula, toCsv } from '../../pipeline/io/toCsv.ts';
+import { csvChunks, neutralizeFormula, toCsv } from '../../pipeline/io/toCsv.ts';
+import { contentText } from '../../pipeline/io/textChunks.ts';
 
 describe('toCsv', () => {
   it.each([
@@ -50,5 +51,35 @@ describe('toCsv', () => {
   it('writes no control character, lone surrogate or line separator, whatever it is given', () => {
     const csv = toCsv(['id\u0000'], [['SYN\u0001-02'], ['a\u2028b\ud800'], ['tab\tkept']]);
     expect(csv).toBe('id\r\nSYN-02\r\na b\r\n"tab\tkept"\r\n'.replace('"tab\tkept"', 'tab\tkept'));
+  });
+});
+
+describe('csvChunks', () => {
+  // Synthetic rows, long enough that the text is handed on in several chunks.
+  const header = ['case_id', 'note', 'n'];
+  const rows = Array.from({ length: 80_000 }, (_, i) => [
+    `X${i}`,
+    i % 7 === 0 ? `=cmd "${i}", \u{1F600} long note ${'x'.repeat(i % 50)}` : null,
+    i * 0.5,
+  ]);
+
+  it('gives the same text as toCsv, in whole lines, however often it is read', () => {
+    const lazy = csvChunks(header, rows.length, (i) => rows[i]!);
+    const chunks = [...lazy.chunks()];
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(chunk.endsWith('\r\n')).toBe(true);
+    expect(chunks.join('')).toBe(toCsv(header, rows));
+    expect(contentText(lazy)).toBe(chunks.join(''));
+  });
+
+  it('asks for each row only when its turn comes', () => {
+    const asked: number[] = [];
+    const lazy = csvChunks(header, 3, (i) => {
+      asked.push(i);
+      return rows[i]!;
+    });
+    expect(asked).toEqual([]);
+    expect(contentText(lazy).split('\r\n')).toHaveLength(5);
+    expect(asked).toEqual([0, 1, 2]);
   });
 });

@@ -44,6 +44,27 @@ describe('writeOutputAtomically', () => {
     expect(readlinkSync(join(parent, 'rep'))).not.toBe(first);
   });
 
+  it('writes a file given as text chunks as their text, made while it is written', async () => {
+    const parent = tempParent();
+    let made = 0;
+    const chunks = {
+      *chunks() {
+        for (const piece of ['case_id\r\n', 'A1\r\n', 'A2 \u00e9\r\n']) {
+          made++;
+          yield piece;
+        }
+      },
+    };
+    const files = [...A, { path: 'tidy/large.csv', content: chunks }];
+    expect(made).toBe(0);
+    await writeOutputAtomically(join(parent, 'rep'), files);
+    expect(made).toBe(3);
+    expect(readFileSync(join(parent, 'rep', 'tidy', 'large.csv'), 'utf8')).toBe(
+      'case_id\r\nA1\r\nA2 \u00e9\r\n',
+    );
+    expectCleanReport(parent, files);
+  });
+
   it('gives folders and files the ordinary modes the umask allows, not 700', async () => {
     const parent = tempParent();
     await writeOutputAtomically(join(parent, 'rep'), A);

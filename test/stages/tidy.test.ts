@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { contentText } from '../../pipeline/io/textChunks.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { tidy } from '../../pipeline/stages/tidy.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
@@ -18,7 +19,7 @@ describe('tidy', () => {
     context,
   );
   const file = (path: string) =>
-    parse(String(out.files.find((f) => f.path === path)!.content), { columns: true }) as Array<
+    parse(contentText(out.files.find((f) => f.path === path)!.content), { columns: true }) as Array<
       Record<string, string>
     >;
 
@@ -38,7 +39,7 @@ describe('tidy', () => {
       { cases: n.cases!, sources: n.sources, sourceHeader: ['source_id', 'title'] },
       context,
     );
-    const cases = parse(String(written.files.find((f) => f.path === 'tidy/cases.csv')!.content), {
+    const cases = parse(contentText(written.files.find((f) => f.path === 'tidy/cases.csv')!.content), {
       columns: true,
     }) as Array<Record<string, string>>;
     const inMemory = n.cases!.values.followup!;
