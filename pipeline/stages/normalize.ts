@@ -71,9 +71,13 @@ function mapHeader(
   return { fieldOf, findings };
 }
 
+/** What a row's cells are replaced by once read, when the rows are released. */
+const RELEASED_ROW: string[] = Object.freeze([]) as unknown as string[];
+
 function normalizeCases(
   table: RawTable,
   context: StageContext,
+  releaseRows: boolean,
 ): { cases: CaseTable | null; findings: Finding[] } {
   const { config } = context;
   const { fieldOf, findings } = mapHeader(table, context);
@@ -81,25 +85,33 @@ function normalizeCases(
   const n = table.rows.length;
   const values: Record<string, Value[]> = {};
   const unreadable: UnreadableCells = new Map();
+  const readers: Array<{ name: string; field: number; out: Value[]; parse: ReturnType<typeof cellParser> }> =
+    [];
   for (const column of config.columns) {
     const field = fieldOf.get(column.name);
     const out: Value[] = new Array(n).fill(null);
     values[column.name] = out;
-    if (field === undefined) continue;
-    const parse = cellParser(column, config);
-    for (let i = 0; i < n; i++) {
-      const text = table.rows[i]![field]!;
+    if (field !== undefined)
+      readers.push({ name: column.name, field, out, parse: cellParser(column, config) });
+  }
+  // Row by row, so that a row's cells can be let go once read (options.releaseRows): the typed text and
+  // the values are then never both held whole.
+  for (let i = 0; i < n; i++) {
+    const row = table.rows[i]!;
+    for (const { name, field, out, parse } of readers) {
+      const text = row[field]!;
       if (text.trim() === '') continue;
       const reading = parse(text);
       out[i] = reading.value;
       if (reading.value === null) {
-        if (!unreadable.has(column.name)) unreadable.set(column.name, new Set());
-        unreadable.get(column.name)!.add(i);
+        if (!unreadable.has(name)) unreadable.set(name, new Set());
+        unreadable.get(name)!.add(i);
       }
       for (const p of reading.problems) {
         findings.push({ file: table.file, line: table.lines[i]!, column: field + 1, ...p });
       }
     }
+    if (releaseRows) table.rows[i] = RELEASED_ROW;
   }
   const { roles } = config;
   const text = (name: string | undefined, i: number) =>
@@ -166,9 +178,24 @@ function normalizeSources(table: RawTable | null): { sources: Source[]; findings
   return { sources, findings: [] };
 }
 
+export interface NormalizeOptions {
+  /**
+   * Let go of each row of the cases table once it is read (its place in `input.cases.rows` is emptied):
+   * for a caller that reads the raw rows no more, so that 10^6 rows are not held as text and as values
+   * at once.
+   */
+  releaseRows?: boolean;
+}
+
 /** Typed notations → canonical values through the cohort's vocabulary, then derived variables. */
-export function normalize(input: ExtractOutput, context: StageContext): NormalizeOutput {
-  const cases = input.cases ? normalizeCases(input.cases, context) : { cases: null, findings: [] };
+export function normalize(
+  input: ExtractOutput,
+  context: StageContext,
+  options: NormalizeOptions = {},
+): NormalizeOutput {
+  const cases = input.cases
+    ? normalizeCases(input.cases, context, options.releaseRows === true)
+    : { cases: null, findings: [] };
   const sources = normalizeSources(input.sources);
   const published = publishedFigures(input.published, context.config);
   const flow = flowCounts(input.flow);

@@ -62,6 +62,22 @@ function remembered<T>(lookup: (text: string) => T, limit = 10_000): (text: stri
   };
 }
 
+/**
+ * The text as a string of its own. A cell of 13 characters or more, cut from the file's text, is held by
+ * V8 as a view into that whole text (a sliced string): one such cell kept would keep the whole file
+ * (~0.1 GB at 10^6 rows) alive. Concatenating and cutting again copies just the cell.
+ */
+export function ownCopy(text: string): string {
+  return text.length < 13 ? text : `${text} `.slice(0, -1);
+}
+
+/** A list reading shared by every cell of the same text: frozen, since many rows hold it. */
+function sharedList(reading: CellReading): CellReading {
+  return Array.isArray(reading.value)
+    ? { ...reading, value: Object.freeze(reading.value.map(ownCopy)) as string[] }
+    : reading;
+}
+
 /** Builds, once per column, the function that turns a typed cell into its canonical value. */
 export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser {
   const vocabulary = column.vocabulary === undefined ? undefined : config.vocabularies[column.vocabulary];
@@ -77,9 +93,11 @@ export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser
   });
   switch (column.type) {
     case 'id':
+      return (text) => ok(ownCopy(text.trim()));
     case 'source':
     case 'text':
-      return (text) => ok(text.trim());
+      // Sources and free texts repeat ("not stated", a source id per patient): one string each.
+      return remembered((text) => ok(ownCopy(text.trim())));
     case 'number':
       return (text) => checkRange(column, parseNumber(text, column.unit), text);
     case 'size':
@@ -101,30 +119,33 @@ export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser
         return r.ok ? ok(r.value) : { value: null, problems: [unknownTerm(r.message)] };
       };
     case 'list':
-      return (text) => {
-        const items = splitList(text, column.separator);
-        if (!index) return ok(items);
-        const terms: string[] = [];
-        const problems: CellReading['problems'] = [];
-        for (const item of items) {
-          const r = term!(item);
-          if (!r.ok) problems.push(unknownTerm(r.message));
-          else if (!terms.includes(r.value)) terms.push(r.value);
-        }
-        // An unreadable item could have been any term, so no statistic on this list can be decided
-        // from the rest of the cell: the whole cell is unknown (out of every numerator and of every
-        // reported-patients denominator), never "has only the readable terms".
-        if (problems.length > 0) return { value: null, problems };
-        if (terms.includes('none')) {
-          if (terms.length > 1) {
-            return fail(
-              `${column.name} "${excerpt(text)}" says "none" together with other terms`,
-              'value.contradiction',
-            );
-          }
-          return ok([]);
-        }
-        return ok(terms);
-      };
+      // A few combinations of terms repeat over the rows: each is read once and its list shared.
+      return remembered((text) => sharedList(readList(text)));
+  }
+
+  function readList(text: string): CellReading {
+    const items = splitList(text, column.separator);
+    if (!index) return ok(items);
+    const terms: string[] = [];
+    const problems: CellReading['problems'] = [];
+    for (const item of items) {
+      const r = term!(item);
+      if (!r.ok) problems.push(unknownTerm(r.message));
+      else if (!terms.includes(r.value)) terms.push(r.value);
+    }
+    // An unreadable item could have been any term, so no statistic on this list can be decided
+    // from the rest of the cell: the whole cell is unknown (out of every numerator and of every
+    // reported-patients denominator), never "has only the readable terms".
+    if (problems.length > 0) return { value: null, problems };
+    if (terms.includes('none')) {
+      if (terms.length > 1) {
+        return fail(
+          `${column.name} "${excerpt(text)}" says "none" together with other terms`,
+          'value.contradiction',
+        );
+      }
+      return ok([]);
+    }
+    return ok(terms);
   }
 }

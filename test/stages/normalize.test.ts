@@ -76,3 +76,22 @@ describe('normalize: header cells', () => {
     ]);
   });
 });
+
+describe('normalize with releaseRows', () => {
+  it('gives the same table and findings, and lets go of every row of cases.csv once read', () => {
+    const kept = normalize(extracted(ROWS), adrenalContext());
+    const input = extracted([...ROWS, 'E,syn,,,,,,ivc; kidnee,,,,,,,,,,,']);
+    const released = normalize(input, adrenalContext(), { releaseRows: true });
+    expect(released.cases!.values.age!.slice(0, 4)).toEqual(kept.cases!.values.age);
+    expect(released.cases!.caseIds.slice(0, 4)).toEqual(kept.cases!.caseIds);
+    expect(released.findings.map((f) => [f.line, f.column, f.code])).toEqual([[6, 8, 'value.unknown-term']]);
+    expect(input.cases!.rows.every((row) => row.length === 0)).toBe(true);
+  });
+
+  it('shares one frozen list among the cells that read the same, so no row can change another', () => {
+    const out = normalize(extracted(ROWS.concat(ROWS[0]!.replace(/^A,/, 'A2,'))), adrenalContext());
+    const symptoms = out.cases!.values.symptoms!;
+    expect(symptoms[4]).toBe(symptoms[0]);
+    expect(Object.isFrozen(symptoms[0])).toBe(true);
+  });
+});

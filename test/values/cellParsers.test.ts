@@ -2,7 +2,7 @@
 // opts into warnings reads the whole cell as not reported, and the message says exactly that.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cellParser } from '../../pipeline/values/cellParsers.ts';
+import { cellParser, ownCopy } from '../../pipeline/values/cellParsers.ts';
 import { conditionVariables } from '../../pipeline/conditions/evaluateCondition.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
@@ -149,5 +149,15 @@ describe('a typo moves counts only as its message states', () => {
         expect(b.denominator - a.denominator, b.id).toBeLessThanOrEqual(included ? 1 : 0);
       }
     }
+  });
+});
+
+describe('ownCopy', () => {
+  it('gives the same text, short or long (a copy of its own, so no cell keeps the file alive)', () => {
+    const file = `${'x'.repeat(100)},a long cell of free text,short`;
+    const [, long, short] = file.split(',');
+    expect(ownCopy(long!)).toBe('a long cell of free text');
+    expect(ownCopy(short!)).toBe('short');
+    expect(ownCopy('')).toBe('');
   });
 });
