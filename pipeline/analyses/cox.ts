@@ -72,13 +72,11 @@ export function coxModel(
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     } else known.push(i);
   }
-  const { obs, excluded } = observations(cases, survival, known);
+  const { obs, obsRows: rows, excluded } = observations(cases, survival, known);
   const excludedReasons: ExclusionReasons = [
     ...[...reasons].map(([reason, n]) => ({ reason, n })),
     ...excluded,
   ];
-  const rowOf = new Map(known.map((i) => [cases.caseIds[i]!, i]));
-  const rows = obs.map((o) => rowOf.get(o.id!)!);
   const events = obs.filter((o) => o.event).length;
   const base = {
     id: model.id,

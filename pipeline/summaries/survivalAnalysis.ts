@@ -65,9 +65,13 @@ function reasonCounter() {
   };
 }
 
-/** Patients (rows) with a known status and time become observations; the rest are counted by reason. */
+/**
+ * Patients (rows) with a known status and time become observations (`obsRows`: the row of each); the
+ * rest are counted by reason.
+ */
 export function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonly number[]) {
   const obs: SurvivalObservation[] = [];
+  const obsRows: number[] = [];
   const reasons = reasonCounter();
   // One reader for every row (i is the current row), not a new closure per row.
   let i = 0;
@@ -80,9 +84,12 @@ export function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonl
     if (!event && !censored) reasons.add('outcome not reported');
     else if (typeof time !== 'number')
       reasons.add(event ? 'died, but no follow-up time reported' : 'alive, but no follow-up time reported');
-    else obs.push({ time, event, id: cases.caseIds[i]! });
+    else {
+      obs.push({ time, event, id: cases.caseIds[i]! });
+      obsRows.push(i);
+    }
   }
-  return { obs, excluded: reasons.list() };
+  return { obs, obsRows, excluded: reasons.list() };
 }
 
 /**
