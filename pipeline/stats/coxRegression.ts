@@ -134,12 +134,15 @@ export function coxRegression(data: CoxData, options: CoxOptions = {}): CoxRegre
     if (covariates.every((row) => row[j] === first)) return { status: 'constant covariate', covariate: j };
   }
 
-  // Ascending time; the likelihood walks it from the end, accumulating risk sets.
-  const order = time.map((_, i) => i).sort((a, b) => time[a]! - time[b]!);
-  const sortedTime = order.map((i) => time[i]!);
-  const sortedEvent = order.map((i) => event[i]!);
-  const { x, means, scale } = centreAndScale(order.map((i) => covariates[i]!));
-  const model = new PartialLikelihood(sortedTime, sortedEvent, x, ties === 'efron');
+  // Ascending time; the likelihood walks it from the end, accumulating risk sets. Typed arrays, the
+  // covariates flat (patient p's j-th at p × nvar + j): 10^6 patients are then a few arrays, not 10^6.
+  const order = Uint32Array.from(time.keys()).sort((a, b) => time[a]! - time[b]!);
+  const sortedTime = Float64Array.from(order, (i) => time[i]!);
+  const sortedEvent = Uint8Array.from(order, (i) => event[i]!);
+  const flat = new Float64Array(n * nvar);
+  order.forEach((i, p) => flat.set(covariates[i]!, p * nvar));
+  const { x, means, scale } = centreAndScale(flat, nvar);
+  const model = new PartialLikelihood(sortedTime, sortedEvent, x, nvar, ties === 'efron');
 
   // Step 0, at β = 0: the null log-likelihood and the score test.
   let beta = new Array<number>(nvar).fill(0);
@@ -207,6 +210,7 @@ export function coxRegression(data: CoxData, options: CoxOptions = {}): CoxRegre
     n,
     events,
     x,
+    nvar,
   });
 }
 
@@ -227,8 +231,9 @@ interface FitState {
   ties: CoxTies;
   n: number;
   events: number;
-  /** The centred and scaled covariates, sorted by time. */
-  x: number[][];
+  /** The centred and scaled covariates, sorted by time, flat (patient p's j-th at p × nvar + j). */
+  x: Float64Array;
+  nvar: number;
 }
 
 /** Back to the original scale; standard errors, tests, intervals and the infinite-coefficient rule. */
@@ -247,14 +252,12 @@ function summarise(state: FitState): CoxFit {
     if (!state.converged) {
       warnings.push('Ran out of iterations and did not converge');
       // R's linear predictor, centred: max over patients of (x - mean) β on the original scale.
-      const largestPredictor = state.x.reduce(
-        (max, row) =>
-          Math.max(
-            max,
-            row.reduce((sum, v, j) => sum + v * scaledBeta[j]!, 0),
-          ),
-        -Infinity,
-      );
+      let largestPredictor = -Infinity;
+      for (let p = 0; p < state.n; p++) {
+        let eta = 0;
+        for (let j = 0; j < state.nvar; j++) eta += state.x[p * state.nvar + j]! * scaledBeta[j]!;
+        largestPredictor = Math.max(largestPredictor, eta);
+      }
       if (largestPredictor > 500 || score.some((u) => !Number.isFinite(u))) {
         warnings.push('one or more coefficients may be infinite');
       }
@@ -314,32 +317,38 @@ function summarise(state: FitState): CoxFit {
 
 /**
  * coxfit6's preparation: each covariate minus its mean, times n / Σ|x - mean| (so its mean absolute
- * deviation is 1); covariates with all values in {-1, 0, 1} are left as they are (mean reported as 0).
+ * deviation is 1); covariates with all values in {-1, 0, 1} are left as they are (mean reported as 0). Works in place on
+ * the flat covariates (patient p's j-th at p × nvar + j).
  */
-function centreAndScale(rows: readonly (readonly number[])[]): {
-  x: number[][];
+function centreAndScale(
+  flat: Float64Array,
+  nvar: number,
+): {
+  x: Float64Array;
   means: number[];
   scale: number[];
 } {
-  const n = rows.length;
-  const nvar = rows[0]!.length;
-  const x = rows.map((row) => [...row]);
+  const n = flat.length / nvar;
+  const x = flat;
   const means = new Array<number>(nvar).fill(0);
   const scale = new Array<number>(nvar).fill(1);
   for (let j = 0; j < nvar; j++) {
-    if (rows.every((row) => row[j] === -1 || row[j] === 0 || row[j] === 1)) continue;
+    let unitValues = true;
+    for (let p = j; p < x.length && unitValues; p += nvar)
+      unitValues = x[p] === -1 || x[p] === 0 || x[p] === 1;
+    if (unitValues) continue;
     let sum = 0;
-    for (const row of x) sum += row[j]!;
+    for (let p = j; p < x.length; p += nvar) sum += x[p]!;
     const mean = sum / n;
     means[j] = mean;
     let absoluteDeviation = 0;
-    for (const row of x) {
-      row[j]! -= mean;
-      absoluteDeviation += Math.abs(row[j]!);
+    for (let p = j; p < x.length; p += nvar) {
+      x[p]! -= mean;
+      absoluteDeviation += Math.abs(x[p]!);
     }
     const factor = absoluteDeviation > 0 ? n / absoluteDeviation : 1;
     scale[j] = factor;
-    for (const row of x) row[j]! *= factor;
+    for (let p = j; p < x.length; p += nvar) x[p]! *= factor;
   }
   return { x, means, scale };
 }
@@ -353,15 +362,16 @@ interface Evaluation {
 /** The log partial likelihood with its gradient (score) and negative Hessian (information), for data sorted by time. */
 class PartialLikelihood {
   constructor(
-    private readonly time: readonly number[],
-    private readonly event: readonly (0 | 1)[],
-    private readonly x: readonly (readonly number[])[],
+    private readonly time: Float64Array,
+    private readonly event: Uint8Array,
+    /** Flat: patient p's j-th covariate at p × nvar + j. */
+    private readonly x: Float64Array,
+    private readonly nvar: number,
     private readonly efron: boolean,
   ) {}
 
   evaluate(beta: readonly number[]): Evaluation {
-    const { time, event, x, efron } = this;
-    const nvar = beta.length;
+    const { time, event, x, nvar, efron } = this;
     const score = new Array<number>(nvar).fill(0);
     const information = Array.from({ length: nvar }, () => new Array<number>(nvar).fill(0));
     // Risk-set sums (everyone with time >= the current one): Σ r, Σ r x, Σ r x xᵀ, with r = exp(x β).
@@ -381,24 +391,24 @@ class PartialLikelihood {
       deathX.fill(0);
       for (const row of deathXX) row.fill(0);
       for (; person >= 0 && time[person] === current; person--) {
-        const row = x[person]!;
+        const at = person * nvar;
         let eta = 0;
-        for (let j = 0; j < nvar; j++) eta += beta[j]! * row[j]!;
+        for (let j = 0; j < nvar; j++) eta += beta[j]! * x[at + j]!;
         const risk = Math.exp(eta);
         if (event[person] === 0) {
           riskSum += risk;
           for (let i = 0; i < nvar; i++) {
-            riskX[i]! += risk * row[i]!;
-            for (let j = 0; j <= i; j++) riskXX[i]![j]! += risk * row[i]! * row[j]!;
+            riskX[i]! += risk * x[at + i]!;
+            for (let j = 0; j <= i; j++) riskXX[i]![j]! += risk * x[at + i]! * x[at + j]!;
           }
         } else {
           deaths++;
           deathRiskSum += risk;
           loglik += eta;
           for (let i = 0; i < nvar; i++) {
-            score[i]! += row[i]!;
-            deathX[i]! += risk * row[i]!;
-            for (let j = 0; j <= i; j++) deathXX[i]![j]! += risk * row[i]! * row[j]!;
+            score[i]! += x[at + i]!;
+            deathX[i]! += risk * x[at + i]!;
+            for (let j = 0; j <= i; j++) deathXX[i]![j]! += risk * x[at + i]! * x[at + j]!;
           }
         }
       }
