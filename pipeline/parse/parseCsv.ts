@@ -143,6 +143,7 @@ export function parseCsv(
     );
   }
   let records: Array<{ record: string[]; info: { lines: number } }>;
+  const quoted = text.includes('"');
   // Line endings are unified first: csv-parse miscounts lines in CRLF files otherwise.
   const unified = text.replace(/\r\n?/g, '\n');
   // A runaway line (a file with no line breaks, a binary file) would cost gigabytes to split.
@@ -160,7 +161,7 @@ export function parseCsv(
   try {
     // Naming the record delimiter spares csv-parse its search for one, which costs seconds on a long
     // first line. Text with no quote at all is split directly: the same records, many times faster.
-    records = unified.includes('"')
+    records = quoted
       ? (parse(unified, {
           delimiter,
           record_delimiter: '\n',
@@ -209,14 +210,16 @@ export function parseCsv(
   const header = headerRecord.record.map((h) => h.trim());
   const rows: string[][] = [];
   const lines: number[] = [];
-  for (const { record, info } of data.slice(1)) {
+  for (let d = 1; d < data.length; d++) {
+    const { record, info } = data[d]!;
     // csv-parse counts the line a record ends on; a record with line breaks in a cell starts earlier.
     // Line breaks inside a record can only be inside quoted cells, so they are counted in the cells
-    // (cheaper than asking csv-parse for each record's raw text).
+    // (cheaper than asking csv-parse for each record's raw text), and only when there are quotes.
     let breaks = 0;
-    for (const cell of record) {
-      for (let k = cell.indexOf('\n'); k >= 0; k = cell.indexOf('\n', k + 1)) breaks++;
-    }
+    if (quoted)
+      for (const cell of record) {
+        for (let k = cell.indexOf('\n'); k >= 0; k = cell.indexOf('\n', k + 1)) breaks++;
+      }
     const line = info.lines - breaks;
     if (record.length !== header.length) {
       const more = record.length > header.length;
