@@ -381,7 +381,7 @@ describe('hostile files, generated here (never committed): a finding each, never
     const dir = cohortCopy();
     truncateSync(join(dir, 'cases.csv'), 400 * 1024 * 1024);
     const f = await refused(dir, { file: 'cases.csv', line: 0, column: 0, code: 'file.too-large' });
-    expect(f.message).toContain('file is 400 MB, more than the 160 MB an input may have');
+    expect(f.message).toContain('file is 400 MB, more than the 256 MB an input may have');
   });
 
   it('a 50 MB single line of cells and quotes: one error at line 1, not a V8 abort', async () => {

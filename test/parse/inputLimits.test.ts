@@ -7,7 +7,7 @@ describe('formatBytes', () => {
     [1024, '1 kB'],
     [1025, '2 kB'],
     [1024 * 1024, '1 MB'],
-    [INPUT_LIMITS.tableBytes, '160 MB'],
+    [INPUT_LIMITS.tableBytes, '256 MB'],
     [400 * 1024 * 1024, '400 MB'],
   ])('%d bytes → %s', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
