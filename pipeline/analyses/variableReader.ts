@@ -1,4 +1,4 @@
-import { evaluateCondition } from '../conditions/evaluateCondition.ts';
+import { rowCondition } from '../conditions/rowCondition.ts';
 import type { CaseTable, CohortConfig } from '../types.ts';
 
 /** A variable as Table 1 and the Cox models name it: a column or derived variable, or a statistic id. */
@@ -58,15 +58,13 @@ export function unreadableReason(config: CohortConfig, ref: VariableRef): string
 export function variableReading(cases: CaseTable, config: CohortConfig, ref: VariableRef): VariableReading {
   if ('statistic' in ref) {
     const spec = config.statistics.find((s) => s.id === ref.statistic)!;
-    let i = 0;
-    const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
+    const when = rowCondition(spec.when, cases.values);
     return {
       kind: 'categorical',
       id: ref.statistic,
       levels: YES_NO,
       levelOf: (row) => {
-        i = row;
-        const holds = evaluateCondition(spec.when, valueOf);
+        const holds = when(row);
         return holds === null ? null : holds ? 'yes' : 'no';
       },
     };

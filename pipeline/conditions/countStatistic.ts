@@ -1,5 +1,5 @@
 import type { CaseTable, Condition } from '../types.ts';
-import { evaluateCondition } from './evaluateCondition.ts';
+import { rowCondition } from './rowCondition.ts';
 
 /** How many included patients a condition holds for, of how many it could be decided for. */
 export interface Count {
@@ -17,13 +17,11 @@ export function countCondition(cases: CaseTable, condition: Condition, idLimit =
   let reported = 0;
   let all = 0;
   const ids: string[] = [];
-  // One reader for every row (i is the current row), not a new closure per row.
-  let i = 0;
-  const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
-  for (; i < cases.n; i++) {
+  const holds = rowCondition(condition, cases.values);
+  for (let i = 0; i < cases.n; i++) {
     if (!cases.included[i]) continue;
     all++;
-    const r = evaluateCondition(condition, valueOf);
+    const r = holds(i);
     if (r === null) continue;
     reported++;
     if (r) {

@@ -1,6 +1,6 @@
 import { ANALYSES, type AnalysisResults } from '../analyses/index.ts';
 import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
-import { evaluateCondition } from '../conditions/evaluateCondition.ts';
+import { rowCondition } from '../conditions/rowCondition.ts';
 import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import {
   reconcile,
@@ -57,13 +57,12 @@ function twoByTwo(cases: CaseTable, spec: StageContext['config']['tests'][number
     [0, 0],
     [0, 0],
   ];
-  // One reader for every row (i is the current row), not a new closure per row.
-  let i = 0;
-  const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
-  for (; i < cases.n; i++) {
+  const rows = spec.rows.map((row) => rowCondition(row.when, cases.values));
+  const columns = spec.columns.map((col) => rowCondition(col.when, cases.values));
+  for (let i = 0; i < cases.n; i++) {
     if (!cases.included[i]) continue;
-    const r = spec.rows.findIndex((row) => evaluateCondition(row.when, valueOf) === true);
-    const c = spec.columns.findIndex((col) => evaluateCondition(col.when, valueOf) === true);
+    const r = rows.findIndex((holds) => holds(i) === true);
+    const c = columns.findIndex((holds) => holds(i) === true);
     if (r >= 0 && c >= 0) table[r]![c]!++;
   }
   const total = table[0][0] + table[0][1] + table[1][0] + table[1][1];

@@ -1,5 +1,5 @@
 import { closestMatch } from '../parse/closestMatch.ts';
-import { evaluateCondition } from '../conditions/evaluateCondition.ts';
+import { rowCondition } from '../conditions/rowCondition.ts';
 import { checkAppraisalCoverage } from '../cohortTables/appraisalTable.ts';
 import { checkFlowArithmetic, checkFlowScope } from '../cohortTables/flowCounts.ts';
 import { DUPLICATE_CHECK_LIMIT, likelyDuplicates } from '../checks/likelyDuplicates.ts';
@@ -48,10 +48,8 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
   const nearSource = new Map<string, string | null>();
   const firstLine = new Map<string, number>();
   const { roles } = config;
-  // One reader for every row (i is the current row), not a new closure per row.
-  let i = 0;
-  const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
-  for (; i < cases.n; i++) {
+  const checks = config.checks.map((check) => ({ check, holds: rowCondition(check.when, cases.values) }));
+  for (let i = 0; i < cases.n; i++) {
     const id = cases.caseIds[i]!;
     if (id === '')
       at(
@@ -102,9 +100,8 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
         `row is excluded (${roles.include} = no) but ${roles.exclusionReason ?? 'no reason column'} gives no reason`,
       );
     }
-    for (const check of config.checks) {
-      if (evaluateCondition(check.when, valueOf) === true)
-        at(i, col(check.column), check.severity, `check.${check.id}`, check.message);
+    for (const { check, holds } of checks) {
+      if (holds(i) === true) at(i, col(check.column), check.severity, `check.${check.id}`, check.message);
     }
   }
   checkDuplicateOf(cases, firstLine, at, col(roles.duplicateOf), roles.duplicateOf);

@@ -9,7 +9,7 @@ import {
 import { logRank } from '../stats/logRank.ts';
 import { mergeTiedTimes } from '../stats/mergeTiedTimes.ts';
 import type { CaseTable, GroupingSpec, SurvivalSpec } from '../types.ts';
-import { evaluateCondition } from '../conditions/evaluateCondition.ts';
+import { rowCondition } from '../conditions/rowCondition.ts';
 
 /** How many included patients were left out, and why. */
 export type ExclusionReasons = Array<{ reason: string; n: number }>;
@@ -73,14 +73,13 @@ export function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonl
   const obs: SurvivalObservation[] = [];
   const obsRows: number[] = [];
   const reasons = reasonCounter();
-  // One reader for every row (i is the current row), not a new closure per row.
-  let i = 0;
-  const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
-  for (const row of rows) {
-    i = row;
-    const event = evaluateCondition(spec.event, valueOf) === true;
-    const censored = !event && evaluateCondition(spec.censored, valueOf) === true;
-    const time = cases.values[spec.time]![i];
+  const died = rowCondition(spec.event, cases.values);
+  const censoredAt = rowCondition(spec.censored, cases.values);
+  const times = cases.values[spec.time]!;
+  for (const i of rows) {
+    const event = died(i) === true;
+    const censored = !event && censoredAt(i) === true;
+    const time = times[i];
     if (!event && !censored) reasons.add('outcome not reported');
     else if (typeof time !== 'number')
       reasons.add(event ? 'died, but no follow-up time reported' : 'alive, but no follow-up time reported');
@@ -100,14 +99,13 @@ export function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonl
 export function levelRows(cases: CaseTable, grouping: GroupingSpec) {
   const rows = grouping.levels.map(() => [] as number[]);
   const left = reasonCounter();
-  let i = 0;
-  const valueOf = (v: string) => cases.values[v]?.[i] ?? null;
-  for (; i < cases.n; i++) {
+  const conditions = grouping.levels.map((level) => rowCondition(level.when, cases.values));
+  for (let i = 0; i < cases.n; i++) {
     if (!cases.included[i]) continue;
     let matched = false;
     let undecided = false;
-    grouping.levels.forEach((level, l) => {
-      const holds = evaluateCondition(level.when, valueOf);
+    conditions.forEach((condition, l) => {
+      const holds = condition(i);
       if (holds === true) {
         rows[l]!.push(i);
         matched = true;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateCondition } from '../../pipeline/conditions/evaluateCondition.ts';
+import { rowCondition } from '../../pipeline/conditions/rowCondition.ts';
+import { seededRandom } from '../../pipeline/stats/seededRandom.ts';
+import type { Condition, Value } from '../../pipeline/types.ts';
+
+// Synthetic columns: every kind of value a case table holds, not reported (null) included.
+const TERMS = ['liver', 'lung', 'none', 'bone'];
+const VALUES: Value[] = [
+  null,
+  true,
+  false,
+  0,
+  4.5,
+  12,
+  -1,
+  'liver',
+  'lung',
+  'other',
+  [],
+  ['liver'],
+  ['lung', 'bone'],
+];
+const VARIABLES = ['a', 'b', 'c', 'missing'];
+
+function randomCondition(random: () => number, depth: number): Condition {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const variable = pick(VARIABLES);
+  const kind =
+    depth > 0 ? pick(['all', 'any', 'not', 'in', 'reported', 'range']) : pick(['in', 'reported', 'range']);
+  const parts = () =>
+    Array.from({ length: 1 + Math.floor(random() * 3) }, () => randomCondition(random, depth - 1));
+  if (kind === 'all') return { all: parts() };
+  if (kind === 'any') return { any: parts() };
+  if (kind === 'not') return { not: randomCondition(random, depth - 1) };
+  if (kind === 'in')
+    return { variable, in: [...TERMS, true, false].filter(() => random() < 0.4) as Array<string | boolean> };
+  if (kind === 'reported') return { variable, reported: random() < 0.5 };
+  const bound = () => (random() < 0.5 ? undefined : Math.round(random() * 20 - 2));
+  return { variable, atLeast: bound(), atMost: bound(), below: bound() };
+}
+
+describe('rowCondition', () => {
+  it('answers as evaluateCondition for 2,000 random conditions on every kind of value', () => {
+    const random = seededRandom(7);
+    const n = 60;
+    const columns: Record<string, Value[]> = Object.fromEntries(
+      VARIABLES.filter((v) => v !== 'missing').map((v) => [
+        v,
+        Array.from({ length: n }, () => VALUES[Math.floor(random() * VALUES.length)]!),
+      ]),
+    );
+    let decided = 0;
+    for (let k = 0; k < 2000; k++) {
+      const condition = randomCondition(random, 3);
+      const bound = rowCondition(condition, columns);
+      for (let row = 0; row < n; row++) {
+        const expected = evaluateCondition(condition, (v) => columns[v]?.[row] ?? null);
+        expect(bound(row)).toBe(expected);
+        if (expected !== null) decided++;
+      }
+    }
+    // The comparison covered decided answers, not only unknown ones.
+    expect(decided).toBeGreaterThan(2000 * 60 * 0.3);
+  });
+
+  it('reads a variable the table does not have as not reported', () => {
+    expect(rowCondition({ variable: 'x', in: ['a'] }, {})(0)).toBeNull();
+    expect(rowCondition({ variable: 'x', reported: false }, {})(0)).toBe(true);
+  });
+});
