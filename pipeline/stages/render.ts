@@ -167,8 +167,12 @@ async function figureFiles(
   return writeFigure(id, await renderSvg(spec), spec, options, files, pending);
 }
 
-/** Plot width of a bar panel in the combined figure, two to a row within a 17.5 cm column. */
-const COMBINED_PLOT_WIDTH = 140;
+/**
+ * The combined figure's grid: two panels a row within a 17.5 cm column, one a row (each at a single
+ * panel's width) within 8.5 cm.
+ */
+const COMBINED_PLOT_WIDTH = { double: 140, single: undefined } as const;
+const COMBINED_COLUMNS = { double: 2, single: 1 } as const;
 
 /** Caption text of a figure: its own words, then the print-size note when there is one. */
 const withSizeNote = (caption: string, out: WrittenFigure) =>
@@ -196,12 +200,18 @@ export async function render(input: RenderInput, context: StageContext): Promise
       NOT_REPORTED_KEY,
     ];
     const bars = panelBars(panel, stats, input.published, figureOptions.recomputedOnly);
-    const spec = barPanelSpec(panel, bars, subtitle);
+    const spec = barPanelSpec(panel, bars, subtitle, { width: figureOptions.width });
     const out = await figureFiles(`panel-${panel.id}`, spec, figureOptions, files, pending);
     // In the combined figure: two panels a row, narrower, the shared key written once under them.
     panelSvgs.push({
       id: panel.id,
-      svg: await renderSvg(barPanelSpec(panel, bars, [], { plotWidth: COMBINED_PLOT_WIDTH, legend: false })),
+      svg: await renderSvg(
+        barPanelSpec(panel, bars, [], {
+          plotWidth: COMBINED_PLOT_WIDTH[figureOptions.width],
+          legend: false,
+          width: figureOptions.width,
+        }),
+      ),
     });
     panels.push({
       id: panel.id,
@@ -218,7 +228,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
   if (panelSvgs.length > 1) {
     const letters = `${panelSvgs[0]!.id}–${panelSvgs.at(-1)!.id}`;
     const svg = combinedFigureSvg(panelSvgs, `${config.title}: panels ${letters}`, {
-      columns: 2,
+      columns: COMBINED_COLUMNS[figureOptions.width],
       key: [
         showPublished
           ? `Grey: as published (n = ${publishedN ?? 'not given'}). Blue: recomputed (n = ${stats.n_included} included).`
