@@ -261,6 +261,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
       ],
       riskTimes: config.survival.riskTimes,
       timeUnit: unit,
+      width: figureOptions.width,
     });
     const out = await figureFiles('survival-overall', overallSpec, figureOptions, files, pending);
     survival.push({
@@ -308,6 +309,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
         ],
         riskTimes: config.survival.riskTimes,
         timeUnit: unit,
+        width: figureOptions.width,
       });
       const id = `survival-${grouping.id}`;
       const r = await figureFiles(id, spec, figureOptions, files, pending);
