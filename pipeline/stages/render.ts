@@ -329,7 +329,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
     const result = results[analysis.id];
     if (result === undefined) continue;
     const figures: RenderedAnalysisFigure[] = [];
-    for (const f of analysis.figures?.(result, context) ?? []) {
+    for (const f of analysis.figures?.(result, context, figureOptions.width) ?? []) {
       const out = await figureFiles(f.id, f.spec, figureOptions, files, pending);
       figures.push({ ...f, svg: out.svg, files: out.files });
     }
