@@ -53,7 +53,7 @@ export function barPanelSpec(
   const versions = [...new Set(bars.map((b) => b.version))];
   // At one column the labels are drawn as wrapped text (a layer) and each row is tall enough for them.
   const labels = new Map(order.map((l) => [l, wrappedLabel(l, SINGLE.labelWidth)]));
-  const rowLines = single ? mostLines([...labels.values()]) : 1;
+  const rowLines = single ? mostLines([...labels.values()].map((l) => l.labelLines)) : 1;
   const rowHeight = rowLines * lineHeight(chartConfig.axis.labelFontSize) + 4;
   const step = versions.length > 1 ? Math.max(14, Math.ceil(rowHeight / 2)) : Math.max(20, rowHeight);
   const title = `${panel.id}. ${panel.title}`;

@@ -53,6 +53,6 @@ export function categoryLabelLayer(fontSize = 11): Record<string, unknown> {
   };
 }
 
-/** Most lines of any label: rows grow to hold it. */
-export const mostLines = (labels: readonly WrappedLabel[]) =>
-  Math.max(1, ...labels.map((l) => l.labelLines.length));
+/** Most lines of any wrapped text: rows grow to hold it. */
+export const mostLines = (texts: ReadonlyArray<readonly string[]>) =>
+  Math.max(1, ...texts.map((t) => t.length));
