@@ -348,6 +348,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
     const svg = flowDiagramSvg(
       input.flow,
       flowTitle(scope, scope.kind === 'source' ? shortCitation(source, scope.sourceId) : ''),
+      figureOptions.width,
     );
     const out = writeFigure('flow', svg, null, figureOptions, files, pending);
     extraSections.push({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { flowDiagramSvg, flowTitle, wrapText } from '../../pipeline/charts/flowDiagramSvg.ts';
+import { flowDiagramSvg, flowTitle } from '../../pipeline/charts/flowDiagramSvg.ts';
 import { flowCounts, type FlowCounts } from '../../pipeline/cohortTables/flowCounts.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { hasUnsafeText } from '../../pipeline/parse/unsafeText.ts';
@@ -124,12 +124,6 @@ describe('flowDiagramSvg', () => {
     expect(wordsOf(hostile)).toContain('PubMed[31m (n = 80)');
     expect(hostile).toContain('>Flow</text>');
     expect(hasUnsafeText(hostile)).toBe(false);
-  });
-
-  it('wraps long labels by words, keeping no-break spaces together', () => {
-    expect(wrapText('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
-    expect(wrapText('averyveryverylongword x', 5)).toEqual(['averyveryverylongword', 'x']);
-    expect(wrapText('Records (n\u00a0=\u00a013)', 10)).toEqual(['Records', '(n\u00a0=\u00a013)']);
   });
 });
 
