@@ -24,7 +24,8 @@ const ROW_GAP = 30;
 /**
  * Box widths per journal column: one arm gets wide boxes; two arms side by side get narrower ones
  * to stay printable. At one column (8.5 cm) a figure up to 482 px wide prints its 12 px text at
- * 6 pt: one arm is 434 px wide there, two arms 480 px.
+ * 6 pt: one arm is 434 px wide there. Two arms are 548 px (5.3 pt, which the caption then says):
+ * narrower boxes could not hold a word such as "leiomyosarcoma" on a line.
  */
 const LAYOUT = {
   double: {
@@ -33,7 +34,7 @@ const LAYOUT = {
   },
   single: {
     one: { main: 170, side: 170, arrow: 24, armGap: 0 },
-    two: { main: 100, side: 90, arrow: 10, armGap: 10 },
+    two: { main: 110, side: 112, arrow: 12, armGap: 10 },
   },
 };
 

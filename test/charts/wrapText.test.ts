@@ -42,7 +42,15 @@ describe('wrapText', () => {
     expect(wrap('  \n ', 100)).toEqual([]);
   });
 
-  it('breaks a word wider than the line after a slash or hyphen, else gives it a line of its own', () => {
+  it('breaks a word wider than the line after a slash, hyphen or dot, else gives it a line of its own', () => {
+    expect(wrap('• ClinicalTrials.gov (n\u00a0=\u00a010)', 84, 12)).toEqual([
+      '•',
+      'ClinicalTrials.',
+      'gov (n\u00a0=\u00a010)',
+    ]);
+    // A word that fits is never broken, nor a dot before a digit.
+    expect(wrap('ClinicalTrials.gov', 110, 12)).toEqual(['ClinicalTrials.gov']);
+    expect(wrap('version 12.5.1234567890123', 60)).toEqual(['version', '12.5.1234567890123']);
     expect(wrap('patients with extramedullary/extradural metastasis', 140, 12)).toEqual([
       'patients with',
       'extramedullary/',
