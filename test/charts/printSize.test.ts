@@ -98,4 +98,11 @@ describe.each([
     // So no caption carries the note that a figure prints too small.
     expect(page).not.toContain(`under the ${MIN_TEXT_PT} pt journals ask for`);
   });
+
+  it(`lays the combined figure out ${width === 'single' ? 'one panel' : 'two panels'} a row`, () => {
+    const combined = readFileSync(join(dir, 'figure-combined.svg'), 'utf8');
+    const xs = [...combined.matchAll(/<svg x="([\d.]+)" y="[\d.]+" data-panel="/g)].map((m) => Number(m[1]));
+    expect(xs.length).toBeGreaterThan(4);
+    expect(new Set(xs).size).toBe(width === 'single' ? 1 : 2);
+  });
 });
