@@ -9,11 +9,11 @@ const KIND = { all: 'Over all included', reported: 'Over reported' } as const;
 
 /**
  * Plot width per journal column: 30 px a year, at least 260; at one column at most 320 (then the
- * years' labels stand upright), and the title lines wrap to 300 px.
+ * years' labels stand upright), and the title lines wrap to 340 px (the plot and its axis).
  */
 const LAYOUT = {
   double: { minWidth: 260, maxWidth: Infinity, textWidth: Infinity },
-  single: { minWidth: 200, maxWidth: 320, textWidth: 300 },
+  single: { minWidth: 200, maxWidth: 320, textWidth: 340 },
 } as const;
 const PX_PER_YEAR = 30;
 

@@ -15,7 +15,7 @@ export interface WrappedLabel {
 /** A category label wrapped to `maxWidth` pixels of the bundled font, as data for `categoryLabelLayer`. */
 export function wrappedLabel(text: string, maxWidth: number, fontSize = 11): WrappedLabel {
   const labelLines = wrapText(bundledFontWidths().regular, text, fontSize, maxWidth);
-  return { labelLines, labelDy: -((labelLines.length - 1) * lineHeight(fontSize)) / 2 };
+  return { labelLines, labelDy: ((1 - labelLines.length) * lineHeight(fontSize)) / 2 };
 }
 
 /** Title or subtitle lines, each wrapped to `maxWidth` pixels (Vega-Lite draws an array as lines). */

@@ -168,11 +168,13 @@ async function figureFiles(
 }
 
 /**
- * The combined figure's grid: two panels a row within a 17.5 cm column, one a row (each at a single
- * panel's width) within 8.5 cm.
+ * The combined figure's grid: two panels a row within a 17.5 cm column, each with a 140 px plot;
+ * one a row within 8.5 cm, each laid out as a single panel for that column.
  */
-const COMBINED_PLOT_WIDTH = { double: 140, single: undefined } as const;
-const COMBINED_COLUMNS = { double: 2, single: 1 } as const;
+const COMBINED_LAYOUT = {
+  double: { columns: 2, plotWidth: 140 },
+  single: { columns: 1, plotWidth: undefined },
+} as const;
 
 /** Caption text of a figure: its own words, then the print-size note when there is one. */
 const withSizeNote = (caption: string, out: WrittenFigure) =>
@@ -202,12 +204,12 @@ export async function render(input: RenderInput, context: StageContext): Promise
     const bars = panelBars(panel, stats, input.published, figureOptions.recomputedOnly);
     const spec = barPanelSpec(panel, bars, subtitle, { width: figureOptions.width });
     const out = await figureFiles(`panel-${panel.id}`, spec, figureOptions, files, pending);
-    // In the combined figure: two panels a row, narrower, the shared key written once under them.
+    // In the combined figure: no subtitle nor legend, the shared key written once under the panels.
     panelSvgs.push({
       id: panel.id,
       svg: await renderSvg(
         barPanelSpec(panel, bars, [], {
-          plotWidth: COMBINED_PLOT_WIDTH[figureOptions.width],
+          plotWidth: COMBINED_LAYOUT[figureOptions.width].plotWidth,
           legend: false,
           width: figureOptions.width,
         }),
@@ -228,7 +230,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
   if (panelSvgs.length > 1) {
     const letters = `${panelSvgs[0]!.id}–${panelSvgs.at(-1)!.id}`;
     const svg = combinedFigureSvg(panelSvgs, `${config.title}: panels ${letters}`, {
-      columns: COMBINED_COLUMNS[figureOptions.width],
+      columns: COMBINED_LAYOUT[figureOptions.width].columns,
       key: [
         showPublished
           ? `Grey: as published (n = ${publishedN ?? 'not given'}). Blue: recomputed (n = ${stats.n_included} included).`
