@@ -1,3 +1,4 @@
+import type { FigureWidth } from '../charts/printSize.ts';
 import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
 import type { Html } from '../report/escapeHtml.ts';
 import type { OutputFile, StageContext } from '../stages/context.ts';
@@ -35,7 +36,8 @@ export interface Analysis<Result> {
   title: string;
   /** The result, or null when the cohort does not configure this analysis (nothing is shown). */
   compute(input: AnalysisInput, context: StageContext): Result | null;
-  figures?(result: Result, context: StageContext): AnalysisFigure[];
+  /** Its charts, laid out for the journal column `width` (`--figure-width`; default double). */
+  figures?(result: Result, context: StageContext, width?: FigureWidth): AnalysisFigure[];
   /** Further files (tables as CSV and Word, …), relative to the output folder; may be written asynchronously. */
   files?(
     result: Result,

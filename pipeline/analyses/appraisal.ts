@@ -97,7 +97,7 @@ export const appraisalAnalysis = defineAnalysis<AppraisalSection>({
   id: 'appraisal',
   title: 'Critical appraisal',
   compute: (input) => (input.appraisal ? appraisalCounts(input.appraisal) : null),
-  figures: (result) =>
+  figures: (result, _context, width) =>
     result.tools
       .filter((t) => t.sources > 0)
       .flatMap((tool) => {
@@ -108,13 +108,13 @@ export const appraisalAnalysis = defineAnalysis<AppraisalSection>({
             id: `appraisal-${tool.id}-traffic-light`,
             title: `${tool.title}: every source`,
             caption: `${tool.title}, answer per source and item (${plural(sources.length, 'source')}). + yes, − no, ? unclear, NA not applicable, blank not answered.`,
-            spec: trafficLightSpec(tool.title, items, sources),
+            spec: trafficLightSpec(tool.title, items, sources, width),
           },
           {
             id: `appraisal-${tool.id}-summary`,
             title: `${tool.title}: share of answers per item`,
             caption: `${tool.title}, share of the ${plural(sources.length, 'source')} answering each item yes, no, unclear or not applicable.`,
-            spec: appraisalSummarySpec(tool.title, items, sources.length),
+            spec: appraisalSummarySpec(tool.title, items, sources.length, width),
           },
         ];
       }),

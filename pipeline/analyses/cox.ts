@@ -205,7 +205,7 @@ export const coxAnalysis = defineAnalysis<CoxModel[]>({
     const spec = context.config.cox;
     return spec && context.config.survival ? coxModels(input.cases, context.config, spec) : null;
   },
-  figures: (result) => [
+  figures: (result, _context, width) => [
     {
       id: 'cox-forest',
       title: 'Hazard ratios (Cox regression)',
@@ -222,6 +222,7 @@ export const coxAnalysis = defineAnalysis<CoxModel[]>({
             events: m.events,
           })),
         ),
+        width,
       ),
     },
   ],

@@ -76,7 +76,7 @@ export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
       }));
     });
   },
-  figures: (result) => {
+  figures: (result, _context, width) => {
     const ids = [...new Set(result.map((e) => e.statistic))];
     return ids.map((id) => {
       const entries = result.filter((e) => e.statistic === id);
@@ -89,7 +89,7 @@ export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
           (undated.n > 0
             ? ` ${undated.n} patients from sources without a year are in no point (${undated.source_ids.join(', ')}).`
             : ''),
-        spec: cumulativeSpec(entries[0]!.label, entries),
+        spec: cumulativeSpec(entries[0]!.label, entries, width),
       };
     });
   },

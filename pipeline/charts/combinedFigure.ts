@@ -1,6 +1,8 @@
 import { escapeHtml } from '../report/escapeHtml.ts';
+import { bundledFontWidths } from './bundledFont.ts';
 import { svgSize } from './printSize.ts';
 import { chartConfig, CHART_FONT } from './theme.ts';
+import { wrapText } from './wrapText.ts';
 
 const GAP = 16;
 const MARGIN = 6;
@@ -11,7 +13,8 @@ const LINE = 14;
  * row by row, each keeping its own title with its letter ("A. Symptoms"), and the key shared by all
  * panels written once under them. The panels are nested <svg> elements at their own size, so each
  * draws exactly as rendered (Vega's SVGs carry no ids, so nothing can clash). `title` is the
- * figure's accessible name.
+ * figure's accessible name. A key line wider than the panels is wrapped to their width (one panel
+ * a row is narrow).
  */
 export function combinedFigureSvg(
   panels: ReadonlyArray<{ id: string; svg: string }>,
@@ -37,7 +40,10 @@ export function combinedFigureSvg(
   });
   const width = columnWidths.reduce((a, b) => a + b, 0) + GAP * (columns - 1) + 2 * MARGIN;
   const panelsHeight = rowHeights.reduce((a, b) => a + b, 0) + GAP * (rowHeights.length - 1);
-  const key = (options.key ?? []).map(
+  const keyLines = (options.key ?? []).flatMap((line) =>
+    wrapText(bundledFontWidths().regular, line, chartConfig.text.fontSize, width - 2 * MARGIN),
+  );
+  const key = keyLines.map(
     (line, k) =>
       `<text x="${MARGIN}" y="${MARGIN + panelsHeight + GAP + k * LINE + 10}" font-size="${chartConfig.text.fontSize}" fill="#555">${escapeHtml(line)}</text>`,
   );

@@ -1,12 +1,30 @@
 import type { CumulativeEntry } from '../analyses/cumulative.ts';
+import type { FigureWidth } from './printSize.ts';
 import { chartConfig, COLORS } from './theme.ts';
+import { wrappedLines } from './wrappedLabels.ts';
 
 type Entry = Pick<CumulativeEntry, 'denominator_kind' | 'points'>;
 
 const KIND = { all: 'Over all included', reported: 'Over reported' } as const;
 
+/**
+ * Plot width per journal column: 30 px a year, at least 260; at one column at most 320 (then the
+ * years' labels stand upright), and the title lines wrap to 340 px (the plot and its axis).
+ */
+const LAYOUT = {
+  double: { minWidth: 260, maxWidth: Infinity, textWidth: Infinity },
+  single: { minWidth: 200, maxWidth: 320, textWidth: 340 },
+} as const;
+const PX_PER_YEAR = 30;
+
 /** Cumulative estimate by publication year: line and points with a Wilson band, n per year below. */
-export function cumulativeSpec(label: string, entries: readonly Entry[]): Record<string, unknown> {
+export function cumulativeSpec(
+  label: string,
+  entries: readonly Entry[],
+  /** The journal column it is laid out for (default double). */
+  width: FigureWidth = 'double',
+): Record<string, unknown> {
+  const layout = LAYOUT[width];
   const values = entries.flatMap((e) =>
     e.points
       .filter((p) => p.percent !== null)
@@ -20,8 +38,10 @@ export function cumulativeSpec(label: string, entries: readonly Entry[]): Record
       })),
   );
   const counts = entries[0]?.points.map((p) => ({ year: p.year, n: String(p.n) })) ?? [];
-  // Many years side by side would touch: turn their labels then, rather than widen the figure.
-  const labelAngle = counts.length > 10 ? -45 : 0;
+  const plotWidth = Math.min(layout.maxWidth, Math.max(layout.minWidth, counts.length * PX_PER_YEAR));
+  // Many years side by side would touch: turn their labels then, rather than widen the figure; upright
+  // when the plot had to be narrowed under 30 px a year.
+  const labelAngle = plotWidth < counts.length * PX_PER_YEAR ? -90 : counts.length > 10 ? -45 : 0;
   const x = { field: 'year', type: 'ordinal', title: 'Publication year', axis: { labelAngle } };
   const colour = {
     field: 'kind',
@@ -34,16 +54,20 @@ export function cumulativeSpec(label: string, entries: readonly Entry[]): Record
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
-      text: `Cumulative: ${label}`,
-      subtitle: [
-        'Estimate and Wilson 95% CI after each publication year',
-        'Numbers under the axis: included patients published by then',
-      ],
+      text: wrappedLines(`Cumulative: ${label}`, layout.textWidth, chartConfig.title.fontSize, true),
+      subtitle: wrappedLines(
+        [
+          'Estimate and Wilson 95% CI after each publication year',
+          'Numbers under the axis: included patients published by then',
+        ],
+        layout.textWidth,
+        chartConfig.title.subtitleFontSize,
+      ),
     },
     config: chartConfig,
     vconcat: [
       {
-        width: Math.max(260, counts.length * 30),
+        width: plotWidth,
         height: 220,
         data: { values },
         encoding: { x },
@@ -72,7 +96,7 @@ export function cumulativeSpec(label: string, entries: readonly Entry[]): Record
         ],
       },
       {
-        width: Math.max(260, counts.length * 30),
+        width: plotWidth,
         height: 14,
         data: { values: counts },
         mark: { type: 'text', fontSize: 11, color: '#333' },

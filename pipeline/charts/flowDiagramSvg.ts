@@ -8,36 +8,39 @@ import {
   type FlowStep,
 } from '../cohortTables/flowCounts.ts';
 import { escapeHtml } from '../report/escapeHtml.ts';
+import { bundledFontWidths } from './bundledFont.ts';
+import type { FigureWidth } from './printSize.ts';
 import { CHART_FONT } from './theme.ts';
+import { wrapText } from './wrapText.ts';
 
 const LINE = 16;
 const PAD = 8;
-/** Width of one character of 12 px DejaVu Sans, on average, with some room: for wrapping. */
-const CHAR_WIDTH = 6.5;
+/** The boxes' text, and the title's (bold). */
+const FONT_SIZE = 12;
+const TITLE_SIZE = 14;
 const MARGIN = 16;
 const PHASE_WIDTH = 26;
 const ROW_GAP = 30;
-/** Box widths: one arm gets wide boxes; two arms side by side get narrower ones to stay printable. */
+/**
+ * Box widths per journal column: one arm gets wide boxes; two arms side by side get narrower ones
+ * to stay printable. At one column (8.5 cm) a figure up to 482 px wide prints its 12 px text at
+ * 6 pt: one arm is 434 px wide there. Two arms are 548 px (5.3 pt, which the caption then says):
+ * narrower boxes could not hold a word such as "leiomyosarcoma" on a line.
+ */
 const LAYOUT = {
-  one: { main: 300, side: 300, arrow: 40, armGap: 0 },
-  two: { main: 200, side: 180, arrow: 24, armGap: 24 },
+  double: {
+    one: { main: 300, side: 300, arrow: 40, armGap: 0 },
+    two: { main: 200, side: 180, arrow: 24, armGap: 24 },
+  },
+  single: {
+    one: { main: 170, side: 170, arrow: 24, armGap: 0 },
+    two: { main: 110, side: 112, arrow: 12, armGap: 10 },
+  },
 };
-const CHARS = Math.floor((LAYOUT.one.main - 2 * PAD) / CHAR_WIDTH);
 
-/** Words → lines of at most `chars` characters (a word longer than that gets a line of its own). */
-export function wrapText(text: string, chars = CHARS): string[] {
-  const lines: string[] = [];
-  let line = '';
-  // Split at ordinary spaces only: a no-break space keeps "(n = 13)" on one line.
-  for (const word of text.split(/[ \t\r\n]+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > chars) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
+/** Words → the lines of a box `width` pixels wide (its padding taken off), by the font's real widths. */
+const boxLines = (text: string, width: number) =>
+  wrapText(bundledFontWidths().regular, text, FONT_SIZE, width - 2 * PAD);
 
 /** The diagram's title says whose search it counts: a flow copied from a paper is not our own. */
 export function flowTitle(scope: FlowScope, sourceCitation: string): string {
@@ -54,10 +57,10 @@ interface Line {
   text: string;
   label: boolean;
 }
-const wording = (text: string, chars: number): Line[] =>
-  wrapText(text, chars).map((t) => ({ text: t, label: false }));
-const labelled = (text: string, chars: number): Line[] =>
-  wrapText(text, chars).map((t) => ({ text: t, label: true }));
+const wording = (text: string, width: number): Line[] =>
+  boxLines(text, width).map((t) => ({ text: t, label: false }));
+const labelled = (text: string, width: number): Line[] =>
+  boxLines(text, width).map((t) => ({ text: t, label: true }));
 
 /** A label worth printing: not empty and not just the box's own wording ("records screened"). */
 const says = (label: string, wording: string) =>
@@ -67,15 +70,15 @@ const says = (label: string, wording: string) =>
  * One step as lines: PRISMA's wording with the total (or "n not reported"), then the file's rows —
  * every database, method or reason as a bullet with its count, a single box's label under it.
  */
-function stepLines(flow: FlowCounts, step: FlowStep, chars: number, box: string, bullet = ''): Line[] {
+function stepLines(flow: FlowCounts, step: FlowStep, width: number, box: string, bullet = ''): Line[] {
   const rows = rowsOf(flow, step);
   const listed = FLOW_STEP_INFO[step].many && (rows.length > 1 || rows.some((r) => says(r.label, box)));
   const total = countText(stepTotal(flow, step));
-  const lines = wording(`${bullet}${box} (${total})${listed ? ':' : ''}`, chars);
+  const lines = wording(`${bullet}${box} (${total})${listed ? ':' : ''}`, width);
   for (const r of rows) {
     const marker = bullet ? '–' : '•';
-    if (listed) lines.push(...labelled(`${marker} ${r.label || r.written} (${countText(r.count)})`, chars));
-    else if (says(r.label, box)) lines.push(...labelled(r.label, chars));
+    if (listed) lines.push(...labelled(`${marker} ${r.label || r.written} (${countText(r.count)})`, width));
+    else if (says(r.label, box)) lines.push(...labelled(r.label, width));
   }
   return lines;
 }
@@ -104,40 +107,40 @@ interface Cell {
 }
 
 /** The template's boxes as [row][arm] (arm 0: databases and registers, 1: other methods). */
-function templateCells(flow: FlowCounts, mainChars: number, sideChars: number): Cell[][] {
-  const lines = (step: FlowStep, chars: number, box: string = FLOW_STEP_INFO[step].box, bullet = '') =>
-    stepLines(flow, step, chars, box, bullet);
+function templateCells(flow: FlowCounts, mainWidth: number, sideWidth: number): Cell[][] {
+  const lines = (step: FlowStep, width: number, box: string = FLOW_STEP_INFO[step].box, bullet = '') =>
+    stepLines(flow, step, width, box, bullet);
   return [
     [
       {
-        main: lines('identified', mainChars, 'Records identified'),
+        main: lines('identified', mainWidth, 'Records identified'),
         side: [
-          ...wording('Records removed before screening:', sideChars),
-          ...lines('duplicates_removed', sideChars, 'Duplicate records removed', '• '),
-          ...lines('removed_automation', sideChars, 'Records marked as ineligible by automation tools', '• '),
-          ...lines('removed_other', sideChars, 'Records removed for other reasons', '• '),
+          ...wording('Records removed before screening:', sideWidth),
+          ...lines('duplicates_removed', sideWidth, 'Duplicate records removed', '• '),
+          ...lines('removed_automation', sideWidth, 'Records marked as ineligible by automation tools', '• '),
+          ...lines('removed_other', sideWidth, 'Records removed for other reasons', '• '),
         ],
       },
-      { main: lines('other_identified', mainChars, 'Records identified'), side: null },
+      { main: lines('other_identified', mainWidth, 'Records identified'), side: null },
     ],
     [
-      { main: lines('screened', mainChars), side: lines('excluded_screening', sideChars) },
+      { main: lines('screened', mainWidth), side: lines('excluded_screening', sideWidth) },
       { main: null, side: null },
     ],
     [
-      { main: lines('sought_retrieval', mainChars), side: lines('not_retrieved', sideChars) },
-      { main: lines('other_sought_retrieval', mainChars), side: lines('other_not_retrieved', sideChars) },
+      { main: lines('sought_retrieval', mainWidth), side: lines('not_retrieved', sideWidth) },
+      { main: lines('other_sought_retrieval', mainWidth), side: lines('other_not_retrieved', sideWidth) },
     ],
     [
-      { main: lines('assessed', mainChars), side: lines('excluded_fulltext', sideChars) },
-      { main: lines('other_assessed', mainChars), side: lines('other_excluded', sideChars) },
+      { main: lines('assessed', mainWidth), side: lines('excluded_fulltext', sideWidth) },
+      { main: lines('other_assessed', mainWidth), side: lines('other_excluded', sideWidth) },
     ],
     [
       {
         main: [
-          ...lines('included_studies', mainChars),
-          ...lines('included_reports', mainChars),
-          ...lines('included_patients', mainChars),
+          ...lines('included_studies', mainWidth),
+          ...lines('included_reports', mainWidth),
+          ...lines('included_patients', mainWidth),
         ],
         side: null,
       },
@@ -152,22 +155,19 @@ function templateCells(flow: FlowCounts, mainChars: number, sideChars: number): 
  * exclusions to the right, and one included box. Every box of the template is drawn; a step the
  * flow does not give says "n not reported", never a number filled in.
  */
-export function flowDiagramSvg(flow: FlowCounts, title: string): string {
+export function flowDiagramSvg(flow: FlowCounts, title: string, column: FigureWidth = 'double'): string {
   const two = hasArm(flow, 'other');
-  const size = two ? LAYOUT.two : LAYOUT.one;
-  const mainChars = Math.floor((size.main - 2 * PAD) / CHAR_WIDTH);
-  const sideChars = Math.floor((size.side - 2 * PAD) / CHAR_WIDTH);
+  const size = LAYOUT[column][two ? 'two' : 'one'];
   const armWidth = size.main + size.arrow + size.side;
   const left = MARGIN + PHASE_WIDTH + 12;
   const xOf = (arm: 0 | 1, column: 'main' | 'side') =>
     left + arm * (armWidth + size.armGap) + (column === 'side' ? size.main + size.arrow : 0);
-  const grid = templateCells(flow, mainChars, sideChars);
+  const grid = templateCells(flow, size.main, size.side);
   const arms: Array<0 | 1> = two ? [0, 1] : [0];
   const heightOf = (l: Line[] | null) => (l ? l.length * LINE + 2 * PAD : 0);
 
   const width = left + arms.length * armWidth + (arms.length - 1) * size.armGap + MARGIN;
-  // 14 px bold runs about 9 px a character.
-  const titleLines = wrapText(title, Math.floor((width - 2 * MARGIN) / 9));
+  const titleLines = wrapText(bundledFontWidths().bold, title, TITLE_SIZE, width - 2 * MARGIN);
   let y = MARGIN + titleLines.length * 20 + 4;
   const boxes: Box[] = [];
   // Arm headings, as in the template.
@@ -175,7 +175,7 @@ export function flowDiagramSvg(flow: FlowCounts, title: string): string {
     'Identification of studies via databases and registers',
     'Identification of studies via other methods',
   ];
-  const headingLines = arms.map((a) => wording(headings[a]!, Math.floor((armWidth - 2 * PAD) / CHAR_WIDTH)));
+  const headingLines = arms.map((a) => wording(headings[a]!, armWidth));
   const headingHeight = Math.max(...headingLines.map(heightOf));
   for (const a of arms)
     boxes.push({
@@ -278,10 +278,10 @@ export function flowDiagramSvg(flow: FlowCounts, title: string): string {
   const titleText = titleLines
     .map(
       (l, k) =>
-        `<text x="${MARGIN}" y="${MARGIN + 8 + k * 20}" font-size="14" font-weight="bold">${escapeHtml(l)}</text>`,
+        `<text x="${MARGIN}" y="${MARGIN + 8 + k * 20}" font-size="${TITLE_SIZE}" font-weight="bold">${escapeHtml(l)}</text>`,
     )
     .join('\n');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${CHART_FONT}, sans-serif" font-size="12" role="img" aria-label="${escapeHtml(title)}">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${CHART_FONT}, sans-serif" font-size="${FONT_SIZE}" role="img" aria-label="${escapeHtml(title)}">
 <defs><marker id="arrowhead" markerWidth="8" markerHeight="8" refX="7" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 Z" fill="#333"/></marker></defs>
 <rect width="${width}" height="${height}" fill="white"/>
 ${titleText}

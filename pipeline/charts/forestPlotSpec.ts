@@ -1,4 +1,6 @@
+import type { FigureWidth } from './printSize.ts';
 import { chartConfig, COLORS } from './theme.ts';
+import { categoryLabelLayer, lineHeight, wrappedLabel } from './wrappedLabels.ts';
 
 export interface ForestRow {
   model: string;
@@ -27,6 +29,44 @@ export function forestDomain(rows: readonly ForestRow[]): [number, number] {
   return [clamp(lo, AXIS_LIMITS), clamp(hi, AXIS_LIMITS)];
 }
 
+/**
+ * One journal column: the plot narrows to 145 px and each row's text moves left of it, the term's
+ * label wrapped to 175 px with "n, events" and "HR (CI)" on the lines under it, and the axis is labelled
+ * at the powers of ten only.
+ */
+const SINGLE = { plotWidth: 145, labelWidth: 175 };
+const STATS_FONT = 10;
+
+/** Axis labels at one column: the powers of ten on the axis, or 0.5, 1, 2 when it spans less. */
+function singleTicks([lo, hi]: readonly [number, number]): number[] {
+  const decades = [0.01, 0.1, 1, 10, 100].filter((t) => t >= lo && t <= hi);
+  return decades.length >= 3
+    ? decades
+    : [0.5, 1, 2, ...decades]
+        .filter((t, k, all) => t >= lo && t <= hi && all.indexOf(t) === k)
+        .sort((a, b) => a - b);
+}
+
+/**
+ * The lines of a row's text at one column and the shifts that centre the block on its row: the
+ * label (11 px), then the statistics (10 px, grey).
+ */
+function rowText(key: string, stats: string) {
+  const label = wrappedLabel(key, SINGLE.labelWidth);
+  const statLines = stats
+    .split('; ')
+    .flatMap((part) => wrappedLabel(part, SINGLE.labelWidth, STATS_FONT).labelLines);
+  const labelHeight = label.labelLines.length * lineHeight(11);
+  const height = labelHeight + statLines.length * lineHeight(STATS_FONT);
+  return {
+    labelLines: label.labelLines,
+    labelDy: -height / 2 + lineHeight(11) / 2,
+    statLines,
+    statDy: -height / 2 + labelHeight + lineHeight(STATS_FONT) / 2,
+    height,
+  };
+}
+
 const f2 = (x: number) => (x === Infinity ? '∞' : x === 0 ? '0' : x < 0.005 ? '< 0.01' : x.toFixed(2));
 
 /**
@@ -35,13 +75,19 @@ const f2 = (x: number) => (x === Infinity ? '∞' : x === 0 ? '0' : x < 0.005 ? 
  * HR (CI) as text. A limit beyond the axis (unbounded, 0, or outside it) is drawn to the axis edge with an
  * arrow head; a row without an estimate is listed with "no estimate".
  */
-export function forestPlotSpec(rows: readonly ForestRow[]): Record<string, unknown> {
+export function forestPlotSpec(
+  rows: readonly ForestRow[],
+  /** The journal column it is laid out for (default double). */
+  width: FigureWidth = 'double',
+): Record<string, unknown> {
   const domain = forestDomain(rows);
   const values = rows.map((r, k) => {
     const key = `${k + 1}. ${r.model === r.term ? r.term : `${r.model}: ${r.term}`}`;
     const clipped = r.ci95 ? r.ci95.map((x) => clamp(x, domain)) : null;
     return {
       key,
+      // The rows' order is a field of the data: a sort list of labels would be compiled into an expression.
+      rank: k,
       hr: r.hr !== null && r.hr > 0 && Number.isFinite(r.hr) ? clamp(r.hr, domain) : null,
       lower: clipped?.[0] ?? null,
       upper: clipped?.[1] ?? null,
@@ -54,72 +100,108 @@ export function forestPlotSpec(rows: readonly ForestRow[]): Record<string, unkno
           : `${f2(r.hr)} (${f2(r.ci95[0])}–${f2(r.ci95[1])})`),
     };
   });
-  const order = values.map((v) => v.key);
-  const y = { field: 'key', type: 'nominal', sort: order, title: null, axis: { labelLimit: 0 } };
+  const single = width === 'single';
+  const y = {
+    field: 'key',
+    type: 'nominal',
+    sort: { field: 'rank', op: 'min' },
+    title: null,
+    axis: single ? { labels: false } : { labelLimit: 0 },
+  };
   const x = {
     type: 'quantitative',
     scale: { type: 'log', domain, clamp: true },
     title: 'Hazard ratio (log scale)',
+    ...(single ? { axis: { values: singleTicks(domain) } } : {}),
   };
-  const height = Math.max(60, rows.length * 24);
-  return {
+  const texts = values.map((v) => rowText(v.key, v.text));
+  const height = single
+    ? { step: Math.max(24, ...texts.map((t) => t.height + 6)) }
+    : Math.max(60, rows.length * 24);
+  const marks = [
+    {
+      // Every row, also one without an estimate, so the rows line up with the text beside them.
+      mark: { type: 'point', opacity: 0 },
+      encoding: { x: { datum: 1, ...x } },
+    },
+    {
+      data: { values: [{ one: 1 }] },
+      mark: { type: 'rule', strokeDash: [4, 3], color: '#777' },
+      encoding: { x: { field: 'one', ...x }, y: null },
+    },
+    {
+      transform: [{ filter: 'datum.lower !== null' }],
+      mark: { type: 'rule', color: COLORS.recomputed, strokeWidth: 1.5 },
+      encoding: { x: { field: 'lower', ...x }, x2: { field: 'upper' } },
+    },
+    {
+      transform: [{ filter: 'datum.hr !== null' }],
+      mark: { type: 'point', shape: 'square', filled: true, size: 60, color: COLORS.recomputed },
+      encoding: {
+        x: { field: 'hr', ...x },
+        tooltip: [
+          { field: 'key', title: 'term' },
+          { field: 'text', title: 'HR (95% CI)' },
+        ],
+      },
+    },
+    {
+      transform: [{ filter: 'datum.arrowLeft !== null' }],
+      mark: { type: 'point', shape: 'triangle-left', filled: true, size: 50, color: COLORS.recomputed },
+      encoding: { x: { field: 'arrowLeft', ...x } },
+    },
+    {
+      transform: [{ filter: 'datum.arrowRight !== null' }],
+      mark: {
+        type: 'point',
+        shape: 'triangle-right',
+        filled: true,
+        size: 50,
+        color: COLORS.recomputed,
+      },
+      encoding: { x: { field: 'arrowRight', ...x } },
+    },
+  ];
+  const header = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: 'Hazard ratios (Cox regression)',
-      subtitle: 'Wald 95% CI; HR > 1: higher hazard of death',
+      subtitle: single
+        ? ['Wald 95% CI', 'HR > 1: higher hazard of death']
+        : 'Wald 95% CI; HR > 1: higher hazard of death',
     },
     config: chartConfig,
+  };
+  if (single)
+    return {
+      ...header,
+      data: { values: values.map((v, k) => ({ ...v, ...texts[k]! })) },
+      width: SINGLE.plotWidth,
+      height,
+      encoding: { y },
+      layer: [
+        ...marks,
+        categoryLabelLayer(),
+        {
+          mark: {
+            type: 'text',
+            align: 'right',
+            baseline: 'middle',
+            dx: -8,
+            dy: { expr: 'datum.statDy' },
+            fontSize: STATS_FONT,
+            lineHeight: lineHeight(STATS_FONT),
+            color: '#666',
+          },
+          encoding: { x: { value: 0 }, text: { field: 'statLines' } },
+        },
+      ],
+    };
+  return {
+    ...header,
     data: { values },
     hconcat: [
-      {
-        width: 320,
-        height,
-        encoding: { y },
-        layer: [
-          {
-            // Every row, also one without an estimate, so the rows line up with the text beside them.
-            mark: { type: 'point', opacity: 0 },
-            encoding: { x: { datum: 1, ...x } },
-          },
-          {
-            data: { values: [{ one: 1 }] },
-            mark: { type: 'rule', strokeDash: [4, 3], color: '#777' },
-            encoding: { x: { field: 'one', ...x }, y: null },
-          },
-          {
-            transform: [{ filter: 'datum.lower !== null' }],
-            mark: { type: 'rule', color: COLORS.recomputed, strokeWidth: 1.5 },
-            encoding: { x: { field: 'lower', ...x }, x2: { field: 'upper' } },
-          },
-          {
-            transform: [{ filter: 'datum.hr !== null' }],
-            mark: { type: 'point', shape: 'square', filled: true, size: 60, color: COLORS.recomputed },
-            encoding: {
-              x: { field: 'hr', ...x },
-              tooltip: [
-                { field: 'key', title: 'term' },
-                { field: 'text', title: 'HR (95% CI)' },
-              ],
-            },
-          },
-          {
-            transform: [{ filter: 'datum.arrowLeft !== null' }],
-            mark: { type: 'point', shape: 'triangle-left', filled: true, size: 50, color: COLORS.recomputed },
-            encoding: { x: { field: 'arrowLeft', ...x } },
-          },
-          {
-            transform: [{ filter: 'datum.arrowRight !== null' }],
-            mark: {
-              type: 'point',
-              shape: 'triangle-right',
-              filled: true,
-              size: 50,
-              color: COLORS.recomputed,
-            },
-            encoding: { x: { field: 'arrowRight', ...x } },
-          },
-        ],
-      },
+      { width: 320, height, encoding: { y }, layer: marks },
       {
         width: 230,
         height,

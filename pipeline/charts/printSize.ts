@@ -9,6 +9,16 @@ const PT_PER_CM = 72 / 2.54;
 /** A CSS pixel is 1/96 inch: a figure never prints larger than its natural size. */
 const PT_PER_PX = 72 / 96;
 
+/**
+ * Widest figure, in CSS pixels, whose smallest text (`smallestTextPx`) still prints at MIN_TEXT_PT
+ * once shrunk to the column: 401 px for 10 px text on 8.5 cm, 826 px on 17.5 cm. Chart builders lay
+ * themselves out within it.
+ */
+export function widestFigurePx(width: FigureWidth, smallestTextPx = 10): number {
+  // Shrunk to the column, text of s px prints at s × column pt / figure px.
+  return (FIGURE_WIDTHS_CM[width] * PT_PER_CM * smallestTextPx) / MIN_TEXT_PT;
+}
+
 /** Width and height in CSS pixels of an SVG's root element. */
 export function svgSize(svg: string): { width: number; height: number } {
   const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';

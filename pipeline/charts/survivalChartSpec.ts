@@ -1,5 +1,7 @@
 import type { SurvivalCurve } from '../summaries/survivalAnalysis.ts';
+import type { FigureWidth } from './printSize.ts';
 import { chartConfig, COLORS } from './theme.ts';
+import { wrappedLines } from './wrappedLabels.ts';
 
 export interface LabelledCurve {
   /** Legend text, e.g. "Surgery (n = 7, 1 death)". */
@@ -50,6 +52,22 @@ function niceStep(max: number): number {
 }
 
 /**
+ * The ticks that keep at least `minGap` pixels from the one before, from the left (time 0 always
+ * stays): on a narrow plot, 0 and 6 months would print their labels and risk counts on top of each other.
+ */
+export function spacedTicks(ticks: readonly number[], pxPerUnit: number, minGap: number): number[] {
+  const kept: number[] = [];
+  for (const t of ticks) if (!kept.length || (t - kept.at(-1)!) * pxPerUnit >= minGap) kept.push(t);
+  return kept;
+}
+
+/** Plot size and title width per journal column; one column also spaces its ticks ≥ 24 px apart. */
+const LAYOUT = {
+  double: { plotWidth: 400, plotHeight: 240, textWidth: Infinity, minTickGap: 0 },
+  single: { plotWidth: 250, plotHeight: 180, textWidth: 300, minTickGap: 24 },
+} as const;
+
+/**
  * Number at risk just before `time` (followed up to `time` or longer), as R's summary(survfit, times)
  * gives it: the cohort's own risk table where it has the time, else read off the curve's table.
  */
@@ -66,12 +84,21 @@ export function numberAtRiskAt(curve: SurvivalCurve, time: number): number {
  */
 export function survivalChartSpec(
   curves: readonly LabelledCurve[],
-  options: { title: string; subtitle: string[]; riskTimes: readonly number[]; timeUnit: string },
+  options: {
+    title: string;
+    subtitle: string[];
+    riskTimes: readonly number[];
+    timeUnit: string;
+    /** The journal column it is laid out for (default double). */
+    width?: FigureWidth;
+  },
 ): Record<string, unknown> {
+  const layout = LAYOUT[options.width ?? 'double'];
   // One point per distinct time, never per patient: the spec stays small at any n.
   const maxObserved = curves.reduce((m, c) => Math.max(m, c.curve.table.at(-1)?.time ?? 0), 0);
-  const ticks = timeTicks(options.riskTimes, maxObserved);
-  const domain = [0, Math.max(1, ticks.at(-1) ?? 0, maxObserved)];
+  const allTicks = timeTicks(options.riskTimes, maxObserved);
+  const domain = [0, Math.max(1, allTicks.at(-1) ?? 0, maxObserved)];
+  const ticks = spacedTicks(allTicks, layout.plotWidth / domain[1]!, layout.minTickGap);
   const labels = curves.map((c) => c.label);
   const colour = {
     field: 'group',
@@ -103,12 +130,15 @@ export function survivalChartSpec(
   );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: options.title, subtitle: options.subtitle },
+    title: {
+      text: wrappedLines(options.title, layout.textWidth, chartConfig.title.fontSize, true),
+      subtitle: wrappedLines(options.subtitle, layout.textWidth, chartConfig.title.subtitleFontSize),
+    },
     config: chartConfig,
     vconcat: [
       {
-        width: 400,
-        height: 240,
+        width: layout.plotWidth,
+        height: layout.plotHeight,
         layer: [
           {
             data: { values: curves.flatMap(steps) },
@@ -145,7 +175,7 @@ export function survivalChartSpec(
         ],
       },
       {
-        width: 400,
+        width: layout.plotWidth,
         height: { step: 16 },
         title: { text: 'Number at risk', fontSize: 11, anchor: 'start' },
         data: { values: risk },

@@ -167,8 +167,14 @@ async function figureFiles(
   return writeFigure(id, await renderSvg(spec), spec, options, files, pending);
 }
 
-/** Plot width of a bar panel in the combined figure, two to a row within a 17.5 cm column. */
-const COMBINED_PLOT_WIDTH = 140;
+/**
+ * The combined figure's grid: two panels a row within a 17.5 cm column, each with a 140 px plot;
+ * one a row within 8.5 cm, each laid out as a single panel for that column.
+ */
+const COMBINED_LAYOUT = {
+  double: { columns: 2, plotWidth: 140 },
+  single: { columns: 1, plotWidth: undefined },
+} as const;
 
 /** Caption text of a figure: its own words, then the print-size note when there is one. */
 const withSizeNote = (caption: string, out: WrittenFigure) =>
@@ -196,12 +202,18 @@ export async function render(input: RenderInput, context: StageContext): Promise
       NOT_REPORTED_KEY,
     ];
     const bars = panelBars(panel, stats, input.published, figureOptions.recomputedOnly);
-    const spec = barPanelSpec(panel, bars, subtitle);
+    const spec = barPanelSpec(panel, bars, subtitle, { width: figureOptions.width });
     const out = await figureFiles(`panel-${panel.id}`, spec, figureOptions, files, pending);
-    // In the combined figure: two panels a row, narrower, the shared key written once under them.
+    // In the combined figure: no subtitle nor legend, the shared key written once under the panels.
     panelSvgs.push({
       id: panel.id,
-      svg: await renderSvg(barPanelSpec(panel, bars, [], { plotWidth: COMBINED_PLOT_WIDTH, legend: false })),
+      svg: await renderSvg(
+        barPanelSpec(panel, bars, [], {
+          plotWidth: COMBINED_LAYOUT[figureOptions.width].plotWidth,
+          legend: false,
+          width: figureOptions.width,
+        }),
+      ),
     });
     panels.push({
       id: panel.id,
@@ -218,7 +230,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
   if (panelSvgs.length > 1) {
     const letters = `${panelSvgs[0]!.id}–${panelSvgs.at(-1)!.id}`;
     const svg = combinedFigureSvg(panelSvgs, `${config.title}: panels ${letters}`, {
-      columns: 2,
+      columns: COMBINED_LAYOUT[figureOptions.width].columns,
       key: [
         showPublished
           ? `Grey: as published (n = ${publishedN ?? 'not given'}). Blue: recomputed (n = ${stats.n_included} included).`
@@ -251,6 +263,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
       ],
       riskTimes: config.survival.riskTimes,
       timeUnit: unit,
+      width: figureOptions.width,
     });
     const out = await figureFiles('survival-overall', overallSpec, figureOptions, files, pending);
     survival.push({
@@ -298,6 +311,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
         ],
         riskTimes: config.survival.riskTimes,
         timeUnit: unit,
+        width: figureOptions.width,
       });
       const id = `survival-${grouping.id}`;
       const r = await figureFiles(id, spec, figureOptions, files, pending);
@@ -317,7 +331,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
     const result = results[analysis.id];
     if (result === undefined) continue;
     const figures: RenderedAnalysisFigure[] = [];
-    for (const f of analysis.figures?.(result, context) ?? []) {
+    for (const f of analysis.figures?.(result, context, figureOptions.width) ?? []) {
       const out = await figureFiles(f.id, f.spec, figureOptions, files, pending);
       figures.push({ ...f, svg: out.svg, files: out.files });
     }
@@ -336,6 +350,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
     const svg = flowDiagramSvg(
       input.flow,
       flowTitle(scope, scope.kind === 'source' ? shortCitation(source, scope.sourceId) : ''),
+      figureOptions.width,
     );
     const out = writeFigure('flow', svg, null, figureOptions, files, pending);
     extraSections.push({

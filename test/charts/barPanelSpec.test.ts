@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { barPanelSpec, type PanelBar } from '../../pipeline/charts/barPanelSpec.ts';
 import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { fitsOneColumn, svgTexts } from '../helpers/svgText.ts';
 
 // Synthetic panel: 3 of 38 had the treatment, it is reported for 7, so 31 are not reported.
 const bars: PanelBar[] = [
@@ -67,5 +68,38 @@ describe('barPanelSpec', () => {
     expect(svg).not.toContain('As published');
     expect(svg).not.toContain('#9e9e9e');
     expect(svg).toContain('E. Synthetic');
+  });
+});
+
+describe('barPanelSpec at one column (8.5 cm)', () => {
+  // Synthetic: a category label far wider than the label column, and a long subtitle.
+  const long = 'Pain (abdominal, flank, back or groin) at presentation, synthetic';
+  const wide: PanelBar[] = [{ ...bars[0]!, label: long }, { ...bars[1]!, label: long }, bars[2]!];
+  const subtitle = [
+    'n = 38 (synthetic)',
+    'Pale segment: not reported. Recomputed: count/all included · count/reported',
+  ];
+
+  it('wraps long labels onto lines beside a narrower plot, and fits the column with no text under 10 px', async () => {
+    const svg = await renderSvg(
+      barPanelSpec({ id: 'A', title: 'Synthetic' }, wide, subtitle, { width: 'single' }),
+    );
+    const fit = fitsOneColumn(svg);
+    expect(fit.fits, `${fit.width} px wide, smallest text ${fit.smallest} px`).toBe(true);
+    expect(fit.smallest).toBeGreaterThanOrEqual(10);
+    const texts = svgTexts(svg);
+    const label = texts.filter((t) => t.text === long);
+    expect(label).toHaveLength(1); // once per category, not per version
+    expect(label[0]!.lines.length).toBeGreaterThan(1);
+    expect(texts.filter((t) => t.text === 'Untreated')).toHaveLength(1);
+    // The subtitle's long line is wrapped too, every word kept.
+    expect(texts.map((t) => t.text).join(' ')).toContain('count/all included · count/reported');
+  });
+
+  it('draws the bars to the narrower scale', async () => {
+    const svg = await renderSvg(
+      barPanelSpec({ id: 'E', title: 'Synthetic' }, bars, ['n = 38'], { width: 'single' }),
+    );
+    expect(barWidths(svg).get('Treated, recomputed')).toBeCloseTo((170 * 3) / 38, 1);
   });
 });

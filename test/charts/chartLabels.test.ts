@@ -7,6 +7,9 @@ import { survivalChartSpec } from '../../pipeline/charts/survivalChartSpec.ts';
 import type { SurvivalCurve } from '../../pipeline/summaries/survivalAnalysis.ts';
 import { loadVegaLite } from '../../pipeline/charts/loadVega.ts';
 import { hasUnsafeText, stripUnsafeText } from '../../pipeline/parse/unsafeText.ts';
+import { forestPlotSpec } from '../../pipeline/charts/forestPlotSpec.ts';
+import { appraisalSummarySpec, trafficLightSpec } from '../../pipeline/charts/appraisalSpecs.ts';
+import { svgTexts } from '../helpers/svgText.ts';
 
 const HOSTILE = [
   "'); alert(1); ('",
@@ -18,16 +21,8 @@ const HOSTILE = [
   'aaa after it',
 ];
 
-/** The text of every `<text>` element of an SVG, in document order, entities decoded. */
-const texts = (svg: string) =>
-  [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
-    m[1]!
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&amp;/g, '&'),
-  );
+/** The text of every `<text>` element of an SVG, in document order; a wrapped one's lines joined by spaces. */
+const texts = (svg: string) => svgTexts(svg).map((t) => t.text);
 
 /** The labels among the SVG's texts, in the order drawn (a line separator is drawn as a space). */
 const drawnLabels = (svg: string, labels: readonly string[]) => {
@@ -103,6 +98,73 @@ describe('chart labels are data, not expression text', () => {
     // The legend, then the rows of the risk table: the groups in curve order, both times.
     const shown = labels.map(stripUnsafeText);
     expect(drawnLabels(svg, labels)).toEqual([...shown, ...shown]);
+  });
+
+  it('a bar panel at one column draws hostile labels as wrapped text from data, once each, in their order', async () => {
+    const long = HOSTILE.map((label) => `${label} with enough words to be wrapped onto lines`);
+    const bars: PanelBar[] = long.flatMap((label, k) =>
+      (['As published', 'Recomputed'] as const).map((version) => ({
+        label,
+        version,
+        percent: 10 * (k + 1),
+        notReportedPercent: null,
+        text: `${k + 1}/10`,
+        description: `${label}: ${version}`,
+      })),
+    );
+    const spec = barPanelSpec({ id: 'A', title: "Title ' \u2028 \\" }, bars, 'subtitle', { width: 'single' });
+    for (const e of expressions(spec))
+      for (const label of ['alert', 'separator', 'slash', 'quote', "it's", 'zzz', 'aaa', 'wrapped'])
+        expect(e).not.toContain(label);
+    const svg = await renderSvg(spec);
+    expect(drawnLabels(svg, long)).toEqual(long.map(stripUnsafeText));
+    expect(svgTexts(svg).filter((t) => t.lines.length > 1).length).toBeGreaterThanOrEqual(long.length);
+  });
+
+  it('a forest plot renders hostile model and term labels in their order, at either width', async () => {
+    const rows = HOSTILE.map((label, k) => ({
+      model: label,
+      term: label,
+      hr: 1 + k / 10,
+      ci95: [0.5, 3] as [number, number],
+      n: 10,
+      events: 4,
+    }));
+    const keys = HOSTILE.map((label, k) => `${k + 1}. ${label}`);
+    for (const width of ['double', 'single'] as const) {
+      const spec = forestPlotSpec(rows, width);
+      for (const e of expressions(spec)) for (const label of HOSTILE) expect(e).not.toContain(label);
+      expect(drawnLabels(await renderSvg(spec), keys), width).toEqual(keys.map(stripUnsafeText));
+    }
+  });
+
+  it('appraisal charts render hostile item labels and source ids in their order, at either width', async () => {
+    const items = HOSTILE.map((label, k) => ({ id: `q${k + 1}`, label }));
+    const sources = ['s1', "s'2", 's\\3'].map((source_id) => ({
+      source_id,
+      answers: Object.fromEntries(items.map((i) => [i.id, 'yes' as const])),
+      overall: "include'); x('",
+    }));
+    const counts = items.map((i) => ({
+      ...i,
+      yes: 3,
+      no: 0,
+      unclear: 0,
+      not_applicable: 0,
+      not_answered: 0,
+    }));
+    const headings = items.map((i) => `${i.id}. ${i.label}`);
+    for (const width of ['double', 'single'] as const) {
+      const light = trafficLightSpec("Tool ') x", items, sources, width);
+      const summary = appraisalSummarySpec("Tool ') x", counts, 3, width);
+      for (const spec of [light, summary])
+        for (const e of expressions(spec))
+          for (const text of [...HOSTILE, "s'2", 'include']) expect(e).not.toContain(text);
+      // The items as column heads (double) or in the key under the chart (single), and beside the summary's bars.
+      expect(drawnLabels(await renderSvg(light), headings), width).toEqual(headings.map(stripUnsafeText));
+      expect(drawnLabels(await renderSvg(summary), headings), width).toEqual(headings.map(stripUnsafeText));
+      expect(texts(await renderSvg(light))).toEqual(expect.arrayContaining(["s'2", "include'); x('"]));
+    }
   });
 
   it('SVG from Vega holds no character XML cannot hold, even if the data has one', async () => {

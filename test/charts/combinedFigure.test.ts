@@ -3,6 +3,8 @@ import { combinedFigureSvg } from '../../pipeline/charts/combinedFigure.ts';
 import { barPanelSpec } from '../../pipeline/charts/barPanelSpec.ts';
 import { renderSvg } from '../../pipeline/charts/renderChart.ts';
 import { svgSize } from '../../pipeline/charts/printSize.ts';
+import { bundledFontWidths } from '../../pipeline/charts/bundledFont.ts';
+import { textWidth } from '../../pipeline/charts/fontMetrics.ts';
 
 // Synthetic panels: made-up labels and percentages.
 const panel = (id: string, title: string, n: number) =>
@@ -65,5 +67,25 @@ describe('combinedFigureSvg', () => {
     expect(combined.match(/Pale: not reported\./g)).toHaveLength(1);
     const key = Number(/<text x="\d+" y="([0-9.]+)"[^>]*>Pale/.exec(combined)![1]);
     expect(key).toBeGreaterThan(at.C!.y + svgSize(panels[2]!.svg).height);
+  });
+
+  it('wraps a key line wider than the panels (one panel a row at 8.5 cm) onto lines inside the figure', async () => {
+    const panels = [
+      { id: 'A', svg: await panel('A', 'One', 2) },
+      { id: 'B', svg: await panel('B', 'Two', 2) },
+    ];
+    const line =
+      'Pale segment: not reported. Recomputed: count/all included · count/reported, and more words to wrap.';
+    const combined = combinedFigureSvg(panels, 'one a row', { columns: 1, key: [line] });
+    const width = svgSize(combined).width;
+    const keyTexts = [...combined.matchAll(/<text x="(\d+)" y="([0-9.]+)"[^>]*>([^<]*)<\/text>/g)];
+    expect(keyTexts.length).toBeGreaterThan(1);
+    expect(keyTexts.map((m) => m[3]).join(' ')).toBe(line);
+    for (const m of keyTexts)
+      expect(Number(m[1]) + textWidth(bundledFontWidths().regular, m[3]!, 10)).toBeLessThanOrEqual(width);
+    // Each line below the one before, and the figure tall enough for all of them.
+    const ys = keyTexts.map((m) => Number(m[2]));
+    expect(ys).toEqual([...ys].sort((a, b) => a - b));
+    expect(svgSize(combined).height).toBeGreaterThan(ys.at(-1)!);
   });
 });

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { flowDiagramSvg, flowTitle, wrapText } from '../../pipeline/charts/flowDiagramSvg.ts';
+import { flowDiagramSvg, flowTitle } from '../../pipeline/charts/flowDiagramSvg.ts';
 import { flowCounts, type FlowCounts } from '../../pipeline/cohortTables/flowCounts.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { hasUnsafeText } from '../../pipeline/parse/unsafeText.ts';
+import { bundledFontWidths } from '../../pipeline/charts/bundledFont.ts';
+import { textWidth } from '../../pipeline/charts/fontMetrics.ts';
+import { printSize } from '../../pipeline/charts/printSize.ts';
+import { fitsOneColumn } from '../helpers/svgText.ts';
 
 const flowFrom = (text: string): FlowCounts => flowCounts(parseCsv(text, 'flow.csv', 'x').table).flow!;
 
@@ -94,7 +98,13 @@ describe('flowDiagramSvg', () => {
   });
 
   it('keeps every box inside the figure, apart from the others, and printable', () => {
-    for (const diagram of [svg, flowDiagramSvg(flowFrom(TWO_ARM), 'Two arms')]) {
+    const twoArms = flowFrom(TWO_ARM);
+    for (const diagram of [
+      svg,
+      flowDiagramSvg(twoArms, 'Two arms'),
+      flowDiagramSvg(oneArm, 'One arm', 'single'),
+      flowDiagramSvg(twoArms, 'Two arms', 'single'),
+    ]) {
       const [width, height] = numbers(diagram, /<svg [^>]*width="(\d+)" height="(\d+)"/g)[0]!;
       const boxes = numbers(diagram, /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g);
       expect(boxes.length).toBeGreaterThan(10);
@@ -110,9 +120,46 @@ describe('flowDiagramSvg', () => {
             b[1]! + b[3]! <= a[1]!;
           expect(apart, `${a} and ${b}`).toBe(true);
         }
+      // Every line of a box stays inside it (measured with the font the PNG is drawn in).
+      for (const [x, y, line] of [
+        ...diagram.matchAll(/<text x="([\d.]+)" y="([\d.]+)"(?: fill="[^"]*")?>([^<]*)<\/text>/g),
+      ].map(
+        (m) =>
+          [
+            Number(m[1]),
+            Number(m[2]),
+            m[3]!
+              .replace(/&amp;/g, '&')
+              .replace(/&lt;/g, '<')
+              .replace(/&gt;/g, '>')
+              .replace(/&quot;/g, '"'),
+          ] as const,
+      )) {
+        const box = boxes.find(([bx, by, bw, bh]) => x > bx! && x < bx! + bw! && y > by! && y < by! + bh!);
+        if (box)
+          expect(x + textWidth(bundledFontWidths().regular, line, 12), line).toBeLessThanOrEqual(
+            box[0]! + box[2]!,
+          );
+      }
       // Printed 17 cm wide (a page's text width), its 12 px text must stay at least 6 pt:
       // 12 px × (17 cm / (width / 96 px per inch × 2.54 cm)) × 0.75 pt per px ≥ 6.
       expect(12 * (17 / ((width! / 96) * 2.54)) * 0.75).toBeGreaterThanOrEqual(6);
+    }
+  });
+
+  it('at one column (8.5 cm) narrows the boxes, every word kept: one arm fits, two arms print at 5.3 pt', () => {
+    const title = 'Study flow of a synthetic review (PRISMA 2020)';
+    for (const flow of [oneArm, flowFrom(TWO_ARM)]) {
+      const single = flowDiagramSvg(flow, title, 'single');
+      const fit = fitsOneColumn(single);
+      expect(fit.smallest).toBe(12);
+      if (flow === oneArm) expect(fit.fits, `${fit.width} px wide`).toBe(true);
+      else expect(printSize(single, 'single').minTextPt).toBeGreaterThan(5.25);
+      // The same text as the double layout, only on more lines (a long word may break after its dot).
+      const double = flowDiagramSvg(flow, title);
+      const letters = (diagram: string) => wordsOf(diagram).replace(/\s+/g, '');
+      expect(letters(single)).toEqual(letters(double));
+      expect(single.match(/<text /g)!.length).toBeGreaterThan(double.match(/<text /g)!.length);
     }
   });
 
@@ -124,12 +171,6 @@ describe('flowDiagramSvg', () => {
     expect(wordsOf(hostile)).toContain('PubMed[31m (n = 80)');
     expect(hostile).toContain('>Flow</text>');
     expect(hasUnsafeText(hostile)).toBe(false);
-  });
-
-  it('wraps long labels by words, keeping no-break spaces together', () => {
-    expect(wrapText('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
-    expect(wrapText('averyveryverylongword x', 5)).toEqual(['averyveryverylongword', 'x']);
-    expect(wrapText('Records (n\u00a0=\u00a013)', 10)).toEqual(['Records', '(n\u00a0=\u00a013)']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forestDomain, forestPlotSpec, type ForestRow } from '../../pipeline/charts/forestPlotSpec.ts';
 import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { fitsOneColumn, svgTexts } from '../helpers/svgText.ts';
 
 // Synthetic hazard ratios: one ordinary, one unbounded above, one with no estimate.
 const ROWS: ForestRow[] = [
@@ -34,5 +35,47 @@ describe('forestPlotSpec', () => {
     expect(svg).toContain('Hazard ratio (log scale)');
     expect(svg).toContain('4. Age + surgery: Age');
     expect(JSON.stringify(spec)).toContain('"type":"log"');
+  });
+});
+
+describe('forestPlotSpec at one column (8.5 cm)', () => {
+  const rows: ForestRow[] = [
+    ...ROWS,
+    {
+      model: 'Age + surgery + a long synthetic factor',
+      term: 'A long synthetic factor (yes vs no)',
+      hr: 2.5,
+      ci95: [0.4, 15.2],
+      n: 10,
+      events: 7,
+    },
+  ];
+
+  it('writes each row as its label, then n and events, then HR, left of a narrower plot, and fits the column', async () => {
+    const spec = forestPlotSpec(rows, 'single');
+    expect(spec.hconcat).toBeUndefined();
+    expect(spec.width).toBe(145);
+    const svg = await renderSvg(spec);
+    const fit = fitsOneColumn(svg);
+    expect(fit.fits, `${fit.width} px wide, smallest text ${fit.smallest} px`).toBe(true);
+    expect(fit.smallest).toBeGreaterThanOrEqual(10);
+    const texts = svgTexts(svg).map((t) => t.text);
+    for (const v of values(forestPlotSpec(rows))) {
+      expect(texts, String(v.key)).toContain(v.key);
+      // "n = 11, 7 events; HR …" as two texts of lines: the counts, then the estimate.
+      const [counts, hr] = String(v.text).split('; ');
+      expect(texts).toContain(`${counts} ${hr}`);
+    }
+    const long = svgTexts(svg).find((t) => t.text.startsWith('5. Age + surgery + a long'))!;
+    expect(long.lines.length).toBeGreaterThan(1);
+  });
+
+  it('labels the log axis at powers of ten, or at 0.5, 1, 2 when it spans less', async () => {
+    // Synthetic: an interval from 0.02 to 60, so the axis spans 0.016–75.
+    const wide = await renderSvg(forestPlotSpec([{ ...ROWS[0]!, hr: 1.1, ci95: [0.02, 60] }], 'single'));
+    expect(svgTexts(wide).map((t) => t.text)).toEqual(expect.arrayContaining(['0.1', '1', '10']));
+    expect(svgTexts(wide).map((t) => t.text)).not.toContain('0.2');
+    const narrow = await renderSvg(forestPlotSpec([ROWS[0]!], 'single'));
+    expect(svgTexts(narrow).map((t) => t.text)).toEqual(expect.arrayContaining(['0.5', '1', '2']));
   });
 });

@@ -9,6 +9,7 @@ import {
   printSize,
   svgAtPrintSize,
   svgSize,
+  widestFigurePx,
 } from '../../pipeline/charts/printSize.ts';
 import { runCohort } from '../../pipeline/run.ts';
 import { tempOut } from '../helpers/cohortCopy.ts';
@@ -34,6 +35,17 @@ describe('printSize', () => {
     expect(size.minTextPt).toBeCloseTo(7.5, 6);
   });
 
+  it('knows the widest figure whose smallest text still prints at 6 pt in a column', () => {
+    // 8.5 cm = 240.94 pt; 10 px text prints at 6 pt when 10 × 240.94 / width = 6.
+    expect(widestFigurePx('single')).toBeCloseTo((10 * 240.94) / 6, 1);
+    expect(widestFigurePx('double', 12)).toBeCloseTo((12 * 496.06) / 6, 1);
+    for (const width of ['single', 'double'] as const) {
+      const widest = widestFigurePx(width);
+      expect(printSize(svg(widest, 100, [10]), width).minTextPt).toBeCloseTo(MIN_TEXT_PT, 6);
+      expect(printSize(svg(widest + 1, 100, [10]), width).minTextPt).toBeLessThan(MIN_TEXT_PT);
+    }
+  });
+
   it('writes the print size in pt on the root element, keeping the viewBox, and sizes the PNG for the dpi', () => {
     const input = svg(992, 400, [10]);
     const size = printSize(input, 'double');
@@ -47,22 +59,30 @@ describe('printSize', () => {
 });
 
 /**
- * Every figure the shipped cohorts produce, at the default width (17.5 cm): its smallest text must
- * print at 6 pt or more, as read back from the SVG file written (its pt width against its viewBox).
+ * Every figure the shipped cohorts produce, at either column width (17.5 cm, the default, and 8.5
+ * cm, `--figure-width single`): its smallest text must print at 6 pt or more, as read back from the
+ * SVG file written (its pt width against its viewBox), so no caption needs the print-size note.
  */
-describe.each(['adrenal-lms', 'spinal-lms'])('figures of data/%s in print', (cohort) => {
+describe.each([
+  ['adrenal-lms', 'double'],
+  ['adrenal-lms', 'single'],
+  ['spinal-lms', 'double'],
+  ['spinal-lms', 'single'],
+] as const)('figures of data/%s in print, %s width', (cohort, width) => {
   let dir: string;
+  let page: string;
   beforeAll(async () => {
-    const result = await runCohort(`data/${cohort}`, tempOut(), { png: false });
+    const result = await runCohort(`data/${cohort}`, tempOut(), { png: false, figures: { width } });
     expect(result.exitCode).toBe(0);
     dir = join(result.outDir, 'figures');
+    page = readFileSync(join(result.outDir, 'index.html'), 'utf8');
   }, 120_000);
 
-  it('has no text under 6 pt at 17.5 cm, and no figure wider than the column', () => {
+  it(`has no text under 6 pt at ${FIGURE_WIDTHS_CM[width]} cm, and no figure wider than the column`, () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.svg'));
     expect(files).toContain('figure-combined.svg');
     expect(files.length).toBeGreaterThan(8);
-    const columnPt = (FIGURE_WIDTHS_CM.double / 2.54) * 72;
+    const columnPt = (FIGURE_WIDTHS_CM[width] / 2.54) * 72;
     for (const f of files) {
       const text = readFileSync(join(dir, f), 'utf8');
       const root = /<svg\b[^>]*>/.exec(text)![0];
@@ -75,5 +95,14 @@ describe.each(['adrenal-lms', 'spinal-lms'])('figures of data/%s in print', (coh
       );
       expect(svgSize(text).width).toBeNaN(); // the root's width is in pt now, not bare pixels
     }
+    // So no caption carries the note that a figure prints too small.
+    expect(page).not.toContain(`under the ${MIN_TEXT_PT} pt journals ask for`);
+  });
+
+  it(`lays the combined figure out ${width === 'single' ? 'one panel' : 'two panels'} a row`, () => {
+    const combined = readFileSync(join(dir, 'figure-combined.svg'), 'utf8');
+    const xs = [...combined.matchAll(/<svg x="([\d.]+)" y="[\d.]+" data-panel="/g)].map((m) => Number(m[1]));
+    expect(xs.length).toBeGreaterThan(4);
+    expect(new Set(xs).size).toBe(width === 'single' ? 1 : 2);
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SurvivalCurve } from '../../pipeline/summaries/survivalAnalysis.ts';
 import { kaplanMeier, numberAtRisk } from '../../pipeline/stats/kaplanMeier.ts';
-import { numberAtRiskAt, survivalChartSpec, timeTicks } from '../../pipeline/charts/survivalChartSpec.ts';
+import {
+  numberAtRiskAt,
+  spacedTicks,
+  survivalChartSpec,
+  timeTicks,
+} from '../../pipeline/charts/survivalChartSpec.ts';
+import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { fitsOneColumn, svgTexts } from '../helpers/svgText.ts';
 
 // Synthetic follow-up (months) and deaths, running to 84 months.
 const times = [3, 8, 8, 14, 20, 31, 52, 84];
@@ -67,5 +74,54 @@ describe('survivalChartSpec', () => {
     const risk = (spec.vconcat[1]!.data as { values: Array<{ time: number; n_risk: number }> }).values;
     expect(risk.map((r) => r.time)).toEqual([0, 6, 12, 24, 36, 48, 60, 72, 84]);
     expect(risk.at(-1)!.n_risk).toBe(1);
+  });
+});
+
+describe('spacedTicks', () => {
+  it('keeps the ticks at least the gap apart, from time 0 on', () => {
+    // 250 px over 84 months: 6 months is 17.9 px, 12 months 35.7 px.
+    expect(spacedTicks([0, 6, 12, 24, 36, 48, 60, 72, 84], 250 / 84, 24)).toEqual([
+      0, 12, 24, 36, 48, 60, 72, 84,
+    ]);
+    expect(spacedTicks([0, 6, 12, 24], 10, 24)).toEqual([0, 6, 12, 24]);
+    expect(spacedTicks([0, 1, 2, 3, 4], 10, 24)).toEqual([0, 3]);
+    expect(spacedTicks([0, 6], 1, 0)).toEqual([0, 6]);
+  });
+});
+
+describe('survivalChartSpec at one column (8.5 cm)', () => {
+  const options = {
+    title: 'Survival by a synthetic grouping with a long name',
+    subtitle: [
+      'log-rank χ² = 9.05, 1 df, p = 0.003',
+      '28 of 37 included left out: 8 grouping not reported; 20 outcome or time not reported',
+    ],
+    riskTimes: [0, 6, 12, 24, 36],
+    timeUnit: 'months',
+    width: 'single' as const,
+  };
+  const curves = [
+    { label: 'Group one (n = 8, 4 deaths)', rowLabel: 'Group one', curve: curve([0, 6, 12, 24, 36]) },
+    { label: 'Group two (n = 8, 4 deaths)', rowLabel: 'Group two', curve: curve([0, 6, 12, 24, 36]) },
+  ];
+
+  it('narrows the plot and the risk table to 250 px and spaces their ticks', () => {
+    const spec = survivalChartSpec(curves, options) as { vconcat: Array<Record<string, unknown>> };
+    expect(spec.vconcat.map((v) => v.width)).toEqual([250, 250]);
+    const risk = (spec.vconcat[1]!.data as { values: Array<{ time: number; row: string }> }).values;
+    expect([...new Set(risk.map((r) => r.time))]).toEqual([0, 12, 24, 36, 48, 60, 72, 84]);
+    expect([...new Set(risk.map((r) => r.row))]).toEqual(['Group one', 'Group two']);
+  });
+
+  it('wraps the title and subtitle, and fits the column with no text under 10 px', async () => {
+    const svg = await renderSvg(survivalChartSpec(curves, options));
+    const fit = fitsOneColumn(svg);
+    expect(fit.fits, `${fit.width} px wide, smallest text ${fit.smallest} px`).toBe(true);
+    expect(fit.smallest).toBeGreaterThanOrEqual(10);
+    // The subtitle is one text of several lines: every word drawn, the long line broken in two.
+    const subtitle = svgTexts(svg).find((t) => t.text.includes('log-rank'))!;
+    expect(subtitle.text).toBe(options.subtitle.join(' '));
+    expect(subtitle.lines.length).toBeGreaterThan(options.subtitle.length);
+    expect(svgTexts(svg).find((t) => t.text.startsWith('Survival by'))!.lines.length).toBeGreaterThan(1);
   });
 });
