@@ -85,7 +85,7 @@ stop_at_bad_cells <- function(bad, column, what) {
 # The function applied to the distinct values only: a column of 10^6 cells holds a few hundred texts.
 on_distinct <- function(x, f) {
   distinct <- unique(x)
-  f(distinct)[match(x, distinct)]
+  f(distinct)[if (is.character(x)) chmatch(x, distinct) else match(x, distinct)]
 }
 
 normalize_key <- function(x) {
@@ -160,8 +160,10 @@ read_duration <- function(x, unit) on_distinct(x, function(u) {
 read_list <- function(x, vocabulary, column) {
   items <- tstrsplit(x, ";", fixed = TRUE, fill = NA_character_)
   items <- lapply(items, function(item) {
-    item <- trimws(item)
-    item[item == ""] <- NA
+    item <- on_distinct(item, function(u) {
+      u <- trimws(u)
+      fifelse(u == "", NA_character_, u)
+    })
     terms <- read_terms(item, vocabulary)
     stop_at_bad_cells(!is.na(item) & is.na(terms), column,
                       sprintf("has an item that is not a known %s term", vocabulary))
@@ -229,7 +231,8 @@ condition <- function(when, absent = FALSE) {
   reported <- if (is.list(v)) !is.na(v[[1]]) else !is.na(v)
   if (!is.null(when$reported)) return(reported == when$reported)
   wanted <- unlist(when[["in"]])
-  hit <- if (is.list(v)) Reduce(`|`, lapply(v, function(item) !is.na(item) & item %in% wanted))
+  hit <- if (is.list(v)) Reduce(`|`, lapply(v, function(item) item %chin% wanted))
+         else if (is.character(v)) v %chin% wanted
          else v %in% wanted
   if (absent) hit else fifelse(reported, hit, NA)
 }
