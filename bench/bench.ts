@@ -33,6 +33,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import { alignColumns } from './alignColumns.ts';
 import { formatPairingTable, R_INSTALL, rUnavailable, runR, type RMeasure } from './rPairing.ts';
 import { writeSyntheticCohort } from './synth.ts';
 import { measureWatchLatency, type WatchLatency } from './watchLatency.ts';
@@ -368,13 +369,14 @@ export function formatTable(results: readonly SizeResult[]): string {
       ratio(a.peakRssMB, b.peakRssMB),
     ]);
   }
-  const all = [head, ...rows, ...growth];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
-  const line = (r: string[]) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-  const out = [line(head), ...rows.map(line)];
+  const lines = alignColumns([head, ...rows, ...growth]);
+  const out = lines.slice(0, 1 + rows.length);
   if (growth.length)
-    out.push('', 'growth from one size to the next (time ratio; n ratio in column 2):', ...growth.map(line));
+    out.push(
+      '',
+      'growth from one size to the next (time ratio; n ratio in column 2):',
+      ...lines.slice(1 + rows.length),
+    );
   return `${out.join('\n')}\n(times in ms, medians over runs; total = wall time of the whole process incl. Node start-up; cpu = its user + system CPU time; load = start-up + imports; loadavg = the machine's 1-minute load average when the runs began)`;
 }
 
@@ -390,11 +392,7 @@ export function formatStageMemoryTable(results: readonly SizeResult[]): string {
     ...stageNames.map((s) => r.stageMemoryMB![s]?.maxRssSoFar.toFixed(0) ?? ''),
     r.peakRssMB.toFixed(0),
   ]);
-  const all = [head, ...rows];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
-  const line = (r: string[]) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-  return `${[line(head), ...rows.map(line)].join('\n')}\n(MB: the process's peak RSS so far when each stage ended, a high-water mark, so a stage's column holds the largest of it and every earlier stage; the RSS and V8 heap in use at each stage's end are in results.json, stageMemoryMB)`;
+  return `${alignColumns([head, ...rows]).join('\n')}\n(MB: the process's peak RSS so far when each stage ended, a high-water mark, so a stage's column holds the largest of it and every earlier stage; the RSS and V8 heap in use at each stage's end are in results.json, stageMemoryMB)`;
 }
 
 async function main(argv: string[]) {

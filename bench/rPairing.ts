@@ -13,6 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alignColumns } from './alignColumns.ts';
 
 export const R_SCRIPT = join('bench', 'r', 'pipeline.R');
 export const R_PACKAGES = ['data.table', 'survival', 'ggplot2', 'jsonlite'] as const;
@@ -166,9 +167,6 @@ export function formatPairingTable(sizes: readonly PairedSize[]): string {
         (memory ? ` (< ${memory.belowMB} MB: ${memory.met ? 'met' : 'NOT met'})` : ''),
     ];
   });
-  const all = [head, ...rows];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
-  const line = (r: string[]) =>
-    r.map((cell, c) => (c === 0 || c >= 4 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-  return [line(head), ...rows.map(line)].join('\n').replace(/ +$/gm, '');
+  // patients and the two verdicts read as text, the times and the ratio as numbers.
+  return alignColumns([head, ...rows], (c) => c === 0 || c >= 4).join('\n');
 }
