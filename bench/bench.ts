@@ -89,6 +89,8 @@ export interface SizeResult {
   rTotalsMs?: number[];
   /** Largest peak RSS of the R process over the runs; null where it could not be measured. */
   rPeakRssMB?: number | null;
+  /** Median user + system CPU time of the R process; null where it could not be measured. */
+  rCpuMs?: number | null;
   /** totalMs / rMs: casepool's wall time over R's. */
   ratio?: number;
   /** The figure format R wrote: png with --png, svg without (casepool writes SVGs only then). */
@@ -222,10 +224,12 @@ function largestStageMemory(measures: readonly RunMeasure[]): Record<string, Sta
 function rSummary(rMeasures: readonly RMeasure[], casepoolMs: number, figures: 'png' | 'svg') {
   const rMs = round(median(rMeasures.map((m) => m.totalMs)));
   const peaks = rMeasures.map((m) => m.peakRssMB);
+  const cpus = rMeasures.map((m) => m.cpuMs);
   return {
     rMs,
     rTotalsMs: rMeasures.map((m) => round(m.totalMs)),
     rPeakRssMB: peaks.some((p) => p === null) ? null : round(Math.max(...(peaks as number[]))),
+    rCpuMs: cpus.some((c) => c === null) ? null : round(median(cpus as number[])),
     ratio: round(casepoolMs / rMs, 3),
     rFigures: figures,
   };
@@ -261,7 +265,7 @@ async function measureCohort(
       const rm = await runR(cohortDir, rOutDir, figures, ROOT);
       rMeasures.push(rm);
       console.log(
-        `  ${id} R run ${r + 1}/${runs}: ${rm.totalMs.toFixed(0)} ms wall, ${rm.peakRssMB?.toFixed(0) ?? '?'} MB peak RSS`,
+        `  ${id} R run ${r + 1}/${runs}: ${rm.totalMs.toFixed(0)} ms wall, ${rm.peakRssMB?.toFixed(0) ?? '?'} MB peak RSS, ${rm.cpuMs ?? '?'} ms CPU`,
       );
     } catch (e) {
       console.log(`  ${id}: the R run failed, so this size is measured without R: ${(e as Error).message}`);
@@ -482,7 +486,7 @@ async function main(argv: string[]) {
   for (const r of measured) byId.set(r.id, r);
   const results: Results = {
     machine: { ...machine(), cpuProbeMs: [probeBefore, cpuProbeMs()] },
-    note: 'Times in ms (medians over runs), memory in MB. totalMs: wall time of the whole process incl. Node start-up; cpuMs: user + system CPU time of that process; machine.cpuProbeMs: a fixed JS loop timed before and after the runs (higher = slower CPU at the time); loadMs: start-up + imports of the built pipeline (dist/) before main(); stagesMs: --timings json; startup: wall time of processes that stop before any stage (--help, a broken cohort.json), built and through tsx; watch: --watch refresh, write cases.csv → report replaced, per edit; stageMemoryMB: per stage, the peak RSS of the process so far (a high-water mark, not the own peak of the stage), RSS and V8 heap in use when the stage ended, each the largest over the runs; rMs, rTotalsMs, rPeakRssMB: bench/r/pipeline.R on the same cohort, each run right after a casepool run, as a fresh process (peak RSS: GNU time %M), figures as rFigures (png with --png, else svg, as casepool); ratio: totalMs / rMs. Written by npm run bench.',
+    note: 'Times in ms (medians over runs), memory in MB. totalMs: wall time of the whole process incl. Node start-up; cpuMs: user + system CPU time of that process; machine.cpuProbeMs: a fixed JS loop timed before and after the runs (higher = slower CPU at the time); loadMs: start-up + imports of the built pipeline (dist/) before main(); stagesMs: --timings json; startup: wall time of processes that stop before any stage (--help, a broken cohort.json), built and through tsx; watch: --watch refresh, write cases.csv → report replaced, per edit; stageMemoryMB: per stage, the peak RSS of the process so far (a high-water mark, not the own peak of the stage), RSS and V8 heap in use when the stage ended, each the largest over the runs; rMs, rTotalsMs, rPeakRssMB, rCpuMs: bench/r/pipeline.R on the same cohort, each run right after a casepool run, as a fresh process (peak RSS and user + system CPU: GNU time %M %U %S), figures as rFigures (png with --png, else svg, as casepool); ratio: totalMs / rMs. Written by npm run bench.',
     results: [...byId.values()].sort((a, b) =>
       a.kind === b.kind ? a.n - b.n || a.id.localeCompare(b.id) : a.kind === 'shipped' ? -1 : 1,
     ),

@@ -4,10 +4,11 @@
  * time ≤ 0.3 × R's at 50 patients, ≤ 0.5 × at 100,000 and 1,000,000; casepool's peak memory < 1 GB at
  * 1,000,000).
  *
- * Peak memory of the R process: GNU time's `%M` (the child's ru_maxrss from wait4, exact, over the
- * whole run) when /usr/bin/time is GNU time; otherwise VmHWM from /proc/<pid>/status polled every
- * 10 ms (Rscript execs R in the same process, and VmHWM is a high-water mark, so polling misses only
- * what the last ~10 ms add); null where neither exists.
+ * Peak memory and CPU time of the R process: GNU time's `%M %U %S` (the child's ru_maxrss and user and
+ * system time from wait4, exact, over the whole run) when /usr/bin/time is GNU time; otherwise VmHWM
+ * from /proc/<pid>/status polled every 10 ms (Rscript execs R in the same process, and VmHWM is a
+ * high-water mark, so polling misses only what the last ~10 ms add) and no CPU time; null where
+ * neither exists. CPU time is what to compare when other work shares the machine.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -40,10 +41,16 @@ export function rUnavailable(): string | null {
   return missing ? `R package(s) not installed: ${missing.split(/\s+/).join(', ')}` : null;
 }
 
-/** The peak RSS in kB that GNU time's `-f %M` wrote: its last line (after any "Command exited…"). */
-export function parseGnuTimeKB(text: string): number | null {
+export const GNU_TIME_FORMAT = '%M %U %S';
+
+/**
+ * What GNU time's `-f "%M %U %S"` wrote, from its last line (after any "Command exited…"): the peak RSS
+ * in kB and the user + system CPU time in ms.
+ */
+export function parseGnuTime(text: string): { maxRssKB: number; cpuMs: number } | null {
   const last = text.trim().split('\n').at(-1)?.trim() ?? '';
-  return /^\d+$/.test(last) ? Number(last) : null;
+  const m = /^(\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(last);
+  return m ? { maxRssKB: Number(m[1]), cpuMs: Math.round((Number(m[2]) + Number(m[3])) * 1000) } : null;
 }
 
 /** VmHWM (the resident-set high-water mark) of a /proc/<pid>/status text, in kB. */
@@ -57,8 +64,8 @@ let gnuTime: boolean | undefined;
 function hasGnuTime(): boolean {
   if (gnuTime === undefined) {
     const dir = mkdtempSync(join(tmpdir(), 'casepool-time-'));
-    const probe = spawnSync('/usr/bin/time', ['-f', '%M', '-o', join(dir, 'm'), 'true']);
-    gnuTime = probe.status === 0 && parseGnuTimeKB(readFileSync(join(dir, 'm'), 'utf8')) !== null;
+    const probe = spawnSync('/usr/bin/time', ['-f', GNU_TIME_FORMAT, '-o', join(dir, 'm'), 'true']);
+    gnuTime = probe.status === 0 && parseGnuTime(readFileSync(join(dir, 'm'), 'utf8')) !== null;
     rmSync(dir, { recursive: true, force: true });
   }
   return gnuTime;
@@ -68,6 +75,8 @@ export interface RMeasure {
   totalMs: number;
   /** Peak resident set of the R process, in MB; null where it cannot be measured. */
   peakRssMB: number | null;
+  /** User + system CPU time of the R process, in ms; null without GNU time. */
+  cpuMs: number | null;
 }
 
 /**
@@ -83,7 +92,9 @@ export function runR(
   const script = ['Rscript', R_SCRIPT, cohortDir, outDir, '--figures', figures];
   const timeDir = hasGnuTime() ? mkdtempSync(join(tmpdir(), 'casepool-time-')) : null;
   const timeFile = timeDir ? join(timeDir, 'm') : null;
-  const [command, ...args] = timeFile ? ['/usr/bin/time', '-f', '%M', '-o', timeFile, ...script] : script;
+  const [command, ...args] = timeFile
+    ? ['/usr/bin/time', '-f', GNU_TIME_FORMAT, '-o', timeFile, ...script]
+    : script;
   return new Promise((resolvePromise, reject) => {
     const start = performance.now();
     const child = spawn(command!, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -109,16 +120,15 @@ export function runR(
     child.on('close', (code) => {
       const totalMs = performance.now() - start;
       if (poll) clearInterval(poll);
-      const kB = timeFile
-        ? parseGnuTimeKB(existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '')
-        : polledKB;
+      const timed = timeFile && existsSync(timeFile) ? parseGnuTime(readFileSync(timeFile, 'utf8')) : null;
+      const kB = timeFile ? (timed?.maxRssKB ?? null) : polledKB;
       if (timeDir) rmSync(timeDir, { recursive: true, force: true });
       if (code !== 0) {
         const tail = Buffer.concat(output).toString('utf8').trimEnd().split('\n').slice(-10).join('\n');
         reject(new Error(`Rscript ${R_SCRIPT} on ${cohortDir} exited with ${code}:\n${tail}`));
         return;
       }
-      resolvePromise({ totalMs, peakRssMB: kB === null ? null : kB / 1024 });
+      resolvePromise({ totalMs, peakRssMB: kB === null ? null : kB / 1024, cpuMs: timed?.cpuMs ?? null });
     });
   });
 }
@@ -128,8 +138,10 @@ export interface PairedSize {
   n: number;
   totalMs: number;
   peakRssMB: number;
+  cpuMs: number;
   rMs?: number;
   rPeakRssMB?: number | null;
+  rCpuMs?: number | null;
 }
 
 /** The issue's time target for n, and whether casepool's ratio meets it; null where none is set. */
@@ -147,11 +159,22 @@ export function memoryVerdict(n: number, peakRssMB: number): { belowMB: number; 
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-/** patients · casepool · R · ratio · target · peak memory casepool / R, one row per paired size. */
+/**
+ * patients · casepool · R · ratio · target · peak memory casepool / R · cpu casepool / R, one row per
+ * paired size.
+ */
 export function formatPairingTable(sizes: readonly PairedSize[]): string {
   const paired = sizes.filter((s) => s.rMs !== undefined).sort((a, b) => a.n - b.n);
   if (paired.length === 0) return '';
-  const head = ['patients', 'casepool', 'R', 'ratio', 'target', 'peak memory casepool / R'];
+  const head = [
+    'patients',
+    'casepool',
+    'R',
+    'ratio',
+    'target',
+    'peak memory casepool / R',
+    'cpu casepool / R',
+  ];
   const rows = paired.map((s) => {
     const ratio = s.totalMs / s.rMs!;
     const time = timeVerdict(s.n, ratio);
@@ -165,6 +188,7 @@ export function formatPairingTable(sizes: readonly PairedSize[]): string {
       time ? `≤ ${time.maxRatio}×: ${time.met ? 'met' : 'NOT met'}` : '—',
       `${s.peakRssMB.toFixed(0)} / ${rMemory} MB` +
         (memory ? ` (< ${memory.belowMB} MB: ${memory.met ? 'met' : 'NOT met'})` : ''),
+      `${seconds(s.cpuMs)} / ${s.rCpuMs == null ? '?' : seconds(s.rCpuMs)}`,
     ];
   });
   // patients and the two verdicts read as text, the times and the ratio as numbers.

@@ -3,19 +3,23 @@ import { describe, expect, it } from 'vitest';
 import {
   formatPairingTable,
   memoryVerdict,
-  parseGnuTimeKB,
+  parseGnuTime,
   parseVmHwmKB,
   timeVerdict,
 } from '../../bench/rPairing.ts';
 
-describe('parseGnuTimeKB', () => {
-  it('reads the number GNU time -f %M writes, also after its exit-status line', () => {
-    expect(parseGnuTimeKB('398112\n')).toBe(398112);
-    expect(parseGnuTimeKB('Command exited with non-zero status 1\n2048\n')).toBe(2048);
+describe('parseGnuTime', () => {
+  it('reads what GNU time -f "%M %U %S" writes, also after its exit-status line', () => {
+    expect(parseGnuTime('398112 5.62 0.31\n')).toEqual({ maxRssKB: 398112, cpuMs: 5930 });
+    expect(parseGnuTime('Command exited with non-zero status 1\n2048 0.00 0.01\n')).toEqual({
+      maxRssKB: 2048,
+      cpuMs: 10,
+    });
   });
   it('is null for anything else', () => {
-    expect(parseGnuTimeKB('')).toBeNull();
-    expect(parseGnuTimeKB('0:07.91 elapsed\n')).toBeNull();
+    expect(parseGnuTime('')).toBeNull();
+    expect(parseGnuTime('398112\n')).toBeNull();
+    expect(parseGnuTime('0:07.91elapsed 5.62user\n')).toBeNull();
   });
 });
 
@@ -48,46 +52,34 @@ describe('the targets of issue #12', () => {
 });
 
 describe('formatPairingTable', () => {
-  it('one row per paired size, by n: both times, their ratio, the target met or not, both peaks', () => {
+  it('one row per paired size, by n: both times, their ratio, the target met or not, peaks and CPU', () => {
     const table = formatPairingTable([
-      { n: 100_000, totalMs: 9000, peakRssMB: 640.2, rMs: 7500, rPeakRssMB: 390.4 },
-      { n: 1000, totalMs: 3000, peakRssMB: 420 }, // not paired: no row
-      { n: 50, totalMs: 1200, peakRssMB: 145, rMs: 4000, rPeakRssMB: null },
+      {
+        n: 100_000,
+        totalMs: 9000,
+        cpuMs: 10_500,
+        peakRssMB: 640.2,
+        rMs: 7500,
+        rPeakRssMB: 390.4,
+        rCpuMs: 5900,
+      },
+      { n: 1000, totalMs: 3000, cpuMs: 4000, peakRssMB: 420 }, // not paired: no row
+      { n: 50, totalMs: 1200, cpuMs: 1800, peakRssMB: 145, rMs: 4000, rPeakRssMB: null, rCpuMs: null },
     ]);
-    const lines = table.split('\n');
-    expect(lines[0]!.split(/\s{2,}/)).toEqual([
-      'patients',
-      'casepool',
-      'R',
-      'ratio',
-      'target',
-      'peak memory casepool / R',
-    ]);
-    expect(lines).toHaveLength(3);
-    expect(lines[1]!.split(/\s{2,}/)).toEqual([
-      '50',
-      '1.20 s',
-      '4.00 s',
-      '0.30×',
-      '≤ 0.3×: met',
-      '145 / ? MB',
-    ]);
-    expect(lines[2]!.split(/\s{2,}/)).toEqual([
-      '100,000',
-      '9.00 s',
-      '7.50 s',
-      '1.20×',
-      '≤ 0.5×: NOT met',
-      '640 / 390 MB',
+    const cells = table.split('\n').map((line) => line.split(/\s{2,}/));
+    expect(cells).toEqual([
+      ['patients', 'casepool', 'R', 'ratio', 'target', 'peak memory casepool / R', 'cpu casepool / R'],
+      ['50', '1.20 s', '4.00 s', '0.30×', '≤ 0.3×: met', '145 / ? MB', '1.80 s / ?'],
+      ['100,000', '9.00 s', '7.50 s', '1.20×', '≤ 0.5×: NOT met', '640 / 390 MB', '10.50 s / 5.90 s'],
     ]);
   });
   it('marks the memory target at 1,000,000', () => {
     const table = formatPairingTable([
-      { n: 1_000_000, totalMs: 71_000, peakRssMB: 3000, rMs: 20_000, rPeakRssMB: 1300 },
+      { n: 1_000_000, totalMs: 71_000, cpuMs: 85_000, peakRssMB: 3000, rMs: 20_000, rPeakRssMB: 1300 },
     ]);
-    expect(table.split('\n')[1]).toMatch(/3000 \/ 1300 MB \(< 1024 MB: NOT met\)$/);
+    expect(table.split('\n')[1]).toMatch(/3000 \/ 1300 MB \(< 1024 MB: NOT met\) {2}85.00 s \/ \?$/);
   });
   it('is empty when no size was paired', () => {
-    expect(formatPairingTable([{ n: 50, totalMs: 1200, peakRssMB: 145 }])).toBe('');
+    expect(formatPairingTable([{ n: 50, totalMs: 1200, cpuMs: 1800, peakRssMB: 145 }])).toBe('');
   });
 });
