@@ -2,7 +2,7 @@
  * How the pipeline scales with the number of rows:
  *
  *   npm run bench -- [--sizes 50,1000,10000,100000,1000000] [--runs 3] [--seed 1] [--png] [--no-shipped]
- *                    [--edits 5]
+ *                    [--edits 5] [--no-r]
  *
  * Builds dist/ when a source is newer (scripts/build.mjs), as `npm run pipeline` does. Measures the
  * start-up alone first: `--help` and a run that stops at a broken cohort.json, each as a fresh process
@@ -16,15 +16,25 @@
  * loaded, every stage's time (from --timings json) and the peak resident memory. The shipped cohorts
  * under data/ are measured too (unless --no-shipped). PNGs are skipped unless --png: their cost does
  * not depend on n. Results are merged into bench/results.json (an entry per cohort, replaced when
- * measured again) and printed as a table with the growth ratio from one size to the next.
+ * measured again) and printed as a table with the growth ratio from one size to the next, and a table of
+ * each stage's memory (the process's peak RSS so far when the stage ended, from --timings json).
+ *
+ * Paired with R (issue #12): for each synthetic size, bench/r/pipeline.R runs on the same cohort as
+ * many times, each R run right after a casepool run, as fresh processes (bench/rPairing.ts: wall time,
+ * peak RSS by GNU time). It writes its figures as PNGs with --png and as SVGs without, as casepool does.
+ * The medians go into results.json (rMs, rPeakRssMB, ratio = casepool / R) and a table with the
+ * issue's targets, met or not. --no-r skips it; without Rscript or one of its packages the bench says so
+ * once and measures casepool alone.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import { alignColumns } from './alignColumns.ts';
+import { formatPairingTable, R_INSTALL, rUnavailable, runR, type RMeasure } from './rPairing.ts';
 import { writeSyntheticCohort } from './synth.ts';
 import { measureWatchLatency, type WatchLatency } from './watchLatency.ts';
 
@@ -33,12 +43,21 @@ const RUNS_DIR = join(ROOT, 'bench', 'runs');
 const RESULTS = join(ROOT, 'bench', 'results.json');
 const DEFAULT_SIZES = [50, 1000, 10000, 100000, 1000000];
 
+/** The process's memory when a stage ended (--timings json), in MB. */
+export interface StageMemory {
+  /** Peak RSS of the process so far: this stage's peak or an earlier one's. */
+  maxRssSoFar: number;
+  rss: number;
+  heapUsed: number;
+}
+
 interface RunMeasure {
   totalMs: number;
   cpuMs: number;
   loadMs: number;
   maxRssMB: number;
   stages: Record<string, number>;
+  stageMemory: Record<string, StageMemory>;
 }
 
 export interface SizeResult {
@@ -63,6 +82,19 @@ export interface SizeResult {
   /** Largest peak RSS over the runs. */
   peakRssMB: number;
   outputMB: number;
+  /** Per stage, the memory when it ended, each field the largest over the runs. */
+  stageMemoryMB?: Record<string, StageMemory>;
+  /** The paired R runs (bench/r/pipeline.R), absent when not run. Median wall time, in ms. */
+  rMs?: number;
+  rTotalsMs?: number[];
+  /** Largest peak RSS of the R process over the runs; null where it could not be measured. */
+  rPeakRssMB?: number | null;
+  /** Median user + system CPU time of the R process; null where it could not be measured. */
+  rCpuMs?: number | null;
+  /** totalMs / rMs: casepool's wall time over R's. */
+  ratio?: number;
+  /** The figure format R wrote: png with --png, svg without (casepool writes SVGs only then). */
+  rFigures?: 'png' | 'svg';
 }
 
 /** Wall time of processes that end before any stage runs: what every run pays before its work. */
@@ -152,12 +184,55 @@ function runOnce(cohortDir: string, outDir: string, png: boolean): Promise<RunMe
       }
       const m = (JSON.parse(measureLine) as { measure: { loadMs: number; cpuMs: number; maxRssMB: number } })
         .measure;
-      const t = JSON.parse(timingsLine) as { timings: Record<string, Array<{ stage: string; ms: number }>> };
+      const t = JSON.parse(timingsLine) as {
+        timings: Record<
+          string,
+          Array<{ stage: string; ms: number; maxRssSoFarMB: number; rssMB: number; heapUsedMB: number }>
+        >;
+      };
       const stages: Record<string, number> = {};
-      for (const list of Object.values(t.timings)) for (const s of list) stages[s.stage] = s.ms;
-      resolvePromise({ totalMs, cpuMs: m.cpuMs, loadMs: m.loadMs, maxRssMB: m.maxRssMB, stages });
+      const stageMemory: Record<string, StageMemory> = {};
+      for (const list of Object.values(t.timings))
+        for (const s of list) {
+          stages[s.stage] = s.ms;
+          stageMemory[s.stage] = { maxRssSoFar: s.maxRssSoFarMB, rss: s.rssMB, heapUsed: s.heapUsedMB };
+        }
+      resolvePromise({
+        totalMs,
+        cpuMs: m.cpuMs,
+        loadMs: m.loadMs,
+        maxRssMB: m.maxRssMB,
+        stages,
+        stageMemory,
+      });
     });
   });
+}
+
+/** Each stage's memory fields, the largest over the runs. */
+function largestStageMemory(measures: readonly RunMeasure[]): Record<string, StageMemory> {
+  const out: Record<string, StageMemory> = {};
+  for (const stage of Object.keys(measures[0]!.stageMemory)) {
+    const of = (field: keyof StageMemory) =>
+      round(Math.max(...measures.map((m) => m.stageMemory[stage]?.[field] ?? 0)));
+    out[stage] = { maxRssSoFar: of('maxRssSoFar'), rss: of('rss'), heapUsed: of('heapUsed') };
+  }
+  return out;
+}
+
+/** The R runs' fields of a SizeResult: medians, and the largest peak (null if any run could not tell). */
+function rSummary(rMeasures: readonly RMeasure[], casepoolMs: number, figures: 'png' | 'svg') {
+  const rMs = round(median(rMeasures.map((m) => m.totalMs)));
+  const peaks = rMeasures.map((m) => m.peakRssMB);
+  const cpus = rMeasures.map((m) => m.cpuMs);
+  return {
+    rMs,
+    rTotalsMs: rMeasures.map((m) => round(m.totalMs)),
+    rPeakRssMB: peaks.some((p) => p === null) ? null : round(Math.max(...(peaks as number[]))),
+    rCpuMs: cpus.some((c) => c === null) ? null : round(median(cpus as number[])),
+    ratio: round(casepoolMs / rMs, 3),
+    rFigures: figures,
+  };
 }
 
 async function measureCohort(
@@ -167,19 +242,38 @@ async function measureCohort(
   cohortDir: string,
   runs: number,
   png: boolean,
+  withR = false,
 ): Promise<SizeResult> {
   const outDir = join(RUNS_DIR, `out-${id}`);
+  const rOutDir = join(RUNS_DIR, `out-r-${id}`);
+  const figures = png ? 'png' : 'svg';
   const casesFile = join(cohortDir, 'cases.csv');
   const loadAverage = round(loadavg()[0]!, 2);
   const measures: RunMeasure[] = [];
+  const rMeasures: RMeasure[] = [];
+  let rFailed = !withR;
   for (let r = 0; r < runs; r++) {
     const m = await runOnce(cohortDir, outDir, png);
     measures.push(m);
     console.log(
       `  ${id} run ${r + 1}/${runs}: ${m.totalMs.toFixed(0)} ms wall, ${m.maxRssMB.toFixed(0)} MB peak RSS`,
     );
+    if (rFailed) continue;
+    // A fresh folder for each R run, as casepool writes a new one each time.
+    rmSync(rOutDir, { recursive: true, force: true });
+    try {
+      const rm = await runR(cohortDir, rOutDir, figures, ROOT);
+      rMeasures.push(rm);
+      console.log(
+        `  ${id} R run ${r + 1}/${runs}: ${rm.totalMs.toFixed(0)} ms wall, ${rm.peakRssMB?.toFixed(0) ?? '?'} MB peak RSS, ${rm.cpuMs ?? '?'} ms CPU`,
+      );
+    } catch (e) {
+      console.log(`  ${id}: the R run failed, so this size is measured without R: ${(e as Error).message}`);
+      rFailed = true;
+    }
   }
   const stageNames = Object.keys(measures[0]!.stages);
+  const totalMs = round(median(measures.map((m) => m.totalMs)));
   return {
     id,
     kind,
@@ -188,7 +282,7 @@ async function measureCohort(
     png,
     runs,
     date: new Date().toISOString(),
-    totalMs: round(median(measures.map((m) => m.totalMs))),
+    totalMs,
     cpuMs: round(median(measures.map((m) => m.cpuMs))),
     loadMs: round(median(measures.map((m) => m.loadMs))),
     stagesMs: Object.fromEntries(
@@ -198,6 +292,8 @@ async function measureCohort(
     loadAverage,
     peakRssMB: round(Math.max(...measures.map((m) => m.maxRssMB))),
     outputMB: round(folderBytes(outDir) / 1e6, 2),
+    stageMemoryMB: largestStageMemory(measures),
+    ...(!rFailed && rMeasures.length === runs ? rSummary(rMeasures, totalMs, figures) : {}),
   };
 }
 
@@ -277,14 +373,30 @@ export function formatTable(results: readonly SizeResult[]): string {
       ratio(a.peakRssMB, b.peakRssMB),
     ]);
   }
-  const all = [head, ...rows, ...growth];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
-  const line = (r: string[]) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-  const out = [line(head), ...rows.map(line)];
+  const lines = alignColumns([head, ...rows, ...growth]);
+  const out = lines.slice(0, 1 + rows.length);
   if (growth.length)
-    out.push('', 'growth from one size to the next (time ratio; n ratio in column 2):', ...growth.map(line));
+    out.push(
+      '',
+      'growth from one size to the next (time ratio; n ratio in column 2):',
+      ...lines.slice(1 + rows.length),
+    );
   return `${out.join('\n')}\n(times in ms, medians over runs; total = wall time of the whole process incl. Node start-up; cpu = its user + system CPU time; load = start-up + imports; loadavg = the machine's 1-minute load average when the runs began)`;
+}
+
+/** One row per cohort: the process's peak RSS so far at the end of each stage (a high-water mark). */
+export function formatStageMemoryTable(results: readonly SizeResult[]): string {
+  const measured = results.filter((r) => r.stageMemoryMB !== undefined);
+  if (measured.length === 0) return '';
+  const stageNames = [...new Set(measured.flatMap((r) => Object.keys(r.stageMemoryMB!)))];
+  const head = ['cohort', 'n', ...stageNames, 'peak RSS'];
+  const rows = measured.map((r) => [
+    r.id,
+    String(r.n),
+    ...stageNames.map((s) => r.stageMemoryMB![s]?.maxRssSoFar.toFixed(0) ?? ''),
+    r.peakRssMB.toFixed(0),
+  ]);
+  return `${alignColumns([head, ...rows]).join('\n')}\n(MB: the process's peak RSS so far when each stage ended, a high-water mark, so a stage's column holds the largest of it and every earlier stage; the RSS and V8 heap in use at each stage's end are in results.json, stageMemoryMB)`;
 }
 
 async function main(argv: string[]) {
@@ -297,6 +409,7 @@ async function main(argv: string[]) {
       png: { type: 'boolean', default: false },
       'no-shipped': { type: 'boolean', default: false },
       edits: { type: 'string', default: '5' },
+      'no-r': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -332,6 +445,10 @@ async function main(argv: string[]) {
     watch.push(w);
     console.log(`  ${edit}: median ${w.medianMs} ms (${w.latenciesMs.join(', ')} ms)`);
   }
+  const rMissing = values['no-r'] ? null : rUnavailable();
+  const withR = !values['no-r'] && rMissing === null;
+  if (rMissing !== null)
+    console.log(`R pairing skipped: ${rMissing} (${R_INSTALL}); measuring casepool alone`);
   const measured: SizeResult[] = [];
   // One untimed run first, so the file cache is warm for every timed run.
   const warm = join(ROOT, 'data', 'adrenal-lms');
@@ -354,7 +471,11 @@ async function main(argv: string[]) {
     console.log(
       `n = ${n}: generated ${(bytes / 1e6).toFixed(1)} MB in ${(performance.now() - start).toFixed(0)} ms`,
     );
-    measured.push(await measureCohort(`n${n}`, n, 'synthetic', dir, runs, values.png));
+    if (withR && n === sizes[0]) {
+      // Untimed, as casepool's warm-up: R and its packages read from disk once.
+      await runR(dir, join(RUNS_DIR, 'out-r-warmup'), values.png ? 'png' : 'svg', ROOT).catch(() => {});
+    }
+    measured.push(await measureCohort(`n${n}`, n, 'synthetic', dir, runs, values.png, withR));
   }
 
   // Merge: a cohort measured now replaces its earlier entry; the others are kept.
@@ -365,7 +486,7 @@ async function main(argv: string[]) {
   for (const r of measured) byId.set(r.id, r);
   const results: Results = {
     machine: { ...machine(), cpuProbeMs: [probeBefore, cpuProbeMs()] },
-    note: 'Times in ms (medians over runs), memory in MB. totalMs: wall time of the whole process incl. Node start-up; cpuMs: user + system CPU time of that process; machine.cpuProbeMs: a fixed JS loop timed before and after the runs (higher = slower CPU at the time); loadMs: start-up + imports of the built pipeline (dist/) before main(); stagesMs: --timings json; startup: wall time of processes that stop before any stage (--help, a broken cohort.json), built and through tsx; watch: --watch refresh, write cases.csv → report replaced, per edit. Written by npm run bench.',
+    note: 'Times in ms (medians over runs), memory in MB. totalMs: wall time of the whole process incl. Node start-up; cpuMs: user + system CPU time of that process; machine.cpuProbeMs: a fixed JS loop timed before and after the runs (higher = slower CPU at the time); loadMs: start-up + imports of the built pipeline (dist/) before main(); stagesMs: --timings json; startup: wall time of processes that stop before any stage (--help, a broken cohort.json), built and through tsx; watch: --watch refresh, write cases.csv → report replaced, per edit; stageMemoryMB: per stage, the peak RSS of the process so far (a high-water mark, not the own peak of the stage), RSS and V8 heap in use when the stage ended, each the largest over the runs; rMs, rTotalsMs, rPeakRssMB, rCpuMs: bench/r/pipeline.R on the same cohort, each run right after a casepool run, as a fresh process (peak RSS and user + system CPU: GNU time %M %U %S), figures as rFigures (png with --png, else svg, as casepool); ratio: totalMs / rMs. Written by npm run bench.',
     results: [...byId.values()].sort((a, b) =>
       a.kind === b.kind ? a.n - b.n || a.id.localeCompare(b.id) : a.kind === 'shipped' ? -1 : 1,
     ),
@@ -382,7 +503,15 @@ async function main(argv: string[]) {
         `  ${(w.edit === 'save' ? 'save without change' : 'a patient added each time').padEnd(48)} ${w.medianMs.toFixed(0).padStart(6)} ms  (render ${w.stagesMs.render ?? '?'} ms)`,
     ),
   ];
-  console.log(`\n${formatTable(results.results)}\n\n${extra.join('\n')}\n\nwritten to ${RESULTS}`);
+  const pairing = formatPairingTable(results.results.filter((r) => r.kind === 'synthetic'));
+  const sections = [
+    formatTable(results.results),
+    formatStageMemoryTable(results.results),
+    pairing &&
+      `paired with bench/r/pipeline.R (medians of wall time; ratio = casepool / R; targets of issue #12):\n${pairing}`,
+    extra.join('\n'),
+  ];
+  console.log(`\n${sections.filter((s) => s).join('\n\n')}\n\nwritten to ${RESULTS}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

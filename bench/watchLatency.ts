@@ -126,7 +126,8 @@ export async function measureWatchLatency(
       latenciesMs.push(Math.round(performance.now() - start));
       await waitForText(/report written to/, offset);
       const stages: Record<string, number> = {};
-      for (const m of text.slice(offset).matchAll(/^\S+\s+(\w+)\s+(\d+) ms$/gm)) stages[m[1]!] = Number(m[2]);
+      for (const m of text.slice(offset).matchAll(/^\S+\s+(\w+)\s+(\d+) ms\b/gm))
+        stages[m[1]!] = Number(m[2]);
       stageRuns.push(stages);
     }
     const names = Object.keys(stageRuns[0] ?? {});

@@ -33,13 +33,30 @@ export interface RunOptions {
   now?: () => Date;
 }
 
+/** One stage's time, and the process's memory when the stage ended. */
+export interface StageTiming {
+  stage: string;
+  ms: number;
+  /**
+   * The resident-set high-water mark of the whole process so far (process.resourceUsage().maxRSS), in
+   * MB: the peak of this stage or of any before it, not this stage's own peak.
+   */
+  maxRssSoFarMB: number;
+  /** Resident set size when the stage ended, in MB. */
+  rssMB: number;
+  /** V8 heap in use when the stage ended (before any collection), in MB. */
+  heapUsedMB: number;
+}
+
+const MB = 2 ** 20;
+
 export interface RunResult {
   cohort: string;
   outDir: string;
   /** 0: report written; 1: errors in the input, nothing written. */
   exitCode: 0 | 1;
   findings: Finding[];
-  timings: Array<{ stage: string; ms: number }>;
+  timings: StageTiming[];
   stats: Stats | null;
   /** Whether warnings counted as errors (--strict); accepted warnings never do. */
   strict: boolean;
@@ -65,8 +82,12 @@ export async function runCohort(
     const start = performance.now();
     const result = await work();
     const ms = performance.now() - start;
-    timings.push({ stage, ms });
-    log(`${cohort.padEnd(14)} ${stage.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms`);
+    const memory = process.memoryUsage();
+    const maxRssSoFarMB = (process.resourceUsage().maxRSS * 1024) / MB;
+    timings.push({ stage, ms, maxRssSoFarMB, rssMB: memory.rss / MB, heapUsedMB: memory.heapUsed / MB });
+    log(
+      `${cohort.padEnd(14)} ${stage.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms ${maxRssSoFarMB.toFixed(0).padStart(6)} MB peak RSS so far`,
+    );
     return result;
   };
   const strict = options.strict === true;

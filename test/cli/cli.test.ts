@@ -15,6 +15,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../pipeline/cli.ts';
+import type { StageTiming } from '../../pipeline/run.ts';
 import { lockName } from '../../pipeline/io/outputNames.ts';
 import { OUTPUT_MARKER } from '../../pipeline/io/writeOutputAtomically.ts';
 
@@ -281,7 +282,8 @@ describe('what a run prints', () => {
     );
     return { code, lines };
   };
-  const stageLine = /^\S+\s+(config|extract|normalize|validate|tidy|analyze|render|write)\s+\d+ ms$/;
+  const stageLine =
+    /^\S+\s+(config|extract|normalize|validate|tidy|analyze|render|write)\s+\d+ ms\s+\d+ MB peak RSS so far$/;
 
   it('by default: findings and one summary line per cohort, no stage lines', async () => {
     const { code, lines } = await printed();
@@ -305,8 +307,16 @@ describe('what a run prints', () => {
     ]);
     const json = (await printed('--timings', 'json')).lines;
     expect(json.filter((l) => stageLine.test(l))).toEqual([]);
-    const timings = JSON.parse(json.at(-1)!) as { timings: Record<string, Array<{ stage: string }>> };
-    expect(timings.timings['drug-reactions']!.map((t) => t.stage)).toContain('render');
+    const timings = JSON.parse(json.at(-1)!) as { timings: Record<string, StageTiming[]> };
+    const stages = timings.timings['drug-reactions']!;
+    expect(stages.map((t) => t.stage)).toContain('render');
+    // The memory at each stage's end: the RSS then is under the high-water mark read just after it,
+    // and a high-water mark never falls.
+    for (const [k, t] of stages.entries()) {
+      expect(t.heapUsedMB).toBeGreaterThan(0);
+      expect(t.rssMB).toBeLessThanOrEqual(t.maxRssSoFarMB);
+      if (k > 0) expect(t.maxRssSoFarMB).toBeGreaterThanOrEqual(stages[k - 1]!.maxRssSoFarMB);
+    }
   });
 
   it('--serve on a port already in use: exit 2, and nothing is watched', async () => {
