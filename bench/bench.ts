@@ -2,8 +2,11 @@
  * How the pipeline scales with the number of rows:
  *
  *   npm run bench -- [--sizes 50,1000,10000,100000,1000000] [--runs 3] [--seed 1] [--png] [--no-shipped]
- *                    [--edits 5] [--no-r]
+ *                    [--edits 5] [--no-r] [--heap MB]
  *
+ * `--heap 2048` runs every synthetic size under `node --max-old-space-size=2048` (e.g. a 200 MB
+ * cases.csv on an 8 GB laptop's budget); such entries are kept as `n<rows>-heap<MB>`, beside the ones
+ * with Node's default heap.
  * Builds dist/ when a source is newer (scripts/build.mjs), as `npm run pipeline` does. Measures the
  * start-up alone first: `--help` and a run that stops at a broken cohort.json, each as a fresh process
  * of `node scripts/pipeline.mjs` (what `npm run pipeline` runs) and, for comparison, of
@@ -82,6 +85,8 @@ export interface SizeResult {
   /** Largest peak RSS over the runs. */
   peakRssMB: number;
   outputMB: number;
+  /** The V8 heap limit the runs had (--heap: node --max-old-space-size); absent: Node's default. */
+  heapLimitMB?: number;
   /** Per stage, the memory when it ended, each field the largest over the runs. */
   stageMemoryMB?: Record<string, StageMemory>;
   /** The paired R runs (bench/r/pipeline.R), absent when not run. Median wall time, in ms. */
@@ -156,8 +161,20 @@ function folderBytes(dir: string): number {
 }
 
 /** One pipeline run in a fresh process. */
-function runOnce(cohortDir: string, outDir: string, png: boolean): Promise<RunMeasure> {
-  const args = [join('bench', 'measure.mjs'), '--cohort', cohortDir, '--out', outDir];
+function runOnce(
+  cohortDir: string,
+  outDir: string,
+  png: boolean,
+  heapMB: number | null = null,
+): Promise<RunMeasure> {
+  const args = [
+    ...(heapMB === null ? [] : [`--max-old-space-size=${heapMB}`]),
+    join('bench', 'measure.mjs'),
+    '--cohort',
+    cohortDir,
+    '--out',
+    outDir,
+  ];
   if (!png) args.push('--no-png');
   args.push('--timings', 'json');
   return new Promise((resolvePromise, reject) => {
@@ -243,6 +260,7 @@ async function measureCohort(
   runs: number,
   png: boolean,
   withR = false,
+  heapMB: number | null = null,
 ): Promise<SizeResult> {
   const outDir = join(RUNS_DIR, `out-${id}`);
   const rOutDir = join(RUNS_DIR, `out-r-${id}`);
@@ -253,7 +271,7 @@ async function measureCohort(
   const rMeasures: RMeasure[] = [];
   let rFailed = !withR;
   for (let r = 0; r < runs; r++) {
-    const m = await runOnce(cohortDir, outDir, png);
+    const m = await runOnce(cohortDir, outDir, png, heapMB);
     measures.push(m);
     console.log(
       `  ${id} run ${r + 1}/${runs}: ${m.totalMs.toFixed(0)} ms wall, ${m.maxRssMB.toFixed(0)} MB peak RSS`,
@@ -293,6 +311,7 @@ async function measureCohort(
     peakRssMB: round(Math.max(...measures.map((m) => m.maxRssMB))),
     outputMB: round(folderBytes(outDir) / 1e6, 2),
     stageMemoryMB: largestStageMemory(measures),
+    ...(heapMB === null ? {} : { heapLimitMB: heapMB }),
     ...(!rFailed && rMeasures.length === runs ? rSummary(rMeasures, totalMs, figures) : {}),
   };
 }
@@ -410,11 +429,15 @@ async function main(argv: string[]) {
       'no-shipped': { type: 'boolean', default: false },
       edits: { type: 'string', default: '5' },
       'no-r': { type: 'boolean', default: false },
+      heap: { type: 'string' },
     },
     strict: true,
   });
   const sizes = values.sizes ? values.sizes.split(',').map((s) => Number(s.trim())) : DEFAULT_SIZES;
   const runs = Number(values.runs);
+  const heapMB = values.heap === undefined ? null : Number(values.heap);
+  if (heapMB !== null && !(Number.isInteger(heapMB) && heapMB > 0))
+    throw new Error(`--heap takes a number of megabytes, got ${values.heap}`);
   const seed = Number(values.seed);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1))
     throw new Error(`--sizes: positive integers, got ${values.sizes}`);
@@ -475,7 +498,9 @@ async function main(argv: string[]) {
       // Untimed, as casepool's warm-up: R and its packages read from disk once.
       await runR(dir, join(RUNS_DIR, 'out-r-warmup'), values.png ? 'png' : 'svg', ROOT).catch(() => {});
     }
-    measured.push(await measureCohort(`n${n}`, n, 'synthetic', dir, runs, values.png, withR));
+    // With --heap the entry is kept beside the one with Node's default heap, not in its place.
+    const id = heapMB === null ? `n${n}` : `n${n}-heap${heapMB}`;
+    measured.push(await measureCohort(id, n, 'synthetic', dir, runs, values.png, withR, heapMB));
   }
 
   // Merge: a cohort measured now replaces its earlier entry; the others are kept.
