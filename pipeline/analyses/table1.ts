@@ -6,7 +6,7 @@ import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
 import { formatNumber } from '../report/formatNumber.ts';
 import type { StageContext } from '../stages/context.ts';
-import { fisherExact } from '../stats/fisherExact.ts';
+import { fisherExactPValue } from '../stats/fisherExact.ts';
 import { fisherExactRxC } from '../stats/fisherExactRxC.ts';
 
 import { quantiles } from '../stats/quantile.ts';
@@ -80,7 +80,7 @@ export function categoricalTest(counts: number[][]): { p_value: number | null; t
   // thousand or so patients (R's fisher.test fails there too), so it is not attempted (no waiting).
   if (table.length === 2 && table[0]!.length === 2)
     return {
-      p_value: fisherExact(table as [[number, number], [number, number]]).p_value,
+      p_value: fisherExactPValue(table as [[number, number], [number, number]]),
       test: "Fisher's exact test",
     };
   const n = table.flat().reduce((a, b) => a + b, 0);

@@ -53,18 +53,25 @@ export function csvChunks(
 ): TextChunks {
   return {
     *chunks() {
-      let chunk = `${header.map((h) => csvField(neutralizeFormula(h))).join(',')}\r\n`;
+      // Lines gathered and joined once per chunk: one flat string, not a chain of concatenations that
+      // the scan below would first have to copy flat.
+      let lines = [header.map((h) => csvField(neutralizeFormula(h))).join(',')];
+      let chars = lines[0]!.length;
+      // Whole lines only: a chunk never splits a surrogate pair, so cleaning it alone is exact. The
+      // cells were cleaned when read; this guards against a control character from elsewhere (which
+      // Excel and R would choke on).
+      const chunk = () => stripUnsafeText(`${lines.join('\r\n')}\r\n`);
       for (let r = 0; r < count; r++) {
-        chunk += `${csvLine(rowAt(r))}\r\n`;
-        if (chunk.length >= CHUNK_CHARS) {
-          // Whole lines only: a chunk never splits a surrogate pair, so cleaning it alone is exact.
-          // The cells were cleaned when read; this guards against a control character from elsewhere
-          // (which Excel and R would choke on).
-          yield stripUnsafeText(chunk);
-          chunk = '';
+        const line = csvLine(rowAt(r));
+        lines.push(line);
+        chars += line.length + 2;
+        if (chars >= CHUNK_CHARS) {
+          yield chunk();
+          lines = [];
+          chars = 0;
         }
       }
-      if (chunk) yield stripUnsafeText(chunk);
+      if (lines.length > 0) yield chunk();
     },
   };
 }

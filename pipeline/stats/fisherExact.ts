@@ -118,6 +118,24 @@ function checkTable(table: TwoByTwoTable): void {
   }
 }
 
+/** The two-sided p: the tables no more likely than the one observed, as fisher.test sums them. */
+function twoSidedP(distribution: ConditionalDistribution, a: number): number {
+  const central = distribution.probabilities(0);
+  const observed = central[a - distribution.lowest]!;
+  const pValue = central.reduce((sum, p) => (p <= observed * RELATIVE_ERROR ? sum + p : sum), 0);
+  return Math.min(1, pValue);
+}
+
+/**
+ * The p-value of fisherExact alone, without the odds ratio and its interval (whose root finding is
+ * most of the work at large n): for tables that report only the test, such as Table 1.
+ */
+export function fisherExactPValue(table: TwoByTwoTable): number {
+  checkTable(table);
+  const [[a, b], [c, d]] = table;
+  return twoSidedP(new ConditionalDistribution(a + c, b + d, a + b), a);
+}
+
 /**
  * Fisher's exact test for a 2 x 2 table [[a, b], [c, d]], the way R's fisher.test computes it.
  *
@@ -138,10 +156,7 @@ export function fisherExact(table: TwoByTwoTable): FisherExactResult {
   const [[a, b], [c, d]] = table;
   const distribution = new ConditionalDistribution(a + c, b + d, a + b);
   const { lowest, highest } = distribution;
-
-  const central = distribution.probabilities(0);
-  const observed = central[a - lowest]!;
-  const pValue = central.reduce((sum, p) => (p <= observed * RELATIVE_ERROR ? sum + p : sum), 0);
+  const pValue = twoSidedP(distribution, a);
 
   let oddsRatio: number;
   if (a === lowest) oddsRatio = 0;
@@ -157,7 +172,7 @@ export function fisherExact(table: TwoByTwoTable): FisherExactResult {
       : Math.exp(solveLogOddsRatio((theta) => distribution.tail(a, theta, false) - alpha));
 
   return {
-    p_value: Math.min(1, pValue),
+    p_value: pValue,
     odds_ratio: oddsRatio,
     odds_ratio_method: 'conditional MLE',
     ci95: [lower, upper],

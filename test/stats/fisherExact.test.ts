@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fisherExact, type TwoByTwoTable } from '../../pipeline/stats/fisherExact.ts';
+import { fisherExact, fisherExactPValue, type TwoByTwoTable } from '../../pipeline/stats/fisherExact.ts';
 import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
 
 // For [[3, 1], [1, 3]] (all margins 4) the conditional distribution of the top-left cell is proportional
@@ -141,5 +141,33 @@ describe('fisherExact', () => {
         [2, 3],
       ]),
     ).toThrow(RangeError);
+  });
+});
+
+describe('fisherExactPValue', () => {
+  it("is fisherExact's p-value, for small, boundary, empty-margin and large tables", () => {
+    const tables: Array<[[number, number], [number, number]]> = [
+      [
+        [3, 1],
+        [1, 3],
+      ],
+      [
+        [1, 9],
+        [11, 3],
+      ],
+      [
+        [0, 5],
+        [5, 0],
+      ],
+      [
+        [0, 0],
+        [4, 6],
+      ],
+      [
+        [12000, 18000],
+        [30500, 39500],
+      ],
+    ];
+    for (const table of tables) expect(fisherExactPValue(table)).toBe(fisherExact(table).p_value);
   });
 });
