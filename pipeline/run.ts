@@ -4,7 +4,9 @@ import { columnKey } from './parse/columnKey.ts';
 import { tableFile } from './parse/tableFile.ts';
 import { applyAccepted } from './cohortTables/acceptedFindings.ts';
 import { findingPlace, sortedIds, tableIds, type PlacedFile } from './cohortTables/findingPlace.ts';
+import { previousReportDir } from './io/previousReport.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
+import { RenderPool } from './charts/renderPool.ts';
 import { nameWorkbookCell } from './parse/cellReference.ts';
 import { analyze, type Stats } from './stages/analyze.ts';
 import type { OutputFile, StageContext } from './stages/context.ts';
@@ -31,6 +33,11 @@ export interface RunOptions {
   /** Lines the user must see even when progress is not shown (default stderr). */
   notice?: (line: string) => void;
   now?: () => Date;
+  /**
+   * The workers that lay out and rasterise the charts, kept between runs (--watch, --serve, several
+   * cohorts); without one, the run starts its own and ends it before it returns.
+   */
+  renderPool?: RenderPool;
 }
 
 export interface RunResult {
@@ -51,11 +58,27 @@ export async function runCohort(
   outDir: string,
   options: RunOptions = {},
 ): Promise<RunResult> {
+  const pool = options.renderPool ?? new RenderPool();
+  try {
+    return await runStages(cohortDir, outDir, options, pool);
+  } finally {
+    if (!options.renderPool) await pool.close();
+  }
+}
+
+async function runStages(
+  cohortDir: string,
+  outDir: string,
+  options: RunOptions,
+  pool: RenderPool,
+): Promise<RunResult> {
   const cwd = options.cwd ?? process.cwd();
   const display = (p: string) => relative(cwd, p) || p;
   const log = options.log ?? (() => {});
   const absoluteDir = resolve(cwd, cohortDir);
   const target = resolve(cwd, outDir);
+  // The report --out holds now: unchanged figures are copied from it. Fixed here, before anything is read.
+  const previousReport = previousReportDir(target);
   const timings: RunResult['timings'] = [];
   const findings: Finding[] = [];
   let cohort = display(absoluteDir);
@@ -99,6 +122,9 @@ export async function runCohort(
   if (!loaded.config || blocking()) return stop();
   const config = loaded.config;
   cohort = config.id;
+  // The workers load Vega while the input is read and checked (on the other core); a cohort without
+  // bar panels or survival starts them only if an analysis asks for a chart.
+  if (config.panels.length > 0 || config.survival) pool.start();
   const context: StageContext = {
     cohortDir: absoluteDir,
     config,
@@ -154,6 +180,7 @@ export async function runCohort(
         flow: normalized.flow,
         png: options.png,
         figures: options.figures,
+        charts: { renderer: pool, previousReport },
       },
       context,
     ),
