@@ -8,6 +8,7 @@ import { cohortIndexPage, isCohortIndexPage, type CohortEntry } from './report/c
 import { progressLine, progressText, type ProgressTerminal } from './report/progressLine.ts';
 import { PRINTED_FINDINGS, runSummary, terminalSafe } from './report/runSummary.ts';
 import type { FigureWidth } from './charts/printSize.ts';
+import type { RenderPool } from './charts/renderPool.ts';
 import type { RunResult } from './run.ts';
 
 const USAGE = `Usage: npm run pipeline -- [options]
@@ -136,6 +137,8 @@ export async function main(
     : { isTTY: false, write: (text) => print(text.replace(/\n$/, '')) },
 ): Promise<number> {
   let options: ReturnType<typeof parse>;
+  // One pool of chart workers for every cohort and, with --watch or --serve, every run.
+  let renderPool: RenderPool | undefined;
   try {
     options = parse(argv);
     if (options.help) {
@@ -172,6 +175,7 @@ export async function main(
     if (writesIndex) checkIndexReplaceable(join(options.reports, 'index.html'));
     // Loaded only now, so --help and usage errors answer without loading the stages and ajv.
     const { runCohort } = await import('./run.ts');
+    renderPool = new (await import('./charts/renderPool.ts')).RenderPool();
     const summaryLimit = options['all-findings'] ? Infinity : PRINTED_FINDINGS;
     const summarize = (result: RunResult) => runSummary(result, process.cwd(), { limit: summaryLimit });
     // A re-run is waited for, so PNGs (~1 s per cohort, the same at any size) only when asked.
@@ -182,6 +186,7 @@ export async function main(
         strict: options.strict,
         png,
         figures,
+        renderPool,
         progress: (step) => progress.update(progressText(step)),
         log:
           options.timings === 'lines'
@@ -252,6 +257,8 @@ export async function main(
       return 4;
     }
     throw e;
+  } finally {
+    await renderPool?.close();
   }
 }
 

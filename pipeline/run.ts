@@ -6,7 +6,7 @@ import { applyAccepted } from './cohortTables/acceptedFindings.ts';
 import { findingPlace, sortedIds, tableIds, type PlacedFile } from './cohortTables/findingPlace.ts';
 import { previousReportDir } from './io/previousReport.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
-import { RenderPool } from './charts/renderPool.ts';
+import { RenderPool, type ChartRenderer } from './charts/renderPool.ts';
 import { nameWorkbookCell } from './parse/cellReference.ts';
 import { analyze, type Stats } from './stages/analyze.ts';
 import type { OutputFile, StageContext } from './stages/context.ts';
@@ -35,9 +35,10 @@ export interface RunOptions {
   now?: () => Date;
   /**
    * The workers that lay out and rasterise the charts, kept between runs (--watch, --serve, several
-   * cohorts); without one, the run starts its own and ends it before it returns.
+   * cohorts; `start` is called once cohort.json is read); without one, the run starts its own and
+   * ends it before it returns. Tests pass a renderer of their own here.
    */
-  renderPool?: RenderPool;
+  renderPool?: ChartRenderer & { start?(): void };
 }
 
 export interface RunResult {
@@ -58,11 +59,12 @@ export async function runCohort(
   outDir: string,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const pool = options.renderPool ?? new RenderPool();
+  if (options.renderPool) return runStages(cohortDir, outDir, options, options.renderPool);
+  const pool = new RenderPool();
   try {
     return await runStages(cohortDir, outDir, options, pool);
   } finally {
-    if (!options.renderPool) await pool.close();
+    await pool.close();
   }
 }
 
@@ -70,7 +72,7 @@ async function runStages(
   cohortDir: string,
   outDir: string,
   options: RunOptions,
-  pool: RenderPool,
+  pool: ChartRenderer & { start?(): void },
 ): Promise<RunResult> {
   const cwd = options.cwd ?? process.cwd();
   const display = (p: string) => relative(cwd, p) || p;
@@ -124,7 +126,7 @@ async function runStages(
   cohort = config.id;
   // The workers load Vega while the input is read and checked (on the other core); a cohort without
   // bar panels or survival starts them only if an analysis asks for a chart.
-  if (config.panels.length > 0 || config.survival) pool.start();
+  if (config.panels.length > 0 || config.survival) pool.start?.();
   const context: StageContext = {
     cohortDir: absoluteDir,
     config,

@@ -36,8 +36,11 @@ function measureWithBundledFont(vega: ReturnType<typeof loadVega>): void {
   };
 }
 
-/** SVGs of the specs drawn lately, by spec text; a long-running process (--watch) redraws only what changed. */
-const drawn = new Map<string, Promise<string>>();
+/**
+ * SVGs of the specs drawn lately by each layout (this thread's, a pool's), by spec text; a long-running
+ * process (--watch) redraws only what changed.
+ */
+const drawnBy = new WeakMap<LayoutChart, Map<string, Promise<string>>>();
 /** A few runs' worth of charts (each cohort draws ~10–20), so memory stays bounded however long it runs. */
 const DRAWN_LIMIT = 128;
 
@@ -52,6 +55,8 @@ export type LayoutChart = (spec: Record<string, unknown>) => Promise<string>;
  * still under way is shared too, and one that failed is forgotten (the next run tries again).
  */
 export function renderSvg(spec: Record<string, unknown>, layout: LayoutChart = drawSvg): Promise<string> {
+  let drawn = drawnBy.get(layout);
+  if (!drawn) drawnBy.set(layout, (drawn = new Map()));
   const key = JSON.stringify(spec);
   const known = drawn.get(key);
   if (known !== undefined) {

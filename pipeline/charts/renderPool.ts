@@ -96,11 +96,14 @@ export class RenderPool implements ChartRenderer {
 
   private submit(task: Task): Promise<string | Uint8Array> {
     if (this.closed) return Promise.reject(new Error('the render pool is closed'));
-    return new Promise((resolve, reject) => {
+    const answer = new Promise<string | Uint8Array>((resolve, reject) => {
       (task.kind === 'layout' ? this.layouts : this.pngs).push({ task, resolve, reject });
-      this.start();
       this.dispatch();
     });
+    // A chart whose caller has already failed for another reason (its run is ending) is not an
+    // unhandled rejection that would end the process; whoever awaits it still gets the error.
+    answer.catch(() => {});
+    return answer;
   }
 
   private addWorker(): void {

@@ -183,12 +183,13 @@ function writeFigure(
     const png = previous
       ? Promise.resolve(previous)
       : options.renderer.png(svg, { dpi: options.dpi, widthPx });
-    pending.push(
-      png.then((content) => {
-        options.records.set(id, figureRecord(layout, svg, written, { key, content }));
-        return { path: paths.png, content };
-      }),
-    );
+    const file = png.then((content) => {
+      options.records.set(id, figureRecord(layout, svg, written, { key, content }));
+      return { path: paths.png, content };
+    });
+    // Awaited with the others at the end; failing before then is not an unhandled rejection.
+    file.catch(() => {});
+    pending.push(file);
   }
   const sizeNote =
     size.minTextPt < MIN_TEXT_PT
