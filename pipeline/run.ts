@@ -6,7 +6,7 @@ import { applyAccepted } from './cohortTables/acceptedFindings.ts';
 import { findingPlace, sortedIds, tableIds, type PlacedFile } from './cohortTables/findingPlace.ts';
 import { previousReportDir } from './io/previousReport.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
-import { RenderPool, type ChartRenderer } from './charts/renderPool.ts';
+import { IN_THIS_THREAD, type ChartRenderer } from './charts/renderPool.ts';
 import { nameWorkbookCell } from './parse/cellReference.ts';
 import { analyze, type Stats } from './stages/analyze.ts';
 import type { OutputFile, StageContext } from './stages/context.ts';
@@ -34,11 +34,13 @@ export interface RunOptions {
   notice?: (line: string) => void;
   now?: () => Date;
   /**
-   * The workers that lay out and rasterise the charts, kept between runs (--watch, --serve, several
-   * cohorts; `start` is called once cohort.json is read); without one, the run starts its own and
-   * ends it before it returns. Tests pass a renderer of their own here.
+   * Where the charts are laid out and rasterised: the command line's pool of workers (one per
+   * process, kept between the runs of --watch and --serve, closed by the command line at the end), or
+   * a test's own renderer. `start(1)` is called once cohort.json is read, so one worker loads Vega
+   * on the other core while the input is read and checked. Without one, charts are drawn in this
+   * thread.
    */
-  renderPool?: ChartRenderer & { start?(): void };
+  renderPool?: ChartRenderer & { start?(count?: number): void };
 }
 
 export interface RunResult {
@@ -59,21 +61,7 @@ export async function runCohort(
   outDir: string,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  if (options.renderPool) return runStages(cohortDir, outDir, options, options.renderPool);
-  const pool = new RenderPool();
-  try {
-    return await runStages(cohortDir, outDir, options, pool);
-  } finally {
-    await pool.close();
-  }
-}
-
-async function runStages(
-  cohortDir: string,
-  outDir: string,
-  options: RunOptions,
-  pool: ChartRenderer & { start?(): void },
-): Promise<RunResult> {
+  const pool: NonNullable<RunOptions['renderPool']> = options.renderPool ?? IN_THIS_THREAD;
   const cwd = options.cwd ?? process.cwd();
   const display = (p: string) => relative(cwd, p) || p;
   const log = options.log ?? (() => {});
@@ -124,9 +112,10 @@ async function runStages(
   if (!loaded.config || blocking()) return stop();
   const config = loaded.config;
   cohort = config.id;
-  // The workers load Vega while the input is read and checked (on the other core); a cohort without
-  // bar panels or survival starts them only if an analysis asks for a chart.
-  if (config.panels.length > 0 || config.survival) pool.start?.();
+  // One worker loads Vega while the input is read and checked, on the other core (more would take
+  // this thread's); a cohort without bar panels or survival starts workers only if an analysis
+  // asks for a chart.
+  if (config.panels.length > 0 || config.survival) pool.start?.(1);
   const context: StageContext = {
     cohortDir: absoluteDir,
     config,

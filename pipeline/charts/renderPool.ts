@@ -72,10 +72,13 @@ export class RenderPool implements ChartRenderer {
     this.size = Math.max(1, size);
   }
 
-  /** Starts the workers now, so Vega loads while the input is still being read. */
-  start(): void {
+  /**
+   * Starts `count` workers now (at most `size`), so Vega loads while the input is still being read;
+   * the others start when charts are queued.
+   */
+  start(count = this.size): void {
     if (this.closed) return;
-    while (this.slots.length < this.size) this.addWorker();
+    while (this.slots.length < Math.min(count, this.size)) this.addWorker();
   }
 
   layout = (spec: Record<string, unknown>): Promise<string> =>
@@ -140,7 +143,7 @@ export class RenderPool implements ChartRenderer {
 
   private dispatch(): void {
     if (this.closed) return;
-    if (this.layouts.length + this.pngs.length > 0) this.start();
+    if (this.layouts.length + this.pngs.length > 0) this.start(this.size);
     for (const slot of this.slots) {
       if (slot.running) continue;
       const next = this.layouts.shift() ?? this.pngs.shift();
