@@ -134,7 +134,7 @@ export async function renderPng(svg: string, options: PngOptions = {}): Promise<
 
 /**
  * The same PNG as `renderPng`, drawn in this thread: for a render worker, whose thread has nothing
- * else to do, so that the PNG encoding (half of resvg's time) is not left to the main thread.
+ * else to do, so that the PNG encoding (over a third of resvg's time) is not left to the main thread.
  */
 export function renderPngHere(svg: string, options: PngOptions = {}): Uint8Array {
   const { Resvg } = loadResvg();

@@ -5,7 +5,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { drawSvg, renderPng, type LayoutChart, type PngOptions } from './renderChart.ts';
-import type { RenderReply, RenderTask } from './renderWorker.ts';
+import type { RenderReply, RenderTask, RenderWorkerData } from './renderWorker.ts';
 
 /** Where charts are laid out and rasterised: in this thread, or on a pool of workers. */
 export interface ChartRenderer {
@@ -31,6 +31,8 @@ interface Queued {
 }
 interface Slot {
   worker: Worker;
+  /** Whether it lays charts out (and loaded Vega for that); the others only rasterise PNGs. */
+  lays: boolean;
   running: (Queued & { id: number }) | null;
 }
 
@@ -38,24 +40,26 @@ interface Slot {
  * The worker module beside this one, with this module's extension: `.js` when running built (dist/),
  * `.ts` under vitest or tsx, where the worker, a plain Node thread, first registers tsx's loader.
  */
-function spawnWorker(): Worker {
+function spawnWorker(workerData: RenderWorkerData): Worker {
   const here = fileURLToPath(import.meta.url);
   const file = new URL(`./renderWorker${extname(here)}`, import.meta.url);
-  if (extname(here) !== '.ts') return new Worker(file);
+  if (extname(here) !== '.ts') return new Worker(file, { workerData });
   const require = createRequire(import.meta.url);
   const manifest = require.resolve('tsx/package.json');
   const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as TsxManifest).exports['./esm/api'].import;
   const api = pathToFileURL(join(dirname(manifest), typeof exports === 'string' ? exports : exports.default));
   const bootstrap = `import(${JSON.stringify(api.href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 type TsxManifest = { exports: { './esm/api': { import: string | { default: string } } } };
 
 /**
  * Lays charts out (Vega-Lite compile and Vega's layout to SVG) and rasterises PNGs (resvg, with its
- * encoding) on worker threads, each of which loads Vega and the font widths once and is reused for
- * every chart; the main thread meanwhile builds the tables and the page. Layouts go before PNGs, so a
- * run waiting for an SVG (the page needs them) is not held up by the PNGs already queued. Workers start
+ * encoding) on worker threads, reused for every chart; the main thread meanwhile builds the tables and
+ * the page. Half the workers (rounded up: one of two) lay out and rasterise, loading Vega and the font
+ * widths once; the others only rasterise, so that Vega is not loaded (and its code not compiled and
+ * warmed up) once per core for a report of ~20 charts. A layout worker takes layouts before PNGs, so
+ * a run waiting for an SVG (the page needs them) is not held up by the PNGs already queued. Workers start
  * on `start()` or the first task; an idle worker does not keep the process alive, and `close()` ends
  * them all. A chart that throws in a worker, or a worker that dies, rejects that chart's promise with
  * the worker's stack (the run then ends as an internal error, exit 3).
@@ -110,7 +114,8 @@ export class RenderPool implements ChartRenderer {
   }
 
   private addWorker(): void {
-    const slot: Slot = { worker: spawnWorker(), running: null };
+    const lays = this.slots.filter((s) => s.lays).length < Math.ceil(this.size / 2);
+    const slot: Slot = { worker: spawnWorker({ lays }), lays, running: null };
     const { worker } = slot;
     worker.unref();
     worker.on('message', (reply: RenderReply) => {
@@ -146,8 +151,8 @@ export class RenderPool implements ChartRenderer {
     if (this.layouts.length + this.pngs.length > 0) this.start(this.size);
     for (const slot of this.slots) {
       if (slot.running) continue;
-      const next = this.layouts.shift() ?? this.pngs.shift();
-      if (!next) return;
+      const next = slot.lays ? (this.layouts.shift() ?? this.pngs.shift()) : this.pngs.shift();
+      if (!next) continue;
       const id = this.nextId++;
       slot.running = { ...next, id };
       // A worker with a chart to draw keeps the process alive until the answer is in.

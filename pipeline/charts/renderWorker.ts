@@ -1,10 +1,15 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { drawSvg, prepareLayout, renderPngHere, type PngOptions } from './renderChart.ts';
 
 /** A task the pool sends: lay a spec out to SVG, or rasterise an SVG to PNG. */
 export type RenderTask =
   | { id: number; kind: 'layout'; spec: Record<string, unknown> }
   | { id: number; kind: 'png'; svg: string; options: PngOptions };
+
+/** What a worker is started for: laying charts out as well as rasterising, or rasterising only. */
+export interface RenderWorkerData {
+  lays: boolean;
+}
 
 /** The answer: the SVG text or PNG bytes, or the error with its stack (shown as an internal error). */
 export type RenderReply =
@@ -30,7 +35,7 @@ async function perform(task: RenderTask): Promise<string | Uint8Array> {
 
 const port = parentPort!;
 // Vega's bundles and the font widths load while the main thread is still reading the input.
-prepareLayout();
+if ((workerData as RenderWorkerData).lays) prepareLayout();
 port.on('message', (task: RenderTask) => {
   perform(task).then(
     (value) => {
