@@ -78,7 +78,7 @@ export class RenderPool implements ChartRenderer {
 
   /**
    * Starts `count` workers now (at most `size`), so Vega loads while the input is still being read;
-   * the others start when charts are queued.
+   * the others start when charts are queued that the running workers cannot take at once.
    */
   start(count = this.size): void {
     if (this.closed) return;
@@ -114,7 +114,7 @@ export class RenderPool implements ChartRenderer {
   }
 
   private addWorker(): void {
-    const lays = this.slots.filter((s) => s.lays).length < Math.ceil(this.size / 2);
+    const lays = this.nextWorkerLays();
     const slot: Slot = { worker: spawnWorker({ lays }), lays, running: null };
     const { worker } = slot;
     worker.unref();
@@ -146,9 +146,13 @@ export class RenderPool implements ChartRenderer {
     this.slots.push(slot);
   }
 
+  /** Whether a worker started now would lay out: while fewer than half the pool's workers do. */
+  private nextWorkerLays(): boolean {
+    return this.slots.filter((s) => s.lays).length < Math.ceil(this.size / 2);
+  }
+
   private dispatch(): void {
     if (this.closed) return;
-    if (this.layouts.length + this.pngs.length > 0) this.start(this.size);
     for (const slot of this.slots) {
       if (slot.running) continue;
       const next = slot.lays ? (this.layouts.shift() ?? this.pngs.shift()) : this.pngs.shift();
@@ -162,6 +166,13 @@ export class RenderPool implements ChartRenderer {
           ? { id, kind: 'layout', spec: next.task.spec }
           : { id, kind: 'png', svg: next.task.svg, options: next.task.options };
       slot.worker.postMessage(message);
+    }
+    // A worker more only for charts the running ones cannot take now and it could (a run without
+    // PNGs, or one whose charts are all copied from the previous report, starts no more than the first).
+    const more = this.pngs.length > 0 || (this.layouts.length > 0 && this.nextWorkerLays());
+    if (more && this.slots.length < this.size) {
+      this.addWorker();
+      this.dispatch();
     }
   }
 }
