@@ -137,7 +137,7 @@ export async function main(
     : { isTTY: false, write: (text) => print(text.replace(/\n$/, '')) },
 ): Promise<number> {
   let options: ReturnType<typeof parse>;
-  // One pool of chart workers for every cohort and, with --watch or --serve, every run.
+  // One pool of chart workers (runs with PNGs) for every cohort and, with --watch or --serve, every run.
   let renderPool: RenderPool | undefined;
   try {
     options = parse(argv);
@@ -175,11 +175,13 @@ export async function main(
     if (writesIndex) checkIndexReplaceable(join(options.reports, 'index.html'));
     // Loaded only now, so --help and usage errors answer without loading the stages and ajv.
     const { runCohort } = await import('./run.ts');
-    renderPool = new (await import('./charts/renderPool.ts')).RenderPool();
     const summaryLimit = options['all-findings'] ? Infinity : PRINTED_FINDINGS;
     const summarize = (result: RunResult) => runSummary(result, process.cwd(), { limit: summaryLimit });
     // A re-run is waited for, so PNGs (~1 s per cohort, the same at any size) only when asked.
     const png = options.png || (!options['no-png'] && !live);
+    // Without PNGs the charts are laid out in this thread, as a worker's Vega, loaded and warmed up
+    // apart, measured slower than laying out here while the tables are built.
+    if (png) renderPool = new (await import('./charts/renderPool.ts')).RenderPool();
     const runJob = async (job: { dir: string; out: string }) => {
       const progress = progressLine(terminal);
       const result = await runCohort(job.dir, job.out, {

@@ -34,9 +34,9 @@ export interface RunOptions {
   notice?: (line: string) => void;
   now?: () => Date;
   /**
-   * Where the charts are laid out and rasterised: the command line's pool of workers (one per
-   * process, kept between the runs of --watch and --serve, closed by the command line at the end), or
-   * a test's own renderer. `start(1)` is called once cohort.json is read, so one worker loads Vega
+   * Where the charts are laid out and rasterised: the command line's pool of workers (for runs with
+   * PNGs; one per process, kept between the runs of --watch and --serve, closed by the command line
+   * at the end), or a test's own renderer. `start(1)` is called once cohort.json is read, so one worker loads Vega
    * on the other core while the input is read and checked. Without one, charts are drawn in this
    * thread.
    */
