@@ -8,6 +8,7 @@ import { cohortIndexPage, isCohortIndexPage, type CohortEntry } from './report/c
 import { progressLine, progressText, type ProgressTerminal } from './report/progressLine.ts';
 import { PRINTED_FINDINGS, runSummary, terminalSafe } from './report/runSummary.ts';
 import type { FigureWidth } from './charts/printSize.ts';
+import type { RenderPool } from './charts/renderPool.ts';
 import type { RunResult } from './run.ts';
 
 const USAGE = `Usage: npm run pipeline -- [options]
@@ -136,6 +137,8 @@ export async function main(
     : { isTTY: false, write: (text) => print(text.replace(/\n$/, '')) },
 ): Promise<number> {
   let options: ReturnType<typeof parse>;
+  // One pool of chart workers (runs with PNGs) for every cohort and, with --watch or --serve, every run.
+  let renderPool: RenderPool | undefined;
   try {
     options = parse(argv);
     if (options.help) {
@@ -176,12 +179,16 @@ export async function main(
     const summarize = (result: RunResult) => runSummary(result, process.cwd(), { limit: summaryLimit });
     // A re-run is waited for, so PNGs (~1 s per cohort, the same at any size) only when asked.
     const png = options.png || (!options['no-png'] && !live);
+    // Without PNGs the charts are laid out in this thread, as a worker's Vega, loaded and warmed up
+    // apart, measured slower than laying out here while the tables are built.
+    if (png) renderPool = new (await import('./charts/renderPool.ts')).RenderPool();
     const runJob = async (job: { dir: string; out: string }) => {
       const progress = progressLine(terminal);
       const result = await runCohort(job.dir, job.out, {
         strict: options.strict,
         png,
         figures,
+        renderPool,
         progress: (step) => progress.update(progressText(step)),
         log:
           options.timings === 'lines'
@@ -252,6 +259,8 @@ export async function main(
       return 4;
     }
     throw e;
+  } finally {
+    await renderPool?.close();
   }
 }
 

@@ -4,7 +4,9 @@ import { columnKey } from './parse/columnKey.ts';
 import { tableFile } from './parse/tableFile.ts';
 import { applyAccepted } from './cohortTables/acceptedFindings.ts';
 import { findingPlace, sortedIds, tableIds, type PlacedFile } from './cohortTables/findingPlace.ts';
+import { previousReportDir } from './io/previousReport.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
+import { IN_THIS_THREAD, type ChartRenderer } from './charts/renderPool.ts';
 import { nameWorkbookCell } from './parse/cellReference.ts';
 import { analyze, type Stats } from './stages/analyze.ts';
 import type { OutputFile, StageContext } from './stages/context.ts';
@@ -31,6 +33,14 @@ export interface RunOptions {
   /** Lines the user must see even when progress is not shown (default stderr). */
   notice?: (line: string) => void;
   now?: () => Date;
+  /**
+   * Where the charts are laid out and rasterised: the command line's pool of workers (for runs with
+   * PNGs; one per process, kept between the runs of --watch and --serve, closed by the command line
+   * at the end), or a test's own renderer. `start(1)` is called once cohort.json is read, so one worker loads Vega
+   * on the other core while the input is read and checked. Without one, charts are drawn in this
+   * thread.
+   */
+  renderPool?: ChartRenderer & { start?(count?: number): void };
 }
 
 /** One stage's time, and the process's memory when the stage ended. */
@@ -68,11 +78,14 @@ export async function runCohort(
   outDir: string,
   options: RunOptions = {},
 ): Promise<RunResult> {
+  const pool: NonNullable<RunOptions['renderPool']> = options.renderPool ?? IN_THIS_THREAD;
   const cwd = options.cwd ?? process.cwd();
   const display = (p: string) => relative(cwd, p) || p;
   const log = options.log ?? (() => {});
   const absoluteDir = resolve(cwd, cohortDir);
   const target = resolve(cwd, outDir);
+  // The report --out holds now: unchanged figures are copied from it. Fixed here, before anything is read.
+  const previousReport = previousReportDir(target);
   const timings: RunResult['timings'] = [];
   const findings: Finding[] = [];
   let cohort = display(absoluteDir);
@@ -120,6 +133,10 @@ export async function runCohort(
   if (!loaded.config || blocking()) return stop();
   const config = loaded.config;
   cohort = config.id;
+  // One worker loads Vega while the input is read and checked, on the other core (more would take
+  // this thread's); a cohort without bar panels or survival starts workers only if an analysis
+  // asks for a chart.
+  if (config.panels.length > 0 || config.survival) pool.start?.(1);
   const context: StageContext = {
     cohortDir: absoluteDir,
     config,
@@ -176,6 +193,7 @@ export async function runCohort(
         flow: normalized.flow,
         png: options.png,
         figures: options.figures,
+        charts: { renderer: pool, previousReport },
       },
       context,
     ),

@@ -36,18 +36,27 @@ function measureWithBundledFont(vega: ReturnType<typeof loadVega>): void {
   };
 }
 
-/** SVGs of the specs drawn lately, by spec text; a long-running process (--watch) redraws only what changed. */
-const drawn = new Map<string, string>();
+/**
+ * SVGs of the specs drawn lately by each layout (this thread's, a pool's), by spec text; a long-running
+ * process (--watch) redraws only what changed.
+ */
+const drawnBy = new WeakMap<LayoutChart, Map<string, Promise<string>>>();
 /** A few runs' worth of charts (each cohort draws ~10–20), so memory stays bounded however long it runs. */
 const DRAWN_LIMIT = 128;
 
+/** Lays a Vega-Lite spec out to SVG text: in this thread (`drawSvg`) or on a worker (renderPool.ts). */
+export type LayoutChart = (spec: Record<string, unknown>) => Promise<string>;
+
 /**
- * Vega-Lite spec → SVG text, rendered headless (no browser, no canvas). The chart libraries are
- * loaded on first use, so a run that stops at its input checks never pays for them. The same spec
- * always draws the same SVG, so a spec drawn before (in --watch, most charts after an edit of a few
- * cells) is taken from memory: layout is ~90% of a re-run.
+ * Vega-Lite spec → SVG text, rendered headless (no browser, no canvas), by `layout` (default: in this
+ * thread). The chart libraries are loaded on first use, so a run that stops at its input checks never
+ * pays for them. The same spec always draws the same SVG, so a spec drawn before (in --watch, most
+ * charts after an edit of a few cells) is taken from memory: layout is ~90% of a re-run. A drawing
+ * still under way is shared too, and one that failed is forgotten (the next run tries again).
  */
-export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
+export function renderSvg(spec: Record<string, unknown>, layout: LayoutChart = drawSvg): Promise<string> {
+  let drawn = drawnBy.get(layout);
+  if (!drawn) drawnBy.set(layout, (drawn = new Map()));
   const key = JSON.stringify(spec);
   const known = drawn.get(key);
   if (known !== undefined) {
@@ -56,13 +65,17 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
     drawn.set(key, known);
     return known;
   }
-  const svg = await drawSvg(spec);
+  const svg = layout(spec);
   drawn.set(key, svg);
+  svg.catch(() => {
+    if (drawn.get(key) === svg) drawn.delete(key);
+  });
   if (drawn.size > DRAWN_LIMIT) drawn.delete(drawn.keys().next().value!);
   return svg;
 }
 
-async function drawSvg(spec: Record<string, unknown>): Promise<string> {
+/** Vega-Lite spec → SVG text in this thread, without the memory of `renderSvg`. */
+export async function drawSvg(spec: Record<string, unknown>): Promise<string> {
   const vegaLite = loadVegaLite();
   const vega = loadVega();
   measureWithBundledFont(vega);
@@ -77,22 +90,25 @@ async function drawSvg(spec: Record<string, unknown>): Promise<string> {
   }
 }
 
-/**
- * SVG text → PNG bytes with the bundled font only, `widthPx` wide (the print width at `dpi`; default:
- * the SVG's CSS size at 96 px per inch, scaled to `dpi`), tagged with its resolution (pHYs). Rasterised
- * on libuv's thread pool, so PNGs render on the other core while the next chart is laid out.
- */
-export async function renderPng(
-  svg: string,
-  options: { dpi?: number; widthPx?: number } = {},
-): Promise<Uint8Array> {
-  const { renderAsync } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+/** Loads the chart libraries and the font widths now (a worker does at start, before its first chart). */
+export function prepareLayout(): void {
+  measureWithBundledFont(loadVega());
+  loadVegaLite();
+}
+
+/** How a PNG is rasterised: its resolution, and its pixel width (default: the SVG's size at `dpi`). */
+export interface PngOptions {
+  dpi?: number;
+  widthPx?: number;
+}
+
+const resvgOptions = (options: PngOptions) => {
   const dpi = options.dpi ?? DEFAULT_DPI;
-  const image = await renderAsync(svg, {
+  return {
     fitTo:
       options.widthPx === undefined
-        ? { mode: 'zoom', value: dpi / 96 }
-        : { mode: 'width', value: options.widthPx },
+        ? { mode: 'zoom' as const, value: dpi / 96 }
+        : { mode: 'width' as const, value: options.widthPx },
     font: {
       loadSystemFonts: false,
       fontFiles: FONT_FILES,
@@ -100,7 +116,28 @@ export async function renderPng(
       sansSerifFamily: CHART_FONT,
     },
     background: 'white',
-  });
+  };
+};
+
+const loadResvg = () => require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+
+/**
+ * SVG text → PNG bytes with the bundled font only, `widthPx` wide (the print width at `dpi`; default:
+ * the SVG's CSS size at 96 px per inch, scaled to `dpi`), tagged with its resolution (pHYs). Rasterised
+ * on libuv's thread pool, so PNGs render on the other core while the next chart is laid out.
+ */
+export async function renderPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
+  const image = await loadResvg().renderAsync(svg, resvgOptions(options));
   // resvg writes no pHYs chunk: without one, Word and image viewers read the PNG as 72 dpi.
-  return setPngResolution(image.asPng(), dpi);
+  return setPngResolution(image.asPng(), options.dpi ?? DEFAULT_DPI);
+}
+
+/**
+ * The same PNG as `renderPng`, drawn in this thread: for a render worker, whose thread has nothing
+ * else to do, so that the PNG encoding (over a third of resvg's time) is not left to the main thread.
+ */
+export function renderPngHere(svg: string, options: PngOptions = {}): Uint8Array {
+  const { Resvg } = loadResvg();
+  const png = new Resvg(svg, resvgOptions(options)).render().asPng();
+  return setPngResolution(png, options.dpi ?? DEFAULT_DPI);
 }

@@ -12,7 +12,18 @@ import {
 } from '../charts/printSize.ts';
 import { flowDiagramSvg, flowTitle } from '../charts/flowDiagramSvg.ts';
 import type { FlowCounts } from '../cohortTables/flowCounts.ts';
-import { DEFAULT_DPI, renderPng, renderSvg } from '../charts/renderChart.ts';
+import {
+  figureRecord,
+  layoutKey,
+  manifestText,
+  pngKey,
+  readPreviousFigures,
+  FIGURE_MANIFEST,
+  type FigureRecord,
+  type PreviousFigures,
+} from '../charts/figureReuse.ts';
+import { DEFAULT_DPI, renderSvg as layOutRemembered } from '../charts/renderChart.ts';
+import { IN_THIS_THREAD, type ChartRenderer } from '../charts/renderPool.ts';
 import { survivalChartSpec } from '../charts/survivalChartSpec.ts';
 import { idList } from '../charts/theme.ts';
 import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
@@ -41,6 +52,12 @@ export interface RenderInput {
   /** Skip PNGs (watch mode and tests that only need the page). */
   png?: boolean;
   figures?: Partial<FigureOptions>;
+  /**
+   * Where charts are laid out and rasterised (default: this thread; a run uses a worker pool), and the
+   * previous complete report under `--out`, whose figures are copied when nothing they are drawn
+   * from changed (spec, dpi, width, renderer).
+   */
+  charts?: { renderer?: ChartRenderer; previousReport?: string | null };
 }
 
 /** How figures are laid out for a manuscript (`--dpi`, `--figure-width`, `--recomputed-only`). */
@@ -118,6 +135,17 @@ function panelBars(
 /** PNGs still rasterising; awaited once all charts are laid out. */
 type PendingFiles = Array<Promise<OutputFile>>;
 
+/** The figure options of a run, with where its charts are drawn and what it may reuse. */
+type FigureContext = FigureOptions & {
+  png: boolean;
+  renderer: ChartRenderer;
+  previous: PreviousFigures;
+  /** What the manifest will say of each figure written. */
+  records: Map<string, FigureRecord>;
+  /** The combined figure's panels as laid out, by layout key, for the next run. */
+  parts: Map<string, string>;
+};
+
 /** What the page needs of a figure written to disk. */
 interface WrittenFigure {
   /** The SVG at its screen size, for the page. */
@@ -129,27 +157,40 @@ interface WrittenFigure {
 
 /**
  * Writes a figure's SVG at print size (the journal column width, or its natural size when smaller)
- * and its PNG at that size and `dpi`; the spec too when there is one.
+ * and its PNG at that size and `dpi`; the spec too when there is one. The PNG is copied from the
+ * previous report when that one was rasterised from the same SVG at the same size (and its file is
+ * as that report wrote it).
  */
 function writeFigure(
   id: string,
   svg: string,
   spec: Record<string, unknown> | null,
-  options: FigureOptions & { png: boolean },
+  options: FigureContext,
   files: OutputFile[],
   pending: PendingFiles,
 ): WrittenFigure {
   const paths = { spec: `specs/${id}.vl.json`, svg: `figures/${id}.svg`, png: `figures/${id}.png` };
   const size = printSize(svg, options.width);
   if (spec) files.push({ path: paths.spec, content: `${JSON.stringify(spec, null, 2)}\n` });
-  files.push({ path: paths.svg, content: svgAtPrintSize(svg, size) });
-  if (options.png)
-    pending.push(
-      renderPng(svg, { dpi: options.dpi, widthPx: pngWidthPx(size, options.dpi) }).then((content) => ({
-        path: paths.png,
-        content,
-      })),
-    );
+  const written = svgAtPrintSize(svg, size);
+  files.push({ path: paths.svg, content: written });
+  const layout = spec ? layoutKey(spec) : null;
+  options.records.set(id, figureRecord(layout, svg, written, null));
+  if (options.png) {
+    const widthPx = pngWidthPx(size, options.dpi);
+    const key = pngKey(svg, options.dpi, widthPx);
+    const previous = options.previous.png(id, key);
+    const png = previous
+      ? Promise.resolve(previous)
+      : options.renderer.png(svg, { dpi: options.dpi, widthPx });
+    const file = png.then((content) => {
+      options.records.set(id, figureRecord(layout, svg, written, { key, content }));
+      return { path: paths.png, content };
+    });
+    // Awaited with the others at the end; failing before then is not an unhandled rejection.
+    file.catch(() => {});
+    pending.push(file);
+  }
   const sizeNote =
     size.minTextPt < MIN_TEXT_PT
       ? `At ${FIGURE_WIDTHS_CM[options.width]} cm wide its smallest text prints at ${size.minTextPt.toFixed(1)} pt, under the ${MIN_TEXT_PT} pt journals ask for${options.width === 'single' ? ': use --figure-width double' : ''}.`
@@ -157,14 +198,34 @@ function writeFigure(
   return { svg, files: paths, sizeNote };
 }
 
+/** A chart's figure files: its SVG taken from the previous report when its spec is unchanged, else laid out. */
 async function figureFiles(
   id: string,
   spec: Record<string, unknown>,
-  options: FigureOptions & { png: boolean },
+  options: FigureContext,
   files: OutputFile[],
   pending: PendingFiles,
 ): Promise<WrittenFigure> {
-  return writeFigure(id, await renderSvg(spec), spec, options, files, pending);
+  const svg =
+    options.previous.svg(id, layoutKey(spec)) ?? (await layOutRemembered(spec, options.renderer.layout));
+  return writeFigure(id, svg, spec, options, files, pending);
+}
+
+/**
+ * Runs `draw` for every item at once, so their charts are laid out together (on the render pool's
+ * workers) while this thread goes on with the tables; resolves when all are drawn.
+ */
+async function eachAtOnce<T>(items: readonly T[], draw: (item: T) => Promise<void>): Promise<void> {
+  await Promise.all(items.map(draw));
+}
+
+/**
+ * Sorts, in place, what `eachAtOnce` pushed as each was finished into the order of `order` (by id);
+ * items whose id is not in it stay first, as they were.
+ */
+function putInOrder(items: Array<{ id: string }>, order: ReadonlyArray<{ id: string }>): void {
+  const rank = new Map(order.map((o, i) => [o.id, i]));
+  items.sort((a, b) => (rank.get(a.id) ?? -1) - (rank.get(b.id) ?? -1));
 }
 
 /**
@@ -187,14 +248,30 @@ const withSizeNote = (caption: string, out: WrittenFigure) =>
 export async function render(input: RenderInput, context: StageContext): Promise<{ files: OutputFile[] }> {
   const { config } = context;
   const { stats } = input;
-  const figureOptions = { ...DEFAULT_FIGURE_OPTIONS, ...input.figures, png: input.png !== false };
+  const figureOptions: FigureContext = {
+    ...DEFAULT_FIGURE_OPTIONS,
+    ...input.figures,
+    png: input.png !== false,
+    renderer: input.charts?.renderer ?? IN_THIS_THREAD,
+    previous: readPreviousFigures(input.charts?.previousReport ?? null),
+    records: new Map(),
+    parts: new Map(),
+  };
+  // The combined figure's panels: laid out where the other charts are, or taken from the previous report.
+  const renderSvg = async (spec: Record<string, unknown>) => {
+    const layout = layoutKey(spec);
+    const svg =
+      figureOptions.previous.part(layout) ?? (await layOutRemembered(spec, figureOptions.renderer.layout));
+    figureOptions.parts.set(layout, svg);
+    return svg;
+  };
   const files: OutputFile[] = [];
   const pending: PendingFiles = [];
   const publishedN = input.published.find((f) => f.statistic === 'n_included')?.value;
   const showPublished = input.published.length > 0 && !figureOptions.recomputedOnly;
   const panels: RenderedFigure[] = [];
   const panelSvgs: Array<{ id: string; svg: string }> = [];
-  for (const panel of config.panels) {
+  await eachAtOnce(config.panels, async (panel) => {
     const subtitle = [
       showPublished
         ? `Published: n = ${publishedN ?? 'not given'} · Recomputed: n = ${stats.n_included} included`
@@ -225,7 +302,9 @@ export async function render(input: RenderInput, context: StageContext): Promise
         out,
       ),
     });
-  }
+  });
+  putInOrder(panels, config.panels);
+  putInOrder(panelSvgs, config.panels);
   let combined: RenderedFigure | null = null;
   if (panelSvgs.length > 1) {
     const letters = `${panelSvgs[0]!.id}–${panelSvgs.at(-1)!.id}`;
@@ -327,9 +406,9 @@ export async function render(input: RenderInput, context: StageContext): Promise
   const extraSections = [...(input.extraSections ?? [])];
   // Each further analysis: its figures laid out like the others, then its section of the page.
   const results = stats as unknown as Record<string, unknown>;
-  for (const analysis of ANALYSES) {
+  await eachAtOnce(ANALYSES, async (analysis) => {
     const result = results[analysis.id];
-    if (result === undefined) continue;
+    if (result === undefined) return;
     const figures: RenderedAnalysisFigure[] = [];
     for (const f of analysis.figures?.(result, context, figureOptions.width) ?? []) {
       const out = await figureFiles(f.id, f.spec, figureOptions, files, pending);
@@ -343,7 +422,11 @@ export async function render(input: RenderInput, context: StageContext): Promise
       title: analysis.title,
       body: analysis.section(result, figures, context),
     });
-  }
+  });
+  putInOrder(
+    extraSections,
+    ANALYSES.map((a) => ({ id: `${a.id}-section` })),
+  );
   if (input.flow) {
     const { scope } = input.flow;
     const source = scope.kind === 'source' ? input.sources.find((x) => x.id === scope.sourceId) : undefined;
@@ -389,6 +472,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
     generatedAt: context.generatedAt,
   });
   files.push({ path: 'index.html', content: page }, ...(await Promise.all(pending)));
+  files.push({ path: FIGURE_MANIFEST, content: manifestText(figureOptions.records, figureOptions.parts) });
   files.push({
     path: 'findings.csv',
     content: toCsv(
@@ -404,5 +488,6 @@ export async function render(input: RenderInput, context: StageContext): Promise
       ]),
     ),
   });
-  return { files };
+  // Charts finish in any order: the files are listed by path, the same on every run.
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }

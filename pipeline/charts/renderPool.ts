@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { drawSvg, renderPng, type LayoutChart, type PngOptions } from './renderChart.ts';
+import type { RenderReply, RenderTask, RenderWorkerData } from './renderWorker.ts';
+
+/** Where charts are laid out and rasterised: in this thread, or on a pool of workers. */
+export interface ChartRenderer {
+  layout: LayoutChart;
+  png(svg: string, options: PngOptions): Promise<Uint8Array>;
+}
+
+/** Everything in the calling thread (PNGs on libuv's pool): for tests and library use without a pool. */
+export const IN_THIS_THREAD: ChartRenderer = { layout: drawSvg, png: renderPng };
+
+/**
+ * More workers than this would each load Vega (~40 MB) for a report of ~20 charts, whose longest
+ * chart is then the wall time anyway.
+ */
+const MAX_WORKERS = 8;
+
+type Task =
+  { kind: 'layout'; spec: Record<string, unknown> } | { kind: 'png'; svg: string; options: PngOptions };
+interface Queued {
+  task: Task;
+  resolve: (value: string | Uint8Array) => void;
+  reject: (error: Error) => void;
+}
+interface Slot {
+  worker: Worker;
+  /** Whether it lays charts out (and loaded Vega for that); the others only rasterise PNGs. */
+  lays: boolean;
+  running: (Queued & { id: number }) | null;
+}
+
+/**
+ * The worker module beside this one, with this module's extension: `.js` when running built (dist/),
+ * `.ts` under vitest or tsx, where the worker, a plain Node thread, first registers tsx's loader.
+ */
+function spawnWorker(workerData: RenderWorkerData): Worker {
+  const here = fileURLToPath(import.meta.url);
+  const file = new URL(`./renderWorker${extname(here)}`, import.meta.url);
+  if (extname(here) !== '.ts') return new Worker(file, { workerData });
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as TsxManifest).exports['./esm/api'].import;
+  const api = pathToFileURL(join(dirname(manifest), typeof exports === 'string' ? exports : exports.default));
+  const bootstrap = `import(${JSON.stringify(api.href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+type TsxManifest = { exports: { './esm/api': { import: string | { default: string } } } };
+
+/**
+ * Lays charts out (Vega-Lite compile and Vega's layout to SVG) and rasterises PNGs (resvg, with its
+ * encoding) on worker threads, reused for every chart; the main thread meanwhile builds the tables and
+ * the page. Half the workers (rounded up: one of two) lay out and rasterise, loading Vega and the font
+ * widths once; the others only rasterise, so that Vega is not loaded (and its code not compiled and
+ * warmed up) once per core for a report of ~20 charts. A layout worker takes layouts before PNGs, so
+ * a run waiting for an SVG (the page needs them) is not held up by the PNGs already queued. Workers start
+ * on `start()` or the first task; an idle worker does not keep the process alive, and `close()` ends
+ * them all. A chart that throws in a worker, or a worker that dies, rejects that chart's promise with
+ * the worker's stack (the run then ends as an internal error, exit 3).
+ */
+export class RenderPool implements ChartRenderer {
+  readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly layouts: Queued[] = [];
+  private readonly pngs: Queued[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(size = Math.min(availableParallelism(), MAX_WORKERS)) {
+    this.size = Math.max(1, size);
+  }
+
+  /**
+   * Starts `count` workers now (at most `size`), so Vega loads while the input is still being read;
+   * the others start when charts are queued that the running workers cannot take at once.
+   */
+  start(count = this.size): void {
+    if (this.closed) return;
+    while (this.slots.length < Math.min(count, this.size)) this.addWorker();
+  }
+
+  layout = (spec: Record<string, unknown>): Promise<string> =>
+    this.submit({ kind: 'layout', spec }) as Promise<string>;
+
+  png = (svg: string, options: PngOptions): Promise<Uint8Array> =>
+    this.submit({ kind: 'png', svg, options }) as Promise<Uint8Array>;
+
+  /** Ends every worker; charts not yet drawn are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const stopped = new Error('the render pool was closed before this chart was drawn');
+    for (const queued of [...this.layouts.splice(0), ...this.pngs.splice(0)]) queued.reject(stopped);
+    const slots = this.slots.splice(0);
+    for (const slot of slots) slot.running?.reject(stopped);
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private submit(task: Task): Promise<string | Uint8Array> {
+    if (this.closed) return Promise.reject(new Error('the render pool is closed'));
+    const answer = new Promise<string | Uint8Array>((resolve, reject) => {
+      (task.kind === 'layout' ? this.layouts : this.pngs).push({ task, resolve, reject });
+      this.dispatch();
+    });
+    // A chart whose caller has already failed for another reason (its run is ending) is not an
+    // unhandled rejection that would end the process; whoever awaits it still gets the error.
+    answer.catch(() => {});
+    return answer;
+  }
+
+  private addWorker(): void {
+    const lays = this.nextWorkerLays();
+    const slot: Slot = { worker: spawnWorker({ lays }), lays, running: null };
+    const { worker } = slot;
+    worker.unref();
+    worker.on('message', (reply: RenderReply) => {
+      const done = slot.running;
+      if (!done || done.id !== reply.id) return;
+      slot.running = null;
+      worker.unref();
+      if (reply.ok) done.resolve(reply.value);
+      else
+        done.reject(
+          Object.assign(new Error(reply.message), {
+            stack: `${reply.stack}\n    (in a render worker, drawing a ${done.task.kind === 'png' ? 'PNG' : 'chart'})`,
+          }),
+        );
+      this.dispatch();
+    });
+    const lost = (why: string) => {
+      const index = this.slots.indexOf(slot);
+      if (index === -1) return;
+      this.slots.splice(index, 1);
+      slot.running?.reject(new Error(`a render worker stopped while drawing a chart: ${why}`));
+      slot.running = null;
+      // Another worker takes over what is still queued.
+      this.dispatch();
+    };
+    worker.on('error', (e) => lost(e.stack ?? e.message));
+    worker.on('exit', (code) => lost(`it exited with code ${code}`));
+    this.slots.push(slot);
+  }
+
+  /** Whether a worker started now would lay out: while fewer than half the pool's workers do. */
+  private nextWorkerLays(): boolean {
+    return this.slots.filter((s) => s.lays).length < Math.ceil(this.size / 2);
+  }
+
+  private dispatch(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (slot.running) continue;
+      const next = slot.lays ? (this.layouts.shift() ?? this.pngs.shift()) : this.pngs.shift();
+      if (!next) continue;
+      const id = this.nextId++;
+      slot.running = { ...next, id };
+      // A worker with a chart to draw keeps the process alive until the answer is in.
+      slot.worker.ref();
+      const message: RenderTask =
+        next.task.kind === 'layout'
+          ? { id, kind: 'layout', spec: next.task.spec }
+          : { id, kind: 'png', svg: next.task.svg, options: next.task.options };
+      slot.worker.postMessage(message);
+    }
+    // A worker more only for charts the running ones cannot take now and it could (a run without
+    // PNGs, or one whose charts are all copied from the previous report, starts no more than the first).
+    const more = this.pngs.length > 0 || (this.layouts.length > 0 && this.nextWorkerLays());
+    if (more && this.slots.length < this.size) {
+      this.addWorker();
+      this.dispatch();
+    }
+  }
+}
