@@ -14,10 +14,12 @@
  * (bench/watchLatency.ts: writing cases.csv of a copy of data/adrenal-lms → the report replaced, over
  * `--edits` edits, for a save without change and for a patient added each time).
  * Then generates each synthetic cohort once (bench/synth.ts) into bench/runs/, and runs the pipeline on it
- * `--runs` times, each as a fresh Node process (bench/measure.mjs → dist/pipeline/cli.js main()), recording
+ * `--runs` times, each cold (into a new output folder, so no figure is reused from an earlier report) and
+ * as a fresh Node process (bench/measure.mjs → dist/pipeline/cli.js main()), recording
  * the wall time of the whole process (Node start-up included), the time until the pipeline's modules are
  * loaded, every stage's time (from --timings json) and the peak resident memory. The shipped cohorts
- * under data/ are measured too (unless --no-shipped). PNGs are skipped unless --png: their cost does
+ * under data/ are measured too (unless --no-shipped), cold and then warm (`--runs` more runs onto the
+ * report just written: unchanged figures are copied from it, as when a user re-runs after an edit). PNGs are skipped unless --png: their cost does
  * not depend on n. Results are merged into bench/results.json (an entry per cohort, replaced when
  * measured again) and printed as a table with the growth ratio from one size to the next, and a table of
  * each stage's memory (the process's peak RSS so far when the stage ended, from --timings json).
@@ -85,6 +87,12 @@ export interface SizeResult {
   /** Largest peak RSS over the runs. */
   peakRssMB: number;
   outputMB: number;
+  /**
+   * Medians of as many warm runs (the same run again onto the report just written, so unchanged
+   * figures are taken from it), measured for the shipped cohorts after their cold runs.
+   */
+  warmTotalMs?: number;
+  warmCpuMs?: number;
   /** The V8 heap limit the runs had (--heap: node --max-old-space-size); absent: Node's default. */
   heapLimitMB?: number;
   /** Per stage, the memory when it ended, each field the largest over the runs. */
@@ -261,8 +269,12 @@ async function measureCohort(
   png: boolean,
   withR = false,
   heapMB: number | null = null,
+  warmRuns = false,
 ): Promise<SizeResult> {
-  const outDir = join(RUNS_DIR, `out-${id}`);
+  // Every timed run is cold: its own new output folder, so no figure is taken from a previous report
+  // (as R draws every figure anew). The folder holds the report's link and its versioned siblings.
+  const coldDir = join(RUNS_DIR, `cold-${id}`);
+  const outDir = join(coldDir, 'out');
   const rOutDir = join(RUNS_DIR, `out-r-${id}`);
   const figures = png ? 'png' : 'svg';
   const casesFile = join(cohortDir, 'cases.csv');
@@ -271,6 +283,7 @@ async function measureCohort(
   const rMeasures: RMeasure[] = [];
   let rFailed = !withR;
   for (let r = 0; r < runs; r++) {
+    rmSync(coldDir, { recursive: true, force: true });
     const m = await runOnce(cohortDir, outDir, png, heapMB);
     measures.push(m);
     console.log(
@@ -289,6 +302,14 @@ async function measureCohort(
       console.log(`  ${id}: the R run failed, so this size is measured without R: ${(e as Error).message}`);
       rFailed = true;
     }
+  }
+  // Warm runs (shipped cohorts): the same run again onto the last report, as a user re-running after
+  // an edit that leaves the figures as they were.
+  const warm: RunMeasure[] = [];
+  for (let r = 0; r < (warmRuns ? runs : 0); r++) {
+    const m = await runOnce(cohortDir, outDir, png, heapMB);
+    warm.push(m);
+    console.log(`  ${id} warm run ${r + 1}/${runs}: ${m.totalMs.toFixed(0)} ms wall`);
   }
   const stageNames = Object.keys(measures[0]!.stages);
   const totalMs = round(median(measures.map((m) => m.totalMs)));
@@ -312,6 +333,12 @@ async function measureCohort(
     outputMB: round(folderBytes(outDir) / 1e6, 2),
     stageMemoryMB: largestStageMemory(measures),
     ...(heapMB === null ? {} : { heapLimitMB: heapMB }),
+    ...(warm.length > 0
+      ? {
+          warmTotalMs: round(median(warm.map((m) => m.totalMs))),
+          warmCpuMs: round(median(warm.map((m) => m.cpuMs))),
+        }
+      : {}),
     ...(!rFailed && rMeasures.length === runs ? rSummary(rMeasures, totalMs, figures) : {}),
   };
 }
@@ -364,11 +391,12 @@ const fmtMs = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${
 /** The table: one row per cohort, then growth ratios between consecutive synthetic sizes. */
 export function formatTable(results: readonly SizeResult[]): string {
   const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.stagesMs)))];
-  const head = ['cohort', 'n', 'total', 'cpu', 'load', ...stageNames, 'RSS MB', 'loadavg'];
+  const head = ['cohort', 'n', 'total', 'warm', 'cpu', 'load', ...stageNames, 'RSS MB', 'loadavg'];
   const rows = results.map((r) => [
     r.id,
     String(r.n),
     fmtMs(r.totalMs),
+    r.warmTotalMs === undefined ? '' : fmtMs(r.warmTotalMs),
     fmtMs(r.cpuMs),
     fmtMs(r.loadMs),
     ...stageNames.map((s) => (r.stagesMs[s] === undefined ? '' : fmtMs(r.stagesMs[s]!))),
@@ -386,6 +414,7 @@ export function formatTable(results: readonly SizeResult[]): string {
       `${a.n}→${b.n}`,
       `×${b.n / a.n}`,
       ratio(a.totalMs, b.totalMs),
+      '',
       ratio(a.cpuMs, b.cpuMs),
       ratio(a.loadMs, b.loadMs),
       ...stageNames.map((s) => ratio(a.stagesMs[s], b.stagesMs[s])),
@@ -483,7 +512,17 @@ async function main(argv: string[]) {
       if (!existsSync(join(dir, 'cohort.json'))) continue;
       console.log(`${name} (shipped)`);
       measured.push(
-        await measureCohort(name, countRows(join(dir, 'cases.csv')), 'shipped', dir, runs, values.png),
+        await measureCohort(
+          name,
+          countRows(join(dir, 'cases.csv')),
+          'shipped',
+          dir,
+          runs,
+          values.png,
+          false,
+          null,
+          true,
+        ),
       );
     }
   }
