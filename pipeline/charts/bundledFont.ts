@@ -5,6 +5,12 @@ import { readFontWidths, type FontWidths } from './fontMetrics.ts';
 const require = createRequire(import.meta.url);
 const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
+/**
+ * DejaVu Sans, regular and bold, bundled from npm so that text renders in PNGs on a machine with no
+ * system fonts; Vega measures with the same files (fontMetrics.ts) and resvg draws with them.
+ */
+export const BUNDLED_FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(fontDir, f));
+
 let widths: { regular: FontWidths; bold: FontWidths } | undefined;
 
 /**
@@ -13,8 +19,8 @@ let widths: { regular: FontWidths; bold: FontWidths } | undefined;
  */
 export function bundledFontWidths(): { regular: FontWidths; bold: FontWidths } {
   widths ??= {
-    regular: readFontWidths(join(fontDir, 'DejaVuSans.ttf')),
-    bold: readFontWidths(join(fontDir, 'DejaVuSans-Bold.ttf')),
+    regular: readFontWidths(BUNDLED_FONT_FILES[0]!),
+    bold: readFontWidths(BUNDLED_FONT_FILES[1]!),
   };
   return widths;
 }

@@ -66,7 +66,14 @@ function packageVersion(name: string): string {
  * Our modules whose code shapes a figure beyond its spec (text widths, the resvg options, pHYs, the
  * characters removed): a change to any of them draws every figure again, as a new renderer version does.
  */
-const DRAWING_MODULES = ['renderChart', 'fontMetrics', 'loadVega', 'pngResolution', '../parse/unsafeText'];
+const DRAWING_MODULES = [
+  'renderChart',
+  'bundledFont',
+  'fontMetrics',
+  'loadVega',
+  'pngResolution',
+  '../parse/unsafeText',
+];
 
 let fingerprint: { versions: Record<string, string>; hash: string } | undefined;
 

@@ -1,21 +1,18 @@
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { stripUnsafeText } from '../parse/unsafeText.ts';
 import { loadVega, loadVegaLite } from './loadVega.ts';
-import { readFontWidths, textWidth, type FontWidths } from './fontMetrics.ts';
+import { BUNDLED_FONT_FILES, bundledFontWidths } from './bundledFont.ts';
+import { textWidth } from './fontMetrics.ts';
 import { setPngResolution } from './pngResolution.ts';
 import { CHART_FONT } from './theme.ts';
 
 const require = createRequire(import.meta.url);
-const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-/** Bundled from npm so text renders in PNGs on a machine with no system fonts. */
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(fontDir, f));
 
 /** Resolution of the PNGs unless `--dpi` says otherwise. */
 export const DEFAULT_DPI = 300;
 
-let fontWidths: { regular: FontWidths; bold: FontWidths } | undefined;
+let measuring = false;
 
 /**
  * Text widths from the bundled font's own advance widths, so that Vega lays charts out for the text
@@ -23,9 +20,9 @@ let fontWidths: { regular: FontWidths; bold: FontWidths } | undefined;
  * Sans's real width, and every long subtitle or label widened the figure (and shrank its text in print).
  */
 function measureWithBundledFont(vega: ReturnType<typeof loadVega>): void {
-  if (fontWidths) return;
-  fontWidths = { regular: readFontWidths(FONT_FILES[0]!), bold: readFontWidths(FONT_FILES[1]!) };
-  const widths = fontWidths;
+  if (measuring) return;
+  measuring = true;
+  const widths = bundledFontWidths();
   const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as {
     width: (item: { fontSize?: number; fontWeight?: string | number }, text: string) => number;
   };
@@ -111,7 +108,7 @@ const resvgOptions = (options: PngOptions) => {
         : { mode: 'width' as const, value: options.widthPx },
     font: {
       loadSystemFonts: false,
-      fontFiles: FONT_FILES,
+      fontFiles: BUNDLED_FONT_FILES,
       defaultFontFamily: CHART_FONT,
       sansSerifFamily: CHART_FONT,
     },
