@@ -1,12 +1,8 @@
 import { splitList } from '../parse/splitList.ts';
 import { matchPatterns, vocabularyIndex, type VocabularyIndex } from '../parse/vocabularyIndex.ts';
 import type { CohortConfig, DerivedSpec, Value } from '../types.ts';
-import {
-  conditionVariables,
-  evaluateCondition,
-  holdsTreatingUnknownAsAbsent,
-  type ValueOf,
-} from './evaluateCondition.ts';
+import { conditionVariables } from './evaluateCondition.ts';
+import { rowCondition, rowConditionTreatingUnknownAsAbsent } from './rowCondition.ts';
 
 /** Rows whose cell of a variable was written but could not be read, by variable. */
 export type UnreadableCells = Map<string, Set<number>>;
@@ -26,27 +22,43 @@ export function derivedInputs(spec: DerivedSpec): string[] {
   return spec.rules.flatMap((r) => conditionVariables(r.when));
 }
 
-function deriveOne(
+/**
+ * A boolean or category derived variable as a function of the row, its conditions bound once to the
+ * columns there are when it is derived (the variables before it included); null for a derived list.
+ */
+function conditionDerivation(
   spec: DerivedSpec,
-  listIndex: () => VocabularyIndex,
-  valueOf: ValueOf,
-  row: number,
-  unplaced: UnplacedToken[],
-): Value {
-  if (spec.type === 'boolean') return evaluateCondition(spec.when, valueOf);
-  if (spec.type === 'category') {
-    for (const rule of spec.rules) {
-      const holds =
-        spec.missing === 'absent'
-          ? holdsTreatingUnknownAsAbsent(rule.when, valueOf)
-          : evaluateCondition(rule.when, valueOf);
+  columns: Record<string, Value[]>,
+): ((row: number) => Value) | null {
+  if (spec.type === 'boolean') return rowCondition(spec.when, columns);
+  if (spec.type !== 'category') return null;
+  const rules = spec.rules.map((rule) => ({
+    value: rule.value,
+    holds:
+      spec.missing === 'absent'
+        ? rowConditionTreatingUnknownAsAbsent(rule.when, columns)
+        : rowCondition(rule.when, columns),
+  }));
+  return (row) => {
+    for (const rule of rules) {
+      const holds = rule.holds(row);
       if (holds === true) return rule.value;
       // Strict mode: an earlier rule that might hold makes every later answer uncertain.
       if (holds === null) return null;
     }
     return null;
-  }
-  const source = valueOf(spec.from);
+  };
+}
+
+/** A derived list: the terms of the vocabulary that the tokens of its source cell match. */
+function deriveList(
+  spec: Extract<DerivedSpec, { type: 'list' }>,
+  listIndex: () => VocabularyIndex,
+  columns: Record<string, Value[]>,
+  row: number,
+  unplaced: UnplacedToken[],
+): Value {
+  const source = columns[spec.from]?.[row] ?? null;
   if (source === null) return null;
   const tokens = Array.isArray(source) ? source : splitList(String(source));
   const index = listIndex();
@@ -86,21 +98,23 @@ export function deriveVariables(
     const blocked = new Set<number>();
     for (const v of derivedInputs(spec)) for (const row of unread.get(v) ?? []) blocked.add(row);
     const column: Value[] = new Array(n);
-    // Built once per variable, on first use (it was rebuilt for every row), and one reader for every row.
+    // Built once per variable, on first use (it was rebuilt for every row).
     let index: VocabularyIndex | undefined;
     const listIndex = () => {
       const list = spec as Extract<DerivedSpec, { type: 'list' }>;
       return (index ??= vocabularyIndex(list.vocabulary, config.vocabularies[list.vocabulary]!));
     };
-    let i = 0;
-    const valueOf = (v: string) => out[v]?.[i] ?? null;
-    for (; i < n; i++) {
+    const derive = conditionDerivation(spec, out);
+    for (let i = 0; i < n; i++) {
       if (spec.type === 'category' && blocked.has(i)) {
         column[i] = null;
         continue;
       }
       const before = unplaced.length;
-      column[i] = deriveOne(spec, listIndex, valueOf, i, unplaced);
+      column[i] =
+        derive !== null
+          ? derive(i)
+          : deriveList(spec as Extract<DerivedSpec, { type: 'list' }>, listIndex, out, i, unplaced);
       // Unknown in turn (for the variables derived from this one): an unplaced token, or an unreadable
       // input that left the value undecided. A condition decided despite it (any: true) is known.
       if (unplaced.length > before) blocked.add(i);

@@ -6,10 +6,13 @@ export type RowCondition = (row: number) => boolean | null;
 const NOT_REPORTED: readonly Value[] = [];
 
 /**
- * The condition as a function of a row of `columns`, with the same answers as evaluateCondition (Kleene
- * logic; see there), built once: each column is looked up when the condition is bound, not for every
- * row and every leaf, which at 10^6 rows was most of a count's time. It is a tree of closures over the
- * condition's parts, never code made from the condition's text.
+ * The condition as a function of a row of `columns`, built once: each column is looked up when the
+ * condition is bound, not for every row and every leaf, which at 10^6 rows was most of a count's time.
+ * It is a tree of closures over the condition's parts, never code made from the condition's text.
+ *
+ * Kleene three-valued logic: `null` means the answer is unknown because a value is not reported.
+ * `in` on a list holds when the list contains any of the terms; the term `none` matches a list
+ * reported as empty. `reported` is never unknown; atLeast (≥), atMost (≤) and below (<) compare numbers.
  */
 export function rowCondition(
   condition: Condition,
@@ -75,4 +78,28 @@ export function rowCondition(
     if (below !== undefined && value >= below) return false;
     return true;
   };
+}
+
+/**
+ * The same condition with unknown answers taken as false at its leaves: "a finding that is not
+ * reported counts as absent" (a derived category with `missing: "absent"`).
+ */
+export function rowConditionTreatingUnknownAsAbsent(
+  condition: Condition,
+  columns: Readonly<Record<string, readonly Value[] | undefined>>,
+): (row: number) => boolean {
+  if ('all' in condition) {
+    const parts = condition.all.map((c) => rowConditionTreatingUnknownAsAbsent(c, columns));
+    return (row) => parts.every((part) => part(row));
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map((c) => rowConditionTreatingUnknownAsAbsent(c, columns));
+    return (row) => parts.some((part) => part(row));
+  }
+  if ('not' in condition) {
+    const part = rowConditionTreatingUnknownAsAbsent(condition.not, columns);
+    return (row) => !part(row);
+  }
+  const leaf = rowCondition(condition, columns);
+  return (row) => leaf(row) === true;
 }
