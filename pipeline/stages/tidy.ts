@@ -57,11 +57,8 @@ export function tidy(
     const itemsOf = (value: Value) => (value == null ? 0 : Array.isArray(value) ? value.length : 1);
     const firstItem = new Float64Array(cases.n + 1);
     for (let i = 0; i < cases.n; i++) firstItem[i + 1] = firstItem[i]! + itemsOf(column[i]!);
-    let patient = 0;
     addLarge(`tidy/${v.id}.csv`, ['case_id', 'value'], firstItem[cases.n]!, (r) => {
-      // Rows are asked for in order, so the patient only moves forward (and back to 0 on a new pass).
-      if (r === 0) patient = 0;
-      while (firstItem[patient + 1]! <= r) patient++;
+      const patient = lastAtMost(firstItem, r);
       const value = column[patient]!;
       const item = Array.isArray(value) ? value[r - firstItem[patient]!] : value;
       return [cases.caseIds[patient]!, item as CsvCell];
@@ -81,4 +78,16 @@ export function tidy(
     content: `${JSON.stringify(dataPackage(config, input.sourceHeader, context.generatedAt), null, 2)}\n`,
   });
   return { files, tables };
+}
+
+/** The largest i with sorted[i] <= x (sorted ascending, sorted[0] <= x): a binary search. */
+function lastAtMost(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
