@@ -1,9 +1,10 @@
 /**
  * How large an input may be, in one place. The file size is a memory budget: the text of a table is
  * held once while it is read, and its values after that. Measured on synthetic adrenal cohorts
- * (`npm run synth`, `--no-png`, 2026-12-01, 2 cores): 124 MB (1,000,000 patients) peaks at 1.3 GB
- * resident with Node's default heap, 0.96 GB under `--max-old-space-size=768`; 205 MB (1,650,000
- * patients) runs under `--max-old-space-size=2048` with a peak of 2.0 GB. V8 cannot hold a string of
+ * (`npm run bench`, PNGs, 2026-12-02, 2 cores): 124 MB (1,000,000 patients) peaks at 2.3 GB resident
+ * with Node's default heap (V8 collects late while memory is plentiful), 0.99 GB under
+ * `--max-old-space-size=768`; 205 MB (1,650,000 patients) runs under `--max-old-space-size=2048`
+ * with a peak of 2.0 GB. V8 cannot hold a string of
  * more than 512 MB, so no limit above that would help; 256 MB leaves a margin for text with accents
  * (two bytes per character in memory).
  */
