@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIGURE_MANIFEST, type FigureManifest } from '../../pipeline/charts/figureReuse.ts';
 import { IN_THIS_THREAD, RenderPool, type ChartRenderer } from '../../pipeline/charts/renderPool.ts';
@@ -160,4 +161,22 @@ describe('render pool', () => {
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
     for (const [name, bytes] of a) expect(bytes.equals(b.get(name)!), name).toBe(true);
   }, 120_000);
+});
+
+describe('findings.csv', () => {
+  it('holds every finding of the run, most severe first, with the reason of an accepted one', async () => {
+    const result = await runCohort('data/adrenal-lms', tempOut(), { png: false });
+    expect(result.exitCode).toBe(0);
+    const rows = parse(readFileSync(join(result.outDir, 'findings.csv'), 'utf8'), {
+      columns: true,
+    }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(result.findings.length);
+    expect(rows.length).toBeGreaterThan(0);
+    const rank = { error: 0, warning: 1, info: 2 } as Record<string, number>;
+    const order = rows.map((r) => rank[r.severity!]!);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    const accepted = rows.find((r) => r.accepted !== '');
+    expect(accepted?.severity).toBe('warning');
+    expect(accepted?.accepted).toContain('succumbed');
+  }, 60_000);
 });
