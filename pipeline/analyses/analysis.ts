@@ -1,51 +1,105 @@
-import type { FigureWidth } from '../charts/printSize.ts';
+import type { FigureOptions } from '../charts/figureOptions.ts';
 import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
+import type { FlowCounts } from '../cohortTables/flowCounts.ts';
+import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import type { Html } from '../report/escapeHtml.ts';
 import type { OutputFile, StageContext } from '../stages/context.ts';
 import type { CaseTable, Source } from '../types.ts';
+import type { AnalysisResults } from './index.ts';
 
 /** What every analysis reads: the normalised case table and the tables beside it. */
 export interface AnalysisInput {
   cases: CaseTable;
   sources: readonly Source[];
   appraisal: AppraisalTable | null;
+  /** The figures the reference paper printed (published.csv), for reconciliation and the grey bars. */
+  published: readonly PublishedFigure[];
+  /** The study-flow counts (flow.csv), when the cohort has them. */
+  flow: FlowCounts | null;
+  /**
+   * The stats.json sections of the analyses listed before this one (all of them once every analysis
+   * has computed): an analysis reads another's result here instead of computing it again.
+   */
+  results: Readonly<Partial<AnalysisResults>>;
 }
 
-/** A chart an analysis asks for: the render stage lays it out and writes its spec, SVG and PNG. */
-export interface AnalysisFigure {
+/**
+ * A chart an analysis asks for, in one of three forms: a Vega-Lite spec (laid out by the render
+ * stage, which also writes the spec), an SVG the analysis drew itself, or an SVG composed from other
+ * specs laid out for it (the parts are not written as figures of their own).
+ */
+export type AnalysisFigure = FigureText &
+  (
+    | { spec: Record<string, unknown> }
+    | { svg: string }
+    | { parts: ReadonlyArray<Record<string, unknown>>; compose: (partSvgs: string[]) => string }
+  );
+
+interface FigureText {
+  /** Its id in the page (`#figure-<id>`). */
   id: string;
+  /** The name of its files, `figures/<file>.svg` (default: the id). */
+  file?: string;
   title: string;
+  /** Plain text; the render stage adds a note when its smallest text prints under 6 pt. */
   caption: string;
-  spec: Record<string, unknown>;
 }
 
 /** The figure as rendered, for the report section. */
-export interface RenderedAnalysisFigure extends AnalysisFigure {
+export interface RenderedFigure {
+  id: string;
+  title: string;
+  /** The figure's caption with its print-size note, when there is one. */
+  caption: string;
+  /** The print-size note alone ('' when the figure prints large enough). */
+  sizeNote: string;
+  /** The SVG at its screen size, for the page. */
   svg: string;
-  files: { spec: string; svg: string; png: string };
+  /** Paths of its files in the report; `spec` is null for a figure drawn without Vega-Lite. */
+  files: { spec: string | null; svg: string; png: string };
 }
 
 /**
  * One analysis: from the case table and its cohort.json block to its stats.json section, its figures,
- * its files and its report section. Each is a module in pipeline/analyses/ listed in index.ts; the
- * analyze and render stages only walk that list. The maths lives in pipeline/stats/.
+ * its files and its report section. Each is a module in pipeline/analyses/ listed in index.ts, in the
+ * order of the page (an analysis may read the results of those before it); the analyze and render
+ * stages and the page only walk that list. The maths lives in pipeline/stats/.
  */
 export interface Analysis<Result> {
-  /** The key of the result in stats.json and the id of its report section. */
+  /** The key of the result in stats.json. */
   id: string;
-  title: string;
+  /** The heading of its report section. */
+  title: string | ((result: Result, input: AnalysisInput) => string);
+  /** The section's short name in the page's navigation (default: the title). */
+  nav?: string;
+  /** The id of its report section in the page (default: `<id>-section`). */
+  sectionId?: string;
   /** The result, or null when the cohort does not configure this analysis (nothing is shown). */
   compute(input: AnalysisInput, context: StageContext): Result | null;
-  /** Its charts, laid out for the journal column `width` (`--figure-width`; default double). */
-  figures?(result: Result, context: StageContext, width?: FigureWidth): AnalysisFigure[];
-  /** Further files (tables as CSV and Word, …), relative to the output folder; may be written asynchronously. */
-  files?(
+  /** Its charts, laid out for the journal column and with the options of the run. */
+  figures?(
     result: Result,
     context: StageContext,
-    data: Pick<AnalysisInput, 'cases' | 'sources'>,
-  ): OutputFile[] | Promise<OutputFile[]>;
-  section(result: Result, figures: readonly RenderedAnalysisFigure[], context: StageContext): Html;
+    options: FigureOptions,
+    input: AnalysisInput,
+  ): AnalysisFigure[];
+  /** Further files (tables as CSV and Word, …), relative to the output folder; may be written asynchronously. */
+  files?(result: Result, context: StageContext, input: AnalysisInput): OutputFile[] | Promise<OutputFile[]>;
+  /** Its report section's body, or null when it has nothing to show (e.g. no comparison configured). */
+  section(
+    result: Result,
+    figures: readonly RenderedFigure[],
+    context: StageContext,
+    input: AnalysisInput,
+  ): Html | null;
 }
 
 /** Keeps an analysis's Result type while listing it beside others. */
 export const defineAnalysis = <Result>(analysis: Analysis<Result>): Analysis<Result> => analysis;
+
+/** The heading of an analysis's section for its result. */
+export const sectionTitle = <Result>(analysis: Analysis<Result>, result: Result, input: AnalysisInput) =>
+  typeof analysis.title === 'string' ? analysis.title : analysis.title(result, input);
+
+/** The id of an analysis's section in the page. */
+export const sectionId = (analysis: Analysis<unknown>) => analysis.sectionId ?? `${analysis.id}-section`;

@@ -96,8 +96,9 @@ export function appraisalCounts(appraisal: AppraisalTable): AppraisalSection {
 export const appraisalAnalysis = defineAnalysis<AppraisalSection>({
   id: 'appraisal',
   title: 'Critical appraisal',
+  nav: 'Appraisal',
   compute: (input) => (input.appraisal ? appraisalCounts(input.appraisal) : null),
-  figures: (result, _context, width) =>
+  figures: (result, _context, { width }) =>
     result.tools
       .filter((t) => t.sources > 0)
       .flatMap((tool) => {

@@ -201,11 +201,12 @@ export const COX_METHODS =
 export const coxAnalysis = defineAnalysis<CoxModel[]>({
   id: 'cox',
   title: 'Prognostic factors: Cox regression',
+  nav: 'Cox regression',
   compute: (input, context) => {
     const spec = context.config.cox;
     return spec && context.config.survival ? coxModels(input.cases, context.config, spec) : null;
   },
-  figures: (result, _context, width) => [
+  figures: (result, _context, { width }) => [
     {
       id: 'cox-forest',
       title: 'Hazard ratios (Cox regression)',

@@ -29,6 +29,7 @@ export interface CumulativeEntry {
 export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
   id: 'cumulative',
   title: 'Cumulative evidence by publication year',
+  nav: 'Cumulative',
   compute: (input, context) => {
     const spec = context.config.cumulative;
     if (!spec) return null;
@@ -76,7 +77,7 @@ export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
       }));
     });
   },
-  figures: (result, _context, width) => {
+  figures: (result, _context, { width }) => {
     const ids = [...new Set(result.map((e) => e.statistic))];
     return ids.map((id) => {
       const entries = result.filter((e) => e.statistic === id);

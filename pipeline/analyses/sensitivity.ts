@@ -50,6 +50,7 @@ export function statisticsOn(cases: CaseTable, config: CohortConfig): Sensitivit
 export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>({
   id: 'sensitivity',
   title: 'Sensitivity to the quality of the reports',
+  nav: 'Sensitivity',
   compute: (input, context) => {
     const rules = context.config.appraisal?.sensitivity ?? [];
     if (!input.appraisal || rules.length === 0) return null;

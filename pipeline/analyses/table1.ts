@@ -371,6 +371,7 @@ export function table1Footnotes(result: Table1Section, context: StageContext): s
 export const table1Analysis = defineAnalysis<Table1Section>({
   id: 'table1',
   title: 'Table 1: patient characteristics',
+  nav: 'Table 1',
   compute: (input, context) => {
     const spec = context.config.table1;
     return spec ? table1(input.cases, spec, context) : null;

@@ -1,4 +1,8 @@
-import type { StatisticEntry, Stats, TestEntry } from '../stages/analyze.ts';
+import type { TestEntry } from '../analyses/comparisons.ts';
+import type { ContinuousSummaries } from '../analyses/continuous.ts';
+import type { Stats } from '../stages/analyze.ts';
+import type { StatisticEntry } from '../summaries/proportions.ts';
+import type { ReconciliationEntry } from '../summaries/reconcile.ts';
 import type { Finding } from '../types.ts';
 import { html, type Html } from './escapeHtml.ts';
 import { formatInterval, formatNumber, formatP, formatPercent, plural } from './formatNumber.ts';
@@ -78,12 +82,12 @@ export function medianInterval(ci: readonly [number | null, number | null], unit
   return `${limit(ci[0])} to ${limit(ci[1])}`;
 }
 
-export function reconciliationTable(stats: Stats): Html {
-  if (stats.reconciliation.length === 0)
+export function reconciliationTable(reconciliation: readonly ReconciliationEntry[]): Html {
+  if (reconciliation.length === 0)
     return html`<p class="muted">This cohort has no published figures to reconcile.</p>`;
   const counts = { match: 0, differs: 0, unavailable: 0 };
-  stats.reconciliation.forEach((r) => counts[r.status]++);
-  const rows = stats.reconciliation.map(
+  reconciliation.forEach((r) => counts[r.status]++);
+  const rows = reconciliation.map(
     (r) =>
       html`<tr data-id="${r.id}">
         <td>${r.label}</td>
@@ -98,8 +102,8 @@ export function reconciliationTable(stats: Stats): Html {
       </tr>`,
   );
   return html`<p>
-      ${counts.match} of ${stats.reconciliation.length} published figures match our recomputation at the
-      precision the paper printed; ${counts.differs}
+      ${counts.match} of ${reconciliation.length} published figures match our recomputation at the precision
+      the paper printed; ${counts.differs}
       differ${counts.unavailable ? `; ${counts.unavailable} cannot be computed` : ''}. Percentages use the
       paper's convention (denominator = all included patients). Each difference says why.
     </p>
@@ -110,9 +114,9 @@ export function reconciliationTable(stats: Stats): Html {
     )}`;
 }
 
-export function statisticsTable(stats: Stats): Html {
-  const byId = new Map<string, StatisticEntry>(stats.statistics.map((s) => [s.id, s]));
-  const rows = stats.statistics
+export function statisticsTable(statistics: readonly StatisticEntry[]): Html {
+  const byId = new Map<string, StatisticEntry>(statistics.map((s) => [s.id, s]));
+  const rows = statistics
     .filter((s) => s.denominator_kind === 'all')
     .map((s) => {
       const r = byId.get(`${s.id}.reported`)!;
@@ -145,8 +149,8 @@ export function statisticsTable(stats: Stats): Html {
   )}`;
 }
 
-export function continuousTable(stats: Stats): Html {
-  const rows = Object.entries(stats.continuous).map(
+export function continuousTable(continuous: ContinuousSummaries): Html {
+  const rows = Object.entries(continuous).map(
     ([id, c]) =>
       html`<tr>
         <td><code>${id}</code></td>
@@ -192,8 +196,7 @@ export function testsTable(tests: readonly TestEntry[]): Html {
         <td class="num">${formatNumber(t.odds_ratio, 2)} (${formatInterval(t.odds_ratio_ci95, false, 2)})</td>
       </tr>`,
   );
-  return html`<h3>Comparisons (2×2 tables)</h3>
-    ${dataTable('tests', ['Comparison', 'Table', { num: 'Fisher exact' }, { num: 'Odds ratio (95% CI)' }], rows)}
+  return html`${dataTable('tests', ['Comparison', 'Table', { num: 'Fisher exact' }, { num: 'Odds ratio (95% CI)' }], rows)}
     <p class="note">
       Only patients for whom both variables are reported are counted. With so few patients these tests have
       little power; a large p-value is not evidence of no difference.

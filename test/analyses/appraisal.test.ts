@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appraisalAnalysis } from '../../pipeline/analyses/appraisal.ts';
+import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
 import { renderSvg } from '../../pipeline/charts/renderChart.ts';
 import { handCountedCohort } from './fixture.ts';
 
@@ -26,9 +27,11 @@ describe('appraisal analysis', () => {
   });
 
   it('draws a traffic light with a dot per source and item, and a summary', async () => {
-    const figures = appraisalAnalysis.figures!(result, context);
+    const figures = appraisalAnalysis.figures!(result, context, DEFAULT_FIGURE_OPTIONS, input);
     expect(figures.map((f) => f.id)).toEqual(['appraisal-tri-traffic-light', 'appraisal-tri-summary']);
-    const svg = await renderSvg(figures[0]!.spec);
+    const figure = figures[0]!;
+    if (!('spec' in figure)) throw new Error('the traffic light is a Vega-Lite chart');
+    const svg = await renderSvg(figure.spec);
     expect(
       svg.match(/<path[^>]*aria-roledescription="circle"/g)?.length ??
         (svg.match(/role-circle/g) ?? []).length,

@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { coxAnalysis, coxCells, coxModel, type CoxModel } from '../../pipeline/analyses/cox.ts';
-import { statsJsonReplacer } from '../../pipeline/stages/analyze.ts';
+import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
+import { statsJsonReplacer } from '../../pipeline/io/statsJson.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { extracted } from '../helpers/stageInput.ts';
 import { unzipEntry, wordTexts } from '../helpers/unzipEntry.ts';
@@ -106,9 +107,9 @@ describe('Cox models on a synthetic cohort, against R coxph (data frame d in sur
   });
 
   it('shows every caution next to the numbers on the page, and the forest plot', () => {
-    const page = coxAnalysis.section(result, [], context).toString();
+    const page = coxAnalysis.section(result, [], context, input)!.toString();
     expect(page.match(/class="caution"/g)).toHaveLength(result.length);
-    const figures = coxAnalysis.figures!(result, context);
+    const figures = coxAnalysis.figures!(result, context, DEFAULT_FIGURE_OPTIONS, input);
     expect(figures.map((f) => f.id)).toEqual(['cox-forest']);
   });
 });

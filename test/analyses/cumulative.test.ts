@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cumulativeAnalysis } from '../../pipeline/analyses/cumulative.ts';
+import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
 import { handCountedCohort } from './fixture.ts';
 
 describe('cumulative evidence', () => {
@@ -37,8 +38,8 @@ describe('cumulative evidence', () => {
   });
 
   it('asks for one chart per statistic', () => {
-    expect(cumulativeAnalysis.figures!(result, context).map((f) => f.id)).toEqual([
-      'cumulative-ivc_extension',
-    ]);
+    expect(
+      cumulativeAnalysis.figures!(result, context, DEFAULT_FIGURE_OPTIONS, input).map((f) => f.id),
+    ).toEqual(['cumulative-ivc_extension']);
   });
 });

@@ -2,6 +2,7 @@
 import type { AnalysisInput } from '../../pipeline/analyses/analysis.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import type { StageContext } from '../../pipeline/stages/context.ts';
+import { analysisInput } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { appraisalOf } from '../helpers/appraisalInput.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
@@ -43,5 +44,11 @@ export function handCountedCohort(): { input: AnalysisInput; context: StageConte
       's3,tri,yes,yes,not applicable,seek further info,synthetic,',
     ].join('\n'),
   );
-  return { input: { cases: normalized.cases!, sources: normalized.sources, appraisal }, context };
+  return {
+    input: analysisInput(
+      { cases: normalized.cases!, sources: normalized.sources, appraisal, published: [] },
+      {},
+    ),
+    context,
+  };
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { AnalysisInput } from '../../pipeline/analyses/analysis.ts';
 import type { StageContext } from '../../pipeline/stages/context.ts';
 import { extract } from '../../pipeline/stages/extract.ts';
+import { analysisInput } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
 
@@ -69,14 +70,29 @@ export function syntheticSurvivalCohort(rows: readonly string[] = SYNTHETIC_ROWS
     },
   };
   const normalized = normalize(extracted([...rows]), context);
-  return { input: { cases: normalized.cases!, sources: normalized.sources, appraisal: null }, context };
+  return {
+    input: analysisInput({ cases: normalized.cases!, sources: normalized.sources, published: [] }, {}),
+    context,
+  };
 }
 
 /** The shipped adrenal cohort as the analyses see it (extract and normalize of data/adrenal-lms). */
 export async function shippedAdrenalCohort(): Promise<{ input: AnalysisInput; context: StageContext }> {
   const context = adrenalContext();
   const normalized = normalize(await extract(null, context), context);
-  return { input: { cases: normalized.cases!, sources: normalized.sources, appraisal: null }, context };
+  return {
+    input: analysisInput(
+      {
+        cases: normalized.cases!,
+        sources: normalized.sources,
+        published: normalized.published,
+        appraisal: normalized.appraisal,
+        flow: normalized.flow,
+      },
+      {},
+    ),
+    context,
+  };
 }
 
 /**

@@ -141,7 +141,7 @@ describe('Table 1 on a synthetic cohort (values from R; the R data frame is in s
   });
 
   it('shows the denominator and the patients in no group on the page', () => {
-    const page = table1Analysis.section(result, [], context).toString();
+    const page = table1Analysis.section(result, [], context, input)!.toString();
     expect(page).toContain('all included patients in the column');
     expect(page).toMatch(/1 included patients are in no group/);
     expect(page).toContain('quantile(type = 2)');

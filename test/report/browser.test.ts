@@ -21,9 +21,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSES } from '../../pipeline/analyses/index.ts';
 import { TOOLTIP_SCRIPT } from '../../pipeline/report/tooltipScript.ts';
-import type { StageContext } from '../../pipeline/stages/context.ts';
+import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
+import { shippedAdrenalCohort } from '../analyses/survivalFixture.ts';
 import { runCohort } from '../../pipeline/run.ts';
-import { statsJsonReviver, type Stats } from '../../pipeline/stages/analyze.ts';
+import { statsJsonReviver } from '../../pipeline/io/statsJson.ts';
+import type { Stats } from '../../pipeline/stages/analyze.ts';
 import type { CohortConfig } from '../../pipeline/types.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -152,23 +154,20 @@ describe.skipIf(!HAS_CHROMIUM)('report in a real browser (Chromium)', () => {
     async () => {
       const w = await open(adrenalDir);
       const { page } = w;
-      const expectedFigures = [
-        ...config.panels.map((p) => `figure-${p.id}`),
-        'figure-combined',
-        ...(config.survival
-          ? ['figure-survival-overall', ...config.survival.groupings.map((g) => `figure-survival-${g.id}`)]
-          : []),
-        // The further analyses' figures, in the order their sections come (appraisal, cumulative, …).
-        ...ANALYSES.flatMap((a) => {
-          const result = (stats as unknown as Record<string, unknown>)[a.id];
-          const context = { config } as StageContext;
-          return result === undefined
-            ? []
-            : (a.figures?.(result, context) ?? []).map((f) => `figure-${f.id}`);
-        }),
-      ];
+      // Every analysis's figures, in the order their sections come (panels, combined, survival, …).
+      const { input, context } = await shippedAdrenalCohort();
+      const read = { ...input, results: stats };
+      const expectedFigures = ANALYSES.flatMap((a) => {
+        const result = (stats as unknown as Record<string, unknown>)[a.id];
+        return result === undefined
+          ? []
+          : (a.figures?.(result, context, DEFAULT_FIGURE_OPTIONS, read) ?? []).map((f) => `figure-${f.id}`);
+      });
+      expect(expectedFigures.slice(0, 2)).toEqual(config.panels.slice(0, 2).map((p) => `figure-${p.id}`));
+      expect(expectedFigures).toContain('figure-combined');
+      expect(expectedFigures).toContain('figure-survival-overall');
       const figureIds = await page.$$eval('figure', (fs) => fs.map((f) => f.id));
-      expect(figureIds.slice(0, expectedFigures.length)).toEqual(expectedFigures);
+      expect(figureIds).toEqual(expectedFigures);
 
       for (const panel of config.panels) {
         const figure = page.locator(`#figure-${panel.id}`);

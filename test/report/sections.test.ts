@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { headline, medianInterval, testsTable } from '../../pipeline/report/sections.ts';
-import type { StatisticEntry, Stats, TestEntry } from '../../pipeline/stages/analyze.ts';
+import type { TestEntry } from '../../pipeline/analyses/comparisons.ts';
+import type { Stats } from '../../pipeline/stages/analyze.ts';
+import type { StatisticEntry } from '../../pipeline/summaries/proportions.ts';
 
 // Synthetic 2 x 2 tables.
 const entry = (table: TestEntry['table'], odds: number | null, ci: [number, number] | null): TestEntry => ({

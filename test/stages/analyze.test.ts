@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, statsJsonReviver } from '../../pipeline/stages/analyze.ts';
+import { statsJsonReviver } from '../../pipeline/io/statsJson.ts';
+import { analyze } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
 

@@ -1,0 +1,104 @@
+import { survivalChartSpec } from '../charts/survivalChartSpec.ts';
+import { html } from '../report/escapeHtml.ts';
+import { figureBlock } from '../report/figureBlock.ts';
+import { formatP, plural } from '../report/formatNumber.ts';
+import { smallSampleCaution } from '../report/smallSampleCaution.ts';
+import { survivalTable } from '../report/survivalTable.ts';
+import { includedCount } from '../summaries/includedCount.ts';
+import { survivalAnalysis, type SurvivalSection } from '../summaries/survivalAnalysis.ts';
+import { defineAnalysis, type AnalysisFigure } from './analysis.ts';
+
+/**
+ * Overall survival (Kaplan–Meier) and survival by each grouping of cohort.json with its log-rank
+ * test: stats.json `survival`, a curve with its risk table per grouping, and the table of medians.
+ */
+export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>({
+  id: 'survival',
+  title: 'Survival',
+  sectionId: 'survival',
+  compute: (input, context) => {
+    const { config } = context;
+    if (!config.survival) return null;
+    const unit = config.columns.find((c) => c.name === config.survival!.time)?.unit ?? 'months';
+    return survivalAnalysis(input.cases, config.survival, unit);
+  },
+  figures: (s, context, options, input) => {
+    const spec = context.config.survival!;
+    const unit = s.time_unit;
+    const o = s.overall;
+    const figures: AnalysisFigure[] = [
+      {
+        id: 'survival-overall',
+        title: 'Overall survival',
+        caption: 'Kaplan–Meier estimate of overall survival with number at risk.',
+        spec: survivalChartSpec([{ label: 'All patients', curve: o }], {
+          title: 'Overall survival (Kaplan–Meier)',
+          subtitle: [
+            `n = ${o.n}, ${plural(o.events, 'death')}, ${o.censored} censored (ticks); ${o.excluded} left out: outcome or time not reported`,
+            'Shaded: 95% pointwise confidence band (log-log)',
+          ],
+          riskTimes: spec.riskTimes,
+          timeUnit: unit,
+          width: options.width,
+        }),
+      },
+    ];
+    const nIncluded = includedCount(input.cases);
+    for (const grouping of spec.groupings) {
+      const g = s.groups[grouping.id]!;
+      const curves = g.levels.map((l) => ({
+        label: `${l.label} (n = ${g.curves[l.id]!.n}, ${plural(g.curves[l.id]!.events, 'death')})`,
+        rowLabel: l.label,
+        curve: g.curves[l.id]!,
+      }));
+      const lr = g.logrank;
+      const caution = smallSampleCaution(
+        g.levels.reduce((sum, l) => sum + g.curves[l.id]!.events, 0),
+        g.levels.map((l) => g.curves[l.id]!.n),
+      );
+      const test = Number.isFinite(lr.p)
+        ? `log-rank χ² = ${lr.chisq.toFixed(2)}, ${lr.df} df, ${formatP(lr.p)}${caution ? ` (${caution})` : ''}`
+        : 'log-rank test not computable (it needs a death while at least two groups still have patients at risk)';
+      const testLines = Number.isFinite(lr.p)
+        ? [
+            `log-rank χ² = ${lr.chisq.toFixed(2)}, ${lr.df} df, ${formatP(lr.p)}`,
+            ...(caution ? [`Caution: ${caution}`] : []),
+          ]
+        : [
+            'log-rank test not computable: it needs a death while at least',
+            'two groups still have patients at risk',
+          ];
+      // Who is in no curve, so that the level sizes visibly add up to the overall n.
+      const noTime = g.levels.reduce((sum, l) => sum + g.curves[l.id]!.excluded, 0);
+      const leftOut = [
+        ...g.excluded_reasons.map((r) => `${r.n} ${r.reason}`),
+        ...(noTime > 0 ? [`${noTime} outcome or time not reported`] : []),
+      ];
+      figures.push({
+        id: `survival-${grouping.id}`,
+        title: `Survival by ${grouping.label}`,
+        caption: `Kaplan–Meier curves by ${grouping.label}; ${test}.`,
+        spec: survivalChartSpec(curves, {
+          title: `Survival by ${grouping.label}`,
+          subtitle: [
+            ...testLines,
+            `${g.excluded + noTime} of ${nIncluded} included left out${leftOut.length ? `: ${leftOut.join('; ')}` : ''}`,
+          ],
+          riskTimes: spec.riskTimes,
+          timeUnit: unit,
+          width: options.width,
+        }),
+      });
+    }
+    return figures;
+  },
+  section: (s, figures) =>
+    html`<p>
+        ${plural(s.overall.n, 'patient')} with a known outcome and follow-up time:
+        ${plural(s.overall.events, 'death')}, ${s.overall.censored} alive at last follow-up (censored).
+        ${plural(s.overall.excluded, 'included patient')} ${s.overall.excluded === 1 ? 'is' : 'are'} left out:
+        ${s.overall.excluded_reasons.map((r) => `${r.reason} (${r.n})`).join('; ') || 'none'}.
+      </p>
+      <div class="panels">${figures.map(figureBlock)}</div>
+      ${survivalTable(s)}`,
+});
