@@ -3,6 +3,7 @@ import { rowCondition } from '../conditions/rowCondition.ts';
 import { checkAppraisalCoverage } from '../cohortTables/appraisalTable.ts';
 import { checkFlowArithmetic, checkFlowScope } from '../cohortTables/flowCounts.ts';
 import { DUPLICATE_CHECK_LIMIT, likelyDuplicates } from '../checks/likelyDuplicates.ts';
+import { overlappingLevels } from '../checks/overlappingLevels.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { NormalizeOutput } from './normalize.ts';
@@ -184,6 +185,9 @@ export function validate(input: NormalizeOutput, context: StageContext): Validat
   const findings = [
     ...(input.sourcesTable ? checkSources(input.sources, input.sourcesTable.file) : []),
     ...(input.cases ? checkCases(input.cases, input.sources, context) : []),
+    ...(input.cases && context.config.survival
+      ? overlappingLevels(input.cases, context.config.survival.groupings)
+      : []),
     ...(input.appraisal && input.cases && input.sourcesTable
       ? checkAppraisalCoverage(input.appraisal, input.sources, input.cases, input.sourcesTable.file)
       : []),
