@@ -18,6 +18,15 @@ const EMPTY = 0;
 const MERGED = 1;
 
 /** The worksheet asked for, or a finding that says which ones there are. */
+/** A problem with the workbook as a whole (no cell to point at). */
+const workbookProblem = (severity: CellProblem['severity'], code: string, message: string): CellProblem => ({
+  line: 0,
+  column: 0,
+  severity,
+  code,
+  message,
+});
+
 function chooseSheet(
   sheets: Worksheet[],
   wanted: string | undefined,
@@ -26,27 +35,15 @@ function chooseSheet(
   const names = sheets.map((s) => `"${s.name}"`).join(', ');
   if (wanted === undefined) {
     const sheet = sheets[0] ?? null;
-    if (sheet === null) {
-      return {
-        sheet,
-        problem: {
-          line: 0,
-          column: 0,
-          severity: 'error',
-          code: 'file.empty',
-          message: 'workbook has no worksheet',
-        },
-      };
-    }
-    const problem: CellProblem | null =
+    if (sheet === null)
+      return { sheet, problem: workbookProblem('error', 'file.empty', 'workbook has no worksheet') };
+    const problem =
       sheets.length > 1
-        ? {
-            line: 0,
-            column: 0,
-            severity: 'info',
-            code: 'workbook.first-sheet',
-            message: `workbook has sheets ${names}; read the first, "${sheet.name}" (name another in cohort.json as ${file.split(/[\\/]/).pop()}#${sheets[1]!.name})`,
-          }
+        ? workbookProblem(
+            'info',
+            'workbook.first-sheet',
+            `workbook has sheets ${names}; read the first, "${sheet.name}" (name another in cohort.json as ${file.split(/[\\/]/).pop()}#${sheets[1]!.name})`,
+          )
         : null;
     return { sheet, problem };
   }
@@ -57,13 +54,11 @@ function chooseSheet(
   if (sheet) return { sheet, problem: null };
   return {
     sheet,
-    problem: {
-      line: 0,
-      column: 0,
-      severity: 'error',
-      code: 'workbook.no-sheet',
-      message: `workbook has no sheet "${wanted}"; its sheets are ${names}`,
-    },
+    problem: workbookProblem(
+      'error',
+      'workbook.no-sheet',
+      `workbook has no sheet "${wanted}"; its sheets are ${names}`,
+    ),
   };
 }
 
