@@ -130,7 +130,9 @@ export async function runCohort(
     loadCohort(absoluteDir, display(join(absoluteDir, 'cohort.json'))),
   );
   note(loaded.findings);
-  if (!loaded.config || blocking()) return stop();
+  // Only errors stop here: under --strict a warning about cohort.json stops the run once
+  // accepted.csv has been read (below), which may accept it.
+  if (!loaded.config || findings.some((f) => f.severity === 'error')) return stop();
   const config = loaded.config;
   cohort = config.id;
   // One worker loads Vega while the input is read and checked, on the other core (more would take

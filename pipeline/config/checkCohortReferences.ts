@@ -11,6 +11,8 @@ export interface ConfigProblem {
   pointer: string;
   severity: 'error' | 'warning';
   message: string;
+  /** The finding's code (default `config.invalid`); a warning names what it warns of, for accepted.csv. */
+  code?: string;
 }
 
 const hint = (name: string, known: Iterable<string>) => {
@@ -40,6 +42,7 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
           problems.push({
             pointer: `/vocabularies/${name}/terms/${t}`,
             severity: 'warning',
+            code: 'vocabulary.shared-spelling',
             message: `spelling "${spelling}" belongs to both "${other}" and "${term.id}"; it will mean "${other}"`,
           });
         } else owner.set(key, term.id);

@@ -123,11 +123,16 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
       ],
     };
   }
-  const finding = (pointer: string, severity: 'error' | 'warning', message: string): Finding => ({
+  const finding = (
+    pointer: string,
+    severity: 'error' | 'warning',
+    message: string,
+    code = 'config.invalid',
+  ): Finding => ({
     file,
     ...locateJsonPointer(text, pointer),
     severity,
-    code: 'config.invalid',
+    code,
     message: `${stripUnsafeText(pointer) || '/'}: ${message}`,
   });
   if (!validateSchema(json)) {
@@ -152,6 +157,6 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
     ...checkFilePaths(config.files),
     ...checkCohortReferences(config),
   ];
-  const findings = problems.map((p) => finding(p.pointer, p.severity, p.message));
+  const findings = problems.map((p) => finding(p.pointer, p.severity, p.message, p.code));
   return { config: findings.some((f) => f.severity === 'error') ? null : config, findings };
 }

@@ -16,10 +16,12 @@ function check(edit: (c: CohortConfig) => (c: CohortConfig) => ConfigProblem[]) 
   return { problems: checkCohortReferences(config), expected };
 }
 const error = (pointer: string, message: string): ConfigProblem => ({ pointer, severity: 'error', message });
+/** The one warning it gives: a spelling shared by two terms. */
 const warning = (pointer: string, message: string): ConfigProblem => ({
   pointer,
   severity: 'warning',
   message,
+  code: 'vocabulary.shared-spelling',
 });
 
 describe('checkCohortReferences', () => {

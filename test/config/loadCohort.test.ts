@@ -344,7 +344,7 @@ describe('loadCohort: references the schema cannot check', () => {
       {
         ...positionAt(text, maleTerm),
         severity: 'warning',
-        code: 'config.invalid',
+        code: 'vocabulary.shared-spelling',
         message:
           '/vocabularies/sex/terms/1: spelling "man" belongs to both "female" and "male"; it will mean "female"',
       },
