@@ -168,6 +168,30 @@ function folderBytes(dir: string): number {
   return total;
 }
 
+/** Node's arguments for one measured run: the heap limit first (a V8 flag), then the pipeline's. */
+export function runArguments(
+  cohortDir: string,
+  outDir: string,
+  png: boolean,
+  heapMB: number | null,
+): string[] {
+  return [
+    ...(heapMB === null ? [] : [`--max-old-space-size=${heapMB}`]),
+    join('bench', 'measure.mjs'),
+    '--cohort',
+    cohortDir,
+    '--out',
+    outDir,
+    ...(png ? [] : ['--no-png']),
+    '--timings',
+    'json',
+  ];
+}
+
+/** The results.json entry of a synthetic size: with --heap kept beside the default-heap one. */
+export const sizeId = (n: number, heapMB: number | null) =>
+  heapMB === null ? `n${n}` : `n${n}-heap${heapMB}`;
+
 /** One pipeline run in a fresh process. */
 function runOnce(
   cohortDir: string,
@@ -175,16 +199,7 @@ function runOnce(
   png: boolean,
   heapMB: number | null = null,
 ): Promise<RunMeasure> {
-  const args = [
-    ...(heapMB === null ? [] : [`--max-old-space-size=${heapMB}`]),
-    join('bench', 'measure.mjs'),
-    '--cohort',
-    cohortDir,
-    '--out',
-    outDir,
-  ];
-  if (!png) args.push('--no-png');
-  args.push('--timings', 'json');
+  const args = runArguments(cohortDir, outDir, png, heapMB);
   return new Promise((resolvePromise, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -538,7 +553,7 @@ async function main(argv: string[]) {
       await runR(dir, join(RUNS_DIR, 'out-r-warmup'), values.png ? 'png' : 'svg', ROOT).catch(() => {});
     }
     // With --heap the entry is kept beside the one with Node's default heap, not in its place.
-    const id = heapMB === null ? `n${n}` : `n${n}-heap${heapMB}`;
+    const id = sizeId(n, heapMB);
     measured.push(await measureCohort(id, n, 'synthetic', dir, runs, values.png, withR, heapMB));
   }
 

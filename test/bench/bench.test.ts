@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatStageMemoryTable, type SizeResult } from '../../bench/bench.ts';
+import { join } from 'node:path';
+import { formatStageMemoryTable, runArguments, sizeId, type SizeResult } from '../../bench/bench.ts';
 
 /** A measured size with only what the memory table reads; the numbers are made up. */
 function size(id: string, n: number, marks: Record<string, number> | undefined, peak: number): SizeResult {
@@ -44,5 +45,31 @@ describe('formatStageMemoryTable', () => {
   });
   it('is empty when no entry has stage memory', () => {
     expect(formatStageMemoryTable([size('old', 10, undefined, 99)])).toBe('');
+  });
+});
+
+describe('runArguments and sizeId (--heap)', () => {
+  it('puts the heap limit before the script, where node reads it as a V8 flag', () => {
+    expect(runArguments('c', 'o', true, 768)).toEqual([
+      '--max-old-space-size=768',
+      join('bench', 'measure.mjs'),
+      '--cohort',
+      'c',
+      '--out',
+      'o',
+      '--timings',
+      'json',
+    ]);
+  });
+
+  it('leaves the heap to Node without --heap, and skips PNGs without --png', () => {
+    const args = runArguments('c', 'o', false, null);
+    expect(args.some((a) => a.startsWith('--max-old-space-size'))).toBe(false);
+    expect(args).toContain('--no-png');
+  });
+
+  it('keeps a --heap entry beside the default-heap one', () => {
+    expect(sizeId(1_000_000, null)).toBe('n1000000');
+    expect(sizeId(1_000_000, 768)).toBe('n1000000-heap768');
   });
 });
