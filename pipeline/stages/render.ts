@@ -26,9 +26,6 @@ import type { CaseTable, Finding, Source } from '../types.ts';
 import { analysisInput, type Stats } from './analyze.ts';
 import type { OutputFile, StageContext } from './context.ts';
 
-export type { FigureOptions };
-export { DEFAULT_FIGURE_OPTIONS };
-
 export interface RenderInput {
   stats: Stats;
   cases: CaseTable;
