@@ -1,5 +1,7 @@
 // Types shared by every stage. Data flows one way: raw tables → case table → tidy → stats → report.
 
+import type { Columns } from './values/columns.ts';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** One problem in the user's files, printed as `file:line:column: severity: message`. */
@@ -269,8 +271,11 @@ export interface CaseTable {
   exclusionReasons: Array<string | null>;
   /** The case id each row duplicates (roles.duplicateOf), or null. */
   duplicateOf: Array<string | null>;
-  /** Normalised value per variable id (input columns and derived variables). */
-  values: Record<string, Value[]>;
+  /**
+   * Normalised values per variable id (input columns and derived variables), typed by the variable's
+   * type (values/columns.ts says how, and why); valueAt reads one as a Value.
+   */
+  columns: Columns;
 }
 
 export interface Source {

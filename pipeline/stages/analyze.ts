@@ -14,6 +14,7 @@ import { statisticEntries, type StatisticEntry } from '../summaries/proportions.
 import { survivalAnalysis, type SurvivalSection } from '../summaries/survivalAnalysis.ts';
 import type { CaseTable, Source } from '../types.ts';
 import type { OutputFile, StageContext } from './context.ts';
+import { numberReader } from '../values/columns.ts';
 
 export type { StatisticEntry };
 
@@ -57,8 +58,8 @@ function twoByTwo(cases: CaseTable, spec: StageContext['config']['tests'][number
     [0, 0],
     [0, 0],
   ];
-  const rows = spec.rows.map((row) => rowCondition(row.when, cases.values));
-  const columns = spec.columns.map((col) => rowCondition(col.when, cases.values));
+  const rows = spec.rows.map((row) => rowCondition(row.when, cases.columns));
+  const columns = spec.columns.map((col) => rowCondition(col.when, cases.columns));
   for (let i = 0; i < cases.n; i++) {
     if (!cases.included[i]) continue;
     const r = rows.findIndex((holds) => holds(i) === true);
@@ -117,7 +118,7 @@ export function analyze(input: AnalyzeInput, context: StageContext): { stats: St
   const continuous: Stats['continuous'] = {};
   const continuousInput: ReconcileInput['continuous'] = new Map();
   for (const spec of config.continuous) {
-    const column = cases.values[spec.variable]!;
+    const valueOf = numberReader(cases.columns[spec.variable]);
     const values: number[] = [];
     // Which patients hold the extremes, so a range that differs from the paper's can be checked.
     let minCase: string | null = null;
@@ -125,8 +126,8 @@ export function analyze(input: AnalyzeInput, context: StageContext): { stats: St
     let min = Infinity;
     let max = -Infinity;
     for (let i = 0; i < cases.n; i++) {
-      const v = column[i];
-      if (!cases.included[i] || typeof v !== 'number') continue;
+      const v = valueOf(i);
+      if (!cases.included[i] || v === null) continue;
       if (v < min) [min, minCase] = [v, cases.caseIds[i]!];
       if (v > max) [max, maxCase] = [v, cases.caseIds[i]!];
       values.push(v);
