@@ -248,8 +248,13 @@ export interface RawTable {
   header: string[];
   /** Line of the header row (1 unless blank lines come first). */
   headerLine: number;
-  /** Cells as typed, one array per data row, each as long as the header. */
+  /** Cells as typed, one array per data row, each as long as the header (empty when `unsplit`). */
   rows: string[][];
+  /**
+   * The rows as the text of their lines instead, split when read (parseCsv's `lazyRows`, for the cases
+   * table): read a table through parse/rawRows.ts, which takes either form.
+   */
+  unsplit?: { texts: string[]; delimiter: string };
   /** Source line of each row (1-based); in a workbook, the sheet's row number. */
   lines: number[];
   sha256: string;

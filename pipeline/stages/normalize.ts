@@ -12,6 +12,7 @@ import type { CaseTable, Finding, RawTable, Source } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { ExtractOutput } from './extract.ts';
 import { excerpt } from '../parse/excerpt.ts';
+import { rawRow, rawRowCount, releaseRawRow } from '../parse/rawRows.ts';
 
 export interface NormalizeOutput {
   cases: CaseTable | null;
@@ -72,9 +73,6 @@ function mapHeader(
   return { fieldOf, findings };
 }
 
-/** What a row's cells are replaced by once read, when the rows are released. */
-const RELEASED_ROW: string[] = Object.freeze([]) as unknown as string[];
-
 function normalizeCases(
   table: RawTable,
   context: StageContext,
@@ -83,7 +81,7 @@ function normalizeCases(
   const { config } = context;
   const { fieldOf, findings } = mapHeader(table, context);
   if (findings.some((f) => f.severity === 'error')) return { cases: null, findings };
-  const n = table.rows.length;
+  const n = rawRowCount(table);
   const unreadable: UnreadableCells = new Map();
   const builders: Array<{ name: string; column: ColumnBuilder }> = [];
   const readers: Array<{ name: string; field: number; column: ColumnBuilder; parse: CellParser }> = [];
@@ -98,7 +96,7 @@ function normalizeCases(
   // Row by row, so that a row's cells can be let go once read (options.releaseRows): the typed text and
   // the values are then never both held whole.
   for (let i = 0; i < n; i++) {
-    const row = table.rows[i]!;
+    const row = rawRow(table, i);
     for (const { name, field, column, parse } of readers) {
       const text = row[field]!;
       if (text.trim() === '') continue;
@@ -112,7 +110,7 @@ function normalizeCases(
         findings.push({ file: table.file, line: table.lines[i]!, column: field + 1, ...p });
       }
     }
-    if (releaseRows) table.rows[i] = RELEASED_ROW;
+    if (releaseRows) releaseRawRow(table, i);
   }
   const columns: Record<string, Column> = Object.fromEntries(
     builders.map(({ name, column }) => [name, column.finish()]),
@@ -184,7 +182,7 @@ function normalizeSources(table: RawTable | null): { sources: Source[]; findings
 
 export interface NormalizeOptions {
   /**
-   * Let go of each row of the cases table once it is read (its place in `input.cases.rows` is emptied):
+   * Let go of each row of the cases table once it is read (parse/rawRows.ts releaseRawRow empties it):
    * for a caller that reads the raw rows no more, so that 10^6 rows are not held as text and as values
    * at once.
    */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../pipeline/stages/normalize.ts';
-import { adrenalContext, extracted } from '../helpers/stageInput.ts';
+import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
+import { ADRENAL_HEADER, adrenalContext, extracted } from '../helpers/stageInput.ts';
 import { columnValues } from '../helpers/caseTableFromValues.ts';
 
 // Synthetic rows. Columns: case_id,source_id,age,sex,side,size,symptoms,venous_extension,
@@ -87,6 +88,18 @@ describe('normalize with releaseRows', () => {
     expect(released.cases!.caseIds.slice(0, 4)).toEqual(kept.cases!.caseIds);
     expect(released.findings.map((f) => [f.line, f.column, f.code])).toEqual([[6, 8, 'value.unknown-term']]);
     expect(input.cases!.rows.every((row) => row.length === 0)).toBe(true);
+  });
+
+  it('reads a cases table kept as lines (lazyRows) as the same table, and lets go of every line', () => {
+    const split = normalize(extracted(ROWS), adrenalContext());
+    const input = extracted([]);
+    input.cases = parseCsv([ADRENAL_HEADER, ...ROWS].join('\n'), 'cases.csv', 'x', { lazyRows: true }).table;
+    expect(input.cases!.unsplit).toBeDefined();
+    const lines = normalize(input, adrenalContext(), { releaseRows: true });
+    for (const variable of Object.keys(split.cases!.columns))
+      expect(columnValues(lines.cases!, variable)).toEqual(columnValues(split.cases!, variable));
+    expect(lines.findings).toEqual(split.findings);
+    expect(input.cases!.unsplit!.texts.every((text) => text === '')).toBe(true);
   });
 
   it('holds each term of a list column once, as codes shared by the cells that read the same', () => {
