@@ -17,6 +17,7 @@ import { render } from './stages/render.ts';
 import { tidy } from './stages/tidy.ts';
 import { validate } from './stages/validate.ts';
 import type { Finding, RawTable } from './types.ts';
+import { rawRowCount } from './parse/rawRows.ts';
 
 export interface RunOptions {
   /** Warnings stop the run as errors do. */
@@ -150,7 +151,7 @@ export async function runCohort(
   const raw = await time('extract', () => extract(null, context));
   for (const t of [raw.cases, raw.sources, raw.published, raw.flow]) if (t?.sheet) workbookFiles.add(t.file);
   note(raw.findings);
-  rows = raw.cases?.rows.length ?? null;
+  rows = raw.cases ? rawRowCount(raw.cases) : null;
   // The raw rows are not read after normalize: each is let go once read, and the table after it
   // (~0.6 GB at 10^6 rows, which would otherwise be held beside the values).
   const normalized = await time('normalize', () => normalize(raw, context, { releaseRows: true }));

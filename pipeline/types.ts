@@ -1,5 +1,7 @@
 // Types shared by every stage. Data flows one way: raw tables → case table → tidy → stats → report.
 
+import type { Columns } from './values/columns.ts';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** One problem in the user's files, printed as `file:line:column: severity: message`. */
@@ -246,8 +248,13 @@ export interface RawTable {
   header: string[];
   /** Line of the header row (1 unless blank lines come first). */
   headerLine: number;
-  /** Cells as typed, one array per data row, each as long as the header. */
+  /** Cells as typed, one array per data row, each as long as the header (empty when `unsplit`). */
   rows: string[][];
+  /**
+   * The rows as the text of their lines instead, split when read (parseCsv's `lazyRows`, for the cases
+   * table): read a table through parse/rawRows.ts, which takes either form.
+   */
+  unsplit?: { texts: string[]; delimiter: string };
   /** Source line of each row (1-based); in a workbook, the sheet's row number. */
   lines: number[];
   sha256: string;
@@ -269,8 +276,11 @@ export interface CaseTable {
   exclusionReasons: Array<string | null>;
   /** The case id each row duplicates (roles.duplicateOf), or null. */
   duplicateOf: Array<string | null>;
-  /** Normalised value per variable id (input columns and derived variables). */
-  values: Record<string, Value[]>;
+  /**
+   * Normalised values per variable id (input columns and derived variables), typed by the variable's
+   * type (values/columns.ts says how, and why); valueAt reads one as a Value.
+   */
+  columns: Columns;
 }
 
 export interface Source {

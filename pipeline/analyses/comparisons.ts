@@ -23,8 +23,8 @@ function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec): TestEntry {
     [0, 0],
     [0, 0],
   ];
-  const rows = spec.rows.map((row) => rowCondition(row.when, cases.values));
-  const columns = spec.columns.map((col) => rowCondition(col.when, cases.values));
+  const rows = spec.rows.map((row) => rowCondition(row.when, cases.columns));
+  const columns = spec.columns.map((col) => rowCondition(col.when, cases.columns));
   for (let i = 0; i < cases.n; i++) {
     if (!cases.included[i]) continue;
     const r = rows.findIndex((holds) => holds(i) === true);

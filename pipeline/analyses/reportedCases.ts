@@ -2,6 +2,7 @@ import { cohortVariables } from '../dataPackage/variables.ts';
 import { displayValue, termLabels } from '../report/displayValue.ts';
 import { shortCitation } from '../report/citation.ts';
 import type { CaseTable, CohortConfig, Source } from '../types.ts';
+import { valueAt } from '../values/columns.ts';
 import { variableReading } from './variableReader.ts';
 
 /** The rows of the table of reported cases, each made when asked for (a table of 10^6 is never held). */
@@ -34,7 +35,8 @@ export function reportedCases(
         return level === null ? '' : (reading.levels.find((l) => l.id === level)?.label ?? level);
       }
       const id = 'variable' in v ? v.variable : '';
-      return displayValue(cases.values[id]?.[i] ?? null, labels.get(id));
+      const column = cases.columns[id];
+      return displayValue(column === undefined ? null : valueAt(column, i), labels.get(id));
     });
   const note = (i: number) => {
     if (cases.included[i]) return '';

@@ -1,5 +1,6 @@
 import { rowCondition } from '../conditions/rowCondition.ts';
 import type { CaseTable, CohortConfig } from '../types.ts';
+import { NOT_REPORTED, numberReader } from '../values/columns.ts';
 
 /** A variable as Table 1 and the Cox models name it: a column or derived variable, or a statistic id. */
 export type VariableRef = { variable: string } | { statistic: string };
@@ -58,7 +59,7 @@ export function unreadableReason(config: CohortConfig, ref: VariableRef): string
 export function variableReading(cases: CaseTable, config: CohortConfig, ref: VariableRef): VariableReading {
   if ('statistic' in ref) {
     const spec = config.statistics.find((s) => s.id === ref.statistic)!;
-    const when = rowCondition(spec.when, cases.values);
+    const when = rowCondition(spec.when, cases.columns);
     return {
       kind: 'categorical',
       id: ref.statistic,
@@ -70,38 +71,34 @@ export function variableReading(cases: CaseTable, config: CohortConfig, ref: Var
     };
   }
   const t = variableType(config, ref.variable)!;
-  const column = cases.values[ref.variable] ?? [];
+  const column = cases.columns[ref.variable];
   if (NUMERIC_TYPES.has(t.type)) {
-    return {
-      kind: 'continuous',
-      id: ref.variable,
-      unit: t.unit ?? null,
-      valueOf: (row) => {
-        const v = column[row];
-        return typeof v === 'number' ? v : null;
-      },
-    };
+    return { kind: 'continuous', id: ref.variable, unit: t.unit ?? null, valueOf: numberReader(column) };
   }
   if (t.type === 'boolean') {
+    const yesNo = column?.kind === 'boolean' ? column.values : null;
     return {
       kind: 'categorical',
       id: ref.variable,
       levels: YES_NO,
       levelOf: (row) => {
-        const v = column[row];
-        return typeof v === 'boolean' ? (v ? 'yes' : 'no') : null;
+        const v = yesNo?.[row] ?? NOT_REPORTED;
+        return v === NOT_REPORTED ? null : v === 1 ? 'yes' : 'no';
       },
     };
   }
   const terms = config.vocabularies[t.vocabulary!]!.terms;
   const known = new Set(terms.map((term) => term.id));
+  // Each code's level, or null for a level that is not a term of the vocabulary, worked out once.
+  const coded = column?.kind === 'coded' ? column : null;
+  const levelOfCode = coded ? coded.levels.map((level) => (known.has(level) ? level : null)) : [];
   return {
     kind: 'categorical',
     id: ref.variable,
     levels: terms.map((term) => ({ id: term.id, label: term.label })),
     levelOf: (row) => {
-      const v = column[row];
-      return typeof v === 'string' && known.has(v) ? v : null;
+      const code = coded?.codes[row] ?? NOT_REPORTED;
+      return code === NOT_REPORTED ? null : levelOfCode[code]!;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { sourceYear } from '../cohortTables/sourceYear.ts';
 import type { CaseTable, DuplicateSpec, Source, Value } from '../types.ts';
+import { valueAt } from '../values/columns.ts';
 
 /** Two included rows from different sources that may be one patient published twice. */
 export interface DuplicatePair {
@@ -63,6 +64,11 @@ export function likelyDuplicates(
   for (let i = 0; i < cases.n; i++) if (cases.included[i]) rows.push(i);
   if (rows.length > DUPLICATE_CHECK_LIMIT) return { pairs: [], skipped: true };
   const minShared = spec.minShared ?? Math.max(1, spec.fields.length - 1);
+  // Each field's value of each compared row, read once (a list read from its column is a new array).
+  const fieldValues = spec.fields.map((field) => {
+    const column = cases.columns[field.variable];
+    return rows.map((i) => (column === undefined ? null : valueAt(column, i)));
+  });
   const sourceOf = new Map(sources.map((s) => [s.id, s]));
   const yearOf = (id: string) => sourceYear(sourceOf.get(id));
   const peopleOf = new Map<string, Set<string>>();
@@ -90,9 +96,9 @@ export function likelyDuplicates(
       const agreements: string[] = [];
       let shared = 0;
       let differ = false;
-      for (const field of spec.fields) {
-        const a = cases.values[field.variable]?.[i] ?? null;
-        const b = cases.values[field.variable]?.[j] ?? null;
+      for (const [f, field] of spec.fields.entries()) {
+        const a = fieldValues[f]![x] ?? null;
+        const b = fieldValues[f]![y] ?? null;
         if (a === null || b === null) continue;
         if (!same(a, b, field)) {
           differ = true;

@@ -12,7 +12,7 @@ import type { CaseTable, Finding, GroupingSpec } from '../types.ts';
 export function overlappingLevels(cases: CaseTable, groupings: readonly GroupingSpec[]): Finding[] {
   const findings: Finding[] = [];
   for (const grouping of groupings) {
-    const holds = grouping.levels.map((level) => rowCondition(level.when, cases.values));
+    const holds = grouping.levels.map((level) => rowCondition(level.when, cases.columns));
     const variable = conditionVariables(grouping.levels[0]!.when)[0];
     const column = variable === undefined ? 0 : (cases.columnNumbers[variable] ?? 0);
     for (let i = 0; i < cases.n; i++) {

@@ -17,7 +17,7 @@ export function countCondition(cases: CaseTable, condition: Condition, idLimit =
   let reported = 0;
   let all = 0;
   const ids: string[] = [];
-  const holds = rowCondition(condition, cases.values);
+  const holds = rowCondition(condition, cases.columns);
   for (let i = 0; i < cases.n; i++) {
     if (!cases.included[i]) continue;
     all++;

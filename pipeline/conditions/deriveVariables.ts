@@ -1,6 +1,7 @@
 import { splitList } from '../parse/splitList.ts';
 import { matchPatterns, vocabularyIndex, type VocabularyIndex } from '../parse/vocabularyIndex.ts';
 import type { CohortConfig, DerivedSpec, Value } from '../types.ts';
+import { columnBuilder, columnKind, valueAt, type Column, type Columns } from '../values/columns.ts';
 import { conditionVariables } from './evaluateCondition.ts';
 import { rowCondition, rowConditionTreatingUnknownAsAbsent } from './rowCondition.ts';
 
@@ -26,10 +27,7 @@ export function derivedInputs(spec: DerivedSpec): string[] {
  * A boolean or category derived variable as a function of the row, its conditions bound once to the
  * columns there are when it is derived (the variables before it included); null for a derived list.
  */
-function conditionDerivation(
-  spec: DerivedSpec,
-  columns: Record<string, Value[]>,
-): ((row: number) => Value) | null {
+function conditionDerivation(spec: DerivedSpec, columns: Columns): ((row: number) => Value) | null {
   if (spec.type === 'boolean') return rowCondition(spec.when, columns);
   if (spec.type !== 'category') return null;
   const rules = spec.rules.map((rule) => ({
@@ -54,11 +52,11 @@ function conditionDerivation(
 function deriveList(
   spec: Extract<DerivedSpec, { type: 'list' }>,
   listIndex: () => VocabularyIndex,
-  columns: Record<string, Value[]>,
+  from: Column | undefined,
   row: number,
   unplaced: UnplacedToken[],
 ): Value {
-  const source = columns[spec.from]?.[row] ?? null;
+  const source = from === undefined ? null : valueAt(from, row);
   if (source === null) return null;
   const tokens = Array.isArray(source) ? source : splitList(String(source));
   const index = listIndex();
@@ -79,16 +77,16 @@ function deriveList(
 }
 
 /**
- * Adds each derived variable as a column of values, in the order cohort.json defines them, so a
- * derived variable may use the ones before it.
+ * Adds each derived variable as a column, in the order cohort.json defines them, so a derived variable
+ * may use the ones before it.
  */
 export function deriveVariables(
-  values: Record<string, Value[]>,
+  columns: Columns,
   n: number,
   config: CohortConfig,
   unreadable: UnreadableCells = new Map(),
-): { values: Record<string, Value[]>; unplaced: UnplacedToken[]; unreadable: UnreadableCells } {
-  const out: Record<string, Value[]> = { ...values };
+): { columns: Columns; unplaced: UnplacedToken[]; unreadable: UnreadableCells } {
+  const out: Record<string, Column> = { ...columns };
   const unplaced: UnplacedToken[] = [];
   const unread: UnreadableCells = new Map(unreadable);
   for (const spec of config.derived) {
@@ -97,7 +95,7 @@ export function deriveVariables(
     // would move the patient into another category. Such rows get no derived value.
     const blocked = new Set<number>();
     for (const v of derivedInputs(spec)) for (const row of unread.get(v) ?? []) blocked.add(row);
-    const column: Value[] = new Array(n);
+    const column = columnBuilder(columnKind(spec.type), n);
     // Built once per variable, on first use (it was rebuilt for every row).
     let index: VocabularyIndex | undefined;
     const listIndex = () => {
@@ -105,23 +103,23 @@ export function deriveVariables(
       return (index ??= vocabularyIndex(list.vocabulary, config.vocabularies[list.vocabulary]!));
     };
     const derive = conditionDerivation(spec, out);
+    const from = spec.type === 'list' ? out[spec.from] : undefined;
     for (let i = 0; i < n; i++) {
-      if (spec.type === 'category' && blocked.has(i)) {
-        column[i] = null;
-        continue;
-      }
+      // A blocked category row stays not reported.
+      if (spec.type === 'category' && blocked.has(i)) continue;
       const before = unplaced.length;
-      column[i] =
+      const value =
         derive !== null
           ? derive(i)
-          : deriveList(spec as Extract<DerivedSpec, { type: 'list' }>, listIndex, out, i, unplaced);
+          : deriveList(spec as Extract<DerivedSpec, { type: 'list' }>, listIndex, from, i, unplaced);
+      column.set(i, value);
       // Unknown in turn (for the variables derived from this one): an unplaced token, or an unreadable
       // input that left the value undecided. A condition decided despite it (any: true) is known.
       if (unplaced.length > before) blocked.add(i);
-      else if (column[i] !== null) blocked.delete(i);
+      else if (value !== null) blocked.delete(i);
     }
     if (blocked.size > 0) unread.set(spec.id, blocked);
-    out[spec.id] = column;
+    out[spec.id] = column.finish();
   }
-  return { values: out, unplaced, unreadable: unread };
+  return { columns: out, unplaced, unreadable: unread };
 }

@@ -1,4 +1,5 @@
 import type { Condition, Value } from '../types.ts';
+import { columnOfValues, type Columns } from '../values/columns.ts';
 import { rowCondition, rowConditionTreatingUnknownAsAbsent } from './rowCondition.ts';
 
 /** Reads one patient's value of a variable. */
@@ -18,8 +19,8 @@ export function holdsTreatingUnknownAsAbsent(condition: Condition, valueOf: Valu
 }
 
 /** The values a condition reads, as columns of one row. */
-function onePatient(condition: Condition, valueOf: ValueOf): Record<string, Value[]> {
-  return Object.fromEntries(conditionVariables(condition).map((v) => [v, [valueOf(v)]]));
+function onePatient(condition: Condition, valueOf: ValueOf): Columns {
+  return Object.fromEntries(conditionVariables(condition).map((v) => [v, columnOfValues([valueOf(v)])]));
 }
 
 /** Every variable a condition reads, for the config check. */

@@ -118,7 +118,7 @@ export function parseCsv(
   text: string,
   file: string,
   sha256: string,
-  options: { requireRows?: boolean } = {},
+  options: { requireRows?: boolean; lazyRows?: boolean } = {},
 ): { table: RawTable | null; findings: Finding[] } {
   const findings: Finding[] = [];
   const finding = (
@@ -158,6 +158,9 @@ export function parseCsv(
     );
     return { table: null, findings };
   }
+  // A large quote-free table, with nothing to strip, is kept as its lines, split when they are read.
+  if (options.lazyRows && !quoted && !hasUnsafeText(unified))
+    return lazyTable(unified, delimiter, file, sha256, options.requireRows !== false, findings);
   try {
     // Naming the record delimiter spares csv-parse its search for one, which costs seconds on a long
     // first line. Text with no quote at all is split directly: the same records, many times faster.
@@ -193,21 +196,9 @@ export function parseCsv(
   }
   const data = records.filter((r) => !isBlank(r.record));
   const headerRecord = data[0];
-  if (!headerRecord) {
-    finding(0, 0, 'error', 'file.empty', 'file has no header row');
-    return { table: null, findings };
-  }
-  if (headerRecord.record.length > INPUT_LIMITS.columns) {
-    finding(
-      headerRecord.info.lines,
-      0,
-      'error',
-      'header.too-many-columns',
-      `header has ${headerRecord.record.length.toLocaleString('en-US')} cells, more than the ${INPUT_LIMITS.columns} a table may have`,
-    );
-    return { table: null, findings };
-  }
-  const header = headerRecord.record.map((h) => h.trim());
+  const headerProblem = headerFinding(headerRecord?.record, headerRecord?.info.lines ?? 0, file);
+  if (headerProblem) return { table: null, findings: [...findings, headerProblem] };
+  const header = headerRecord!.record.map((h) => h.trim());
   const rows: string[][] = [];
   const lines: number[] = [];
   for (let d = 1; d < data.length; d++) {
@@ -222,14 +213,7 @@ export function parseCsv(
       }
     const line = info.lines - breaks;
     if (record.length !== header.length) {
-      const more = record.length > header.length;
-      finding(
-        line,
-        more ? header.length + 1 : record.length,
-        'error',
-        'row.field-count',
-        `row has ${record.length} cells but the header has ${header.length}: ${more ? 'a stray delimiter or an unquoted comma' : 'cells are missing'}; the row is skipped`,
-      );
+      findings.push(fieldCountFinding(record.length, header.length, file, line));
       continue;
     }
     rows.push(record);
@@ -239,16 +223,115 @@ export function parseCsv(
   if (hasUnsafeText(unified)) {
     const warn = (line: number, column: number, message: string) =>
       finding(line, column, 'warning', 'value.control-character', message);
-    stripUnsafeCells([header], () => headerRecord.info.lines, warn);
+    stripUnsafeCells([header], () => headerRecord!.info.lines, warn);
     for (let k = 0; k < header.length; k++) header[k] = header[k]!.trim();
     stripUnsafeCells(rows, (k) => lines[k]!, warn);
   }
-  if (
-    rows.length === 0 &&
-    options.requireRows !== false &&
-    findings.every((f) => f.code !== 'row.field-count')
-  ) {
-    finding(headerRecord.info.lines, 0, 'error', 'file.no-rows', 'file has a header but no data rows');
+  noRowsCheck(rows.length, options.requireRows !== false, headerRecord!.info.lines, file, findings);
+  return { table: { file, header, headerLine: headerRecord!.info.lines, rows, lines, sha256 }, findings };
+}
+
+/** What is wrong with the header record (none, or too many cells), or null. */
+function headerFinding(record: string[] | undefined, line: number, file: string): Finding | null {
+  const at = (code: string, message: string): Finding => ({
+    file,
+    line,
+    column: 0,
+    severity: 'error',
+    code,
+    message,
+  });
+  if (!record) return { ...at('file.empty', 'file has no header row'), line: 0 };
+  if (record.length > INPUT_LIMITS.columns)
+    return at(
+      'header.too-many-columns',
+      `header has ${record.length.toLocaleString('en-US')} cells, more than the ${INPUT_LIMITS.columns} a table may have`,
+    );
+  return null;
+}
+
+/** A row with another number of cells than the header: skipped, with this finding. */
+function fieldCountFinding(cells: number, headerCells: number, file: string, line: number): Finding {
+  const more = cells > headerCells;
+  return {
+    file,
+    line,
+    column: more ? headerCells + 1 : cells,
+    severity: 'error',
+    code: 'row.field-count',
+    message: `row has ${cells} cells but the header has ${headerCells}: ${more ? 'a stray delimiter or an unquoted comma' : 'cells are missing'}; the row is skipped`,
+  };
+}
+
+/** A header and no data rows is an error where rows are required (unless rows were skipped). */
+function noRowsCheck(rows: number, required: boolean, headerLine: number, file: string, findings: Finding[]) {
+  if (rows === 0 && required && findings.every((f) => f.code !== 'row.field-count')) {
+    findings.push({
+      file,
+      line: headerLine,
+      column: 0,
+      severity: 'error',
+      code: 'file.no-rows',
+      message: 'file has a header but no data rows',
+    });
   }
-  return { table: { file, header, headerLine: headerRecord.info.lines, rows, lines, sha256 }, findings };
+}
+
+/** Cells in a line: one more than its delimiters (the text holds no quote). */
+function cellCount(line: string, delimiter: string): number {
+  let cells = 1;
+  for (let k = line.indexOf(delimiter); k >= 0; k = line.indexOf(delimiter, k + 1)) cells++;
+  return cells;
+}
+
+/**
+ * The table of quote-free text with its rows kept as the text of their lines (`unsplit`), each split
+ * only when it is read (rawRow): 10^6 rows held as cells are ~19 × 10^6 strings (~0.6 GB at the peak of
+ * extract and normalize), as lines one string each, cut from the file's text. The same rows, lines and
+ * findings as splitting them here (a record is blank when it holds only delimiters and white space).
+ */
+function lazyTable(
+  unified: string,
+  delimiter: string,
+  file: string,
+  sha256: string,
+  requireRows: boolean,
+  findings: Finding[],
+): { table: RawTable | null; findings: Finding[] } {
+  const filled = new RegExp(`[^\\s${delimiter}]`);
+  let header: string[] | undefined;
+  let headerLine = 0;
+  const texts: string[] = [];
+  const lines: number[] = [];
+  let line = 0;
+  for (let start = 0; start <= unified.length;) {
+    let end = unified.indexOf('\n', start);
+    if (end < 0) end = unified.length;
+    line++;
+    const text = unified.slice(start, end);
+    start = end + 1;
+    if (!filled.test(text)) continue;
+    if (header === undefined) {
+      header = text.split(delimiter);
+      headerLine = line;
+      const problem = headerFinding(header, line, file);
+      if (problem) return { table: null, findings: [...findings, problem] };
+      header = header.map((h) => h.trim());
+      continue;
+    }
+    const cells = cellCount(text, delimiter);
+    if (cells !== header.length) {
+      findings.push(fieldCountFinding(cells, header.length, file, line));
+      continue;
+    }
+    texts.push(text);
+    lines.push(line);
+  }
+  if (header === undefined)
+    return { table: null, findings: [...findings, headerFinding(undefined, 0, file)!] };
+  noRowsCheck(texts.length, requireRows, headerLine, file, findings);
+  return {
+    table: { file, header, headerLine, rows: [], unsplit: { texts, delimiter }, lines, sha256 },
+    findings,
+  };
 }

@@ -1,5 +1,6 @@
 import type { VariableInfo } from '../dataPackage/variables.ts';
 import type { CaseTable, CohortConfig, Source } from '../types.ts';
+import { valueAt } from '../values/columns.ts';
 import { displayValue, termLabels } from './displayValue.ts';
 import { citation } from './citation.ts';
 import { html, type Html } from './escapeHtml.ts';
@@ -30,7 +31,9 @@ export function caseTable(
   const columns = 3 + short.length;
   const rows: Html[] = [];
   for (let i = 0; i < shown; i++) {
-    const cells = short.map((v) => html`<td>${displayValue(cases.values[v.id]![i]!, labels.get(v.id))}</td>`);
+    const cells = short.map(
+      (v) => html`<td>${displayValue(valueAt(cases.columns[v.id]!, i), labels.get(v.id))}</td>`,
+    );
     const status = cases.included[i] ? 'included' : 'excluded';
     rows.push(
       html`<tr class="${status} case" data-case="${cases.caseIds[i]}">
@@ -41,7 +44,7 @@ export function caseTable(
       </tr>`,
     );
     const notes = long
-      .map((v) => ({ label: v.label, text: cases.values[v.id]![i] }))
+      .map((v) => ({ label: v.label, text: valueAt(cases.columns[v.id]!, i) }))
       .filter(
         (n): n is { label: string; text: string } => typeof n.text === 'string' && n.text.trim() !== '',
       );

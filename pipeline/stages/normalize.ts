@@ -3,14 +3,16 @@ import { appraisalTable, appraisalTool, type AppraisalTable } from '../cohortTab
 import { closestMatch } from '../parse/closestMatch.ts';
 import { columnKey, findColumn } from '../parse/columnKey.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
-import { cellParser, leftOut } from '../values/cellParsers.ts';
+import { cellParser, leftOut, type CellParser } from '../values/cellParsers.ts';
+import { columnBuilder, columnKind, valueAt, type Column, type ColumnBuilder } from '../values/columns.ts';
 import { deriveVariables, type UnreadableCells } from '../conditions/deriveVariables.ts';
 import { flowCounts, type FlowCounts } from '../cohortTables/flowCounts.ts';
 import { publishedFigures, type PublishedFigure } from '../cohortTables/publishedFigures.ts';
-import type { CaseTable, Finding, RawTable, Source, Value } from '../types.ts';
+import type { CaseTable, Finding, RawTable, Source } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { ExtractOutput } from './extract.ts';
 import { excerpt } from '../parse/excerpt.ts';
+import { rawRow, rawRowCount, releaseRawRow } from '../parse/rawRows.ts';
 
 export interface NormalizeOutput {
   cases: CaseTable | null;
@@ -71,9 +73,6 @@ function mapHeader(
   return { fieldOf, findings };
 }
 
-/** What a row's cells are replaced by once read, when the rows are released. */
-const RELEASED_ROW: string[] = Object.freeze([]) as unknown as string[];
-
 function normalizeCases(
   table: RawTable,
   context: StageContext,
@@ -82,27 +81,27 @@ function normalizeCases(
   const { config } = context;
   const { fieldOf, findings } = mapHeader(table, context);
   if (findings.some((f) => f.severity === 'error')) return { cases: null, findings };
-  const n = table.rows.length;
-  const values: Record<string, Value[]> = {};
+  const n = rawRowCount(table);
   const unreadable: UnreadableCells = new Map();
-  const readers: Array<{ name: string; field: number; out: Value[]; parse: ReturnType<typeof cellParser> }> =
-    [];
-  for (const column of config.columns) {
-    const field = fieldOf.get(column.name);
-    const out: Value[] = new Array(n).fill(null);
-    values[column.name] = out;
+  const builders: Array<{ name: string; column: ColumnBuilder }> = [];
+  const readers: Array<{ name: string; field: number; column: ColumnBuilder; parse: CellParser }> = [];
+  for (const spec of config.columns) {
+    const field = fieldOf.get(spec.name);
+    // A column absent from the header is a column of its type with nothing reported.
+    const column = columnBuilder(columnKind(spec.type), n);
+    builders.push({ name: spec.name, column });
     if (field !== undefined)
-      readers.push({ name: column.name, field, out, parse: cellParser(column, config) });
+      readers.push({ name: spec.name, field, column, parse: cellParser(spec, config) });
   }
   // Row by row, so that a row's cells can be let go once read (options.releaseRows): the typed text and
   // the values are then never both held whole.
   for (let i = 0; i < n; i++) {
-    const row = table.rows[i]!;
-    for (const { name, field, out, parse } of readers) {
+    const row = rawRow(table, i);
+    for (const { name, field, column, parse } of readers) {
       const text = row[field]!;
       if (text.trim() === '') continue;
       const reading = parse(text);
-      out[i] = reading.value;
+      column.set(i, reading.value);
       if (reading.value === null) {
         if (!unreadable.has(name)) unreadable.set(name, new Set());
         unreadable.get(name)!.add(i);
@@ -111,15 +110,18 @@ function normalizeCases(
         findings.push({ file: table.file, line: table.lines[i]!, column: field + 1, ...p });
       }
     }
-    if (releaseRows) table.rows[i] = RELEASED_ROW;
+    if (releaseRows) releaseRawRow(table, i);
   }
+  const columns: Record<string, Column> = Object.fromEntries(
+    builders.map(({ name, column }) => [name, column.finish()]),
+  );
   const { roles } = config;
   const text = (name: string | undefined, i: number) =>
-    name === undefined ? null : (values[name]![i] as string | null);
+    name === undefined ? null : (valueAt(columns[name]!, i) as string | null);
   const caseIds = Array.from({ length: n }, (_, i) => text(roles.caseId, i) ?? '');
   const sourceIds = Array.from({ length: n }, (_, i) => text(roles.sourceId, i) ?? '');
   const included = Array.from({ length: n }, (_, i) =>
-    roles.include ? values[roles.include]![i] !== false : true,
+    roles.include ? valueAt(columns[roles.include]!, i) !== false : true,
   );
   // A row marked as the duplicate of another is the same patient published twice: it stays in the
   // case table, marked, and leaves the analysis (validate checks the id it names).
@@ -129,7 +131,7 @@ function normalizeCases(
     (_, i) => text(roles.exclusionReason, i) || (duplicateOf[i] ? `duplicate of ${duplicateOf[i]}` : null),
   );
   for (let i = 0; i < n; i++) if (duplicateOf[i]) included[i] = false;
-  const derived = deriveVariables(values, n, config, unreadable);
+  const derived = deriveVariables(columns, n, config, unreadable);
   for (const u of derived.unplaced) {
     const field = fieldOf.get(u.from);
     const spec = config.derived.find((d) => d.id === u.variable);
@@ -157,7 +159,7 @@ function normalizeCases(
       included,
       exclusionReasons,
       duplicateOf,
-      values: derived.values,
+      columns: derived.columns,
     },
     findings,
   };
@@ -180,7 +182,7 @@ function normalizeSources(table: RawTable | null): { sources: Source[]; findings
 
 export interface NormalizeOptions {
   /**
-   * Let go of each row of the cases table once it is read (its place in `input.cases.rows` is emptied):
+   * Let go of each row of the cases table once it is read (parse/rawRows.ts releaseRawRow empties it):
    * for a caller that reads the raw rows no more, so that 10^6 rows are not held as text and as values
    * at once.
    */

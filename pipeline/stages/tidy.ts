@@ -2,7 +2,8 @@ import { formatValue } from '../values/formatValue.ts';
 import { casesSchema, CODEBOOK_HEADER, codebookRows, dataPackage } from '../dataPackage/tableSchema.ts';
 import { cohortVariables } from '../dataPackage/variables.ts';
 import { csvChunks, toCsv, type CsvCell } from '../io/toCsv.ts';
-import type { CaseTable, Source, Value } from '../types.ts';
+import type { CaseTable, Source } from '../types.ts';
+import { valueAt } from '../values/columns.ts';
 import type { OutputFile, StageContext } from './context.ts';
 
 export interface TidyOutput {
@@ -38,7 +39,7 @@ export function tidy(
   };
 
   const header = ['case_id', 'source_id', 'included', 'exclusion_reason', ...variables.map((v) => v.id)];
-  const columns = variables.map((v) => cases.values[v.id]!);
+  const columns = variables.map((v) => cases.columns[v.id]!);
   addLarge('tidy/cases.csv', header, cases.n, (i) => {
     const row: CsvCell[] = [
       cases.caseIds[i]!,
@@ -46,22 +47,19 @@ export function tidy(
       cases.included[i] ? 'yes' : 'no',
       cases.exclusionReasons[i] ?? null,
     ];
-    for (const column of columns) row.push(formatValue(column[i]!, EXACT_NUMBERS));
+    for (const column of columns) row.push(formatValue(valueAt(column, i), EXACT_NUMBERS));
     return row;
   });
 
   for (const v of variables.filter((x) => x.type === 'list')) {
-    // One row per item of each reported list, in case order: the rows are found by the item count of
-    // every patient (a prefix sum), so that none is held.
-    const column = cases.values[v.id]!;
-    const itemsOf = (value: Value) => (value == null ? 0 : Array.isArray(value) ? value.length : 1);
-    const firstItem = new Float64Array(cases.n + 1);
-    for (let i = 0; i < cases.n; i++) firstItem[i + 1] = firstItem[i]! + itemsOf(column[i]!);
-    addLarge(`tidy/${v.id}.csv`, ['case_id', 'value'], firstItem[cases.n]!, (r) => {
-      const patient = lastAtMost(firstItem, r);
-      const value = column[patient]!;
-      const item = Array.isArray(value) ? value[r - firstItem[patient]!] : value;
-      return [cases.caseIds[patient]!, item as CsvCell];
+    // One row per item of each reported list, in case order: a list column's `starts` are the prefix
+    // sum of the item counts, so the patient of a row is found by binary search and no row is held.
+    const column = cases.columns[v.id]!;
+    if (column.kind !== 'list') throw new TypeError(`${v.id} is a list variable held as ${column.kind}`);
+    const { starts, items, levels } = column;
+    addLarge(`tidy/${v.id}.csv`, ['case_id', 'value'], starts[cases.n]!, (r) => {
+      const patient = lastAtMost(starts, r);
+      return [cases.caseIds[patient]!, levels[items[r]!]!];
     });
   }
 
@@ -81,7 +79,7 @@ export function tidy(
 }
 
 /** The largest i with sorted[i] <= x (sorted ascending, sorted[0] <= x): a binary search. */
-function lastAtMost(sorted: Float64Array, x: number): number {
+function lastAtMost(sorted: Int32Array, x: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo < hi) {

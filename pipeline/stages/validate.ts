@@ -49,7 +49,7 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
   const nearSource = new Map<string, string | null>();
   const firstLine = new Map<string, number>();
   const { roles } = config;
-  const checks = config.checks.map((check) => ({ check, holds: rowCondition(check.when, cases.values) }));
+  const checks = config.checks.map((check) => ({ check, holds: rowCondition(check.when, cases.columns) }));
   for (let i = 0; i < cases.n; i++) {
     const id = cases.caseIds[i]!;
     if (id === '')

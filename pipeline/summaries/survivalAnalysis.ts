@@ -10,6 +10,7 @@ import { logRank } from '../stats/logRank.ts';
 import { mergeTiedTimes } from '../stats/mergeTiedTimes.ts';
 import type { CaseTable, GroupingSpec, SurvivalSpec } from '../types.ts';
 import { rowCondition } from '../conditions/rowCondition.ts';
+import { numberReader } from '../values/columns.ts';
 
 /** How many included patients were left out, and why. */
 export type ExclusionReasons = Array<{ reason: string; n: number }>;
@@ -73,15 +74,15 @@ export function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonl
   const obs: SurvivalObservation[] = [];
   const obsRows: number[] = [];
   const reasons = reasonCounter();
-  const died = rowCondition(spec.event, cases.values);
-  const censoredAt = rowCondition(spec.censored, cases.values);
-  const times = cases.values[spec.time]!;
+  const died = rowCondition(spec.event, cases.columns);
+  const censoredAt = rowCondition(spec.censored, cases.columns);
+  const timeOf = numberReader(cases.columns[spec.time]);
   for (const i of rows) {
     const event = died(i) === true;
     const censored = !event && censoredAt(i) === true;
-    const time = times[i];
+    const time = timeOf(i);
     if (!event && !censored) reasons.add('outcome not reported');
-    else if (typeof time !== 'number')
+    else if (time === null)
       reasons.add(event ? 'died, but no follow-up time reported' : 'alive, but no follow-up time reported');
     else {
       obs.push({ time, event, id: cases.caseIds[i]! });
@@ -99,7 +100,7 @@ export function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonl
 export function levelRows(cases: CaseTable, grouping: GroupingSpec) {
   const rows = grouping.levels.map(() => [] as number[]);
   const left = reasonCounter();
-  const conditions = grouping.levels.map((level) => rowCondition(level.when, cases.values));
+  const conditions = grouping.levels.map((level) => rowCondition(level.when, cases.columns));
   for (let i = 0; i < cases.n; i++) {
     if (!cases.included[i]) continue;
     let matched = false;

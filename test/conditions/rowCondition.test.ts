@@ -2,25 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { rowCondition, rowConditionTreatingUnknownAsAbsent } from '../../pipeline/conditions/rowCondition.ts';
 import { seededRandom } from '../../pipeline/stats/seededRandom.ts';
 import type { Condition, Value } from '../../pipeline/types.ts';
+import { columnBuilder, type Column, type ColumnKind } from '../../pipeline/values/columns.ts';
 
-// Synthetic columns: every kind of value a case table holds, not reported (null) included.
+// Synthetic columns: one of every kind a case table holds, each value not reported (null) too.
 const TERMS = ['liver', 'lung', 'none', 'bone'];
-const VALUES: Value[] = [
-  null,
-  true,
-  false,
-  0,
-  4.5,
-  12,
-  -1,
-  'liver',
-  'lung',
-  'other',
-  [],
-  ['liver'],
-  ['lung', 'bone'],
-];
-const VARIABLES = ['a', 'b', 'c', 'missing'];
+const TEXTS = ['liver', 'lung', 'other', 'none'];
+const COLUMN_VALUES: Record<string, { kind: ColumnKind; values: Value[] }> = {
+  number: { kind: 'number', values: [null, 0, 4.5, 12, -1, -0.5, 20] },
+  boolean: { kind: 'boolean', values: [null, true, false] },
+  category: { kind: 'coded', values: [null, ...TEXTS] },
+  list: { kind: 'list', values: [null, [], ['liver'], ['lung', 'bone'], ['other'], ['none']] },
+  text: { kind: 'text', values: [null, ...TEXTS] },
+};
+const VARIABLES = [...Object.keys(COLUMN_VALUES), 'missing'];
 
 /**
  * The rules written out once more, as plainly as possible, as the reference: Kleene's logic over a
@@ -84,11 +78,18 @@ describe('rowCondition', () => {
   it('answers as the reference for 2,000 random conditions on every kind of value, unknown as absent too', () => {
     const random = seededRandom(7);
     const n = 60;
-    const columns: Record<string, Value[]> = Object.fromEntries(
-      VARIABLES.filter((v) => v !== 'missing').map((v) => [
+    const values: Record<string, Value[]> = Object.fromEntries(
+      Object.entries(COLUMN_VALUES).map(([v, pool]) => [
         v,
-        Array.from({ length: n }, () => VALUES[Math.floor(random() * VALUES.length)]!),
+        Array.from({ length: n }, () => pool.values[Math.floor(random() * pool.values.length)]!),
       ]),
+    );
+    const columns: Record<string, Column> = Object.fromEntries(
+      Object.entries(values).map(([v, column]) => {
+        const builder = columnBuilder(COLUMN_VALUES[v]!.kind, n);
+        column.forEach((value, row) => builder.set(row, value));
+        return [v, builder.finish()];
+      }),
     );
     let decided = 0;
     for (let k = 0; k < 2000; k++) {
@@ -96,7 +97,7 @@ describe('rowCondition', () => {
       const bound = rowCondition(condition, columns);
       const absent = rowConditionTreatingUnknownAsAbsent(condition, columns);
       for (let row = 0; row < n; row++) {
-        const value = (v: string) => columns[v]?.[row] ?? null;
+        const value = (v: string) => values[v]?.[row] ?? null;
         const expected = reference(condition, value);
         expect(bound(row)).toBe(expected);
         expect(absent(row)).toBe(referenceAbsent(condition, value));

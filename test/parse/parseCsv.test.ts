@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../pipeline/parse/decodeText.ts';
 import { detectDelimiter, parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { hasUnsafeText } from '../../pipeline/parse/unsafeText.ts';
+import { rawRow, rawRowCount } from '../../pipeline/parse/rawRows.ts';
+import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
 
 const parse = (text: string, options?: { requireRows?: boolean }) =>
   parseCsv(text, 'cases.csv', 'abc123', options);
@@ -265,6 +267,44 @@ describe('splitUnquoted: the fast path for text with no quote', () => {
         ).toEqual(expected.map((r) => [r.record, r.info.lines]));
       }
     }
+  });
+});
+
+describe('parseCsv with lazyRows: the rows kept as lines, split when read', () => {
+  it('gives the same header, rows, lines and findings as splitting them, on random quote-free text', () => {
+    const random = seededRandom(11);
+    const alphabet = ['a', 'b', ' ', ',', ';', '\t', '\n', '\n', '\n', 'é', '\u00a0', '1'];
+    let lazy = 0;
+    for (let trial = 0; trial < 500; trial++) {
+      let text = ['x,y,z', 'x;y;z', 'x\ty\tz'][trial % 3]! + '\n';
+      const length = randomInteger(random, 0, 80);
+      for (let k = 0; k < length; k++) text += alphabet[randomInteger(random, 0, alphabet.length - 1)];
+      const split = parseCsv(text, 'f.csv', 'h');
+      const lines = parseCsv(text, 'f.csv', 'h', { lazyRows: true });
+      expect(lines.findings, JSON.stringify(text)).toEqual(split.findings);
+      if (!split.table) {
+        expect(lines.table).toBeNull();
+        continue;
+      }
+      const table = lines.table!;
+      if (table.unsplit) lazy++;
+      expect([table.header, table.headerLine, table.lines]).toEqual([
+        split.table.header,
+        split.table.headerLine,
+        split.table.lines,
+      ]);
+      const rows = Array.from({ length: rawRowCount(table) }, (_, i) => rawRow(table, i));
+      expect(rows, JSON.stringify(text)).toEqual(split.table.rows);
+    }
+    // The lazy form was the one compared (text with no quote and nothing to strip).
+    expect(lazy).toBeGreaterThan(400);
+  });
+
+  it('splits text with a quote, or a character to strip, as before', () => {
+    expect(parseCsv('a,b\n"1",2\n', 'f.csv', 'h', { lazyRows: true }).table!.unsplit).toBeUndefined();
+    const stripped = parseCsv('a,b\n1\u0001,2\n', 'f.csv', 'h', { lazyRows: true });
+    expect(stripped.table!.unsplit).toBeUndefined();
+    expect(stripped.table!.rows).toEqual([['1', '2']]);
   });
 });
 

@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { caseTable } from '../../pipeline/report/caseTable.ts';
 import type { VariableInfo } from '../../pipeline/dataPackage/variables.ts';
-import type { CaseTable, CohortConfig } from '../../pipeline/types.ts';
+import type { CohortConfig } from '../../pipeline/types.ts';
+import { caseTableFromValues } from '../helpers/caseTableFromValues.ts';
 
 // Synthetic cases: two made-up patients, one with a long note and one with a short one.
 const LONG = `SYNTHETIC ${'word '.repeat(40)}the last words of a long note`;
-const cases: CaseTable = {
-  file: 'cases.csv',
-  columnNumbers: {},
-  n: 3,
-  caseIds: ['SYN-1', 'SYN-2', 'SYN-3'],
-  sourceIds: ['s', 's', 's'],
-  lines: [2, 3, 4],
-  included: [true, true, false],
-  exclusionReasons: [null, null, 'synthetic exclusion'],
-  duplicateOf: [null, null, null],
-  values: { age: [60, 50, null], notes: [LONG, 'short synthetic note', null] },
-};
+const cases = caseTableFromValues(
+  {
+    file: 'cases.csv',
+    columnNumbers: {},
+    n: 3,
+    caseIds: ['SYN-1', 'SYN-2', 'SYN-3'],
+    sourceIds: ['s', 's', 's'],
+    lines: [2, 3, 4],
+    included: [true, true, false],
+    exclusionReasons: [null, null, 'synthetic exclusion'],
+    duplicateOf: [null, null, null],
+  },
+  { age: [60, 50, null], notes: [LONG, 'short synthetic note', null] },
+);
 const variables: VariableInfo[] = [
   { id: 'age', label: 'Age', description: '', type: 'number', derived: false },
   { id: 'notes', label: 'Notes', description: '', type: 'text', derived: false },

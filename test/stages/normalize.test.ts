@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../pipeline/stages/normalize.ts';
-import { adrenalContext, extracted } from '../helpers/stageInput.ts';
+import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
+import { ADRENAL_HEADER, adrenalContext, extracted } from '../helpers/stageInput.ts';
+import { columnValues } from '../helpers/caseTableFromValues.ts';
 
 // Synthetic rows. Columns: case_id,source_id,age,sex,side,size,symptoms,venous_extension,
 // local_invasion,metastasis,diagnosis,surgery,chemotherapy,radiotherapy,outcome,followup,notes,include,reason
@@ -13,7 +15,7 @@ const ROWS = [
 
 describe('normalize', () => {
   const out = normalize(extracted(ROWS), adrenalContext());
-  const v = (variable: string) => out.cases!.values[variable]!;
+  const v = (variable: string) => columnValues(out.cases!, variable);
 
   it('turns notations into canonical values, keeping empty as not reported', () => {
     expect(out.findings).toEqual([]);
@@ -54,7 +56,7 @@ describe('normalize: header cells', () => {
       'Case ID,SOURCE_ID, Age ,Sex,side,size,symptoms,Venous-Extension,local invasion,metastasis,diagnosis,surgery,chemotherapy,radiotherapy,outcome,followup,notes,include,exclusion_reason',
     );
     expect(out.findings).toEqual([]);
-    expect(out.cases!.values.age).toEqual([54]);
+    expect(columnValues(out.cases!, 'age')).toEqual([54]);
     expect(out.cases!.caseIds).toEqual(['A']);
   });
 
@@ -82,16 +84,34 @@ describe('normalize with releaseRows', () => {
     const kept = normalize(extracted(ROWS), adrenalContext());
     const input = extracted([...ROWS, 'E,syn,,,,,,ivc; kidnee,,,,,,,,,,,']);
     const released = normalize(input, adrenalContext(), { releaseRows: true });
-    expect(released.cases!.values.age!.slice(0, 4)).toEqual(kept.cases!.values.age);
+    expect(columnValues(released.cases!, 'age').slice(0, 4)).toEqual(columnValues(kept.cases!, 'age'));
     expect(released.cases!.caseIds.slice(0, 4)).toEqual(kept.cases!.caseIds);
     expect(released.findings.map((f) => [f.line, f.column, f.code])).toEqual([[6, 8, 'value.unknown-term']]);
     expect(input.cases!.rows.every((row) => row.length === 0)).toBe(true);
   });
 
-  it('shares one frozen list among the cells that read the same, so no row can change another', () => {
+  it('reads a cases table kept as lines (lazyRows) as the same table, and lets go of every line', () => {
+    const split = normalize(extracted(ROWS), adrenalContext());
+    const input = extracted([]);
+    input.cases = parseCsv([ADRENAL_HEADER, ...ROWS].join('\n'), 'cases.csv', 'x', { lazyRows: true }).table;
+    expect(input.cases!.unsplit).toBeDefined();
+    const lines = normalize(input, adrenalContext(), { releaseRows: true });
+    for (const variable of Object.keys(split.cases!.columns))
+      expect(columnValues(lines.cases!, variable)).toEqual(columnValues(split.cases!, variable));
+    expect(lines.findings).toEqual(split.findings);
+    expect(input.cases!.unsplit!.texts.every((text) => text === '')).toBe(true);
+  });
+
+  it('holds each term of a list column once, as codes shared by the cells that read the same', () => {
     const out = normalize(extracted(ROWS.concat(ROWS[0]!.replace(/^A,/, 'A2,'))), adrenalContext());
-    const symptoms = out.cases!.values.symptoms!;
-    expect(symptoms[4]).toBe(symptoms[0]);
-    expect(Object.isFrozen(symptoms[0])).toBe(true);
+    const symptoms = out.cases!.columns.symptoms!;
+    if (symptoms.kind !== 'list') throw new Error(`symptoms held as ${symptoms.kind}`);
+    expect(symptoms.levels).toEqual(['flank_pain', 'back_pain', 'incidental']);
+    const itemsOf = (row: number) => [
+      ...symptoms.items.subarray(symptoms.starts[row], symptoms.starts[row + 1]),
+    ];
+    expect(itemsOf(4)).toEqual(itemsOf(0));
+    expect(itemsOf(0)).toEqual([0, 1]);
+    expect(columnValues(out.cases!, 'symptoms')[4]).toEqual(['flank_pain', 'back_pain']);
   });
 });

@@ -4,6 +4,7 @@ import { contentText } from '../../pipeline/io/textChunks.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { tidy } from '../../pipeline/stages/tidy.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
+import { columnValues } from '../helpers/caseTableFromValues.ts';
 
 // Synthetic rows (see normalize.test.ts for the column order).
 const ROWS = [
@@ -42,7 +43,7 @@ describe('tidy', () => {
     const cases = parse(contentText(written.files.find((f) => f.path === 'tidy/cases.csv')!.content), {
       columns: true,
     }) as Array<Record<string, string>>;
-    const inMemory = n.cases!.values.followup!;
+    const inMemory = columnValues(n.cases!, 'followup');
     expect(inMemory[0]).toBe(12 / 30.4375);
     expect(cases.map((c) => Number(c.followup))).toEqual(inMemory);
     cases.forEach((c, i) => expect(Number(c.followup)).toBe(inMemory[i]));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SURVIVAL_CONFIDENCE, survivalAnalysis } from '../../pipeline/summaries/survivalAnalysis.ts';
 import type { CaseTable, SurvivalSpec, Value } from '../../pipeline/types.ts';
+import { caseTableFromValues } from '../helpers/caseTableFromValues.ts';
 
 const MONTH = 30.4375;
 /** 12 days and 1 week 5 days in months as the old duration parser gave them, a rounding step apart. */
@@ -30,18 +31,20 @@ const PATIENTS: Array<[string, boolean, Value, Value, Value, Value]> = [
 
 function caseTable(): CaseTable {
   const column = (k: number) => PATIENTS.map((p) => p[k] as Value);
-  return {
-    file: 'cases.csv',
-    columnNumbers: {},
-    n: PATIENTS.length,
-    caseIds: PATIENTS.map((p) => p[0]),
-    sourceIds: PATIENTS.map(() => 'synthetic'),
-    lines: PATIENTS.map((_, i) => i + 2),
-    included: PATIENTS.map((p) => p[1]),
-    exclusionReasons: PATIENTS.map((p) => (p[1] ? null : 'synthetic exclusion')),
-    duplicateOf: PATIENTS.map(() => null),
-    values: { outcome: column(2), followup: column(3), surgery: column(4), stage: column(5) },
-  };
+  return caseTableFromValues(
+    {
+      file: 'cases.csv',
+      columnNumbers: {},
+      n: PATIENTS.length,
+      caseIds: PATIENTS.map((p) => p[0]),
+      sourceIds: PATIENTS.map(() => 'synthetic'),
+      lines: PATIENTS.map((_, i) => i + 2),
+      included: PATIENTS.map((p) => p[1]),
+      exclusionReasons: PATIENTS.map((p) => (p[1] ? null : 'synthetic exclusion')),
+      duplicateOf: PATIENTS.map(() => null),
+    },
+    { outcome: column(2), followup: column(3), surgery: column(4), stage: column(5) },
+  );
 }
 
 const SPEC: SurvivalSpec = {
