@@ -1,12 +1,12 @@
 import { forestPlotSpec } from '../charts/forestPlotSpec.ts';
-import { observations, type ExclusionReasons } from '../summaries/survivalAnalysis.ts';
+import { observationColumns, type ExclusionReasons } from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
 import { formatInterval, formatNumber, plural } from '../report/formatNumber.ts';
-import { coxRegression } from '../stats/coxRegression.ts';
+import { coxRegressionOfColumns } from '../stats/coxRegression.ts';
 import type { CaseTable, CohortConfig, CoxSpec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { formatPValue } from './table1.ts';
@@ -63,25 +63,41 @@ export function coxModel(
   const survival = config.survival!;
   const readers = model.factors.map((f) => factorValue(cases, config, f));
   const reasons = new Map<string, number>();
-  const known: number[] = [];
+  // Each factor read once per patient, into one typed column per factor (patients with every factor).
+  const values = model.factors.map(() => new Float64Array(cases.n));
+  const known = new Uint32Array(cases.n);
+  let nKnown = 0;
   for (let i = 0; i < cases.n; i++) {
     if (!cases.included[i]) continue;
-    const missing = model.factors.find((_, k) => readers[k]!(i) === null);
+    let missing: Factor | undefined;
+    for (let k = 0; k < readers.length && missing === undefined; k++) {
+      const value = readers[k]!(i);
+      if (value === null) missing = model.factors[k];
+      else values[k]![nKnown] = value;
+    }
     if (missing) {
       const reason = `${missing.label} not reported`;
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    } else known.push(i);
+    } else known[nKnown++] = i;
   }
-  const { obs, obsRows: rows, excluded } = observations(cases, survival, known);
+  const { columns, rows, excluded } = observationColumns(cases, survival, known.subarray(0, nKnown));
+  // The observations are the known patients with an outcome and a time, in the same order.
+  const covariates = values.map(() => new Float64Array(rows.length));
+  for (let k = 0, position = 0; k < rows.length; k++, position++) {
+    while (known[position] !== rows[k]) position++;
+    values.forEach((column, j) => (covariates[j]![k] = column[position]!));
+  }
   const excludedReasons: ExclusionReasons = [
     ...[...reasons].map(([reason, n]) => ({ reason, n })),
     ...excluded,
   ];
-  const events = obs.filter((o) => o.event).length;
+  let events = 0;
+  for (const e of columns.event) events += e;
+  const nObservations = columns.time.length;
   const base = {
     id: model.id,
     label: model.label,
-    n: obs.length,
+    n: nObservations,
     events,
     excluded: excludedReasons.reduce((s, r) => s + r.n, 0),
     excluded_reasons: excludedReasons,
@@ -99,18 +115,14 @@ export function coxModel(
     ci95: null,
     p_value: null,
   }));
-  if (obs.length === 0)
+  if (nObservations === 0)
     return {
       ...base,
       terms: noTerms,
       lr_test: null,
       caution: ['no patients with every value reported', ...cautions].join('; '),
     };
-  const fit = coxRegression({
-    time: obs.map((o) => o.time),
-    event: obs.map((o) => (o.event ? 1 : 0)),
-    covariates: rows.map((r) => readers.map((read) => read(r)!)),
-  });
+  const fit = coxRegressionOfColumns({ time: columns.time, event: columns.event, covariates });
   if (fit.status !== 'ok') {
     const why =
       fit.status === 'no events'
