@@ -55,7 +55,7 @@ export function logRankOfColumns(
   const times =
     (options.timefix ?? true) ? mergedTimesAcross(nonEmpty.map((g) => g.time)) : nonEmpty.map((g) => g.time);
   const leavingTimes = times.map((t) => t.slice().sort());
-  const deathTimes = nonEmpty.map((group, j) => times[j]!.filter((_, i) => group.event[i] === 1).sort());
+  const deathTimes = nonEmpty.map((group, j) => deathTimesOf(times[j]!, group.event).sort());
   const nextLeaving = new Array<number>(k).fill(0);
   const nextDeath = new Array<number>(k).fill(0);
   const atRisk = nonEmpty.map((group) => group.time.length);
@@ -110,4 +110,13 @@ export function logRankOfColumns(
   if (solution === null) return { chisq: NaN, df, p: NaN };
   const chisq = solution.reduce((sum, x, index) => sum + x * difference[index]!, 0);
   return { chisq, df, p: chiSquareSurvival(chisq, df) };
+}
+
+/** The times of the events (event 1), in input order. */
+function deathTimesOf(time: Float64Array, event: Uint8Array): Float64Array {
+  let deaths = 0;
+  for (let i = 0; i < event.length; i++) deaths += event[i]!;
+  const out = new Float64Array(deaths);
+  for (let i = 0, k = 0; i < event.length; i++) if (event[i] === 1) out[k++] = time[i]!;
+  return out;
 }
