@@ -6,6 +6,7 @@ import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
 import { formatInterval, formatNumber, plural } from '../report/formatNumber.ts';
+import { ascendingOrder } from '../stats/ascendingOrder.ts';
 import { coxRegressionOfColumns } from '../stats/coxRegression.ts';
 import type { CaseTable, CohortConfig, CoxSpec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
@@ -59,6 +60,7 @@ export function coxModel(
   cases: CaseTable,
   config: CohortConfig,
   model: { id: string; label: string; factors: readonly Factor[] },
+  rowsByTime?: Uint32Array,
 ): CoxModel {
   const survival = config.survival!;
   const readers = model.factors.map((f) => factorValue(cases, config, f));
@@ -122,7 +124,12 @@ export function coxModel(
       lr_test: null,
       caution: ['no patients with every value reported', ...cautions].join('; '),
     };
-  const fit = coxRegressionOfColumns({ time: columns.time, event: columns.event, covariates });
+  const fit = coxRegressionOfColumns({
+    time: columns.time,
+    event: columns.event,
+    covariates,
+    timeOrder: rowsByTime && orderWithin(rowsByTime, rows, cases.n),
+  });
   if (fit.status !== 'ok') {
     const why =
       fit.status === 'no events'
@@ -158,13 +165,48 @@ export function coxModel(
   };
 }
 
+/**
+ * The included patients with an outcome and a time, as rows in ascending time (equal times in row
+ * order): one sort for all models, each of which takes its patients' order from it (orderWithin).
+ */
+function includedRowsByTime(cases: CaseTable, config: CohortConfig): Uint32Array {
+  const included: number[] = [];
+  for (let i = 0; i < cases.n; i++) if (cases.included[i]) included.push(i);
+  const { columns, rows } = observationColumns(cases, config.survival!, included);
+  return ascendingOrder(columns.time).map((k) => rows[k]!);
+}
+
+/**
+ * The positions in `rows` (ascending rows) in ascending time, from the rows of a larger set in ascending
+ * time: a stable sort restricted to a subset is the subset, in the same order.
+ */
+function orderWithin(rowsByTime: Uint32Array, rows: Uint32Array, n: number): Uint32Array {
+  const position = new Int32Array(n).fill(-1);
+  rows.forEach((row, k) => (position[row] = k));
+  const order = new Uint32Array(rows.length);
+  let m = 0;
+  for (const row of rowsByTime) {
+    const k = position[row]!;
+    if (k >= 0) order[m++] = k;
+  }
+  return order;
+}
+
 /** Every univariable model, then the multivariable ones. */
 export function coxModels(cases: CaseTable, config: CohortConfig, spec: CoxSpec): CoxModel[] {
   const byId = new Map(spec.factors.map((f) => [f.id, f]));
+  const rowsByTime = includedRowsByTime(cases, config);
   return [
-    ...spec.factors.map((f) => coxModel(cases, config, { id: f.id, label: f.label, factors: [f] })),
+    ...spec.factors.map((f) =>
+      coxModel(cases, config, { id: f.id, label: f.label, factors: [f] }, rowsByTime),
+    ),
     ...spec.multivariable.map((m) =>
-      coxModel(cases, config, { id: m.id, label: m.label, factors: m.factors.map((id) => byId.get(id)!) }),
+      coxModel(
+        cases,
+        config,
+        { id: m.id, label: m.label, factors: m.factors.map((id) => byId.get(id)!) },
+        rowsByTime,
+      ),
     ),
   ];
 }

@@ -102,6 +102,11 @@ export interface CoxColumns {
   event: Uint8Array;
   /** One column per covariate, one value per patient. */
   covariates: readonly Float64Array[];
+  /**
+   * The patients' indices in ascending time, equal times in index order (ascendingOrder(time)), when the
+   * caller has it from a sort shared by several fits; checked, and computed when absent.
+   */
+  timeOrder?: Uint32Array;
 }
 
 const DEFAULT_EPS = 1e-9;
@@ -171,9 +176,13 @@ function fit(data: CoxColumns, options: CoxOptions): CoxRegressionResult {
 
   // Ascending time (ties in input order, as a stable sort); the likelihood walks it from the end,
   // accumulating risk sets. The covariates flat (patient p's j-th at p × nvar + j).
-  const order = ascendingOrder(time);
-  const sortedTime = Float64Array.from(order, (i) => time[i]!);
-  const sortedEvent = Uint8Array.from(order, (i) => event[i]!);
+  const order = data.timeOrder ?? ascendingOrder(time);
+  const sortedTime = new Float64Array(n);
+  const sortedEvent = new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    sortedTime[p] = time[order[p]!]!;
+    sortedEvent[p] = event[order[p]!]!;
+  }
   const flat = new Float64Array(n * nvar);
   for (let j = 0; j < nvar; j++) {
     const column = covariates[j]!;
@@ -474,8 +483,9 @@ class PartialLikelihood {
   }
 }
 
-function checkColumns({ time, event, covariates }: CoxColumns): void {
+function checkColumns({ time, event, covariates, timeOrder }: CoxColumns): void {
   const n = time.length;
+  if (timeOrder !== undefined) checkTimeOrder(time, timeOrder);
   if (n === 0) throw new RangeError('coxRegression: no patients');
   if (covariates.length === 0) throw new RangeError('coxRegression: needs at least one covariate');
   if (event.length !== n || covariates.some((column) => column.length !== n)) {
@@ -490,6 +500,22 @@ function checkColumns({ time, event, covariates }: CoxColumns): void {
   for (const column of covariates) {
     for (const v of column) {
       if (!Number.isFinite(v)) throw new RangeError(`coxRegression: covariates must be finite, got ${v}`);
+    }
+  }
+}
+
+/** A time order given by the caller is a permutation in ascending time with ties in index order. */
+function checkTimeOrder(time: Float64Array, order: Uint32Array): void {
+  const seen = new Uint8Array(time.length);
+  const wrong = () => new RangeError('coxRegression: timeOrder is not the ascending order of the times');
+  if (order.length !== time.length) throw wrong();
+  for (let p = 0; p < order.length; p++) {
+    const i = order[p]!;
+    if (i >= time.length || seen[i] === 1) throw wrong();
+    seen[i] = 1;
+    if (p > 0) {
+      const before = order[p - 1]!;
+      if (time[before]! > time[i]! || (time[before] === time[i] && before > i)) throw wrong();
     }
   }
 }

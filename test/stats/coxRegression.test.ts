@@ -531,6 +531,27 @@ describe('coxRegressionOfColumns', () => {
     }
   });
 
+  it('takes a time order from the caller, checked', () => {
+    const time = Float64Array.of(3, 1, 2, 1, 5, 4);
+    const event = Uint8Array.of(1, 1, 0, 1, 1, 0);
+    const covariates = [Float64Array.of(0, 1, 1, 0, 1, 0)];
+    const own = coxRegressionOfColumns({ time, event, covariates });
+    const given = coxRegressionOfColumns({
+      time,
+      event,
+      covariates,
+      timeOrder: Uint32Array.of(1, 3, 2, 0, 5, 4),
+    });
+    expect(given).toEqual(own);
+    // Ties (times 1 at 1 and 3) must be in index order; every index exactly once.
+    for (const timeOrder of [
+      Uint32Array.of(3, 1, 2, 0, 5, 4),
+      Uint32Array.of(1, 3, 2, 0, 5, 5),
+      Uint32Array.of(1, 3, 2),
+    ])
+      expect(() => coxRegressionOfColumns({ time, event, covariates, timeOrder })).toThrow(RangeError);
+  });
+
   it('rejects columns of different lengths and non-finite values', () => {
     const time = Float64Array.of(1, 2, 3);
     const event = Uint8Array.of(1, 0, 1);
