@@ -87,7 +87,7 @@ export function coxModel(
   const covariates = values.map(() => new Float64Array(rows.length));
   for (let k = 0, position = 0; k < rows.length; k++, position++) {
     while (known[position] !== rows[k]) position++;
-    values.forEach((column, j) => (covariates[j]![k] = column[position]!));
+    for (let j = 0; j < values.length; j++) covariates[j]![k] = values[j]![position]!;
   }
   const excludedReasons: ExclusionReasons = [
     ...[...reasons].map(([reason, n]) => ({ reason, n })),
