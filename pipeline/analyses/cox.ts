@@ -64,23 +64,29 @@ export function coxModel(
 ): CoxModel {
   const survival = config.survival!;
   const readers = model.factors.map((f) => factorValue(cases, config, f));
-  const reasons = new Map<string, number>();
+  // Patients left out per factor (the first not reported), and the factors in the order first met: a
+  // count per factor, not a reason text built and looked up per patient (a second at 10^6).
+  const missingCount = new Array<number>(readers.length).fill(0);
+  const missingOrder: number[] = [];
   // Each factor read once per patient, into one typed column per factor (patients with every factor).
   const values = model.factors.map(() => new Float64Array(cases.n));
   const known = new Uint32Array(cases.n);
   let nKnown = 0;
   for (let i = 0; i < cases.n; i++) {
     if (!cases.included[i]) continue;
-    let missing: Factor | undefined;
-    for (let k = 0; k < readers.length && missing === undefined; k++) {
+    let missing = -1;
+    for (let k = 0; k < readers.length && missing < 0; k++) {
       const value = readers[k]!(i);
-      if (value === null) missing = model.factors[k];
+      if (value === null) missing = k;
       else values[k]![nKnown] = value;
     }
-    if (missing) {
-      const reason = `${missing.label} not reported`;
-      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    } else known[nKnown++] = i;
+    if (missing < 0) known[nKnown++] = i;
+    else if (missingCount[missing]!++ === 0) missingOrder.push(missing);
+  }
+  const reasons = new Map<string, number>();
+  for (const k of missingOrder) {
+    const reason = `${model.factors[k]!.label} not reported`;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + missingCount[k]!);
   }
   const { columns, rows, excluded } = observationColumns(cases, survival, known.subarray(0, nKnown));
   // The observations are the known patients with an outcome and a time, in the same order.
