@@ -1,12 +1,13 @@
 import { forestPlotSpec } from '../charts/forestPlotSpec.ts';
-import { observations, type ExclusionReasons } from '../summaries/survivalAnalysis.ts';
+import { observationColumns, type ExclusionReasons } from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
 import { formatInterval, formatNumber, plural } from '../report/formatNumber.ts';
-import { coxRegression } from '../stats/coxRegression.ts';
+import { ascendingOrder } from '../stats/ascendingOrder.ts';
+import { coxRegressionOfColumns } from '../stats/coxRegression.ts';
 import type { CaseTable, CohortConfig, CoxSpec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { formatPValue } from './table1.ts';
@@ -59,29 +60,52 @@ export function coxModel(
   cases: CaseTable,
   config: CohortConfig,
   model: { id: string; label: string; factors: readonly Factor[] },
+  rowsByTime?: Uint32Array,
 ): CoxModel {
   const survival = config.survival!;
   const readers = model.factors.map((f) => factorValue(cases, config, f));
-  const reasons = new Map<string, number>();
-  const known: number[] = [];
+  // Patients left out per factor (the first not reported), and the factors in the order first met: a
+  // count per factor, not a reason text built and looked up per patient (a second at 10^6).
+  const missingCount = new Array<number>(readers.length).fill(0);
+  const missingOrder: number[] = [];
+  // Each factor read once per patient, into one typed column per factor (patients with every factor).
+  const values = model.factors.map(() => new Float64Array(cases.n));
+  const known = new Uint32Array(cases.n);
+  let nKnown = 0;
   for (let i = 0; i < cases.n; i++) {
     if (!cases.included[i]) continue;
-    const missing = model.factors.find((_, k) => readers[k]!(i) === null);
-    if (missing) {
-      const reason = `${missing.label} not reported`;
-      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    } else known.push(i);
+    let missing = -1;
+    for (let k = 0; k < readers.length && missing < 0; k++) {
+      const value = readers[k]!(i);
+      if (value === null) missing = k;
+      else values[k]![nKnown] = value;
+    }
+    if (missing < 0) known[nKnown++] = i;
+    else if (missingCount[missing]!++ === 0) missingOrder.push(missing);
   }
-  const { obs, obsRows: rows, excluded } = observations(cases, survival, known);
+  const reasons = new Map<string, number>();
+  for (const k of missingOrder) {
+    const reason = `${model.factors[k]!.label} not reported`;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + missingCount[k]!);
+  }
+  const { columns, rows, excluded } = observationColumns(cases, survival, known.subarray(0, nKnown));
+  // The observations are the known patients with an outcome and a time, in the same order.
+  const covariates = values.map(() => new Float64Array(rows.length));
+  for (let k = 0, position = 0; k < rows.length; k++, position++) {
+    while (known[position] !== rows[k]) position++;
+    for (let j = 0; j < values.length; j++) covariates[j]![k] = values[j]![position]!;
+  }
   const excludedReasons: ExclusionReasons = [
     ...[...reasons].map(([reason, n]) => ({ reason, n })),
     ...excluded,
   ];
-  const events = obs.filter((o) => o.event).length;
+  let events = 0;
+  for (const e of columns.event) events += e;
+  const nObservations = columns.time.length;
   const base = {
     id: model.id,
     label: model.label,
-    n: obs.length,
+    n: nObservations,
     events,
     excluded: excludedReasons.reduce((s, r) => s + r.n, 0),
     excluded_reasons: excludedReasons,
@@ -99,17 +123,18 @@ export function coxModel(
     ci95: null,
     p_value: null,
   }));
-  if (obs.length === 0)
+  if (nObservations === 0)
     return {
       ...base,
       terms: noTerms,
       lr_test: null,
       caution: ['no patients with every value reported', ...cautions].join('; '),
     };
-  const fit = coxRegression({
-    time: obs.map((o) => o.time),
-    event: obs.map((o) => (o.event ? 1 : 0)),
-    covariates: rows.map((r) => readers.map((read) => read(r)!)),
+  const fit = coxRegressionOfColumns({
+    time: columns.time,
+    event: columns.event,
+    covariates,
+    timeOrder: rowsByTime && orderWithin(rowsByTime, rows, cases.n),
   });
   if (fit.status !== 'ok') {
     const why =
@@ -146,13 +171,48 @@ export function coxModel(
   };
 }
 
+/**
+ * The included patients with an outcome and a time, as rows in ascending time (equal times in row
+ * order): one sort for all models, each of which takes its patients' order from it (orderWithin).
+ */
+function includedRowsByTime(cases: CaseTable, config: CohortConfig): Uint32Array {
+  const included: number[] = [];
+  for (let i = 0; i < cases.n; i++) if (cases.included[i]) included.push(i);
+  const { columns, rows } = observationColumns(cases, config.survival!, included);
+  return ascendingOrder(columns.time).map((k) => rows[k]!);
+}
+
+/**
+ * The positions in `rows` (ascending rows) in ascending time, from the rows of a larger set in ascending
+ * time: a stable sort restricted to a subset is the subset, in the same order.
+ */
+function orderWithin(rowsByTime: Uint32Array, rows: Uint32Array, n: number): Uint32Array {
+  const position = new Int32Array(n).fill(-1);
+  rows.forEach((row, k) => (position[row] = k));
+  const order = new Uint32Array(rows.length);
+  let m = 0;
+  for (const row of rowsByTime) {
+    const k = position[row]!;
+    if (k >= 0) order[m++] = k;
+  }
+  return order;
+}
+
 /** Every univariable model, then the multivariable ones. */
 export function coxModels(cases: CaseTable, config: CohortConfig, spec: CoxSpec): CoxModel[] {
   const byId = new Map(spec.factors.map((f) => [f.id, f]));
+  const rowsByTime = includedRowsByTime(cases, config);
   return [
-    ...spec.factors.map((f) => coxModel(cases, config, { id: f.id, label: f.label, factors: [f] })),
+    ...spec.factors.map((f) =>
+      coxModel(cases, config, { id: f.id, label: f.label, factors: [f] }, rowsByTime),
+    ),
     ...spec.multivariable.map((m) =>
-      coxModel(cases, config, { id: m.id, label: m.label, factors: m.factors.map((id) => byId.get(id)!) }),
+      coxModel(
+        cases,
+        config,
+        { id: m.id, label: m.label, factors: m.factors.map((id) => byId.get(id)!) },
+        rowsByTime,
+      ),
     ),
   ];
 }

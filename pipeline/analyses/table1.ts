@@ -14,7 +14,7 @@ import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
 import type { CaseTable, GroupingSpec, Table1Spec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { reportedCases } from './reportedCases.ts';
-import { variableReading, YES_NO, type Level, type VariableReading } from './variableReader.ts';
+import { variableReading, YES_NO, type VariableReading } from './variableReader.ts';
 
 /** Above this many patients an r×c table (larger than 2×2) gets no exact test. */
 export const EXACT_TEST_PATIENTS = 1000;
@@ -63,7 +63,7 @@ const categorical = (n: number, N: number): CategoricalCell => ({
   percent: N === 0 ? null : (n / N) * 100,
 });
 
-function continuousCell(values: readonly number[]): ContinuousCell {
+function continuousCell(values: ArrayLike<number>): ContinuousCell {
   if (values.length === 0) return { n: 0, median: null, q1: null, q3: null, min: null, max: null };
   const [min, q1, median, q3, max] = quantiles(values, [0, 0.25, 0.5, 0.75, 1], TABLE1_QUANTILE_TYPE);
   return { n: values.length, median: median!, q1: q1!, q3: q3!, min: min!, max: max! };
@@ -95,7 +95,7 @@ export function categoricalTest(counts: number[][]): { p_value: number | null; t
   return { p_value: result.p_value, test: "Fisher's exact test" };
 }
 
-function continuousTest(groups: number[][]): { p_value: number | null; test: string | null } {
+function continuousTest(groups: readonly Float64Array[]): { p_value: number | null; test: string | null } {
   if (groups.length !== 2) return { p_value: null, test: 'not computed: the Wilcoxon test needs 2 groups' };
   const result = wilcoxonRankSum(groups[0]!, groups[1]!);
   if (result === null) return { p_value: null, test: 'not computed: a group has no values' };
@@ -104,17 +104,61 @@ function continuousTest(groups: number[][]): { p_value: number | null; test: str
   return { p_value: result.p_value, test: result.method };
 }
 
+/**
+ * Each patient's reading of the variable being tabulated, written for the included patients by
+ * readVariable and read back per column: one set of typed arrays for the whole table (not a cache per
+ * variable), so every patient is read once per variable.
+ */
+interface Readings {
+  /** Categorical: the index of the patient's level, NOT_REPORTED, or OTHER_VALUE (a value of no level). */
+  level: Int32Array;
+  /** Continuous: the patient's value where `reported` is 1. */
+  value: Float64Array;
+  reported: Uint8Array;
+}
+
+const NOT_REPORTED = -1;
+const OTHER_VALUE = -2;
+
+const readingsFor = (n: number): Readings => ({
+  level: new Int32Array(n),
+  value: new Float64Array(n),
+  reported: new Uint8Array(n),
+});
+
+/** Reads the variable once for each of `rows` into `into`. */
+function readVariable(reading: VariableReading, rows: readonly number[], into: Readings): void {
+  if (reading.kind === 'continuous') {
+    for (const r of rows) {
+      const v = reading.valueOf(r);
+      into.reported[r] = v === null ? 0 : 1;
+      if (v !== null) into.value[r] = v;
+    }
+    return;
+  }
+  const levelIndex = new Map(reading.levels.map((level, k) => [level.id, k]));
+  for (const r of rows) {
+    const level = reading.levelOf(r);
+    into.level[r] = level === null ? NOT_REPORTED : (levelIndex.get(level) ?? OTHER_VALUE);
+  }
+}
+
 /** The rows of one variable: its levels (or summary) and its not-reported row, overall and per group. */
 function variableRows(
   reading: VariableReading,
   label: string,
   included: readonly number[],
   groups: ReadonlyArray<{ id: string; rows: readonly number[] }>,
+  readings: Readings,
 ): Table1Row[] {
+  readVariable(reading, included, readings);
+  const isMissing =
+    reading.kind === 'categorical'
+      ? (r: number) => readings.level[r] === NOT_REPORTED
+      : (r: number) => readings.reported[r] === 0;
   const notReported = (rows: readonly number[]) => {
     let missing = 0;
-    for (const r of rows)
-      if ((reading.kind === 'categorical' ? reading.levelOf(r) : reading.valueOf(r)) === null) missing++;
+    for (const r of rows) if (isMissing(r)) missing++;
     return categorical(missing, rows.length);
   };
   const withTest = (
@@ -135,8 +179,15 @@ function variableRows(
     groups: Object.fromEntries(groups.map((g) => [g.id, notReported(g.rows)])),
   };
   if (reading.kind === 'continuous') {
-    const values = (rows: readonly number[]) =>
-      rows.map(reading.valueOf).filter((v): v is number => v !== null);
+    // The reported values of the rows, in row order, in a typed array.
+    const values = (rows: readonly number[]) => {
+      let n = 0;
+      for (const r of rows) n += readings.reported[r]!;
+      const out = new Float64Array(n);
+      let k = 0;
+      for (const r of rows) if (readings.reported[r] === 1) out[k++] = readings.value[r]!;
+      return out;
+    };
     const test = continuousTest(groups.map((g) => values(g.rows)));
     return withTest(
       [
@@ -154,54 +205,33 @@ function variableRows(
     );
   }
   // Every level counted in one pass over each set of rows (10^6 rows: not one pass per level).
-  const levelIndex = new Map(reading.levels.map((level, k) => [level.id, k]));
-  const tallies = new Map<readonly number[], number[]>();
-  const count = (rows: readonly number[], level: Level) => {
-    let tally = tallies.get(rows);
-    if (tally === undefined) {
-      tally = new Array<number>(reading.levels.length).fill(0);
-      for (const r of rows) {
-        const level = reading.levelOf(r);
-        const k = level === null ? undefined : levelIndex.get(level);
-        if (k !== undefined) tally[k]!++;
-      }
-      tallies.set(rows, tally);
+  const tally = (rows: readonly number[]) => {
+    const counts = new Array<number>(reading.levels.length).fill(0);
+    for (const r of rows) {
+      const k = readings.level[r]!;
+      if (k >= 0) counts[k]!++;
     }
-    return tally[levelIndex.get(level.id)!]!;
+    return counts;
   };
-  const test = categoricalTest(reading.levels.map((level) => groups.map((g) => count(g.rows, level))));
+  const overall = tally(included);
+  const byGroup = groups.map((g) => tally(g.rows));
+  const test = categoricalTest(reading.levels.map((_, k) => byGroup.map((counts) => counts[k]!)));
   return withTest(
     [
-      ...reading.levels.map((level) => ({
+      ...reading.levels.map((level, k) => ({
         variable: reading.id,
         label,
         level: level.id,
         kind: 'categorical' as const,
-        overall: categorical(count(included, level), included.length),
+        overall: categorical(overall[k]!, included.length),
         groups: Object.fromEntries(
-          groups.map((g) => [g.id, categorical(count(g.rows, level), g.rows.length)]),
+          groups.map((g, gi) => [g.id, categorical(byGroup[gi]![k]!, g.rows.length)]),
         ),
       })),
       notReportedRow,
     ],
     test,
   );
-}
-
-/** The reading with each row read once: the table reads every row once per level and per column. */
-function remembered(reading: VariableReading, n: number): VariableReading {
-  if (reading.kind === 'categorical') {
-    const cache: Array<string | null | undefined> = new Array<undefined>(n);
-    return {
-      ...reading,
-      levelOf: (row) => (cache[row] === undefined ? (cache[row] = reading.levelOf(row)) : cache[row]),
-    };
-  }
-  const cache: Array<number | null | undefined> = new Array<undefined>(n);
-  return {
-    ...reading,
-    valueOf: (row) => (cache[row] === undefined ? (cache[row] = reading.valueOf(row)) : cache[row]),
-  };
 }
 
 /** The grouping Table 1 is stratified by, from the survival groupings. */
@@ -217,10 +247,11 @@ export function table1(cases: CaseTable, spec: Table1Spec, context: StageContext
   const grouping = table1Grouping(context);
   const members = grouping ? levelRows(cases, grouping) : null;
   const groups = grouping ? grouping.levels.map((l, k) => ({ id: l.id, rows: members!.rows[k]! })) : [];
+  const readings = readingsFor(cases.n);
   return {
     by: grouping?.id ?? null,
     rows: spec.variables.flatMap((v) =>
-      variableRows(remembered(variableReading(cases, context.config, v), cases.n), v.label, included, groups),
+      variableRows(variableReading(cases, context.config, v), v.label, included, groups, readings),
     ),
   };
 }

@@ -1,3 +1,4 @@
+import { ascendingOrder } from './ascendingOrder.ts';
 import { chiSquareSurvival, normalCdf, normalQuantile } from './distributions.ts';
 import {
   choleskyDecompose,
@@ -91,6 +92,23 @@ export interface CoxData {
   covariates: readonly (readonly number[])[];
 }
 
+/**
+ * CoxData as columns: the form in which 10^6 patients are a few typed arrays, not an array per patient.
+ * Also what coxRegression fits after checking its rows.
+ */
+export interface CoxColumns {
+  time: Float64Array;
+  /** 1 = event (death), 0 = censored at that time. */
+  event: Uint8Array;
+  /** One column per covariate, one value per patient. */
+  covariates: readonly Float64Array[];
+  /**
+   * The patients' indices in ascending time, equal times in index order (ascendingOrder(time)), when the
+   * caller has it from a sort shared by several fits; checked, and computed when absent.
+   */
+  timeOrder?: Uint32Array;
+}
+
 const DEFAULT_EPS = 1e-9;
 const CONFIDENCE = 0.95;
 
@@ -114,6 +132,27 @@ const CONFIDENCE = 0.95;
  * matrix it has not refactored there, so R's se may differ in that case).
  */
 export function coxRegression(data: CoxData, options: CoxOptions = {}): CoxRegressionResult {
+  checkData(data);
+  const nvar = data.covariates[0]!.length;
+  return fit(
+    {
+      time: Float64Array.from(data.time),
+      event: Uint8Array.from(data.event),
+      covariates: Array.from({ length: nvar }, (_, j) =>
+        Float64Array.from(data.covariates, (row) => row[j]!),
+      ),
+    },
+    options,
+  );
+}
+
+/** coxRegression of data given as columns (the same fit, bit for bit). */
+export function coxRegressionOfColumns(data: CoxColumns, options: CoxOptions = {}): CoxRegressionResult {
+  checkColumns(data);
+  return fit(data, options);
+}
+
+function fit(data: CoxColumns, options: CoxOptions): CoxRegressionResult {
   const { time, event, covariates } = data;
   const ties = options.ties ?? 'efron';
   const eps = options.eps ?? DEFAULT_EPS;
@@ -121,26 +160,34 @@ export function coxRegression(data: CoxData, options: CoxOptions = {}): CoxRegre
   const tolerChol = options.tolerChol ?? Number.EPSILON ** 0.75;
   const tolerInf = options.tolerInf ?? Math.sqrt(eps);
   const n = time.length;
-  checkData(data);
   if (!(Number.isInteger(iterMax) && iterMax >= 1)) {
     throw new RangeError(`coxRegression: iterMax must be a positive integer, got ${iterMax}`);
   }
-  const nvar = covariates[0]!.length;
+  const nvar = covariates.length;
 
-  const events = event.reduce<number>((sum, e) => sum + e, 0);
+  let events = 0;
+  for (let i = 0; i < n; i++) events += event[i]!;
   if (events === 0) return { status: 'no events', n };
   for (let j = 0; j < nvar; j++) {
-    const first = covariates[0]![j]!;
-    if (covariates.every((row) => row[j] === first)) return { status: 'constant covariate', covariate: j };
+    const column = covariates[j]!;
+    const first = column[0]!;
+    if (column.every((v) => v === first)) return { status: 'constant covariate', covariate: j };
   }
 
-  // Ascending time; the likelihood walks it from the end, accumulating risk sets. Typed arrays, the
-  // covariates flat (patient p's j-th at p × nvar + j): 10^6 patients are then a few arrays, not 10^6.
-  const order = Uint32Array.from(time.keys()).sort((a, b) => time[a]! - time[b]!);
-  const sortedTime = Float64Array.from(order, (i) => time[i]!);
-  const sortedEvent = Uint8Array.from(order, (i) => event[i]!);
+  // Ascending time (ties in input order, as a stable sort); the likelihood walks it from the end,
+  // accumulating risk sets. The covariates flat (patient p's j-th at p × nvar + j).
+  const order = data.timeOrder ?? ascendingOrder(time);
+  const sortedTime = new Float64Array(n);
+  const sortedEvent = new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    sortedTime[p] = time[order[p]!]!;
+    sortedEvent[p] = event[order[p]!]!;
+  }
   const flat = new Float64Array(n * nvar);
-  order.forEach((i, p) => flat.set(covariates[i]!, p * nvar));
+  for (let j = 0; j < nvar; j++) {
+    const column = covariates[j]!;
+    for (let p = 0; p < n; p++) flat[p * nvar + j] = column[order[p]!]!;
+  }
   const { x, means, scale } = centreAndScale(flat, nvar);
   const model = new PartialLikelihood(sortedTime, sortedEvent, x, nvar, ties === 'efron');
 
@@ -433,6 +480,43 @@ class PartialLikelihood {
     }
     for (let i = 0; i < nvar; i++) for (let j = 0; j < i; j++) information[j]![i] = information[i]![j]!;
     return { loglik, score, information };
+  }
+}
+
+function checkColumns({ time, event, covariates, timeOrder }: CoxColumns): void {
+  const n = time.length;
+  if (timeOrder !== undefined) checkTimeOrder(time, timeOrder);
+  if (n === 0) throw new RangeError('coxRegression: no patients');
+  if (covariates.length === 0) throw new RangeError('coxRegression: needs at least one covariate');
+  if (event.length !== n || covariates.some((column) => column.length !== n)) {
+    throw new RangeError('coxRegression: time, event and covariates must have one entry per patient');
+  }
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(time[i]!))
+      throw new RangeError(`coxRegression: times must be finite, got ${time[i]}`);
+    if (event[i] !== 0 && event[i] !== 1)
+      throw new RangeError(`coxRegression: events must be 0 or 1, got ${event[i]}`);
+  }
+  for (const column of covariates) {
+    for (const v of column) {
+      if (!Number.isFinite(v)) throw new RangeError(`coxRegression: covariates must be finite, got ${v}`);
+    }
+  }
+}
+
+/** A time order given by the caller is a permutation in ascending time with ties in index order. */
+function checkTimeOrder(time: Float64Array, order: Uint32Array): void {
+  const seen = new Uint8Array(time.length);
+  const wrong = () => new RangeError('coxRegression: timeOrder is not the ascending order of the times');
+  if (order.length !== time.length) throw wrong();
+  for (let p = 0; p < order.length; p++) {
+    const i = order[p]!;
+    if (i >= time.length || seen[i] === 1) throw wrong();
+    seen[i] = 1;
+    if (p > 0) {
+      const before = order[p - 1]!;
+      if (time[before]! > time[i]! || (time[before] === time[i] && before > i)) throw wrong();
+    }
   }
 }
 

@@ -18,14 +18,16 @@ export interface Summary {
  * n, range, mean, median, sample SD and quartiles of the values. Missing values must be removed by the
  * caller: a NaN or infinite value throws a RangeError instead of silently poisoning every statistic.
  */
-export function describe(values: readonly number[]): Summary {
-  for (const value of values) {
-    if (!Number.isFinite(value))
-      throw new RangeError(`describe: values must be finite numbers, got ${value}`);
+export function describe(values: ArrayLike<number>): Summary {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i]!))
+      throw new RangeError(`describe: values must be finite numbers, got ${values[i]}`);
   }
   const n = values.length;
   if (n === 0) return { n: 0, min: null, max: null, mean: null, median: null, sd: null, q1: null, q3: null };
-  const sorted = [...values].sort((a, b) => a - b);
+  // A native typed-array sort (the same order as a comparator sort, several times faster at 10^6);
+  // simple-statistics only indexes its argument, so a typed array serves for its number[].
+  const sorted = Float64Array.from(values).sort() as unknown as number[];
   return {
     n,
     min: quantileSorted(sorted, 0),

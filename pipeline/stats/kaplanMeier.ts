@@ -1,5 +1,6 @@
 import { normalQuantile } from './distributions.ts';
-import { mergeTiedTimes } from './mergeTiedTimes.ts';
+import { lowerBound } from './ascendingOrder.ts';
+import { mergedTimes } from './mergeTiedTimes.ts';
 
 /** One patient: time from the origin to the event (event = true) or to the last follow-up (censored). */
 export interface SurvivalObservation {
@@ -9,14 +10,50 @@ export interface SurvivalObservation {
 }
 
 /**
- * The observations with times that differ only by floating-point noise made equal (R's timefix = TRUE),
- * or as they are (timefix = false, for times already merged over a larger set, as survfit merges over all
- * strata before it splits them).
+ * Observations as columns: the time and the event (1 = event, 0 = censored) of each patient, the form in
+ * which 10^6 patients are a few typed arrays instead of 10^6 objects.
  */
-function withTiedTimesMerged(obs: readonly SurvivalObservation[], timefix: boolean): SurvivalObservation[] {
-  if (!timefix) return [...obs];
-  const times = mergeTiedTimes(obs.map((o) => o.time));
-  return obs.map((o, i) => (times[i] === o.time ? o : { ...o, time: times[i]! }));
+export interface SurvivalColumns {
+  time: Float64Array;
+  event: Uint8Array;
+}
+
+/** The observations as columns. */
+export function survivalColumns(obs: readonly SurvivalObservation[]): SurvivalColumns {
+  const time = new Float64Array(obs.length);
+  const event = new Uint8Array(obs.length);
+  obs.forEach((o, i) => {
+    time[i] = o.time;
+    event[i] = o.event ? 1 : 0;
+  });
+  return { time, event };
+}
+
+/**
+ * The times with those that differ only by floating-point noise made equal (R's timefix = TRUE), or as
+ * they are (timefix = false, for times already merged over a larger set, as survfit merges over all strata
+ * before it splits them); a new array either way.
+ */
+function timesMerged(time: Float64Array, timefix: boolean): Float64Array {
+  return timefix ? mergedTimes(time) : time.slice();
+}
+
+/** The event times and the censoring times, each sorted ascending. */
+function sortedByStatus(
+  time: Float64Array,
+  event: Uint8Array,
+): { deaths: Float64Array; censored: Float64Array } {
+  let nDeaths = 0;
+  for (let i = 0; i < event.length; i++) nDeaths += event[i]!;
+  const deaths = new Float64Array(nDeaths);
+  const censored = new Float64Array(time.length - nDeaths);
+  let d = 0;
+  let c = 0;
+  for (let i = 0; i < time.length; i++) {
+    if (event[i] === 1) deaths[d++] = time[i]!;
+    else censored[c++] = time[i]!;
+  }
+  return { deaths: deaths.sort(), censored: censored.sort() };
 }
 
 /** Scale on which the pointwise confidence interval of S(t) is symmetric. */
@@ -58,6 +95,12 @@ function checkObservations(caller: string, obs: readonly SurvivalObservation[]):
   }
 }
 
+function checkTimes(caller: string, time: Float64Array): void {
+  for (const t of time) {
+    if (!Number.isFinite(t)) throw new RangeError(`${caller}: times must be finite numbers, got ${t}`);
+  }
+}
+
 /**
  * Pointwise interval for S from the standard error of log S (the square root of Greenwood's sum).
  * 'log': S exp(±z se), upper capped at 1. 'log-log' (Kalbfleisch & Prentice 1980; Borgan & Liestøl 1990):
@@ -92,6 +135,19 @@ export function kaplanMeier(
   options: { scale?: ConfidenceScale; confidence?: number; timefix?: boolean } = {},
 ): KaplanMeierFit {
   checkObservations('kaplanMeier', obs);
+  return kaplanMeierOfColumns(survivalColumns(obs), options);
+}
+
+/**
+ * kaplanMeier of observations given as columns. The table needs only the number of events and of
+ * censorings at each distinct time, so the event times and the censoring times are sorted apart (native
+ * typed-array sorts) and walked together.
+ */
+export function kaplanMeierOfColumns(
+  columns: SurvivalColumns,
+  options: { scale?: ConfidenceScale; confidence?: number; timefix?: boolean } = {},
+): KaplanMeierFit {
+  checkTimes('kaplanMeier', columns.time);
   const scale = options.scale ?? 'log-log';
   const confidence = options.confidence ?? 0.95;
   if (scale !== 'log' && scale !== 'log-log')
@@ -101,21 +157,25 @@ export function kaplanMeier(
   }
   const z = normalQuantile(1 - (1 - confidence) / 2);
 
-  const sorted = withTiedTimesMerged(obs, options.timefix ?? true).sort((a, b) => a.time - b.time);
+  const n = columns.time.length;
+  const { deaths, censored } = sortedByStatus(
+    timesMerged(columns.time, options.timefix ?? true),
+    columns.event,
+  );
   const table: KaplanMeierStep[] = [];
-  let atRisk = sorted.length;
+  let atRisk = n;
   let survival = 1;
   let greenwood = 0;
   let events = 0;
-  let i = 0;
-  while (i < sorted.length) {
-    const time = sorted[i]!.time;
+  let d = 0;
+  let c = 0;
+  while (d < deaths.length || c < censored.length) {
+    const time =
+      c >= censored.length || (d < deaths.length && deaths[d]! <= censored[c]!) ? deaths[d]! : censored[c]!;
     let nEvent = 0;
     let nCensor = 0;
-    for (; i < sorted.length && sorted[i]!.time === time; i++) {
-      if (sorted[i]!.event) nEvent++;
-      else nCensor++;
-    }
+    for (; d < deaths.length && deaths[d] === time; d++) nEvent++;
+    for (; c < censored.length && censored[c] === time; c++) nCensor++;
     if (nEvent > 0) {
       survival *= (atRisk - nEvent) / atRisk;
       // Infinite when everyone at risk dies (S = 0); se and interval are then reported as undefined.
@@ -134,7 +194,7 @@ export function kaplanMeier(
     events += nEvent;
     atRisk -= nEvent + nCensor;
   }
-  return { n: obs.length, events, censored: obs.length - events, scale, table };
+  return { n, events, censored: n - events, scale, table };
 }
 
 /** Index of the last row with time <= t, or -1 when t is before the first row. */
@@ -234,19 +294,20 @@ export function numberAtRisk(
   options: { timefix?: boolean } = {},
 ): Array<{ time: number; n_risk: number }> {
   checkObservations('numberAtRisk', obs);
-  const sorted = withTiedTimesMerged(obs, options.timefix ?? true)
-    .map((o) => o.time)
-    .sort((a, b) => a - b);
+  return numberAtRiskOfColumns(survivalColumns(obs), times, options);
+}
+
+/** numberAtRisk of observations given as columns. */
+export function numberAtRiskOfColumns(
+  columns: SurvivalColumns,
+  times: readonly number[],
+  options: { timefix?: boolean } = {},
+): Array<{ time: number; n_risk: number }> {
+  checkTimes('numberAtRisk', columns.time);
+  const sorted = timesMerged(columns.time, options.timefix ?? true).sort();
   return times.map((time) => {
     if (Number.isNaN(time)) throw new RangeError('numberAtRisk: a requested time is NaN');
-    // First index with sorted[index] >= time; everyone from there on is still at risk.
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (sorted[middle]! < time) low = middle + 1;
-      else high = middle;
-    }
-    return { time, n_risk: sorted.length - low };
+    // Everyone from the first time >= the requested one on is still at risk.
+    return { time, n_risk: sorted.length - lowerBound(sorted, time) };
   });
 }

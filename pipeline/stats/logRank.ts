@@ -1,6 +1,6 @@
 import { chiSquareSurvival } from './distributions.ts';
-import type { SurvivalObservation } from './kaplanMeier.ts';
-import { mergeTiedTimes } from './mergeTiedTimes.ts';
+import { survivalColumns, type SurvivalColumns, type SurvivalObservation } from './kaplanMeier.ts';
+import { mergedTimesAcross } from './mergeTiedTimes.ts';
 import { solveLinearSystem } from './solveLinearSystem.ts';
 
 export interface LogRankResult {
@@ -31,38 +31,55 @@ export function logRank(
   groups: ReadonlyArray<readonly SurvivalObservation[]>,
   options: { timefix?: boolean } = {},
 ): LogRankResult {
-  const nonEmpty = groups.filter((group) => group.length > 0);
+  return logRankOfColumns(groups.map(survivalColumns), options);
+}
+
+/**
+ * logRank of groups given as columns. The test needs, at each distinct time, each group's deaths and the
+ * number leaving its risk set, so each group's death times and all its times are sorted apart (native
+ * typed-array sorts) and the groups are walked together, one distinct time at a time.
+ */
+export function logRankOfColumns(
+  groups: readonly SurvivalColumns[],
+  options: { timefix?: boolean } = {},
+): LogRankResult {
+  const nonEmpty = groups.filter((group) => group.time.length > 0);
   if (nonEmpty.length < 2) return NO_TEST;
   for (const group of nonEmpty) {
-    for (const o of group) {
-      if (!Number.isFinite(o.time))
-        throw new RangeError(`logRank: times must be finite numbers, got ${o.time}`);
+    for (const t of group.time) {
+      if (!Number.isFinite(t)) throw new RangeError(`logRank: times must be finite numbers, got ${t}`);
     }
   }
 
   const k = nonEmpty.length;
-  const pooled = nonEmpty.flatMap((group, j) =>
-    group.map((o) => ({ time: o.time, event: o.event, group: j })),
-  );
-  if (options.timefix ?? true) {
-    const merged = mergeTiedTimes(pooled.map((o) => o.time));
-    pooled.forEach((o, index) => (o.time = merged[index]!));
-  }
-  pooled.sort((a, b) => a.time - b.time);
-  const atRisk = nonEmpty.map((group) => group.length);
+  const times =
+    (options.timefix ?? true) ? mergedTimesAcross(nonEmpty.map((g) => g.time)) : nonEmpty.map((g) => g.time);
+  const leavingTimes = times.map((t) => t.slice().sort());
+  const deathTimes = nonEmpty.map((group, j) => deathTimesOf(times[j]!, group.event).sort());
+  const nextLeaving = new Array<number>(k).fill(0);
+  const nextDeath = new Array<number>(k).fill(0);
+  const atRisk = nonEmpty.map((group) => group.time.length);
   const observed = new Array<number>(k).fill(0);
   const expected = new Array<number>(k).fill(0);
   const covariance = Array.from({ length: k }, () => new Array<number>(k).fill(0));
 
-  let i = 0;
-  while (i < pooled.length) {
-    const time = pooled[i]!.time;
+  for (;;) {
+    let time = Infinity;
+    let any = false;
+    for (let j = 0; j < k; j++) {
+      if (nextLeaving[j]! < leavingTimes[j]!.length) {
+        any = true;
+        time = Math.min(time, leavingTimes[j]![nextLeaving[j]!]!);
+      }
+    }
+    if (!any) break;
     const deaths = new Array<number>(k).fill(0);
     const leaving = new Array<number>(k).fill(0);
-    for (; i < pooled.length && pooled[i]!.time === time; i++) {
-      const o = pooled[i]!;
-      leaving[o.group]!++;
-      if (o.event) deaths[o.group]!++;
+    for (let j = 0; j < k; j++) {
+      const all = leavingTimes[j]!;
+      const dead = deathTimes[j]!;
+      for (; nextLeaving[j]! < all.length && all[nextLeaving[j]!] === time; nextLeaving[j]!++) leaving[j]!++;
+      for (; nextDeath[j]! < dead.length && dead[nextDeath[j]!] === time; nextDeath[j]!++) deaths[j]!++;
     }
     const d = deaths.reduce((sum, x) => sum + x, 0);
     if (d > 0) {
@@ -93,4 +110,13 @@ export function logRank(
   if (solution === null) return { chisq: NaN, df, p: NaN };
   const chisq = solution.reduce((sum, x, index) => sum + x * difference[index]!, 0);
   return { chisq, df, p: chiSquareSurvival(chisq, df) };
+}
+
+/** The times of the events (event 1), in input order. */
+function deathTimesOf(time: Float64Array, event: Uint8Array): Float64Array {
+  let deaths = 0;
+  for (let i = 0; i < event.length; i++) deaths += event[i]!;
+  const out = new Float64Array(deaths);
+  for (let i = 0, k = 0; i < event.length; i++) if (event[i] === 1) out[k++] = time[i]!;
+  return out;
 }

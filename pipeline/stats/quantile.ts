@@ -17,29 +17,30 @@ export type QuantileType = 2 | 7;
  * Values must be finite (remove missing ones first) and non-empty; p in [0, 1]. Violations throw a
  * RangeError: they are programming errors, not data findings.
  */
-export function quantile(values: readonly number[], p: number, type: QuantileType = 7): number {
+export function quantile(values: ArrayLike<number>, p: number, type: QuantileType = 7): number {
   return quantilesSorted(sortedFinite(values), [p], type)[0]!;
 }
 
 /** Several quantiles of the same values, sorting once. */
 export function quantiles(
-  values: readonly number[],
+  values: ArrayLike<number>,
   ps: readonly number[],
   type: QuantileType = 7,
 ): number[] {
   return quantilesSorted(sortedFinite(values), ps, type);
 }
 
-function sortedFinite(values: readonly number[]): number[] {
+/** A sorted copy; a native typed-array sort (no comparator): the same order, at 10^6 values several times faster. */
+function sortedFinite(values: ArrayLike<number>): Float64Array {
   if (values.length === 0) throw new RangeError('quantile: needs at least one value');
-  for (const value of values) {
-    if (!Number.isFinite(value))
-      throw new RangeError(`quantile: values must be finite numbers, got ${value}`);
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i]!))
+      throw new RangeError(`quantile: values must be finite numbers, got ${values[i]}`);
   }
-  return [...values].sort((a, b) => a - b);
+  return Float64Array.from(values).sort();
 }
 
-function quantilesSorted(sorted: readonly number[], ps: readonly number[], type: QuantileType): number[] {
+function quantilesSorted(sorted: ArrayLike<number>, ps: readonly number[], type: QuantileType): number[] {
   for (const p of ps) {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
   }
@@ -47,7 +48,7 @@ function quantilesSorted(sorted: readonly number[], ps: readonly number[], type:
 }
 
 /** R: index = 1 + (n - 1) p; lo = floor, hi = ceiling; interpolate unless x[lo] = x[hi]. */
-function type7(sorted: readonly number[], p: number): number {
+function type7(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
   // One-based as in R, so that h carries R's rounding.
   const index = 1 + (n - 1) * p;
@@ -64,7 +65,7 @@ function type7(sorted: readonly number[], p: number): number {
  * R: j = floor(n p); the j-th order statistic (x_0 = x_1) if n p is an integer averaged with the next one,
  * otherwise the (j + 1)-th (x_{n+1} = x_n).
  */
-function type2(sorted: readonly number[], p: number): number {
+function type2(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
   const np = n * p;
   const j = Math.floor(np);

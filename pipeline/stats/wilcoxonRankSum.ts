@@ -31,18 +31,18 @@ const EXACT_BELOW = 50;
  * Returns null when either sample is empty (R stops with "not enough observations"): there is no test.
  * Values must be finite (remove missing ones first); a non-finite value throws a RangeError.
  */
-export function wilcoxonRankSum(x: readonly number[], y: readonly number[]): WilcoxonRankSumResult | null {
-  for (const value of [...x, ...y]) {
-    if (!Number.isFinite(value))
-      throw new RangeError(`wilcoxonRankSum: values must be finite numbers, got ${value}`);
+export function wilcoxonRankSum(x: ArrayLike<number>, y: ArrayLike<number>): WilcoxonRankSumResult | null {
+  for (const sample of [x, y]) {
+    for (let i = 0; i < sample.length; i++) {
+      if (!Number.isFinite(sample[i]!))
+        throw new RangeError(`wilcoxonRankSum: values must be finite numbers, got ${sample[i]}`);
+    }
   }
   const nx = x.length;
   const ny = y.length;
   if (nx === 0 || ny === 0) return null;
 
-  const { ranks, tieSizes } = midRanks([...x, ...y]);
-  let rankSumX = 0;
-  for (let i = 0; i < nx; i++) rankSumX += ranks[i]!;
+  const { rankSumX, tieSizes } = midRankSum(x, y);
   const statistic = rankSumX - (nx * (nx + 1)) / 2;
   const ties = tieSizes.some((t) => t > 1);
 
@@ -72,22 +72,32 @@ export function wilcoxonRankSum(x: readonly number[], y: readonly number[]): Wil
   };
 }
 
-/** Average ranks (1-based) of the values in their original order, and the size of every group of equal values. */
-function midRanks(values: readonly number[]): { ranks: number[]; tieSizes: number[] } {
-  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
-  const ranks = new Array<number>(values.length);
+/**
+ * The sum of the average ranks (1-based) of x in the pooled sample, and the size of every group of equal
+ * values in increasing order of value. Each sample is sorted (a native typed-array sort) and the two are
+ * walked together a group of equal values at a time: no pooled array of indices, no comparator. The sum
+ * is exact (ranks are halves of integers and the sums stay far below 2^52), so it does not depend on the
+ * order in which the ranks are added.
+ */
+function midRankSum(x: ArrayLike<number>, y: ArrayLike<number>): { rankSumX: number; tieSizes: number[] } {
+  const xs = Float64Array.from(x).sort();
+  const ys = Float64Array.from(y).sort();
   const tieSizes: number[] = [];
-  let start = 0;
-  while (start < order.length) {
-    let end = start + 1;
-    while (end < order.length && values[order[end]!] === values[order[start]!]) end++;
+  let rankSumX = 0;
+  let i = 0;
+  let j = 0;
+  while (i < xs.length || j < ys.length) {
+    const value = j >= ys.length || (i < xs.length && xs[i]! <= ys[j]!) ? xs[i]! : ys[j]!;
+    const start = i + j;
+    let inX = 0;
+    for (; i < xs.length && xs[i] === value; i++) inX++;
+    for (; j < ys.length && ys[j] === value; j++);
+    const end = i + j;
     // Positions start..end-1 hold ranks start+1..end; each gets their mean.
-    const rank = (start + 1 + end) / 2;
-    for (let k = start; k < end; k++) ranks[order[k]!] = rank;
+    rankSumX += inX * ((start + 1 + end) / 2);
     tieSizes.push(end - start);
-    start = end;
   }
-  return { ranks, tieSizes };
+  return { rankSumX, tieSizes };
 }
 
 /**

@@ -1,13 +1,14 @@
 import {
-  kaplanMeier,
+  kaplanMeierOfColumns,
   medianSurvival,
-  numberAtRisk,
+  numberAtRiskOfColumns,
   survivalAt,
   type KaplanMeierStep,
+  type SurvivalColumns,
   type SurvivalObservation,
 } from '../stats/kaplanMeier.ts';
-import { logRank } from '../stats/logRank.ts';
-import { mergeTiedTimes } from '../stats/mergeTiedTimes.ts';
+import { logRankOfColumns } from '../stats/logRank.ts';
+import { mergedTimesAcross } from '../stats/mergeTiedTimes.ts';
 import type { CaseTable, GroupingSpec, SurvivalSpec } from '../types.ts';
 import { rowCondition } from '../conditions/rowCondition.ts';
 import { numberReader } from '../values/columns.ts';
@@ -71,25 +72,52 @@ function reasonCounter() {
  * rest are counted by reason.
  */
 export function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonly number[]) {
+  const { columns, rows: kept, excluded } = observationColumns(cases, spec, rows);
   const obs: SurvivalObservation[] = [];
   const obsRows: number[] = [];
+  kept.forEach((row, k) => {
+    obs.push({ time: columns.time[k]!, event: columns.event[k] === 1, id: cases.caseIds[row]! });
+    obsRows.push(row);
+  });
+  return { obs, obsRows, excluded };
+}
+
+/**
+ * observations as columns (times, events and the row of each in typed arrays), for the curves, the tests
+ * and the Cox models at 10^6 patients without an object per patient.
+ */
+export function observationColumns(
+  cases: CaseTable,
+  spec: SurvivalSpec,
+  rows: ArrayLike<number>,
+): { columns: SurvivalColumns; rows: Uint32Array; excluded: ExclusionReasons } {
+  const time = new Float64Array(rows.length);
+  const event = new Uint8Array(rows.length);
+  const kept = new Uint32Array(rows.length);
   const reasons = reasonCounter();
   const died = rowCondition(spec.event, cases.columns);
   const censoredAt = rowCondition(spec.censored, cases.columns);
   const timeOf = numberReader(cases.columns[spec.time]);
-  for (const i of rows) {
-    const event = died(i) === true;
-    const censored = !event && censoredAt(i) === true;
-    const time = timeOf(i);
-    if (!event && !censored) reasons.add('outcome not reported');
-    else if (time === null)
-      reasons.add(event ? 'died, but no follow-up time reported' : 'alive, but no follow-up time reported');
+  let n = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k]!;
+    const dead = died(i) === true;
+    const censored = !dead && censoredAt(i) === true;
+    const t = timeOf(i);
+    if (!dead && !censored) reasons.add('outcome not reported');
+    else if (t === null)
+      reasons.add(dead ? 'died, but no follow-up time reported' : 'alive, but no follow-up time reported');
     else {
-      obs.push({ time, event, id: cases.caseIds[i]! });
-      obsRows.push(i);
+      time[n] = t;
+      event[n] = dead ? 1 : 0;
+      kept[n++] = i;
     }
   }
-  return { obs, obsRows, excluded: reasons.list() };
+  return {
+    columns: { time: time.subarray(0, n), event: event.subarray(0, n) },
+    rows: kept.subarray(0, n),
+    excluded: reasons.list(),
+  };
 }
 
 /**
@@ -123,22 +151,17 @@ export function levelRows(cases: CaseTable, grouping: GroupingSpec) {
  * (and survdiff over all groups) before it splits them. The curves, risk tables and test are then computed
  * from these without merging again (timefix: false).
  */
-function mergeTimesAcross(groups: readonly SurvivalObservation[][]): SurvivalObservation[][] {
-  const merged = mergeTiedTimes(groups.flat().map((o) => o.time));
-  let k = 0;
-  return groups.map((group) =>
-    group.map((o) => {
-      const time = merged[k++]!;
-      return time === o.time ? o : { ...o, time };
-    }),
-  );
+function mergeTimesAcross(groups: readonly SurvivalColumns[]): SurvivalColumns[] {
+  const merged = mergedTimesAcross(groups.map((g) => g.time));
+  return groups.map((group, k) => ({ time: merged[k]!, event: group.event }));
 }
 
 /** One curve from observations whose near-equal times are already merged (mergeTimesAcross). */
-function curve(obs: SurvivalObservation[], excluded: ExclusionReasons, spec: SurvivalSpec): SurvivalCurve {
-  const fit = kaplanMeier(obs, { scale: 'log-log', timefix: false });
+function curve(columns: SurvivalColumns, excluded: ExclusionReasons, spec: SurvivalSpec): SurvivalCurve {
+  const fit = kaplanMeierOfColumns(columns, { scale: 'log-log', timefix: false });
   const at: SurvivalCurve['at'] = {};
-  const lastTime = obs.reduce((m, o) => Math.max(m, o.time), -Infinity);
+  let lastTime = -Infinity;
+  for (const t of columns.time) lastTime = Math.max(lastTime, t);
   for (const t of spec.at) at[String(t)] = t <= lastTime ? survivalAt(fit, t) : null;
   return {
     n: fit.n,
@@ -149,7 +172,7 @@ function curve(obs: SurvivalObservation[], excluded: ExclusionReasons, spec: Sur
     median: medianSurvival(fit),
     at,
     table: fit.table,
-    risk_table: numberAtRisk(obs, spec.riskTimes, { timefix: false }),
+    risk_table: numberAtRiskOfColumns(columns, spec.riskTimes, { timefix: false }),
   };
 }
 
@@ -157,15 +180,15 @@ function curve(obs: SurvivalObservation[], excluded: ExclusionReasons, spec: Sur
 export function survivalAnalysis(cases: CaseTable, spec: SurvivalSpec, timeUnit: string): SurvivalSection {
   const includedRows: number[] = [];
   for (let i = 0; i < cases.n; i++) if (cases.included[i]) includedRows.push(i);
-  const everyone = observations(cases, spec, includedRows);
+  const everyone = observationColumns(cases, spec, includedRows);
   const groups: SurvivalSection['groups'] = {};
   for (const grouping of spec.groupings) {
     const members = levelRows(cases, grouping);
-    const perLevel = members.rows.map((rows) => observations(cases, spec, rows));
-    const levelObs = mergeTimesAcross(perLevel.map((o) => o.obs));
+    const perLevel = members.rows.map((rows) => observationColumns(cases, spec, rows));
+    const levelColumns = mergeTimesAcross(perLevel.map((o) => o.columns));
     const curves: Record<string, SurvivalCurve> = {};
     grouping.levels.forEach((level, l) => {
-      curves[level.id] = curve(levelObs[l]!, perLevel[l]!.excluded, spec);
+      curves[level.id] = curve(levelColumns[l]!, perLevel[l]!.excluded, spec);
     });
     groups[grouping.id] = {
       label: grouping.label,
@@ -173,13 +196,13 @@ export function survivalAnalysis(cases: CaseTable, spec: SurvivalSpec, timeUnit:
       curves,
       excluded: members.excluded,
       excluded_reasons: members.excludedReasons,
-      logrank: logRank(levelObs, { timefix: false }),
+      logrank: logRankOfColumns(levelColumns, { timefix: false }),
     };
   }
   return {
     time_unit: timeUnit,
     confidence: SURVIVAL_CONFIDENCE,
-    overall: curve(mergeTimesAcross([everyone.obs])[0]!, everyone.excluded, spec),
+    overall: curve(mergeTimesAcross([everyone.columns])[0]!, everyone.excluded, spec),
     groups,
   };
 }

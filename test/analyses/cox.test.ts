@@ -91,6 +91,18 @@ describe('Cox models on a synthetic cohort, against R coxph (data frame d in sur
     expect(Number.isFinite(m.terms[0]!.hr)).toBe(true);
   });
 
+  it('gives each model the same numbers with the time order shared by all models as with its own sort', () => {
+    const spec = context.config.cox!;
+    const shared = result;
+    const byId = new Map(spec.factors.map((f) => [f.id, f]));
+    const alone = [
+      ...spec.factors.map((f) => ({ id: f.id, label: f.label, factors: [f] })),
+      ...spec.multivariable.map((m) => ({ ...m, factors: m.factors.map((id) => byId.get(id)!) })),
+    ].map((m) => coxModel(input.cases, context.config, m));
+    expect(shared).toEqual(alone);
+    expect(shared.some((m) => m.lr_test !== null)).toBe(true);
+  });
+
   it('writes the models as table cells, one row per term', () => {
     const cells = coxCells(result);
     expect(cells[0]!.slice(0, 5)).toEqual(['Model', 'Term', 'HR', '95% CI', 'p-value']);

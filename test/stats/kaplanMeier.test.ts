@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   kaplanMeier,
+  kaplanMeierOfColumns,
   medianSurvival,
   numberAtRisk,
+  numberAtRiskOfColumns,
+  survivalColumns,
   survivalAt,
   type KaplanMeierFit,
   type SurvivalObservation,
@@ -410,5 +413,66 @@ describe('kaplanMeier: properties on random data', () => {
       );
       expect(atRisk.map((a) => a.n_risk)).toEqual(fit.table.map((r) => r.n_risk));
     }
+  });
+});
+
+/**
+ * The product-limit table as computed before the column version: the observations sorted by a comparator,
+ * counted per distinct time (z of the 95% interval, log-log scale). The reference for the property below.
+ */
+function tableBySortingObjects(obs: readonly SurvivalObservation[]) {
+  const sorted = [...obs].sort((a, b) => a.time - b.time);
+  const rows: Array<{ time: number; n_risk: number; n_event: number; n_censor: number; survival: number }> =
+    [];
+  let atRisk = sorted.length;
+  let survival = 1;
+  let i = 0;
+  while (i < sorted.length) {
+    const time = sorted[i]!.time;
+    let nEvent = 0;
+    let nCensor = 0;
+    for (; i < sorted.length && sorted[i]!.time === time; i++) {
+      if (sorted[i]!.event) nEvent++;
+      else nCensor++;
+    }
+    if (nEvent > 0) survival *= (atRisk - nEvent) / atRisk;
+    rows.push({ time, n_risk: atRisk, n_event: nEvent, n_censor: nCensor, survival });
+    atRisk -= nEvent + nCensor;
+  }
+  return rows;
+}
+
+describe('kaplanMeier and numberAtRisk on columns', () => {
+  it('give the table of the object sort, and the same fit as from observations, on random tied data', () => {
+    const random = seededRandom(31);
+    for (let trial = 0; trial < 30; trial++) {
+      const obs = Array.from({ length: randomInteger(random, 1, 200) }, () => ({
+        time: randomInteger(random, 0, 25) / 3,
+        event: random() < 0.6,
+      }));
+      const columns = survivalColumns(obs);
+      const fit = kaplanMeierOfColumns(columns);
+      expect(fit).toEqual(kaplanMeier(obs));
+      expect(
+        fit.table.map(({ time, n_risk, n_event, n_censor, survival }) => ({
+          time,
+          n_risk,
+          n_event,
+          n_censor,
+          survival,
+        })),
+      ).toEqual(tableBySortingObjects(obs));
+      const riskTimes = [0, 1, 2.5, 4, 9];
+      const sortedTimes = obs.map((o) => o.time).sort((a, b) => a - b);
+      expect(numberAtRiskOfColumns(columns, riskTimes)).toEqual(
+        riskTimes.map((t) => ({ time: t, n_risk: sortedTimes.filter((x) => x >= t).length })),
+      );
+    }
+  });
+
+  it('reject a non-finite time', () => {
+    const columns = { time: Float64Array.of(1, NaN), event: Uint8Array.of(1, 0) };
+    expect(() => kaplanMeierOfColumns(columns)).toThrow(RangeError);
+    expect(() => numberAtRiskOfColumns(columns, [1])).toThrow(RangeError);
   });
 });

@@ -1,5 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { mergeTiedTimes, TIED_TIME_TOLERANCE } from '../../pipeline/stats/mergeTiedTimes.ts';
+import {
+  mergedTimes,
+  mergedTimesAcross,
+  mergeTiedTimes,
+  TIED_TIME_TOLERANCE,
+} from '../../pipeline/stats/mergeTiedTimes.ts';
+import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
+
+/** The implementation before the typed-array one (a Set of the times, a Map of run starts): the reference. */
+function mergeTiedTimesWithSet(times: readonly number[], tolerance = TIED_TIME_TOLERANCE): number[] {
+  const distinct = [...new Set(times)].filter(Number.isFinite).sort((a, b) => a - b);
+  if (distinct.length < 2 || tolerance === 0) return [...times];
+  const meanAbsolute = distinct.reduce((sum, t) => sum + Math.abs(t), 0) / distinct.length;
+  const runStart = new Map<number, number>([[distinct[0]!, distinct[0]!]]);
+  let start = distinct[0]!;
+  let merged = false;
+  for (let i = 1; i < distinct.length; i++) {
+    const gap = distinct[i]! - distinct[i - 1]!;
+    if (gap <= tolerance || gap / meanAbsolute <= tolerance) merged = true;
+    else start = distinct[i]!;
+    runStart.set(distinct[i]!, start);
+  }
+  return merged ? times.map((t) => runStart.get(t) ?? t) : [...times];
+}
+
+/** Times in months from whole days, with near-ties from sums of parts and a few non-finite ones. */
+function randomTimes(random: () => number, n: number): number[] {
+  return Array.from({ length: n }, () => {
+    const days = randomInteger(random, 0, 60);
+    const r = random();
+    if (r < 0.02) return r < 0.01 ? Infinity : NaN;
+    if (r < 0.3) return (days - 5) / MONTH + 5 / MONTH;
+    return days / MONTH;
+  });
+}
 
 const MONTH = 30.4375;
 
@@ -55,5 +89,19 @@ describe('mergeTiedTimes (R survival:::aeqSurv)', () => {
     // R: x <- c(2 + 1e-9, 7, 2, 1e-10, 0, 7 - 1e-9)
     //    survival:::aeqSurv(Surv(x, rep(1, 6)))[, 1] - c(2, 7 - 1e-9, 2, 0, 0, 7 - 1e-9)  →  0 0 0 0 0 0
     expect(merged).toEqual([2, 7 - 1e-9, 2, 0, 0, 7 - 1e-9]);
+  });
+
+  it('gives bit for bit what the Set-and-Map implementation gave, on random times with near-ties', () => {
+    const random = seededRandom(5);
+    for (let trial = 0; trial < 40; trial++) {
+      const times = randomTimes(random, randomInteger(random, 0, 300));
+      expect(mergeTiedTimes(times)).toEqual(mergeTiedTimesWithSet(times));
+      expect([...mergedTimes(times)]).toEqual(mergeTiedTimesWithSet(times));
+    }
+  });
+
+  it('merges across groups as over their concatenation, and splits the result back', () => {
+    const groups = [[1, 2 + 1e-12], [], [2, 3]].map((g) => Float64Array.from(g));
+    expect(mergedTimesAcross(groups).map((g) => [...g])).toEqual([[1, 2], [], [2, 3]]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../pipeline/stats/seededRandom.ts';
+import { normalCdf } from '../../pipeline/stats/distributions.ts';
+import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
 import { wilcoxonRankSum } from '../../pipeline/stats/wilcoxonRankSum.ts';
 
 const EXACT = 'Wilcoxon rank sum exact test';
@@ -152,5 +153,48 @@ describe('wilcoxonRankSum properties', () => {
     expect(wilcoxonRankSum([], [1, 2])).toBeNull();
     expect(wilcoxonRankSum([1], [])).toBeNull();
     expect(() => wilcoxonRankSum([1, NaN], [2])).toThrow(RangeError);
+  });
+});
+
+/** W and the tie sizes as computed before: pooled indices sorted by a comparator, ranks summed in x's order. */
+function statisticByPooledRanks(x: readonly number[], y: readonly number[]) {
+  const values = [...x, ...y];
+  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  const ranks = new Array<number>(values.length);
+  const tieSizes: number[] = [];
+  let start = 0;
+  while (start < order.length) {
+    let end = start + 1;
+    while (end < order.length && values[order[end]!] === values[order[start]!]) end++;
+    for (let k = start; k < end; k++) ranks[order[k]!] = (start + 1 + end) / 2;
+    tieSizes.push(end - start);
+    start = end;
+  }
+  let rankSumX = 0;
+  for (let i = 0; i < x.length; i++) rankSumX += ranks[i]!;
+  return { statistic: rankSumX - (x.length * (x.length + 1)) / 2, tieSizes };
+}
+
+describe('wilcoxonRankSum: ranks without a pooled sort', () => {
+  it('gives the W and p of the pooled comparator sort, on random samples with and without ties', () => {
+    const random = seededRandom(2024);
+    for (let trial = 0; trial < 60; trial++) {
+      const spread = trial % 2 === 0 ? 8 : 100000;
+      const draw = (n: number) => Array.from({ length: n }, () => randomInteger(random, 0, spread) / 4);
+      const x = draw(randomInteger(random, 1, 80));
+      const y = draw(randomInteger(random, 1, 80));
+      const result = wilcoxonRankSum(x, y)!;
+      const reference = statisticByPooledRanks(x, y);
+      expect(result.statistic).toBe(reference.statistic);
+      const n = x.length + y.length;
+      if (reference.tieSizes.some((t) => t > 1) || x.length >= 50 || y.length >= 50) {
+        const tieTerm = reference.tieSizes.reduce((s, t) => s + (t * t * t - t), 0) / (n * (n - 1));
+        const sigma = Math.sqrt(((x.length * y.length) / 12) * (n + 1 - tieTerm));
+        const centred = reference.statistic - (x.length * y.length) / 2;
+        const z = (centred - Math.sign(centred) * 0.5) / sigma;
+        expect(result.p_value).toBe(2 * normalCdf(-Math.abs(z)));
+      }
+      expect(wilcoxonRankSum(Float64Array.from(x), Float64Array.from(y))).toEqual(result);
+    }
   });
 });
