@@ -69,6 +69,7 @@ function packageVersion(name: string): string {
 const DRAWING_MODULES = [
   'renderChart',
   'bundledFont',
+  'fontSubset',
   'fontMetrics',
   'loadVega',
   'pngResolution',

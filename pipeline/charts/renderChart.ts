@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { TopLevelSpec } from 'vega-lite';
 import { stripUnsafeText } from '../parse/unsafeText.ts';
 import { loadVega, loadVegaLite } from './loadVega.ts';
-import { BUNDLED_FONT_FILES, bundledFontWidths } from './bundledFont.ts';
+import { bundledFontWidths, fontFilesFor } from './bundledFont.ts';
 import { textWidth } from './fontMetrics.ts';
 import { setPngResolution } from './pngResolution.ts';
 import { CHART_FONT } from './theme.ts';
@@ -99,7 +99,7 @@ export interface PngOptions {
   widthPx?: number;
 }
 
-const resvgOptions = (options: PngOptions) => {
+const resvgOptions = (svg: string, options: PngOptions) => {
   const dpi = options.dpi ?? DEFAULT_DPI;
   return {
     fitTo:
@@ -108,7 +108,7 @@ const resvgOptions = (options: PngOptions) => {
         : { mode: 'width' as const, value: options.widthPx },
     font: {
       loadSystemFonts: false,
-      fontFiles: BUNDLED_FONT_FILES,
+      fontFiles: [...fontFilesFor(svg)],
       defaultFontFamily: CHART_FONT,
       sansSerifFamily: CHART_FONT,
     },
@@ -124,7 +124,7 @@ const loadResvg = () => require('@resvg/resvg-js') as typeof import('@resvg/resv
  * on libuv's thread pool, so PNGs render on the other core while the next chart is laid out.
  */
 export async function renderPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
-  const image = await loadResvg().renderAsync(svg, resvgOptions(options));
+  const image = await loadResvg().renderAsync(svg, resvgOptions(svg, options));
   // resvg writes no pHYs chunk: without one, Word and image viewers read the PNG as 72 dpi.
   return setPngResolution(image.asPng(), options.dpi ?? DEFAULT_DPI);
 }
@@ -135,6 +135,6 @@ export async function renderPng(svg: string, options: PngOptions = {}): Promise<
  */
 export function renderPngHere(svg: string, options: PngOptions = {}): Uint8Array {
   const { Resvg } = loadResvg();
-  const png = new Resvg(svg, resvgOptions(options)).render().asPng();
+  const png = new Resvg(svg, resvgOptions(svg, options)).render().asPng();
   return setPngResolution(png, options.dpi ?? DEFAULT_DPI);
 }
