@@ -31,8 +31,6 @@ interface Queued {
 }
 interface Slot {
   worker: Worker;
-  /** Whether it lays charts out (and loaded Vega for that); the others only rasterise PNGs. */
-  lays: boolean;
   running: (Queued & { id: number }) | null;
 }
 
@@ -56,10 +54,13 @@ type TsxManifest = { exports: { './esm/api': { import: string | { default: strin
 /**
  * Lays charts out (Vega-Lite compile and Vega's layout to SVG) and rasterises PNGs (resvg, with its
  * encoding) on worker threads, reused for every chart; the main thread meanwhile builds the tables and
- * the page. Half the workers (rounded up: one of two) lay out and rasterise, loading Vega and the font
- * widths once; the others only rasterise, so that Vega is not loaded (and its code not compiled and
- * warmed up) once per core for a report of ~20 charts. A layout worker takes layouts before PNGs, so
- * a run waiting for an SVG (the page needs them) is not held up by the PNGs already queued. Workers start
+ * the page. Every worker lays out and rasterises: the first loads Vega and the font widths as it
+ * starts (while the input is read), the others on their first layout. A free worker takes the next
+ * layout before any PNG, so a run waiting for an SVG (the page needs them, and each one is a PNG to
+ * come) is not held up by the PNGs already queued, and of the PNGs queued it takes the largest SVG
+ * first (most text and shapes: the longest to rasterise), so that a long one does not start last
+ * while the other core has nothing left. (Measured on the adrenal report with one layout worker and
+ * one that only rasterised: the second was idle for over a second, waiting for SVGs.) Workers start
  * on `start()` or the first task; an idle worker does not keep the process alive, and `close()` ends
  * them all. A chart that throws in a worker, or a worker that dies, rejects that chart's promise with
  * the worker's stack (the run then ends as an internal error, exit 3).
@@ -86,6 +87,11 @@ export class RenderPool implements ChartRenderer {
   start(count = this.size): void {
     if (this.closed) return;
     while (this.slots.length < Math.min(count, this.size)) this.addWorker();
+  }
+
+  /** How many workers are running now. */
+  get workers(): number {
+    return this.slots.length;
   }
 
   layout = (spec: Record<string, unknown>): Promise<string> =>
@@ -131,8 +137,8 @@ export class RenderPool implements ChartRenderer {
   }
 
   private addWorker(): void {
-    const lays = this.nextWorkerLays();
-    const slot: Slot = { worker: spawnWorker({ lays }), lays, running: null };
+    // The first worker loads Vega at once; the others when their first layout comes, if it does.
+    const slot: Slot = { worker: spawnWorker({ prepare: this.slots.length === 0 }), running: null };
     const { worker } = slot;
     worker.unref();
     worker.on('message', (reply: RenderReply) => {
@@ -163,16 +169,22 @@ export class RenderPool implements ChartRenderer {
     this.slots.push(slot);
   }
 
-  /** Whether a worker started now would lay out: while fewer than half the pool's workers do. */
-  private nextWorkerLays(): boolean {
-    return this.slots.filter((s) => s.lays).length < Math.ceil(this.size / 2);
+  /** The queued PNG whose SVG is the largest: it takes the longest to rasterise. */
+  private takeLargestPng(): Queued | undefined {
+    let largest = -1;
+    let at = -1;
+    this.pngs.forEach((queued, index) => {
+      const size = queued.task.kind === 'png' ? queued.task.svg.length : 0;
+      if (size > largest) [largest, at] = [size, index];
+    });
+    return at === -1 ? undefined : this.pngs.splice(at, 1)[0];
   }
 
   private dispatch(): void {
     if (this.closed) return;
     for (const slot of this.slots) {
       if (slot.running) continue;
-      const next = slot.lays ? (this.layouts.shift() ?? this.pngs.shift()) : this.pngs.shift();
+      const next = this.layouts.shift() ?? this.takeLargestPng();
       if (!next) continue;
       const id = this.nextId++;
       slot.running = { ...next, id };
@@ -184,9 +196,9 @@ export class RenderPool implements ChartRenderer {
           : { id, kind: 'png', svg: next.task.svg, options: next.task.options };
       slot.worker.postMessage(message);
     }
-    // A worker more only for charts the running ones cannot take now and it could (a run without
-    // PNGs, or one whose charts are all copied from the previous report, starts no more than the first).
-    const more = this.pngs.length > 0 || (this.layouts.length > 0 && this.nextWorkerLays());
+    // A worker more only for charts the running ones cannot take now (a run whose charts are all
+    // copied from the previous report starts no more than the first).
+    const more = this.pngs.length > 0 || this.layouts.length > 0;
     if (more && this.slots.length < this.size) {
       this.addWorker();
       this.dispatch();

@@ -70,6 +70,17 @@ describe('RenderPool', () => {
       expect(Buffer.from(pngs[i]!).equals(Buffer.from(herePngs[i]!))).toBe(true);
   }, 60_000);
 
+  it('lays charts out on every worker: layouts alone start the second one, with the same SVGs', async () => {
+    const pool = newPool(2);
+    pool.start(1);
+    expect(pool.workers).toBe(1);
+    const all = [...specs(), ...specs().map((s) => ({ ...s, width: 150 }))];
+    const onPool = await Promise.all(all.map((s) => pool.layout(s)));
+    // With one layout worker and one that only rasterised, no PNG queued meant no second worker.
+    expect(pool.workers).toBe(2);
+    expect(onPool).toEqual(await Promise.all(all.map((s) => drawSvg(s))));
+  }, 60_000);
+
   it('a spec that throws in a worker rejects with its error and the worker stack; the pool goes on', async () => {
     const pool = newPool(1);
     const bad = { mark: 'no-such-mark', data: { values: [] } };
