@@ -73,6 +73,7 @@ const DRAWING_MODULES = [
   'fontMetrics',
   'loadVega',
   'pngResolution',
+  'encodePng',
   '../parse/unsafeText',
 ];
 
