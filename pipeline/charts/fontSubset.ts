@@ -1,3 +1,5 @@
+import { fontTables, unicodeCmaps } from './fontMetrics.ts';
+
 /**
  * A TrueType font cut down to the outlines of the characters charts commonly use, glyph numbers kept.
  *
@@ -55,60 +57,6 @@ export function coveredBySubset(svg: string): boolean {
     if (!inCommonCharacters(codePoint)) return false;
   }
   return true;
-}
-
-interface TableEntry {
-  tag: string;
-  offset: number;
-  length: number;
-}
-
-function tableDirectory(font: DataView): TableEntry[] {
-  const count = font.getUint16(4);
-  const entries: TableEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const at = 12 + 16 * i;
-    const tag = String.fromCharCode(
-      font.getUint8(at),
-      font.getUint8(at + 1),
-      font.getUint8(at + 2),
-      font.getUint8(at + 3),
-    );
-    entries.push({ tag, offset: font.getUint32(at + 8), length: font.getUint32(at + 12) });
-  }
-  return entries;
-}
-
-/** Glyph numbers that `codePoints` map to in the font's Unicode BMP cmap (format 4). */
-function cmapGlyphs(font: DataView, cmap: number, codePoints: (c: number) => boolean): Set<number> {
-  const glyphs = new Set<number>([0]);
-  for (let i = 0; i < font.getUint16(cmap + 2); i++) {
-    const record = cmap + 4 + 8 * i;
-    const sub = cmap + font.getUint32(record + 4);
-    if (font.getUint16(sub) !== 4) continue;
-    const segments = font.getUint16(sub + 6) / 2;
-    const ends = sub + 14;
-    const starts = ends + 2 * segments + 2;
-    const deltas = starts + 2 * segments;
-    const rangeOffsets = deltas + 2 * segments;
-    for (let s = 0; s < segments; s++) {
-      const end = font.getUint16(ends + 2 * s);
-      const start = font.getUint16(starts + 2 * s);
-      const delta = font.getInt16(deltas + 2 * s);
-      const rangeOffset = font.getUint16(rangeOffsets + 2 * s);
-      for (let c = start; c <= end && c !== 0xffff; c++) {
-        if (!codePoints(c)) continue;
-        let glyph = 0;
-        if (rangeOffset === 0) glyph = (c + delta) & 0xffff;
-        else {
-          glyph = font.getUint16(rangeOffsets + 2 * s + rangeOffset + 2 * (c - start));
-          if (glyph !== 0) glyph = (glyph + delta) & 0xffff;
-        }
-        glyphs.add(glyph);
-      }
-    }
-  }
-  return glyphs;
 }
 
 /** The glyphs of an OpenType coverage table, in coverage order. */
@@ -217,7 +165,7 @@ function checksum(bytes: Uint8Array): number {
 /** The font with only the outlines `COMMON_CHARACTERS` can reach (glyph numbers and every other table kept). */
 export function subsetFont(bytes: Uint8Array): Uint8Array {
   const font = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const entries = tableDirectory(font);
+  const entries = [...fontTables(bytes)].map(([tag, place]) => ({ tag, ...place }));
   const table = (tag: string) => {
     const entry = entries.find((e) => e.tag === tag);
     if (!entry) throw new Error(`the font has no ${tag} table`);
@@ -233,7 +181,10 @@ export function subsetFont(bytes: Uint8Array): Uint8Array {
       ? [font.getUint32(loca + 4 * g), font.getUint32(loca + 4 * g + 4)]
       : [2 * font.getUint16(loca + 2 * g), 2 * font.getUint16(loca + 2 * g + 2)];
 
-  const keep = cmapGlyphs(font, table('cmap').offset, inCommonCharacters);
+  // Every Unicode subtable, should they differ: whichever the shaper reads, its glyphs are kept.
+  const keep = new Set<number>([0]);
+  for (const { glyphs } of unicodeCmaps(bytes))
+    for (const [codePoint, glyph] of glyphs) if (inCommonCharacters(codePoint)) keep.add(glyph);
   if (entries.some((e) => e.tag === 'GSUB')) closeOverSubstitutions(font, table('GSUB').offset, keep);
   closeOverComposites(font, glyf.offset, offsetOf, keep);
 
