@@ -70,15 +70,19 @@ describe('RenderPool', () => {
       expect(Buffer.from(pngs[i]!).equals(Buffer.from(herePngs[i]!))).toBe(true);
   }, 60_000);
 
-  it('lays charts out on every worker: layouts alone start the second one, with the same SVGs', async () => {
+  it('lays charts out on one worker (Vega loaded once); PNGs start the second, with the same bytes', async () => {
     const pool = newPool(2);
     pool.start(1);
-    expect(pool.workers).toBe(1);
     const all = [...specs(), ...specs().map((s) => ({ ...s, width: 150 }))];
     const onPool = await Promise.all(all.map((s) => pool.layout(s)));
-    // With one layout worker and one that only rasterised, no PNG queued meant no second worker.
-    expect(pool.workers).toBe(2);
+    expect(pool.workers).toBe(1);
     expect(onPool).toEqual(await Promise.all(all.map((s) => drawSvg(s))));
+    const pngs = await Promise.all(onPool.map((svg) => pool.png(svg, { dpi: 300, widthPx: 600 })));
+    expect(pool.workers).toBe(2);
+    for (const [i, svg] of onPool.entries())
+      expect(
+        Buffer.from(pngs[i]!).equals(Buffer.from(await renderPng(svg, { dpi: 300, widthPx: 600 }))),
+      ).toBe(true);
   }, 60_000);
 
   it('a spec that throws in a worker rejects with its error and the worker stack; the pool goes on', async () => {
