@@ -69,9 +69,11 @@ function packageVersion(name: string): string {
 const DRAWING_MODULES = [
   'renderChart',
   'bundledFont',
+  'fontSubset',
   'fontMetrics',
   'loadVega',
   'pngResolution',
+  'encodePng',
   '../parse/unsafeText',
 ];
 

@@ -9,12 +9,56 @@ export interface FontWidths {
   missing: number;
 }
 
-function tables(font: Buffer): Map<string, number> {
-  const count = font.readUInt16BE(4);
-  const found = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
+/** Where each table of a TrueType file starts and how long it is, by tag. */
+export function fontTables(font: Uint8Array): Map<string, { offset: number; length: number }> {
+  const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  const found = new Map<string, { offset: number; length: number }>();
+  for (let i = 0; i < view.getUint16(4); i++) {
     const at = 12 + i * 16;
-    found.set(font.toString('latin1', at, at + 4), font.readUInt32BE(at + 8));
+    const tag = String.fromCharCode(...font.subarray(at, at + 4));
+    found.set(tag, { offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
+  }
+  return found;
+}
+
+/**
+ * The Unicode BMP subtables (format 4) of a font's cmap, each as code point → glyph number (glyph 0,
+ * the missing glyph, left out), with the platform and encoding they are listed under.
+ */
+export function unicodeCmaps(
+  font: Uint8Array,
+): Array<{ platform: number; encoding: number; glyphs: Map<number, number> }> {
+  const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  const cmap = fontTables(font).get('cmap')?.offset;
+  if (cmap === undefined) return [];
+  const found = [];
+  for (let i = 0; i < view.getUint16(cmap + 2); i++) {
+    const at = cmap + 4 + i * 8;
+    const [platform, encoding] = [view.getUint16(at), view.getUint16(at + 2)];
+    const subtable = cmap + view.getUint32(at + 4);
+    if (view.getUint16(subtable) !== 4 || !(platform === 0 || (platform === 3 && encoding === 1))) continue;
+    const segments = view.getUint16(subtable + 6) / 2;
+    const ends = subtable + 14;
+    const starts = ends + 2 * segments + 2;
+    const deltas = starts + 2 * segments;
+    const rangeOffsets = deltas + 2 * segments;
+    const glyphs = new Map<number, number>();
+    for (let s = 0; s < segments; s++) {
+      const end = view.getUint16(ends + 2 * s);
+      const start = view.getUint16(starts + 2 * s);
+      const delta = view.getInt16(deltas + 2 * s);
+      const rangeOffset = view.getUint16(rangeOffsets + 2 * s);
+      for (let c = start; c <= end && c !== 0xffff; c++) {
+        let glyph: number;
+        if (rangeOffset === 0) glyph = (c + delta) & 0xffff;
+        else {
+          glyph = view.getUint16(rangeOffsets + 2 * s + rangeOffset + 2 * (c - start));
+          if (glyph !== 0) glyph = (glyph + delta) & 0xffff;
+        }
+        if (glyph !== 0) glyphs.set(c, glyph);
+      }
+    }
+    found.push({ platform, encoding, glyphs });
   }
   return found;
 }
@@ -22,9 +66,9 @@ function tables(font: Buffer): Map<string, number> {
 /** Reads the advance widths of a TrueType file (the bundled DejaVu fonts). */
 export function readFontWidths(file: string): FontWidths {
   const font = readFileSync(file);
-  const t = tables(font);
+  const t = fontTables(font);
   const need = (name: string) => {
-    const at = t.get(name);
+    const at = t.get(name)?.offset;
     if (at === undefined) throw new Error(`${file} has no ${name} table`);
     return at;
   };
@@ -32,37 +76,11 @@ export function readFontWidths(file: string): FontWidths {
   const longMetrics = font.readUInt16BE(need('hhea') + 34);
   const hmtx = need('hmtx');
   const glyphAdvance = (glyph: number) => font.readUInt16BE(hmtx + 4 * Math.min(glyph, longMetrics - 1));
-  const cmap = need('cmap');
-  let subtable = -1;
-  for (let i = 0; i < font.readUInt16BE(cmap + 2); i++) {
-    const at = cmap + 4 + i * 8;
-    const [platform, encoding] = [font.readUInt16BE(at), font.readUInt16BE(at + 2)];
-    const offset = cmap + font.readUInt32BE(at + 4);
-    if (platform === 3 && encoding === 1 && font.readUInt16BE(offset) === 4) subtable = offset;
-  }
-  if (subtable < 0) throw new Error(`${file} has no Unicode BMP cmap (format 4)`);
-  const segments = font.readUInt16BE(subtable + 6) / 2;
-  const ends = subtable + 14;
-  const starts = ends + 2 * segments + 2;
-  const deltas = starts + 2 * segments;
-  const rangeOffsets = deltas + 2 * segments;
+  need('cmap');
+  const windows = unicodeCmaps(font).filter((c) => c.platform === 3);
+  if (windows.length === 0) throw new Error(`${file} has no Unicode BMP cmap (format 4)`);
   const advance = new Map<number, number>();
-  for (let s = 0; s < segments; s++) {
-    const end = font.readUInt16BE(ends + 2 * s);
-    const start = font.readUInt16BE(starts + 2 * s);
-    const delta = font.readInt16BE(deltas + 2 * s);
-    const rangeOffset = font.readUInt16BE(rangeOffsets + 2 * s);
-    for (let c = start; c <= end && c !== 0xffff; c++) {
-      let glyph: number;
-      if (rangeOffset === 0) glyph = (c + delta) & 0xffff;
-      else {
-        const at = rangeOffsets + 2 * s + rangeOffset + 2 * (c - start);
-        glyph = font.readUInt16BE(at);
-        if (glyph !== 0) glyph = (glyph + delta) & 0xffff;
-      }
-      if (glyph !== 0) advance.set(c, glyphAdvance(glyph));
-    }
-  }
+  for (const [c, glyph] of windows.at(-1)!.glyphs) advance.set(c, glyphAdvance(glyph));
   return { unitsPerEm, advance, missing: glyphAdvance(0) };
 }
 

@@ -2,9 +2,9 @@ import { createRequire } from 'node:module';
 import type { TopLevelSpec } from 'vega-lite';
 import { stripUnsafeText } from '../parse/unsafeText.ts';
 import { loadVega, loadVegaLite } from './loadVega.ts';
-import { BUNDLED_FONT_FILES, bundledFontWidths } from './bundledFont.ts';
+import { bundledFontWidths, fontFilesFor } from './bundledFont.ts';
 import { textWidth } from './fontMetrics.ts';
-import { setPngResolution } from './pngResolution.ts';
+import { encodeRgbaPng } from './encodePng.ts';
 import { CHART_FONT } from './theme.ts';
 
 const require = createRequire(import.meta.url);
@@ -99,7 +99,7 @@ export interface PngOptions {
   widthPx?: number;
 }
 
-const resvgOptions = (options: PngOptions) => {
+const resvgOptions = (svg: string, options: PngOptions) => {
   const dpi = options.dpi ?? DEFAULT_DPI;
   return {
     fitTo:
@@ -108,7 +108,7 @@ const resvgOptions = (options: PngOptions) => {
         : { mode: 'width' as const, value: options.widthPx },
     font: {
       loadSystemFonts: false,
-      fontFiles: BUNDLED_FONT_FILES,
+      fontFiles: [...fontFilesFor(svg)],
       defaultFontFamily: CHART_FONT,
       sansSerifFamily: CHART_FONT,
     },
@@ -119,22 +119,27 @@ const resvgOptions = (options: PngOptions) => {
 const loadResvg = () => require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
 
 /**
+ * The PNG of a rasterised image. resvg's pixels are premultiplied, which are the straight RGBA a PNG
+ * holds because every pixel is opaque (drawn on the white background of `resvgOptions`). Encoded by
+ * encodePng.ts, with its resolution (pHYs: without one, Word and image viewers read 72 dpi).
+ */
+const pngOf = (image: { pixels: Buffer; width: number; height: number }, options: PngOptions) =>
+  encodeRgbaPng(image.pixels, image.width, image.height, options.dpi ?? DEFAULT_DPI);
+
+/**
  * SVG text → PNG bytes with the bundled font only, `widthPx` wide (the print width at `dpi`; default:
  * the SVG's CSS size at 96 px per inch, scaled to `dpi`), tagged with its resolution (pHYs). Rasterised
  * on libuv's thread pool, so PNGs render on the other core while the next chart is laid out.
  */
 export async function renderPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
-  const image = await loadResvg().renderAsync(svg, resvgOptions(options));
-  // resvg writes no pHYs chunk: without one, Word and image viewers read the PNG as 72 dpi.
-  return setPngResolution(image.asPng(), options.dpi ?? DEFAULT_DPI);
+  return pngOf(await loadResvg().renderAsync(svg, resvgOptions(svg, options)), options);
 }
 
 /**
  * The same PNG as `renderPng`, drawn in this thread: for a render worker, whose thread has nothing
- * else to do, so that the PNG encoding (over a third of resvg's time) is not left to the main thread.
+ * else to do, so that the PNG encoding (as long as rasterising) is not left to the main thread.
  */
 export function renderPngHere(svg: string, options: PngOptions = {}): Uint8Array {
   const { Resvg } = loadResvg();
-  const png = new Resvg(svg, resvgOptions(options)).render().asPng();
-  return setPngResolution(png, options.dpi ?? DEFAULT_DPI);
+  return pngOf(new Resvg(svg, resvgOptions(svg, options)).render(), options);
 }

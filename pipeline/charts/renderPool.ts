@@ -31,10 +31,16 @@ interface Queued {
 }
 interface Slot {
   worker: Worker;
-  /** Whether it lays charts out (and loaded Vega for that); the others only rasterise PNGs. */
-  lays: boolean;
-  running: (Queued & { id: number }) | null;
+  /** Sent to the worker and not answered yet, oldest first (at most `IN_FLIGHT`). */
+  running: Array<Queued & { id: number }>;
 }
+
+/**
+ * Charts a worker holds at once: the one it draws and the next, so that it never waits for the main
+ * thread to hand it one (measured: both workers idle ~0.15 s while the main thread built a Word table
+ * and could not answer). A second is given only once every worker has one.
+ */
+const IN_FLIGHT = 2;
 
 /**
  * The worker module beside this one, with this module's extension: `.js` when running built (dist/),
@@ -56,10 +62,14 @@ type TsxManifest = { exports: { './esm/api': { import: string | { default: strin
 /**
  * Lays charts out (Vega-Lite compile and Vega's layout to SVG) and rasterises PNGs (resvg, with its
  * encoding) on worker threads, reused for every chart; the main thread meanwhile builds the tables and
- * the page. Half the workers (rounded up: one of two) lay out and rasterise, loading Vega and the font
- * widths once; the others only rasterise, so that Vega is not loaded (and its code not compiled and
- * warmed up) once per core for a report of ~20 charts. A layout worker takes layouts before PNGs, so
- * a run waiting for an SVG (the page needs them) is not held up by the PNGs already queued. Workers start
+ * the page. The first worker lays out and rasterises, loading Vega and the font widths as it starts
+ * (while the input is read); the others only rasterise. (Measured, adrenal cold run at load ~1.5: every
+ * worker laying out took as long, 1.73 against 1.75 s, and 0.24 s more CPU, each warming Vega up;
+ * the main thread's own work keeps the two cores busy meanwhile.) The layout worker takes the next
+ * layout before any PNG, so a run waiting for an SVG (the page needs them, and each one is a PNG to
+ * come) is not held up by the PNGs already queued, and of the PNGs queued a worker takes the largest
+ * SVG first (most text and shapes: the longest to rasterise), so that a long one does not start last
+ * while the other core has nothing left. If the layout worker dies, the next worker becomes it. Workers start
  * on `start()` or the first task; an idle worker does not keep the process alive, and `close()` ends
  * them all. A chart that throws in a worker, or a worker that dies, rejects that chart's promise with
  * the worker's stack (the run then ends as an internal error, exit 3).
@@ -88,6 +98,11 @@ export class RenderPool implements ChartRenderer {
     while (this.slots.length < Math.min(count, this.size)) this.addWorker();
   }
 
+  /** How many workers are running now. */
+  get workers(): number {
+    return this.slots.length;
+  }
+
   layout = (spec: Record<string, unknown>): Promise<string> =>
     this.submit({ kind: 'layout', spec }) as Promise<string>;
 
@@ -100,7 +115,7 @@ export class RenderPool implements ChartRenderer {
     const stopped = new Error('the render pool was closed before this chart was drawn');
     for (const queued of [...this.layouts.splice(0), ...this.pngs.splice(0)]) queued.reject(stopped);
     const slots = this.slots.splice(0);
-    for (const slot of slots) slot.running?.reject(stopped);
+    for (const slot of slots) for (const running of slot.running.splice(0)) running.reject(stopped);
     // The event loop is kept alive until every worker has stopped: once its thread is being stopped, a
     // worker no longer holds it (not even after ref()), and with nothing else pending the process
     // exited with code 0, before the run's own exit code and last lines (measured: 10 of 12 runs whose
@@ -131,15 +146,15 @@ export class RenderPool implements ChartRenderer {
   }
 
   private addWorker(): void {
-    const lays = this.nextWorkerLays();
-    const slot: Slot = { worker: spawnWorker({ lays }), lays, running: null };
+    // The first worker loads Vega at once; another loads it only if it becomes the first.
+    const slot: Slot = { worker: spawnWorker({ prepare: this.slots.length === 0 }), running: [] };
     const { worker } = slot;
     worker.unref();
     worker.on('message', (reply: RenderReply) => {
-      const done = slot.running;
-      if (!done || done.id !== reply.id) return;
-      slot.running = null;
-      worker.unref();
+      const index = slot.running.findIndex((r) => r.id === reply.id);
+      if (index === -1) return;
+      const [done] = slot.running.splice(index, 1) as [Queued & { id: number }];
+      if (slot.running.length === 0) worker.unref();
       if (reply.ok) done.resolve(reply.value);
       else
         done.reject(
@@ -153,9 +168,11 @@ export class RenderPool implements ChartRenderer {
       const index = this.slots.indexOf(slot);
       if (index === -1) return;
       this.slots.splice(index, 1);
-      slot.running?.reject(new Error(`a render worker stopped while drawing a chart: ${why}`));
-      slot.running = null;
-      // Another worker takes over what is still queued.
+      const [drawing, ...next] = slot.running.splice(0);
+      drawing?.reject(new Error(`a render worker stopped while drawing a chart: ${why}`));
+      // Another worker takes over what is still queued, the charts this one had not begun first.
+      for (const queued of next.reverse())
+        (queued.task.kind === 'layout' ? this.layouts : this.pngs).unshift(queued);
       this.dispatch();
     };
     worker.on('error', (e) => lost(e.stack ?? e.message));
@@ -163,33 +180,49 @@ export class RenderPool implements ChartRenderer {
     this.slots.push(slot);
   }
 
-  /** Whether a worker started now would lay out: while fewer than half the pool's workers do. */
-  private nextWorkerLays(): boolean {
-    return this.slots.filter((s) => s.lays).length < Math.ceil(this.size / 2);
+  /** The queued PNG whose SVG is the largest: it takes the longest to rasterise. */
+  private takeLargestPng(): Queued | undefined {
+    let largest = -1;
+    let at = -1;
+    this.pngs.forEach((queued, index) => {
+      const size = queued.task.kind === 'png' ? queued.task.svg.length : 0;
+      if (size > largest) [largest, at] = [size, index];
+    });
+    return at === -1 ? undefined : this.pngs.splice(at, 1)[0];
   }
 
   private dispatch(): void {
     if (this.closed) return;
-    for (const slot of this.slots) {
-      if (slot.running) continue;
-      const next = slot.lays ? (this.layouts.shift() ?? this.pngs.shift()) : this.pngs.shift();
-      if (!next) continue;
-      const id = this.nextId++;
-      slot.running = { ...next, id };
-      // A worker with a chart to draw keeps the process alive until the answer is in.
-      slot.worker.ref();
-      const message: RenderTask =
-        next.task.kind === 'layout'
-          ? { id, kind: 'layout', spec: next.task.spec }
-          : { id, kind: 'png', svg: next.task.svg, options: next.task.options };
-      slot.worker.postMessage(message);
-    }
-    // A worker more only for charts the running ones cannot take now and it could (a run without
-    // PNGs, or one whose charts are all copied from the previous report, starts no more than the first).
-    const more = this.pngs.length > 0 || (this.layouts.length > 0 && this.nextWorkerLays());
-    if (more && this.slots.length < this.size) {
+    this.fill(1);
+    // A worker more only for charts the running ones cannot take now (a run whose charts are all
+    // copied from the previous report starts no more than the first).
+    const waiting = this.pngs.length > 0 || (this.layouts.length > 0 && this.slots.length === 0);
+    if (waiting && this.slots.length < this.size) {
       this.addWorker();
       this.dispatch();
+      return;
     }
+    this.fill(IN_FLIGHT);
+  }
+
+  /**
+   * Hands queued charts to the workers holding fewer than `depth`: to the first the next layout, else
+   * (and to the others) the largest PNG.
+   */
+  private fill(depth: number): void {
+    for (const slot of this.slots)
+      while (slot.running.length < depth) {
+        const next = (slot === this.slots[0] ? this.layouts.shift() : undefined) ?? this.takeLargestPng();
+        if (!next) break;
+        const id = this.nextId++;
+        slot.running.push({ ...next, id });
+        // A worker with a chart to draw keeps the process alive until the answer is in.
+        slot.worker.ref();
+        const message: RenderTask =
+          next.task.kind === 'layout'
+            ? { id, kind: 'layout', spec: next.task.spec }
+            : { id, kind: 'png', svg: next.task.svg, options: next.task.options };
+        slot.worker.postMessage(message);
+      }
   }
 }

@@ -6,9 +6,9 @@ export type RenderTask =
   | { id: number; kind: 'layout'; spec: Record<string, unknown> }
   | { id: number; kind: 'png'; svg: string; options: PngOptions };
 
-/** What a worker is started for: laying charts out as well as rasterising, or rasterising only. */
+/** How a worker starts: loading the chart libraries at once (the pool's first), or on its first layout. */
 export interface RenderWorkerData {
-  lays: boolean;
+  prepare: boolean;
 }
 
 /** The answer: the SVG text or PNG bytes, or the error with its stack (shown as an internal error). */
@@ -35,7 +35,7 @@ async function perform(task: RenderTask): Promise<string | Uint8Array> {
 
 const port = parentPort!;
 // Vega's bundles and the font widths load while the main thread is still reading the input.
-if ((workerData as RenderWorkerData).lays) prepareLayout();
+if ((workerData as RenderWorkerData).prepare) prepareLayout();
 port.on('message', (task: RenderTask) => {
   perform(task).then(
     (value) => {

@@ -70,6 +70,21 @@ describe('RenderPool', () => {
       expect(Buffer.from(pngs[i]!).equals(Buffer.from(herePngs[i]!))).toBe(true);
   }, 60_000);
 
+  it('lays charts out on one worker (Vega loaded once); PNGs start the second, with the same bytes', async () => {
+    const pool = newPool(2);
+    pool.start(1);
+    const all = [...specs(), ...specs().map((s) => ({ ...s, width: 150 }))];
+    const onPool = await Promise.all(all.map((s) => pool.layout(s)));
+    expect(pool.workers).toBe(1);
+    expect(onPool).toEqual(await Promise.all(all.map((s) => drawSvg(s))));
+    const pngs = await Promise.all(onPool.map((svg) => pool.png(svg, { dpi: 300, widthPx: 600 })));
+    expect(pool.workers).toBe(2);
+    for (const [i, svg] of onPool.entries())
+      expect(
+        Buffer.from(pngs[i]!).equals(Buffer.from(await renderPng(svg, { dpi: 300, widthPx: 600 }))),
+      ).toBe(true);
+  }, 60_000);
+
   it('a spec that throws in a worker rejects with its error and the worker stack; the pool goes on', async () => {
     const pool = newPool(1);
     const bad = { mark: 'no-such-mark', data: { values: [] } };
