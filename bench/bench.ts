@@ -499,7 +499,9 @@ async function main(argv: string[]) {
   const probeBefore = cpuProbeMs();
   console.log('start-up alone (no stage runs)');
   const startup = await measureStartup(Math.max(runs, 5));
-  console.log('watch-mode refresh (data/adrenal-lms copy; write cases.csv → report replaced)');
+  console.log(
+    `watch-mode refresh${values.png ? ' with --png' : ''} (data/adrenal-lms copy; write cases.csv → report replaced)`,
+  );
   const watch: WatchLatency[] = [];
   for (const edit of ['save', 'add-row'] as const) {
     const w = await measureWatchLatency(
@@ -576,7 +578,7 @@ async function main(argv: string[]) {
   const extra = [
     'start-up alone (wall time of the whole process, median):',
     ...startup.map((r) => `  ${r.command.padEnd(48)} ${r.medianMs.toFixed(0).padStart(6)} ms`),
-    `--watch refresh, ${edits} edits of a data/adrenal-lms copy (write cases.csv → report replaced, median):`,
+    `--watch${values.png ? ' --png' : ''} refresh, ${edits} edits of a data/adrenal-lms copy (write cases.csv → report replaced, median):`,
     ...watch.map(
       (w) =>
         `  ${(w.edit === 'save' ? 'save without change' : 'a patient added each time').padEnd(48)} ${w.medianMs.toFixed(0).padStart(6)} ms  (render ${w.stagesMs.render ?? '?'} ms)`,

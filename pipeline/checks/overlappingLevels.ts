@@ -17,8 +17,11 @@ export function overlappingLevels(cases: CaseTable, groupings: readonly Grouping
     const column = variable === undefined ? 0 : (cases.columnNumbers[variable] ?? 0);
     for (let i = 0; i < cases.n; i++) {
       if (!cases.included[i]) continue;
+      // Counted first: the list of levels is made only for a patient in two (10^6 rows, no array each).
+      let count = 0;
+      for (const holdsFor of holds) if (holdsFor(i) === true) count++;
+      if (count < 2) continue;
       const levels = grouping.levels.filter((_, l) => holds[l]!(i) === true);
-      if (levels.length < 2) continue;
       findings.push({
         file: cases.file,
         line: cases.lines[i]!,
