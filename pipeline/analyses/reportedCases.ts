@@ -27,12 +27,26 @@ export function reportedCases(
   const labels = termLabels(config, cohortVariables(config));
   const byId = new Map(sources.map((s) => [s.id, s]));
   const readings = variables.map((v) => variableReading(cases, config, v));
+  // Looked up once per level and per source, not once per row (10^6 rows).
+  const levelLabels = readings.map((r) => {
+    const labelOf = new Map<string, string>();
+    // The first level of an id names it, as a search from the start would.
+    if (r.kind === 'categorical')
+      for (const l of r.levels) if (!labelOf.has(l.id)) labelOf.set(l.id, l.label);
+    return labelOf;
+  });
+  const citations = new Map<string, string>();
+  const citationOf = (sourceId: string) => {
+    let text = citations.get(sourceId);
+    if (text === undefined) citations.set(sourceId, (text = shortCitation(byId.get(sourceId), sourceId)));
+    return text;
+  };
   const cellsOf = (i: number) =>
     variables.map((v, k) => {
       const reading = readings[k]!;
       if (reading.kind === 'categorical') {
         const level = reading.levelOf(i);
-        return level === null ? '' : (reading.levels.find((l) => l.id === level)?.label ?? level);
+        return level === null ? '' : (levelLabels[k]!.get(level) ?? level);
       }
       const id = 'variable' in v ? v.variable : '';
       const column = cases.columns[id];
@@ -55,12 +69,7 @@ export function reportedCases(
     count: cases.n,
     rowAt: (r) => {
       const i = order[r]!;
-      return [
-        cases.caseIds[i]!,
-        shortCitation(byId.get(cases.sourceIds[i]!), cases.sourceIds[i]!),
-        ...cellsOf(i),
-        note(i),
-      ];
+      return [cases.caseIds[i]!, citationOf(cases.sourceIds[i]!), ...cellsOf(i), note(i)];
     },
   };
 }
