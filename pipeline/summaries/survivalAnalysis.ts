@@ -5,7 +5,6 @@ import {
   survivalAt,
   type KaplanMeierStep,
   type SurvivalColumns,
-  type SurvivalObservation,
 } from '../stats/kaplanMeier.ts';
 import { logRankOfColumns } from '../stats/logRank.ts';
 import { mergedTimesAcross } from '../stats/mergeTiedTimes.ts';
@@ -68,22 +67,8 @@ function reasonCounter() {
 }
 
 /**
- * Patients (rows) with a known status and time become observations (`obsRows`: the row of each); the
- * rest are counted by reason.
- */
-export function observations(cases: CaseTable, spec: SurvivalSpec, rows: readonly number[]) {
-  const { columns, rows: kept, excluded } = observationColumns(cases, spec, rows);
-  const obs: SurvivalObservation[] = [];
-  const obsRows: number[] = [];
-  kept.forEach((row, k) => {
-    obs.push({ time: columns.time[k]!, event: columns.event[k] === 1, id: cases.caseIds[row]! });
-    obsRows.push(row);
-  });
-  return { obs, obsRows, excluded };
-}
-
-/**
- * observations as columns (times, events and the row of each in typed arrays), for the curves, the tests
+ * Patients (rows) with a known status and time as observations, in columns (times, events and the row
+ * of each in typed arrays; the rest counted by reason), for the curves, the tests
  * and the Cox models at 10^6 patients without an object per patient.
  */
 export function observationColumns(
