@@ -7,7 +7,7 @@ main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 64px; background: w
 h1 { font-size: 1.6em; margin: 0.2em 0; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 1.05em; margin-top: 1.4em; }
 .muted, .note { color: var(--muted); } .note { font-size: 0.9em; }
-nav a { margin-right: 14px; }
+nav a { margin-right: 14px; white-space: nowrap; display: inline-block; }
 .headline { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 10px; margin: 16px 0; }
 .headline div { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 .headline .value { font-size: 1.35em; font-weight: bold; display: block; }
