@@ -55,8 +55,11 @@ export interface RenderedFigure {
   sizeNote: string;
   /** The SVG at its screen size, for the page. */
   svg: string;
-  /** Paths of its files in the report; `spec` is null for a figure drawn without Vega-Lite. */
-  files: { spec: string | null; svg: string; png: string };
+  /**
+   * Paths of its files in the report; `spec` is null for a figure drawn without Vega-Lite, `png` in a
+   * run without PNGs (--no-png, --watch), so the page links no file that is not there.
+   */
+  files: { spec: string | null; svg: string; png: string | null };
 }
 
 /**

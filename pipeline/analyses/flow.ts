@@ -44,8 +44,11 @@ export const flowAnalysis = defineAnalysis<FlowCounts>({
               included count is not compared with the rows of the case table.`
             : ''
         }
-        ${figure.sizeNote} Files: <a href="${figure.files.png}">PNG</a> ·
-        <a href="${figure.files.svg}">SVG</a>
+        ${figure.sizeNote} Files:
+        ${figure.files.png ? html`<a href="${figure.files.png}">PNG</a> · ` : html``}<a
+          href="${figure.files.svg}"
+          >SVG</a
+        >
       </figcaption>
     </figure>`;
   },

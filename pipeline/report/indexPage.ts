@@ -31,8 +31,8 @@ export interface ReportModel {
   findings: readonly Finding[];
   /** The analyses' sections: figures, reconciliation, survival, … */
   sections: readonly ReportSection[];
-  /** Resolution of the PNGs, for the page's note on the files. */
-  pngDpi?: number;
+  /** Resolution of the PNGs, for the page's note on the files (null: the run wrote none). */
+  pngDpi?: number | null;
   tidyFiles: readonly string[];
   generatedAt: string;
 }
@@ -146,8 +146,15 @@ export function indexPage(model: ReportModel): string {
           ${codebook(model)}
           <h2 id="files">Files</h2>
           <p class="note">
-            Every figure is written as SVG, sized for a journal column, and as PNG at ${model.pngDpi ?? 300}
-            dpi with its resolution recorded in the file; see the README, "Into a manuscript: figures".
+            ${
+              model.pngDpi === null
+                ? html`Every figure is written as SVG, sized for a journal column. This run wrote no PNGs
+                    (<code>--no-png</code>, or <code>--watch</code>/<code>--serve</code> without
+                    <code>--png</code>); run <code>npm run pipeline</code> for them.`
+                : html`Every figure is written as SVG, sized for a journal column, and as PNG at
+                  ${model.pngDpi ?? 300} dpi with its resolution recorded in the file.`
+            }
+            See the README, "Into a manuscript: figures".
           </p>
           <ul>
             <li><a href="stats.json">stats.json</a>: every number in this report</li>

@@ -80,7 +80,7 @@ function writeFigure(
   const paths = {
     spec: spec ? `specs/${id}.vl.json` : null,
     svg: `figures/${id}.svg`,
-    png: `figures/${id}.png`,
+    png: options.png ? `figures/${id}.png` : null,
   };
   const size = printSize(svg, options.width);
   if (spec) options.files.push({ path: paths.spec!, content: `${JSON.stringify(spec, null, 2)}\n` });
@@ -97,7 +97,7 @@ function writeFigure(
       : options.renderer.png(svg, { dpi: options.dpi, widthPx });
     const file = png.then((content) => {
       options.records.set(id, figureRecord(layout, svg, written, { key, content }));
-      return { path: paths.png, content };
+      return { path: paths.png!, content };
     });
     // Awaited with the others at the end; failing before then is not an unhandled rejection.
     file.catch(() => {});
@@ -195,7 +195,7 @@ export async function render(input: RenderInput, context: StageContext): Promise
     variables: cohortVariables(config),
     findings: input.findings,
     sections: sections.filter((s): s is ReportSection => s !== null),
-    pngDpi: figureOptions.dpi,
+    pngDpi: figureOptions.png ? figureOptions.dpi : null,
     tidyFiles: input.tidyFiles,
     generatedAt: context.generatedAt,
   });
