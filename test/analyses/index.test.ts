@@ -6,13 +6,8 @@ import { ANALYSES } from '../../pipeline/analyses/index.ts';
 import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
 import { statsJsonReviver } from '../../pipeline/io/statsJson.ts';
 import { runCohort } from '../../pipeline/run.ts';
-import { analysisInput } from '../../pipeline/stages/analyze.ts';
-import { extract } from '../../pipeline/stages/extract.ts';
-import { normalize } from '../../pipeline/stages/normalize.ts';
-import type { StageContext } from '../../pipeline/stages/context.ts';
-import { loadCohort } from '../../pipeline/config/loadCohort.ts';
-import { resolve } from 'node:path';
 import { tempOut } from '../helpers/cohortCopy.ts';
+import { cohortAnalysisInput } from '../helpers/stageInput.ts';
 
 /** The report of a cohort folder, its stats.json, page and what the analyses see of it. */
 async function report(dir: string) {
@@ -23,23 +18,7 @@ async function report(dir: string) {
     statsJsonReviver,
   ) as Record<string, unknown>;
   const page = readFileSync(join(result.outDir, 'index.html'), 'utf8');
-  const context: StageContext = {
-    cohortDir: resolve(dir),
-    config: loadCohort(dir).config!,
-    display: (p) => p,
-    generatedAt: '2026-01-01T00:00:00.000Z',
-  };
-  const normalized = normalize(await extract(null, context), context);
-  const input = analysisInput(
-    {
-      cases: normalized.cases!,
-      sources: normalized.sources,
-      published: normalized.published,
-      appraisal: normalized.appraisal,
-      flow: normalized.flow,
-    },
-    stats,
-  );
+  const { input, context } = await cohortAnalysisInput(dir, stats);
   return { outDir: result.outDir, stats, page, context, input };
 }
 

@@ -5,10 +5,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AnalysisInput } from '../../pipeline/analyses/analysis.ts';
 import type { StageContext } from '../../pipeline/stages/context.ts';
-import { extract } from '../../pipeline/stages/extract.ts';
 import { analysisInput } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
-import { adrenalContext, extracted } from '../helpers/stageInput.ts';
+import { adrenalContext, cohortAnalysisInput, extracted } from '../helpers/stageInput.ts';
 
 // Columns: case_id,source_id,age,sex,side,size,symptoms,venous_extension,local_invasion,metastasis,
 // diagnosis,surgery,chemotherapy,radiotherapy,outcome,followup,notes,include,exclusion_reason
@@ -77,23 +76,8 @@ export function syntheticSurvivalCohort(rows: readonly string[] = SYNTHETIC_ROWS
 }
 
 /** The shipped adrenal cohort as the analyses see it (extract and normalize of data/adrenal-lms). */
-export async function shippedAdrenalCohort(): Promise<{ input: AnalysisInput; context: StageContext }> {
-  const context = adrenalContext();
-  const normalized = normalize(await extract(null, context), context);
-  return {
-    input: analysisInput(
-      {
-        cases: normalized.cases!,
-        sources: normalized.sources,
-        published: normalized.published,
-        appraisal: normalized.appraisal,
-        flow: normalized.flow,
-      },
-      {},
-    ),
-    context,
-  };
-}
+export const shippedAdrenalCohort = (): Promise<{ input: AnalysisInput; context: StageContext }> =>
+  cohortAnalysisInput('data/adrenal-lms');
 
 /**
  * The sha256 of data/adrenal-lms/cases.csv when the R reference values in the tests were computed. A test

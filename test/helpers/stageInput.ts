@@ -2,17 +2,47 @@ import { resolve } from 'node:path';
 import { loadCohort } from '../../pipeline/config/loadCohort.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import type { StageContext } from '../../pipeline/stages/context.ts';
-import type { ExtractOutput } from '../../pipeline/stages/extract.ts';
+import type { AnalysisInput } from '../../pipeline/analyses/analysis.ts';
+import type { AnalysisResults } from '../../pipeline/analyses/index.ts';
+import { analysisInput } from '../../pipeline/stages/analyze.ts';
+import { extract, type ExtractOutput } from '../../pipeline/stages/extract.ts';
+import { normalize } from '../../pipeline/stages/normalize.ts';
 
-/** The adrenal cohort's context, for stage tests on small inline tables. */
-export function adrenalContext(): StageContext {
-  const { config } = loadCohort('data/adrenal-lms');
+/** A cohort folder's context, as a run would make it (fixed generation time). */
+export function cohortContext(dir: string): StageContext {
+  const { config } = loadCohort(dir);
   return {
-    cohortDir: resolve('data/adrenal-lms'),
+    cohortDir: resolve(dir),
     config: config!,
     display: (p) => p,
     generatedAt: '2026-01-01T00:00:00.000Z',
   };
+}
+
+/** The adrenal cohort's context, for stage tests on small inline tables. */
+export const adrenalContext = (): StageContext => cohortContext('data/adrenal-lms');
+
+/**
+ * A cohort folder as the analyses see it (extract and normalize of its files), with `results` (the
+ * stats.json sections) when the analyses have already computed.
+ */
+export async function cohortAnalysisInput(
+  dir: string,
+  results: Partial<AnalysisResults> = {},
+): Promise<{ input: AnalysisInput; context: StageContext }> {
+  const context = cohortContext(dir);
+  const normalized = normalize(await extract(null, context), context);
+  const input = analysisInput(
+    {
+      cases: normalized.cases!,
+      sources: normalized.sources,
+      published: normalized.published,
+      appraisal: normalized.appraisal,
+      flow: normalized.flow,
+    },
+    results,
+  );
+  return { input, context };
 }
 
 export const ADRENAL_HEADER =
