@@ -177,14 +177,9 @@ export async function render(input: RenderInput, context: StageContext): Promise
       );
       files.push(...((await analysis.files?.(result, context, read)) ?? []));
       const body = analysis.section(result, figures, context, read);
-      return body === null
-        ? null
-        : {
-            id: sectionId(analysis),
-            title: sectionTitle(analysis, result, read),
-            nav: analysis.nav ?? sectionTitle(analysis, result, read),
-            body,
-          };
+      if (body === null) return null;
+      const title = sectionTitle(analysis, result, read);
+      return { id: sectionId(analysis), title, nav: analysis.nav ?? title, body };
     }),
   );
   const page = indexPage({
