@@ -8,12 +8,12 @@ import { previousReportDir } from './io/previousReport.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
 import { IN_THIS_THREAD, type ChartRenderer } from './charts/renderPool.ts';
 import { nameWorkbookCell } from './parse/cellReference.ts';
-import { analyze, type Stats } from './stages/analyze.ts';
+import { analysisSteps, type Stats } from './stages/analyze.ts';
 import type { OutputFile, StageContext } from './stages/context.ts';
 import { extract, type ExtractOutput } from './stages/extract.ts';
 import { normalize, type NormalizeOutput } from './stages/normalize.ts';
 import type { FigureOptions } from './charts/figureOptions.ts';
-import { render } from './stages/render.ts';
+import { figureDrawing, render } from './stages/render.ts';
 import { tidy } from './stages/tidy.ts';
 import { validate } from './stages/validate.ts';
 import type { Finding, RawTable } from './types.ts';
@@ -173,8 +173,15 @@ export async function runCohort(
       context,
     ),
   );
-  const analyzed = await time('analyze', () =>
-    analyze(
+  // Each analysis's charts start as soon as it is computed: the workers lay them out and rasterise
+  // them while this thread computes the next analyses (at 10^6 rows, seconds of them).
+  const drawing = figureDrawing({
+    png: options.png,
+    figures: options.figures,
+    charts: { renderer: pool, previousReport },
+  });
+  const analyzed = await time('analyze', async () => {
+    const steps = analysisSteps(
       {
         cases,
         published: normalized.published,
@@ -184,8 +191,16 @@ export async function runCohort(
         flow: normalized.flow,
       },
       context,
-    ),
-  );
+    );
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      void drawing.draw(step.value.analysis, step.value.result, context, step.value.read);
+      // The workers' answers are taken in between analyses, so the PNG of a chart laid out starts
+      // while the next analysis computes.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  });
   const rendered = await time('render', () =>
     render(
       {
@@ -197,9 +212,7 @@ export async function runCohort(
         findings,
         tidyFiles: tidied.tables.map((t) => t.path),
         flow: normalized.flow,
-        png: options.png,
-        figures: options.figures,
-        charts: { renderer: pool, previousReport },
+        drawing,
       },
       context,
     ),

@@ -31,12 +31,12 @@ interface Queued {
 }
 interface Slot {
   worker: Worker;
-  /** Sent to the worker and not answered yet, oldest first (at most `IN_FLIGHT`). */
+  /** Sent to the worker and not answered yet, oldest first (at most `IN_FLIGHT` PNGs). */
   running: Array<Queued & { id: number }>;
 }
 
 /**
- * Charts a worker holds at once: the one it draws and the next, so that it never waits for the main
+ * PNGs a worker holds at once: the one it draws and the next, so that it never waits for the main
  * thread to hand it one (measured: both workers idle ~0.15 s while the main thread built a Word table
  * and could not answer). A second is given only once every worker has one.
  */
@@ -65,8 +65,8 @@ type TsxManifest = { exports: { './esm/api': { import: string | { default: strin
  * the page. The first worker lays out and rasterises, loading Vega and the font widths as it starts
  * (while the input is read); the others only rasterise. (Measured, adrenal cold run at load ~1.5: every
  * worker laying out took as long, 1.73 against 1.75 s, and 0.24 s more CPU, each warming Vega up;
- * the main thread's own work keeps the two cores busy meanwhile.) The layout worker takes the next
- * layout before any PNG, so a run waiting for an SVG (the page needs them, and each one is a PNG to
+ * the main thread's own work keeps the two cores busy meanwhile.) The layout worker is handed every
+ * layout as it is queued, and takes a PNG only when it has none left, so a run waiting for an SVG (the page needs them, and each one is a PNG to
  * come) is not held up by the PNGs already queued, and of the PNGs queued a worker takes the largest
  * SVG first (most text and shapes: the longest to rasterise), so that a long one does not start last
  * while the other core has nothing left. If the layout worker dies, the next worker becomes it. Workers start
@@ -206,23 +206,31 @@ export class RenderPool implements ChartRenderer {
   }
 
   /**
-   * Hands queued charts to the workers holding fewer than `depth`: to the first the next layout, else
-   * (and to the others) the largest PNG.
+   * Hands the first worker every queued layout, and the workers holding fewer than `depth` charts the
+   * largest queued PNG. Layouts go all at once because they are drawn in order anyway, and the main
+   * thread may then compute for seconds (an analysis over 10^6 rows) before it can hand over the next:
+   * the worker would sit idle.
    */
   private fill(depth: number): void {
-    for (const slot of this.slots)
+    for (const slot of this.slots) {
+      if (slot === this.slots[0]) for (let next; (next = this.layouts.shift());) this.send(slot, next);
       while (slot.running.length < depth) {
-        const next = (slot === this.slots[0] ? this.layouts.shift() : undefined) ?? this.takeLargestPng();
+        const next = this.takeLargestPng();
         if (!next) break;
-        const id = this.nextId++;
-        slot.running.push({ ...next, id });
-        // A worker with a chart to draw keeps the process alive until the answer is in.
-        slot.worker.ref();
-        const message: RenderTask =
-          next.task.kind === 'layout'
-            ? { id, kind: 'layout', spec: next.task.spec }
-            : { id, kind: 'png', svg: next.task.svg, options: next.task.options };
-        slot.worker.postMessage(message);
+        this.send(slot, next);
       }
+    }
+  }
+
+  private send(slot: Slot, next: Queued): void {
+    const id = this.nextId++;
+    slot.running.push({ ...next, id });
+    // A worker with a chart to draw keeps the process alive until the answer is in.
+    slot.worker.ref();
+    const message: RenderTask =
+      next.task.kind === 'layout'
+        ? { id, kind: 'layout', spec: next.task.spec }
+        : { id, kind: 'png', svg: next.task.svg, options: next.task.options };
+    slot.worker.postMessage(message);
   }
 }

@@ -1,4 +1,4 @@
-import type { AnalysisInput } from '../analyses/analysis.ts';
+import type { Analysis, AnalysisInput } from '../analyses/analysis.ts';
 import { ANALYSES, type AnalysisResults } from '../analyses/index.ts';
 import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
 import type { FlowCounts } from '../cohortTables/flowCounts.ts';
@@ -43,8 +43,21 @@ export function analysisInput(
   };
 }
 
-/** Every number of the report, from the included patients: each analysis in turn. */
-export function analyze(input: AnalyzeInput, context: StageContext): { stats: Stats; files: OutputFile[] } {
+/** One analysis computed, and what it read: the run may start on its figures while the next computes. */
+export interface AnalysisStep {
+  analysis: Analysis<unknown>;
+  result: unknown;
+  read: AnalysisInput;
+}
+
+/**
+ * Every number of the report, from the included patients: each analysis in turn, yielded as it is
+ * computed (a configured one only), then stats.json. `analyze` runs it to the end.
+ */
+export function* analysisSteps(
+  input: AnalyzeInput,
+  context: StageContext,
+): Generator<AnalysisStep, { stats: Stats; files: OutputFile[] }> {
   const { cases } = input;
   const { config } = context;
   const nIncluded = includedCount(cases);
@@ -53,7 +66,9 @@ export function analyze(input: AnalyzeInput, context: StageContext): { stats: St
   const read = analysisInput(input, results);
   for (const analysis of ANALYSES) {
     const result = analysis.compute(read, context);
-    if (result !== null) (results as Record<string, unknown>)[analysis.id] = result;
+    if (result === null) continue;
+    (results as Record<string, unknown>)[analysis.id] = result;
+    yield { analysis: analysis as Analysis<unknown>, result, read };
   }
   const stats = {
     cohort: config.id,
@@ -66,4 +81,13 @@ export function analyze(input: AnalyzeInput, context: StageContext): { stats: St
     ...results,
   } as Stats;
   return { stats, files: [{ path: 'stats.json', content: statsJsonText(stats) }] };
+}
+
+/** Every number of the report, from the included patients: each analysis in turn. */
+export function analyze(input: AnalyzeInput, context: StageContext): { stats: Stats; files: OutputFile[] } {
+  const steps = analysisSteps(input, context);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

@@ -1,4 +1,4 @@
-import type { AnalysisFigure, RenderedFigure } from '../analyses/analysis.ts';
+import type { Analysis, AnalysisFigure, AnalysisInput, RenderedFigure } from '../analyses/analysis.ts';
 import { sectionId, sectionTitle } from '../analyses/analysis.ts';
 import { ANALYSES } from '../analyses/index.ts';
 import { DEFAULT_FIGURE_OPTIONS, type FigureOptions } from '../charts/figureOptions.ts';
@@ -26,15 +26,8 @@ import type { CaseTable, Finding, Source } from '../types.ts';
 import { analysisInput, type Stats } from './analyze.ts';
 import type { OutputFile, StageContext } from './context.ts';
 
-export interface RenderInput {
-  stats: Stats;
-  cases: CaseTable;
-  sources: readonly Source[];
-  published: readonly PublishedFigure[];
-  appraisal?: AppraisalTable | null;
-  flow?: FlowCounts | null;
-  findings: Finding[];
-  tidyFiles: string[];
+/** How a run's charts are drawn: its PNG and figure options, its renderer and what it may reuse. */
+export interface FigureSettings {
   /** Skip PNGs (watch mode and tests that only need the page). */
   png?: boolean;
   figures?: Partial<FigureOptions>;
@@ -44,6 +37,23 @@ export interface RenderInput {
    * from changed (spec, dpi, width, renderer).
    */
   charts?: { renderer?: ChartRenderer; previousReport?: string | null };
+}
+
+export interface RenderInput extends FigureSettings {
+  stats: Stats;
+  cases: CaseTable;
+  sources: readonly Source[];
+  published: readonly PublishedFigure[];
+  appraisal?: AppraisalTable | null;
+  flow?: FlowCounts | null;
+  findings: Finding[];
+  tidyFiles: string[];
+  /**
+   * The run's figures as started while the analyses computed (run.ts: each analysis's charts are laid
+   * out on the workers while the next one computes). Without it, render starts them all itself, with
+   * the settings above; with it, those settings are the drawing's.
+   */
+  drawing?: FigureDrawing;
 }
 
 /** PNGs still rasterising; awaited once all charts are laid out. */
@@ -144,38 +154,75 @@ async function drawFigure(figure: AnalysisFigure, options: FigureContext): Promi
   };
 }
 
+/** A run's figures being drawn: each analysis's at most once, awaited by the render stage. */
+export interface FigureDrawing {
+  /**
+   * Starts drawing an analysis's figures (laid out on the renderer, PNGs queued), or gives those
+   * already started for it in this run.
+   */
+  draw(
+    analysis: Analysis<unknown>,
+    result: unknown,
+    context: StageContext,
+    read: AnalysisInput,
+  ): Promise<RenderedFigure[]>;
+  readonly options: FigureContext;
+}
+
+/** Where a run's figures are drawn and collected, from its settings. */
+export function figureDrawing(settings: FigureSettings): FigureDrawing {
+  const options: FigureContext = {
+    ...DEFAULT_FIGURE_OPTIONS,
+    ...settings.figures,
+    png: settings.png !== false,
+    renderer: settings.charts?.renderer ?? IN_THIS_THREAD,
+    previous: readPreviousFigures(settings.charts?.previousReport ?? null),
+    records: new Map(),
+    parts: new Map(),
+    files: [],
+    pending: [],
+  };
+  const started = new Map<string, Promise<RenderedFigure[]>>();
+  return {
+    options,
+    draw(analysis, result, context, read) {
+      let figures = started.get(analysis.id);
+      if (!figures) {
+        figures = Promise.all(
+          (analysis.figures?.(result, context, options, read) ?? []).map((f) => drawFigure(f, options)),
+        );
+        // Awaited by the render stage; a run that fails before then has no unhandled rejection.
+        figures.catch(() => {});
+        started.set(analysis.id, figures);
+      }
+      return figures;
+    },
+  };
+}
+
 /**
  * Every analysis's charts (spec, SVG at print size, PNG at the chosen dpi), files and report section,
- * and the self-contained index.html. All charts are started at once, so they are laid out together
- * (on the render pool's workers) while this thread goes on with the tables.
+ * and the self-contained index.html. Charts not started yet (`input.drawing`) are all started at once,
+ * so they are laid out together (on the render pool's workers) while this thread goes on with the tables.
  */
 export async function render(input: RenderInput, context: StageContext): Promise<{ files: OutputFile[] }> {
   const { config } = context;
   const { stats } = input;
-  const files: OutputFile[] = [];
-  const figureOptions: FigureContext = {
-    ...DEFAULT_FIGURE_OPTIONS,
-    ...input.figures,
-    png: input.png !== false,
-    renderer: input.charts?.renderer ?? IN_THIS_THREAD,
-    previous: readPreviousFigures(input.charts?.previousReport ?? null),
-    records: new Map(),
-    parts: new Map(),
-    files,
-    pending: [],
-  };
+  const drawing = input.drawing ?? figureDrawing(input);
+  const figureOptions = drawing.options;
+  const files = figureOptions.files;
   const read = analysisInput(input, stats);
   const results = stats as unknown as Record<string, unknown>;
   const sections = await Promise.all(
     ANALYSES.map(async (analysis): Promise<ReportSection | null> => {
       const result = results[analysis.id];
       if (result === undefined) return null;
-      const figures = await Promise.all(
-        (analysis.figures?.(result, context, figureOptions, read) ?? []).map((f) =>
-          drawFigure(f, figureOptions),
-        ),
-      );
+      const drawn = drawing.draw(analysis, result, context, read);
+      // Every analysis's charts are started before this thread builds any table (a Word table takes
+      // it ~0.1 s), and its tables are built while the workers still draw its charts.
+      await null;
       files.push(...((await analysis.files?.(result, context, read)) ?? []));
+      const figures = await drawn;
       const body = analysis.section(result, figures, context, read);
       if (body === null) return null;
       const title = sectionTitle(analysis, result, read);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { statsJsonReviver } from '../../pipeline/io/statsJson.ts';
-import { analyze } from '../../pipeline/stages/analyze.ts';
+import { ANALYSES } from '../../pipeline/analyses/index.ts';
+import { analysisSteps, analyze } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
 
@@ -100,5 +101,31 @@ describe('analyze: a death and a censoring on the same day, typed in different u
       [1, 2, 1, 0, 0.375],
       [2, 1, 0, 1, 0.375],
     ]);
+  });
+});
+
+describe('analysisSteps', () => {
+  const context = adrenalContext();
+  const input = () => ({
+    cases: normalize(extracted(ROWS), context).cases!,
+    published: [],
+    inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }],
+  });
+
+  it('yields each configured analysis as it is computed, in list order, then returns what analyze does', () => {
+    const steps = analysisSteps(input(), context);
+    const yielded: string[] = [];
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      // Each step's input already holds the results of the analyses before it, and its own.
+      expect(step.value.read.results).toHaveProperty(step.value.analysis.id, step.value.result);
+      yielded.push(step.value.analysis.id);
+    }
+    const listed = ANALYSES.map((a) => a.id);
+    expect(yielded).toEqual(listed.filter((id) => id in step.value!.stats));
+    // The adrenal cohort configures survival and the comparisons; no flow.csv in this input.
+    expect(yielded).toEqual(expect.arrayContaining(['statistics', 'survival', 'tests']));
+    expect(yielded).not.toContain('flow');
+    expect(String(step.value.files[0]!.content)).toBe(String(analyze(input(), context).files[0]!.content));
   });
 });

@@ -5,7 +5,13 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIGURE_MANIFEST, type FigureManifest } from '../../pipeline/charts/figureReuse.ts';
 import { IN_THIS_THREAD, RenderPool, type ChartRenderer } from '../../pipeline/charts/renderPool.ts';
+import { ANALYSES } from '../../pipeline/analyses/index.ts';
 import { runCohort, type RunOptions } from '../../pipeline/run.ts';
+import { analysisSteps } from '../../pipeline/stages/analyze.ts';
+import { figureDrawing } from '../../pipeline/stages/render.ts';
+import { cohortContext } from '../helpers/stageInput.ts';
+import { extract } from '../../pipeline/stages/extract.ts';
+import { normalize } from '../../pipeline/stages/normalize.ts';
 import { syntheticAdrenalCohort, tempOut } from '../helpers/cohortCopy.ts';
 
 /** Draws in this thread and counts what it is asked to draw (a fresh one has an empty memory, as a new process). */
@@ -141,6 +147,43 @@ describe('figures reused from the previous report', () => {
     expect(figures(out)).toEqual(original);
     const written = JSON.parse(readFileSync(join(out, FIGURE_MANIFEST), 'utf8')) as FigureManifest;
     expect(Object.keys(written.figures)).toEqual(['figure-combined', 'panel-A', 'panel-B']);
+  }, 60_000);
+});
+
+describe('figureDrawing', () => {
+  it("draws an analysis's figures once: asked again (the render stage after analyze), it gives the same", async () => {
+    const context = cohortContext(drugReactions());
+    const normalized = normalize(await extract(null, context), context);
+    const { renderer, counts } = countingRenderer();
+    const drawing = figureDrawing({ png: true, charts: { renderer } });
+    const steps = analysisSteps(
+      {
+        cases: normalized.cases!,
+        published: [],
+        inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }],
+      },
+      context,
+    );
+    const proportions = ANALYSES.find((a) => a.id === 'statistics')!;
+    for (let step = steps.next(); !step.done; step = steps.next()) {
+      if (step.value.analysis !== proportions) continue;
+      const { analysis, result, read } = step.value;
+      const first = drawing.draw(analysis, result, context, read);
+      expect(drawing.draw(analysis, result, context, read)).toBe(first);
+      const figures = await first;
+      expect(figures.map((f) => f.id)).toEqual(['A', 'B', 'combined']);
+    }
+    await Promise.all(drawing.options.pending);
+    // Two panels, and each again narrower for the combined figure; three PNGs.
+    expect(counts.layouts).toBe(4);
+    expect(counts.pngs).toHaveLength(3);
+    expect(drawing.options.files.map((f) => f.path).sort()).toEqual([
+      'figures/figure-combined.svg',
+      'figures/panel-A.svg',
+      'figures/panel-B.svg',
+      'specs/panel-A.vl.json',
+      'specs/panel-B.vl.json',
+    ]);
   }, 60_000);
 });
 
