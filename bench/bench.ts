@@ -503,7 +503,7 @@ async function main(argv: string[]) {
     `watch-mode refresh${values.png ? ' with --png' : ''} (data/adrenal-lms copy; write cases.csv → report replaced)`,
   );
   const watch: WatchLatency[] = [];
-  for (const edit of ['save', 'add-row'] as const) {
+  for (const edit of ['save', 'cell', 'add-row'] as const) {
     const w = await measureWatchLatency(
       [process.execPath, 'scripts/pipeline.mjs', ...(values.png ? ['--png'] : [])],
       join(ROOT, 'data', 'adrenal-lms'),
@@ -581,7 +581,7 @@ async function main(argv: string[]) {
     `--watch${values.png ? ' --png' : ''} refresh, ${edits} edits of a data/adrenal-lms copy (write cases.csv → report replaced, median):`,
     ...watch.map(
       (w) =>
-        `  ${(w.edit === 'save' ? 'save without change' : 'a patient added each time').padEnd(48)} ${w.medianMs.toFixed(0).padStart(6)} ms  (render ${w.stagesMs.render ?? '?'} ms)`,
+        `  ${(w.edit === 'save' ? 'save without change' : w.edit === 'cell' ? 'one value changed (an age)' : 'a patient added each time').padEnd(48)} ${w.medianMs.toFixed(0).padStart(6)} ms  (render ${w.stagesMs.render ?? '?'} ms)`,
     ),
   ];
   const pairing = formatPairingTable(results.results.filter((r) => r.kind === 'synthetic'));

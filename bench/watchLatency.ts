@@ -2,11 +2,12 @@
  * Watch-mode refresh latency: the time from writing a cohort's cases.csv to its report being replaced,
  * with `--watch` already running (its start-up is paid once), over several edits.
  *
- *   npx tsx bench/watchLatency.ts [--cohort data/adrenal-lms] [--edits 5] [--edit add-row|save]
+ *   npx tsx bench/watchLatency.ts [--cohort data/adrenal-lms] [--edits 5] [--edit add-row|cell|save]
  *
- * The cohort is copied to a temporary folder (inputs are never modified). Two kinds of edit:
+ * The cohort is copied to a temporary folder (inputs are never modified). Three kinds of edit:
  * `save` writes cases.csv back unchanged (a save with no change in a chart: the charts are drawn from
- * memory), `add-row` appends one more synthetic patient each time (every count changes, so every
+ * memory), `cell` changes one number of a patient each time (the first whole number after the id of
+ * the last plain row, an age in the shipped cohorts: what a user correcting a value does), `add-row` appends one more synthetic patient each time (every count changes, so every
  * chart is drawn anew: the worst case for a re-run). "Replaced" is the moment the report's link
  * (reports/<cohort> → .casepool-<cohort>-<run>) points at a new folder, polled every 2 ms. The stage
  * times of each re-run come from --timings.
@@ -18,7 +19,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-export type WatchEdit = 'save' | 'add-row';
+export type WatchEdit = 'save' | 'cell' | 'add-row';
 
 export interface WatchLatency {
   cohort: string;
@@ -73,6 +74,24 @@ function syntheticRow(cases: string, source: string, i: number): string {
   return `${header.map((h) => cell[h] ?? '').join(',')}\n`;
 }
 
+/**
+ * cases.csv with one value changed, for the k-th edit (0, 1, …): in the last line without quotes
+ * (one that is split at its commas safely), the first cell after the id that is a whole number gets
+ * k + 1 added. Each edit changes the same cell, from its value in `cases`.
+ */
+export function withOneCellChanged(cases: string, k: number): string {
+  const lines = cases.split('\n');
+  for (let i = lines.length - 1; i > 0; i--) {
+    if (lines[i]!.includes('"')) continue;
+    const cells = lines[i]!.split(',');
+    const at = cells.findIndex((c, j) => j > 0 && /^\d+$/.test(c.trim()));
+    if (at === -1) continue;
+    cells[at] = cells[at]!.replace(/\d+/, (n) => String(Number(n) + k + 1));
+    return [...lines.slice(0, i), cells.join(','), ...lines.slice(i + 1)].join('\n');
+  }
+  throw new Error('watch --edit cell: no line of cases.csv without quotes holds a whole number');
+}
+
 /** Runs `command` (the pipeline, e.g. `node scripts/pipeline.mjs`) with --watch and times `edits` edits. */
 export async function measureWatchLatency(
   command: string[],
@@ -117,7 +136,14 @@ export async function measureWatchLatency(
       const before = linkTarget(out);
       const offset = text.length;
       const start = performance.now();
-      writeFileSync(cases, edit === 'save' ? content : ensureNewline(content) + rows(k + 1).join(''));
+      writeFileSync(
+        cases,
+        edit === 'save'
+          ? content
+          : edit === 'cell'
+            ? withOneCellChanged(content, k)
+            : ensureNewline(content) + rows(k + 1).join(''),
+      );
       while (linkTarget(out) === before) {
         if (performance.now() - start > 60_000)
           throw new Error(`watch: no new report after an edit:\n${text}`);
