@@ -3,7 +3,7 @@ import { appraisalTable, appraisalTool, type AppraisalTable } from '../cohortTab
 import { closestMatch } from '../parse/closestMatch.ts';
 import { columnKey, findColumn } from '../parse/columnKey.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
-import { cellParser, leftOut, plainNumberReader, type CellReading } from '../values/cellParsers.ts';
+import { cellParser, idValue, leftOut, plainNumberReader, type CellReading } from '../values/cellParsers.ts';
 import { columnBuilder, columnKind, valueAt, type Column, type ColumnBuilder } from '../values/columns.ts';
 import { deriveVariables, type UnreadableCells } from '../conditions/deriveVariables.ts';
 import { flowCounts, type FlowCounts } from '../cohortTables/flowCounts.ts';
@@ -74,6 +74,13 @@ function mapHeader(
   return { fieldOf, findings };
 }
 
+/** f(0) … f(n - 1) as an array (Array.from of { length: n } goes through the generic iteration, slower). */
+function everyRow<T>(n: number, f: (row: number) => T): T[] {
+  const out: T[] = [];
+  for (let row = 0; row < n; row++) out.push(f(row));
+  return out;
+}
+
 /** A cell's reading, and its value made ready to set (ColumnBuilder.setter): shared by the rows of one text. */
 interface CellEntry {
   reading: CellReading;
@@ -119,6 +126,7 @@ function normalizeCases(
     field: number;
     column: ColumnBuilder;
     plainNumber: ReturnType<typeof plainNumberReader>;
+    isId: boolean;
     read: (text: string, start: number, end: number) => CellEntry;
   }> = [];
   for (const spec of config.columns) {
@@ -132,6 +140,7 @@ function normalizeCases(
         field,
         column,
         plainNumber: plainNumberReader(spec),
+        isId: spec.type === 'id',
         read: cellReader(spec, config, column),
       });
   }
@@ -144,7 +153,7 @@ function normalizeCases(
     const line = unsplit ? unsplit.texts[i]! : '';
     if (unsplit) cellBounds(line, unsplit.delimiter, bounds);
     const row = unsplit ? null : table.rows[i]!;
-    for (const { name, field, column, plainNumber, read } of readers) {
+    for (const { name, field, column, plainNumber, isId, read } of readers) {
       const text = row ? row[field]! : line;
       const start = row ? 0 : bounds[field]!;
       const end = row ? text.length : bounds[field + 1]! - 1;
@@ -154,15 +163,21 @@ function normalizeCases(
         column.set(i, plain);
         continue;
       }
+      // An id, distinct per row, is set as it is read: no reading or setter made for one row.
+      if (isId) {
+        column.set(i, idValue(text.slice(start, end)));
+        continue;
+      }
       const { reading, setRow } = read(text, start, end);
       setRow(i);
       if (reading.value === null) {
         if (!unreadable.has(name)) unreadable.set(name, new Set());
         unreadable.get(name)!.add(i);
       }
-      for (const p of reading.problems) {
-        findings.push({ file: table.file, line: table.lines[i]!, column: field + 1, ...p });
-      }
+      if (reading.problems.length > 0)
+        for (const p of reading.problems) {
+          findings.push({ file: table.file, line: table.lines[i]!, column: field + 1, ...p });
+        }
     }
     if (releaseRows) releaseRawRow(table, i);
   }
@@ -170,19 +185,25 @@ function normalizeCases(
     builders.map(({ name, column }) => [name, column.finish()]),
   );
   const { roles } = config;
-  const text = (name: string | undefined, i: number) =>
-    name === undefined ? null : (valueAt(columns[name]!, i) as string | null);
-  const caseIds = Array.from({ length: n }, (_, i) => text(roles.caseId, i) ?? '');
-  const sourceIds = Array.from({ length: n }, (_, i) => text(roles.sourceId, i) ?? '');
-  const included = Array.from({ length: n }, (_, i) =>
-    roles.include ? valueAt(columns[roles.include]!, i) !== false : true,
-  );
+  // Each role's column looked up once, not once per row.
+  const text = (name: string | undefined): ((i: number) => string | null) => {
+    const column = name === undefined ? undefined : columns[name]!;
+    return column === undefined ? () => null : (i) => valueAt(column, i) as string | null;
+  };
+  const caseId = text(roles.caseId);
+  const sourceId = text(roles.sourceId);
+  const include = roles.include === undefined ? undefined : columns[roles.include]!;
+  const caseIds = everyRow(n, (i) => caseId(i) ?? '');
+  const sourceIds = everyRow(n, (i) => sourceId(i) ?? '');
+  const included = everyRow(n, (i) => (include ? valueAt(include, i) !== false : true));
   // A row marked as the duplicate of another is the same patient published twice: it stays in the
   // case table, marked, and leaves the analysis (validate checks the id it names).
-  const duplicateOf = Array.from({ length: n }, (_, i) => text(roles.duplicateOf, i) || null);
-  const exclusionReasons = Array.from(
-    { length: n },
-    (_, i) => text(roles.exclusionReason, i) || (duplicateOf[i] ? `duplicate of ${duplicateOf[i]}` : null),
+  const duplicateTarget = text(roles.duplicateOf);
+  const duplicateOf = everyRow(n, (i) => duplicateTarget(i) || null);
+  const exclusionReason = text(roles.exclusionReason);
+  const exclusionReasons = everyRow(
+    n,
+    (i) => exclusionReason(i) || (duplicateOf[i] ? `duplicate of ${duplicateOf[i]}` : null),
   );
   for (let i = 0; i < n; i++) if (duplicateOf[i]) included[i] = false;
   const derived = deriveVariables(columns, n, config, unreadable);

@@ -72,6 +72,11 @@ export function ownCopy(text: string): string {
   return text.length < 13 ? text : `${text} `.slice(0, -1);
 }
 
+/** An id cell's value: its text trimmed, as a string of its own (an id cell has no problem to report). */
+export function idValue(text: string): string {
+  return ownCopy(text.trim());
+}
+
 /** A list reading shared by every cell of the same text: frozen, since many rows hold it. */
 function sharedList(reading: CellReading): CellReading {
   return Array.isArray(reading.value)
@@ -94,7 +99,7 @@ export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser
   });
   switch (column.type) {
     case 'id':
-      return (text) => ok(ownCopy(text.trim()));
+      return (text) => ok(idValue(text));
     case 'source':
     case 'text':
       // Sources and free texts repeat ("not stated", a source id per patient): one string each.
