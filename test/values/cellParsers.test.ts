@@ -2,7 +2,7 @@
 // opts into warnings reads the whole cell as not reported, and the message says exactly that.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cellParser, ownCopy, plainNumberReader } from '../../pipeline/values/cellParsers.ts';
+import { cellParser, idValue, ownCopy, plainNumberReader } from '../../pipeline/values/cellParsers.ts';
 import { conditionVariables } from '../../pipeline/conditions/evaluateCondition.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
@@ -198,5 +198,20 @@ describe('plainNumberReader', () => {
   it('is null for a column that is not numeric', () => {
     expect(plainNumberReader(column(config, 'sex'))).toBeNull();
     expect(plainNumberReader(column(config, 'case_id'))).toBeNull();
+  });
+});
+
+describe('idValue', () => {
+  it('is the id trimmed, as cellParser reads an id', () => {
+    const config = adrenalContext().config;
+    const parse = cellParser(column(config, 'case_id'), config);
+    for (const t of [
+      'SYN-0000001',
+      ' alms-040 ',
+      '\u00a0Ünïcode-id\t',
+      'a-much-longer-id-than-thirteen-characters',
+    ])
+      expect(idValue(t), JSON.stringify(t)).toBe(parse(t).value);
+    expect(idValue(' x ')).toBe('x');
   });
 });
