@@ -91,7 +91,7 @@ interface CellEntry {
  * Reads a column's cells, given as spans of their line. Every reading but an id's is pure and a column
  * repeats few texts (at 10^6 synthetic rows a few hundred distinct per column, a few ten thousand in a
  * list column), so each distinct text is read once and remembered with its value's setter (SpanMemo,
- * up to 10,000 texts a column, 65,536 a list column); an id, distinct per row, is cut out and read.
+ * up to 10,000 texts a column). (An id, distinct per row, is not read here: normalizeCases sets it.)
  */
 function cellReader(
   spec: ColumnSpec,
@@ -103,10 +103,7 @@ function cellReader(
     const reading = parse(cell);
     return { reading, setRow: column.setter(reading.value) };
   };
-  if (spec.type === 'id') return (text, start, end) => entry(text.slice(start, end));
-  // A list column repeats more combinations (52,000 distinct texts in 10^6 synthetic symptoms cells):
-  // at 10,000 a tenth of its cells were read anew, at ~5 µs each.
-  const memo = new SpanMemo(entry, spec.type === 'list' ? 65_536 : 10_000);
+  const memo = new SpanMemo(entry);
   return (text, start, end) => memo.get(text, start, end);
 }
 
