@@ -145,7 +145,8 @@ export function parseCsv(
   let records: Array<{ record: string[]; info: { lines: number } }>;
   const quoted = text.includes('"');
   // Line endings are unified first: csv-parse miscounts lines in CRLF files otherwise.
-  const unified = text.replace(/\r\n?/g, '\n');
+  // (A text without a CR, nearly every one, is kept as it is: the scan costs ~0.1 s at 124 MB.)
+  const unified = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   // A runaway line (a file with no line breaks, a binary file) would cost gigabytes to split.
   const long = firstLongLine(unified, INPUT_LIMITS.lineChars);
   if (long) {

@@ -10,3 +10,28 @@ export function parseDecimal(text: string): number | null {
   const value = Number(t.replace(',', '.'));
   return Number.isFinite(value) ? value : null;
 }
+
+/** 10^0 … 10^15, each an exact double. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * text[start, end) when it is a plain decimal (digits, or digits, a point and digits; at most 15 digits,
+ * no sign, no white space), else null: the cell most columns hold, read without a regex or a string of
+ * its own. The value is the one parseDecimal gives: the digits are an exact integer below 2^53 and the
+ * power of ten exact, so the one division is correctly rounded, as Number() is.
+ */
+export function plainDecimal(text: string, start: number, end: number): number | null {
+  let digits = 0;
+  let whole = 0;
+  let point = -1;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      whole = whole * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && point < 0 && k > start) point = k;
+    else return null;
+  }
+  if (digits === 0 || digits > 15 || point === end - 1) return null;
+  return point < 0 ? whole : whole / POWERS_OF_TEN[end - 1 - point]!;
+}

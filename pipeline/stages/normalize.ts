@@ -3,16 +3,17 @@ import { appraisalTable, appraisalTool, type AppraisalTable } from '../cohortTab
 import { closestMatch } from '../parse/closestMatch.ts';
 import { columnKey, findColumn } from '../parse/columnKey.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
-import { cellParser, leftOut, type CellParser } from '../values/cellParsers.ts';
+import { cellParser, idValue, leftOut, plainNumberReader, type CellReading } from '../values/cellParsers.ts';
 import { columnBuilder, columnKind, valueAt, type Column, type ColumnBuilder } from '../values/columns.ts';
 import { deriveVariables, type UnreadableCells } from '../conditions/deriveVariables.ts';
 import { flowCounts, type FlowCounts } from '../cohortTables/flowCounts.ts';
 import { publishedFigures, type PublishedFigure } from '../cohortTables/publishedFigures.ts';
-import type { CaseTable, Finding, RawTable, Source } from '../types.ts';
+import type { CaseTable, CohortConfig, ColumnSpec, Finding, RawTable, Source } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { ExtractOutput } from './extract.ts';
 import { excerpt } from '../parse/excerpt.ts';
-import { rawRow, rawRowCount, releaseRawRow } from '../parse/rawRows.ts';
+import { rawRowCount, releaseRawRow } from '../parse/rawRows.ts';
+import { cellBounds, isBlankSpan, SpanMemo } from '../parse/textSpan.ts';
 
 export interface NormalizeOutput {
   cases: CaseTable | null;
@@ -73,6 +74,39 @@ function mapHeader(
   return { fieldOf, findings };
 }
 
+/** f(0) … f(n - 1) as an array (Array.from of { length: n } goes through the generic iteration, slower). */
+function everyRow<T>(n: number, f: (row: number) => T): T[] {
+  const out: T[] = [];
+  for (let row = 0; row < n; row++) out.push(f(row));
+  return out;
+}
+
+/** A cell's reading, and its value made ready to set (ColumnBuilder.setter): shared by the rows of one text. */
+interface CellEntry {
+  reading: CellReading;
+  setRow: (row: number) => void;
+}
+
+/**
+ * Reads a column's cells, given as spans of their line. Every reading but an id's is pure and a column
+ * repeats few texts (at 10^6 synthetic rows a few hundred distinct per column, a few ten thousand in a
+ * list column), so each distinct text is read once and remembered with its value's setter (SpanMemo,
+ * up to 10,000 texts a column). (An id, distinct per row, is not read here: normalizeCases sets it.)
+ */
+function cellReader(
+  spec: ColumnSpec,
+  config: CohortConfig,
+  column: ColumnBuilder,
+): (text: string, start: number, end: number) => CellEntry {
+  const parse = cellParser(spec, config);
+  const entry = (cell: string): CellEntry => {
+    const reading = parse(cell);
+    return { reading, setRow: column.setter(reading.value) };
+  };
+  const memo = new SpanMemo(entry);
+  return (text, start, end) => memo.get(text, start, end);
+}
+
 function normalizeCases(
   table: RawTable,
   context: StageContext,
@@ -84,31 +118,63 @@ function normalizeCases(
   const n = rawRowCount(table);
   const unreadable: UnreadableCells = new Map();
   const builders: Array<{ name: string; column: ColumnBuilder }> = [];
-  const readers: Array<{ name: string; field: number; column: ColumnBuilder; parse: CellParser }> = [];
+  const readers: Array<{
+    name: string;
+    field: number;
+    column: ColumnBuilder;
+    plainNumber: ReturnType<typeof plainNumberReader>;
+    isId: boolean;
+    read: (text: string, start: number, end: number) => CellEntry;
+  }> = [];
   for (const spec of config.columns) {
     const field = fieldOf.get(spec.name);
     // A column absent from the header is a column of its type with nothing reported.
     const column = columnBuilder(columnKind(spec.type), n);
     builders.push({ name: spec.name, column });
     if (field !== undefined)
-      readers.push({ name: spec.name, field, column, parse: cellParser(spec, config) });
+      readers.push({
+        name: spec.name,
+        field,
+        column,
+        plainNumber: plainNumberReader(spec),
+        isId: spec.type === 'id',
+        read: cellReader(spec, config, column),
+      });
   }
+  // A row kept as its line is read where its cells lie (cellBounds), none cut out unless needed.
+  const unsplit = table.unsplit;
+  const bounds = new Int32Array(table.header.length + 1);
   // Row by row, so that a row's cells can be let go once read (options.releaseRows): the typed text and
   // the values are then never both held whole.
   for (let i = 0; i < n; i++) {
-    const row = rawRow(table, i);
-    for (const { name, field, column, parse } of readers) {
-      const text = row[field]!;
-      if (text.trim() === '') continue;
-      const reading = parse(text);
-      column.set(i, reading.value);
+    const line = unsplit ? unsplit.texts[i]! : '';
+    if (unsplit) cellBounds(line, unsplit.delimiter, bounds);
+    const row = unsplit ? null : table.rows[i]!;
+    for (const { name, field, column, plainNumber, isId, read } of readers) {
+      const text = row ? row[field]! : line;
+      const start = row ? 0 : bounds[field]!;
+      const end = row ? text.length : bounds[field + 1]! - 1;
+      if (isBlankSpan(text, start, end)) continue;
+      const plain = plainNumber?.(text, start, end);
+      if (plain !== undefined) {
+        column.set(i, plain);
+        continue;
+      }
+      // An id, distinct per row, is set as it is read: no reading or setter made for one row.
+      if (isId) {
+        column.set(i, idValue(text.slice(start, end)));
+        continue;
+      }
+      const { reading, setRow } = read(text, start, end);
+      setRow(i);
       if (reading.value === null) {
         if (!unreadable.has(name)) unreadable.set(name, new Set());
         unreadable.get(name)!.add(i);
       }
-      for (const p of reading.problems) {
-        findings.push({ file: table.file, line: table.lines[i]!, column: field + 1, ...p });
-      }
+      if (reading.problems.length > 0)
+        for (const p of reading.problems) {
+          findings.push({ file: table.file, line: table.lines[i]!, column: field + 1, ...p });
+        }
     }
     if (releaseRows) releaseRawRow(table, i);
   }
@@ -116,19 +182,25 @@ function normalizeCases(
     builders.map(({ name, column }) => [name, column.finish()]),
   );
   const { roles } = config;
-  const text = (name: string | undefined, i: number) =>
-    name === undefined ? null : (valueAt(columns[name]!, i) as string | null);
-  const caseIds = Array.from({ length: n }, (_, i) => text(roles.caseId, i) ?? '');
-  const sourceIds = Array.from({ length: n }, (_, i) => text(roles.sourceId, i) ?? '');
-  const included = Array.from({ length: n }, (_, i) =>
-    roles.include ? valueAt(columns[roles.include]!, i) !== false : true,
-  );
+  // Each role's column looked up once, not once per row.
+  const text = (name: string | undefined): ((i: number) => string | null) => {
+    const column = name === undefined ? undefined : columns[name]!;
+    return column === undefined ? () => null : (i) => valueAt(column, i) as string | null;
+  };
+  const caseId = text(roles.caseId);
+  const sourceId = text(roles.sourceId);
+  const include = roles.include === undefined ? undefined : columns[roles.include]!;
+  const caseIds = everyRow(n, (i) => caseId(i) ?? '');
+  const sourceIds = everyRow(n, (i) => sourceId(i) ?? '');
+  const included = everyRow(n, (i) => (include ? valueAt(include, i) !== false : true));
   // A row marked as the duplicate of another is the same patient published twice: it stays in the
   // case table, marked, and leaves the analysis (validate checks the id it names).
-  const duplicateOf = Array.from({ length: n }, (_, i) => text(roles.duplicateOf, i) || null);
-  const exclusionReasons = Array.from(
-    { length: n },
-    (_, i) => text(roles.exclusionReason, i) || (duplicateOf[i] ? `duplicate of ${duplicateOf[i]}` : null),
+  const duplicateTarget = text(roles.duplicateOf);
+  const duplicateOf = everyRow(n, (i) => duplicateTarget(i) || null);
+  const exclusionReason = text(roles.exclusionReason);
+  const exclusionReasons = everyRow(
+    n,
+    (i) => exclusionReason(i) || (duplicateOf[i] ? `duplicate of ${duplicateOf[i]}` : null),
   );
   for (let i = 0; i < n; i++) if (duplicateOf[i]) included[i] = false;
   const derived = deriveVariables(columns, n, config, unreadable);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDecimal } from '../../pipeline/parse/parseDecimal.ts';
+import { parseDecimal, plainDecimal } from '../../pipeline/parse/parseDecimal.ts';
+import { seededRandom } from '../../pipeline/stats/seededRandom.ts';
 
 describe('parseDecimal', () => {
   it.each([
@@ -48,5 +49,58 @@ describe('parseDecimal', () => {
     '3-',
   ])('rejects %j', (text) => {
     expect(parseDecimal(text)).toBeNull();
+  });
+});
+
+describe('plainDecimal', () => {
+  const plain = (t: string) => plainDecimal(`;${t};`, 1, 1 + t.length);
+
+  it('reads a plain decimal exactly as parseDecimal does', () => {
+    const texts = [
+      '0',
+      '7',
+      '007',
+      '54',
+      '12.1',
+      '0.1',
+      '0.3',
+      '123456789012345',
+      '12345678901.2345',
+      '99.999',
+      '1.0',
+    ];
+    for (const t of texts) expect(plain(t), t).toBe(parseDecimal(t));
+  });
+
+  it('agrees with parseDecimal on many random decimals', () => {
+    const random = seededRandom(11);
+    for (let k = 0; k < 5000; k++) {
+      const whole = String(Math.floor(random() * 10 ** Math.floor(random() * 9)));
+      const places = Math.floor(random() * 7);
+      const fraction = Array.from({ length: places }, () => Math.floor(random() * 10)).join('');
+      const t = places > 0 ? `${whole}.${fraction}` : whole;
+      expect(plain(t), t).toBe(parseDecimal(t));
+    }
+  });
+
+  it('leaves every other notation to parseDecimal (null)', () => {
+    for (const t of [
+      '',
+      '.',
+      '5.',
+      '.5',
+      '+5',
+      '-5',
+      ' 5',
+      '5 ',
+      '9,5',
+      '1,000',
+      '1.2.3',
+      '1e3',
+      '١٢',
+      '5 cm',
+      '1234567890123456',
+    ])
+      expect(plain(t), t).toBeNull();
   });
 });

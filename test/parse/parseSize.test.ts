@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSize } from '../../pipeline/parse/parseSize.ts';
+import { parseSize, plainSize } from '../../pipeline/parse/parseSize.ts';
+import { seededRandom } from '../../pipeline/stats/seededRandom.ts';
 
 describe('parseSize', () => {
   it.each([
@@ -56,5 +57,61 @@ describe('parseSize', () => {
 
   it('rejects a column unit that is not a length unit', () => {
     expect(parseSize('11', 'in')).toEqual({ ok: false, message: 'size unit "in" is not one of mm, cm, m' });
+  });
+});
+
+describe('plainSize', () => {
+  const plain = (t: string, unit = 'cm') => plainSize(`,${t},`, 1, 1 + t.length, unit);
+  const read = (t: string, unit = 'cm') => {
+    const r = parseSize(t, unit);
+    return r.ok ? r.value : null;
+  };
+
+  it('reads the plain forms exactly as parseSize does', () => {
+    const texts = [
+      '11',
+      '6.2 cm',
+      '7.2 x 6.5 x 9.2 cm',
+      '89 x 81 mm',
+      '102 x 70 mm',
+      '10 x 6 x 11',
+      '0.5 mm',
+      '3 x 12.25',
+    ];
+    for (const unit of ['cm', 'mm', 'm'])
+      for (const t of texts) expect(plain(t, unit), `${t} in ${unit}`).toBe(read(t, unit));
+  });
+
+  it('agrees with parseSize on many random sizes', () => {
+    const random = seededRandom(5);
+    const decimal = () => (random() < 0.5 ? String(Math.floor(random() * 200)) : (random() * 30).toFixed(1));
+    for (let k = 0; k < 3000; k++) {
+      const dims = Array.from({ length: 1 + Math.floor(random() * 3) }, decimal).join(' x ');
+      const t = dims + ['', ' cm', ' mm'][Math.floor(random() * 3)]!;
+      expect(plain(t), t).toBe(read(t));
+    }
+  });
+
+  it('leaves every other notation to parseSize (null)', () => {
+    for (const t of [
+      '',
+      '12 m',
+      '12cm',
+      '12 CM',
+      '10 X 6',
+      '10x6',
+      '10 by 6 cm',
+      '10 × 6 cm',
+      '10 x  6',
+      '12 cm.',
+      ' 12',
+      '9,5 cm',
+      'cm',
+      ' cm',
+      '5 km',
+      '5 xm',
+    ])
+      expect(plain(t), t).toBeNull();
+    expect(plain('11', 'inch')).toBeNull();
   });
 });

@@ -115,3 +115,31 @@ describe('normalize with releaseRows', () => {
     expect(columnValues(out.cases!, 'symptoms')[4]).toEqual(['flank_pain', 'back_pain']);
   });
 });
+
+describe('normalize: rows kept as lines', () => {
+  // Synthetic rows with every kind of cell, repeated texts, white space, non-ASCII and problems.
+  const rows = [
+    'A,syn,54 years,woman,rt,102 x 70 mm,flank pain; back pain,IVC; right atrium,kidney,lung,surgery,y,n,,died,2 years,Ünïcode,,',
+    'B,syn,54,F,L,7.2 x 6.5 x 9.2 cm,flank pain; back pain,ivc,,femur,,yes,,,alive,8,,,',
+    'C,syn,130,martian,both,0,flank pain; flying,none,none,none,needle biopsy adrenal,maybe,,,alive,11 days,  ,no,duplicate of A',
+    ' D ,syn, 40 ,\u00a0,,61,incidental; none,,,lymph node,,,,,,8 mo,note,,',
+    'E,syn,54,woman,rt,6.2 cm,flank pain; back pain,IVC; right atrium,kidney,lung,surgery,y,n,,died,2 years,Ünïcode,,',
+  ];
+  const context = adrenalContext();
+  const csv = [ADRENAL_HEADER, ...rows].join('\n');
+
+  it('reads the same values and findings as from rows split when parsed', () => {
+    const lazy = extracted(rows);
+    lazy.cases = parseCsv(csv, 'cases.csv', 'x', { lazyRows: true }).table;
+    expect(lazy.cases!.unsplit).toBeDefined();
+    const split = extracted(rows);
+    expect(split.cases!.unsplit).toBeUndefined();
+    const fromLines = normalize(lazy, context);
+    const fromCells = normalize(split, context);
+    expect(fromLines.findings.length).toBeGreaterThan(3);
+    expect(fromLines.findings).toEqual(fromCells.findings);
+    expect(fromLines.cases).toEqual(fromCells.cases);
+    expect(columnValues(fromLines.cases!, 'size')).toEqual([10.2, 9.2, null, null, 6.2]);
+    expect(columnValues(fromLines.cases!, 'age')).toEqual([54, 54, null, 40, 54]);
+  });
+});

@@ -2,7 +2,7 @@
 // opts into warnings reads the whole cell as not reported, and the message says exactly that.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cellParser, ownCopy } from '../../pipeline/values/cellParsers.ts';
+import { cellParser, idValue, ownCopy, plainNumberReader } from '../../pipeline/values/cellParsers.ts';
 import { conditionVariables } from '../../pipeline/conditions/evaluateCondition.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
@@ -159,5 +159,59 @@ describe('ownCopy', () => {
     expect(ownCopy(long!)).toBe('a long cell of free text');
     expect(ownCopy(short!)).toBe('short');
     expect(ownCopy('')).toBe('');
+  });
+});
+
+describe('plainNumberReader', () => {
+  const config = adrenalContext().config;
+  const readAt = (name: string, t: string) =>
+    plainNumberReader(column(config, name))!(`,${t},`, 1, 1 + t.length);
+
+  it('reads a plain number, size or duration exactly as cellParser does', () => {
+    const cases: Array<[string, string[]]> = [
+      ['age', ['0', '54', '120', '7.5']],
+      ['size', ['11', '0.1', '6.2 cm', '7.2 x 6.5 x 9.2 cm', '102 x 70 mm', '60']],
+      ['followup', ['0', '8', '27.6', '240']],
+    ];
+    for (const [name, texts] of cases) {
+      const parse = cellParser(column(config, name), config);
+      for (const t of texts) expect(readAt(name, t), `${name} ${t}`).toBe(parse(t).value);
+    }
+  });
+
+  it('leaves to cellParser every cell out of range or in another notation (undefined)', () => {
+    // size must be more than 0 and at most 60; age at most 120.
+    for (const [name, t] of [
+      ['age', '121'],
+      ['age', '54 years'],
+      ['age', '-1'],
+      ['size', '0'],
+      ['size', '61'],
+      ['size', '700 mm'],
+      ['size', '10 by 6 cm'],
+      ['followup', '8 mo'],
+      ['followup', '1,000'],
+    ] as const)
+      expect(readAt(name, t), `${name} ${t}`).toBeUndefined();
+  });
+
+  it('is null for a column that is not numeric', () => {
+    expect(plainNumberReader(column(config, 'sex'))).toBeNull();
+    expect(plainNumberReader(column(config, 'case_id'))).toBeNull();
+  });
+});
+
+describe('idValue', () => {
+  it('is the id trimmed, as cellParser reads an id', () => {
+    const config = adrenalContext().config;
+    const parse = cellParser(column(config, 'case_id'), config);
+    for (const t of [
+      'SYN-0000001',
+      ' alms-040 ',
+      '\u00a0Ünïcode-id\t',
+      'a-much-longer-id-than-thirteen-characters',
+    ])
+      expect(idValue(t), JSON.stringify(t)).toBe(parse(t).value);
+    expect(idValue(' x ')).toBe('x');
   });
 });

@@ -81,3 +81,47 @@ describe('columns', () => {
     ).toEqual(['text', 'coded', 'number', 'number', 'number', 'coded', 'list', 'boolean', 'text']);
   });
 });
+
+describe('columns: setter', () => {
+  it('builds the same column as set, levels in the same order, for each kind', () => {
+    const random = seededRandom(9);
+    for (const [kind, pool] of Object.entries(POOLS) as Array<[ColumnKind, Value[]]>) {
+      const n = 300;
+      const values: Value[] = Array.from({ length: n }, () =>
+        random() < 0.3 ? null : pool[Math.floor(random() * pool.length)]!,
+      );
+      const bySet = columnBuilder(kind, n);
+      values.forEach((v, row) => bySet.set(row, v));
+      const bySetter = columnBuilder(kind, n);
+      // One setter per distinct value, made when the value is first met (as normalize does).
+      const setters = new Map<string, (row: number) => void>();
+      values.forEach((v, row) => {
+        // -0 and NaN are values of their own (JSON would write them as 0 and null).
+        const key = typeof v === 'number' ? `n${Object.is(v, -0) ? '-0' : String(v)}` : JSON.stringify(v);
+        if (!setters.has(key)) setters.set(key, bySetter.setter(v));
+        setters.get(key)!(row);
+      });
+      expect(bySetter.finish(), kind).toEqual(bySet.finish());
+    }
+  });
+
+  it('refuses a value of another kind, and list rows out of order', () => {
+    expect(() => columnBuilder('number', 1).setter('1')).toThrow(TypeError);
+    expect(() => columnBuilder('boolean', 1).setter(1)).toThrow(TypeError);
+    expect(() => columnBuilder('coded', 1).setter(['a'])).toThrow(TypeError);
+    expect(() => columnBuilder('list', 1).setter('a')).toThrow(TypeError);
+    expect(() => columnBuilder('text', 1).setter(true)).toThrow(TypeError);
+    const list = columnBuilder('list', 3);
+    const setLiver = list.setter(['liver']);
+    setLiver(2);
+    expect(() => setLiver(1)).toThrow(RangeError);
+  });
+
+  it('sets nothing for null', () => {
+    const builder = columnBuilder('coded', 2);
+    builder.setter(null)(0);
+    builder.setter('a')(1);
+    const column = builder.finish();
+    expect([valueAt(column, 0), valueAt(column, 1)]).toEqual([null, 'a']);
+  });
+});
