@@ -52,8 +52,8 @@ function startsFormula(code: number): boolean {
 /**
  * A text cell's field as UTF-8. Printable ASCII without a quote or comma needs no quoting and no
  * cleaning, only the apostrophe before a formula, so it is copied code unit by code unit; any other
- * text (a tab, a line break, a quote, a comma, non-ASCII) takes csvFieldText. The copy is ~10 times
- * faster than the three regular expressions the rule runs per field.
+ * text (a tab, a line break, a quote, a comma, non-ASCII) takes csvFieldText. The rule's three
+ * regular expressions per field were ~0.8 s of the write stage's 6.6 s at 10^6 patients.
  */
 export function writeTextCell(out: ByteBuffer, text: string): void {
   const n = text.length;
@@ -89,7 +89,8 @@ function writeAscii(out: ByteBuffer, text: string): void {
  * the string.
  */
 export function writeNumberCell(out: ByteBuffer, x: number): void {
-  // -2^31 is left to String(): its negation is not a 32-bit integer. (-0 | 0) === -0, written "0" as String(-0).
+  // -2^31 is left to String(): its negation is not a 32-bit integer. -0 passes and is written "0",
+  // as String(-0) is.
   if ((x | 0) !== x || x === -2147483648) {
     writeAscii(out, String(x));
     return;
@@ -162,7 +163,7 @@ export function csvTable(header: readonly string[], count: number, writeRow: Csv
     const out = new ByteBuffer(2 * CHUNK_BYTES);
     writeHeader(out, header);
     // Whole lines only: a chunk read as text never splits a character. The rows are written outside
-    // the generator, whose own code V8 optimises less well (a plain loop took half the time).
+    // the generator, whose own code V8 optimises less well (~25% less time per column at 10^6).
     for (let r = 0; r < count;) {
       r = writeRows(out, r, count, writeRow);
       yield out.view();
