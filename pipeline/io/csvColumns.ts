@@ -296,23 +296,26 @@ export function numberColumn(
   fieldText: (x: number) => string,
   wholeNumbers = false,
 ): CsvColumn {
-  const fieldOf = numberFieldCache(fieldText);
-  return () => (block, c) => {
-    const { arena, spans, rows, count, columns } = block;
-    for (let k = 0; k < count; k++) {
-      const row = rows[k]!;
-      const at = 2 * (k * columns + c);
-      spans[at] = arena.length;
-      if (reported[row] === 1) {
-        const x = values[row]!;
-        if (wholeNumbers && (x | 0) === x) writeNumberCell(arena, x);
-        else {
-          const field = fieldOf(x);
-          arena.copy(field, 0, field.length);
+  return () => {
+    // Made when the table is started, so it takes memory only while the table is written.
+    const fieldOf = numberFieldCache(fieldText);
+    return (block, c) => {
+      const { arena, spans, rows, count, columns } = block;
+      for (let k = 0; k < count; k++) {
+        const row = rows[k]!;
+        const at = 2 * (k * columns + c);
+        spans[at] = arena.length;
+        if (reported[row] === 1) {
+          const x = values[row]!;
+          if (wholeNumbers && (x | 0) === x) writeNumberCell(arena, x);
+          else {
+            const field = fieldOf(x);
+            arena.copy(field, 0, field.length);
+          }
         }
+        spans[at + 1] = arena.length;
       }
-      spans[at + 1] = arena.length;
-    }
+    };
   };
 }
 
@@ -325,8 +328,8 @@ export function keyedColumn(
   keys: readonly string[],
   fieldText: (key: string) => string,
 ): CsvColumn {
-  const otherField = fieldCache(fieldText);
   return (arena) => {
+    const otherField = fieldCache(fieldText);
     const indexOf = new Map<string, number>();
     const spansOf: number[] = [];
     for (const key of keys) {
