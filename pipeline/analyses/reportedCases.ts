@@ -2,6 +2,16 @@ import { cohortVariables } from '../dataPackage/variables.ts';
 import { displayValue, termLabels } from '../report/displayValue.ts';
 import { shortCitation } from '../report/citation.ts';
 import type { CaseTable, CohortConfig, Source } from '../types.ts';
+import {
+  cellColumn,
+  csvColumnTable,
+  keyedColumn,
+  numberColumn,
+  textColumn,
+  type CsvColumn,
+} from '../io/csvColumns.ts';
+import type { TextChunks } from '../io/textChunks.ts';
+import { csvFieldText } from '../io/toCsv.ts';
 import { valueAt } from '../values/columns.ts';
 import { variableReading } from './variableReader.ts';
 
@@ -11,6 +21,8 @@ export interface ReportedCases {
   count: number;
   /** Row k (0 ≤ k < count): the included patients in case order, then the rows left out. */
   rowAt: (k: number) => string[];
+  /** The whole table as CSV, made while it is written: the same text as csvChunks over rowAt. */
+  csv: TextChunks;
 }
 
 /**
@@ -64,12 +76,43 @@ export function reportedCases(
   let k = 0;
   for (let i = 0; i < cases.n; i++) if (cases.included[i]) order[k++] = i;
   for (let i = 0; i < cases.n; i++) if (!cases.included[i]) order[k++] = i;
+  const header = ['Case', 'Reference', ...variables.map((v) => v.label), 'Note'];
+  // The CSV is written column by column (io/csvColumns.ts): each label's and each citation's field is
+  // made once, a number's once per distinct value, so a record mostly points at ready bytes.
+  const cellColumns: CsvColumn[] = variables.map((v, k) => {
+    const reading = readings[k]!;
+    if (reading.kind === 'categorical')
+      return keyedColumn(
+        reading.levelOf,
+        reading.levels.map((l) => l.id),
+        (level) => csvFieldText(levelLabels[k]!.get(level) ?? level),
+      );
+    const id = 'variable' in v ? v.variable : '';
+    const column = cases.columns[id];
+    const labelsOf = labels.get(id);
+    // A number shows as displayValue shows it; any other column (not one Table 1 reads as continuous)
+    // takes displayValue per row.
+    if (column?.kind === 'number')
+      return numberColumn(column.values, column.reported, (x) => csvFieldText(displayValue(x, labelsOf)));
+    return cellColumn((i) => displayValue(column === undefined ? null : valueAt(column, i), labelsOf));
+  });
+  const columns: CsvColumn[] = [
+    textColumn(cases.caseIds),
+    keyedColumn(
+      (i) => cases.sourceIds[i]!,
+      sources.map((s) => s.id),
+      (id) => csvFieldText(citationOf(id)),
+    ),
+    ...cellColumns,
+    cellColumn((i) => (cases.included[i] ? null : note(i))),
+  ];
   return {
-    header: ['Case', 'Reference', ...variables.map((v) => v.label), 'Note'],
+    header,
     count: cases.n,
     rowAt: (r) => {
       const i = order[r]!;
       return [cases.caseIds[i]!, citationOf(cases.sourceIds[i]!), ...cellsOf(i), note(i)];
     },
+    csv: csvColumnTable(header, cases.n, columns, order),
   };
 }

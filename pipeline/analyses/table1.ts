@@ -1,6 +1,6 @@
 import { levelRows } from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
-import { csvChunks, toCsv } from '../io/toCsv.ts';
+import { toCsv } from '../io/toCsv.ts';
 import { CASE_TABLE_LIMIT } from '../report/caseTable.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
@@ -432,7 +432,7 @@ export const table1Analysis = defineAnalysis<Table1Section>({
           footnotes: table1Footnotes(result, context),
         }),
       },
-      { path: 'tables/cases.csv', content: csvChunks(casesHeader, reported.count, reported.rowAt) },
+      { path: 'tables/cases.csv', content: reported.csv },
       {
         path: 'tables/cases.docx',
         content: await wordTableDocx({

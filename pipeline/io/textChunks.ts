@@ -6,6 +6,12 @@
 export interface TextChunks {
   /** Every call starts again from the beginning (each chunk ends at a line end). */
   chunks: () => Iterable<string>;
+  /**
+   * The same text as UTF-8, when it is made as bytes (the CSV tables): what the writer uses, so the
+   * text is never a JS string. Each chunk is a view that the next one may overwrite: write it (or copy
+   * it) before asking for the next.
+   */
+  bytes?: () => Iterable<Uint8Array>;
 }
 
 export function isTextChunks(content: unknown): content is TextChunks {

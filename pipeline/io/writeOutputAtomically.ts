@@ -158,14 +158,23 @@ function recover(parent: string, target: string, swap: 'symlink' | 'rename'): vo
   }
 }
 
-/** A file made while it is written, chunk by chunk (a large table is never held whole). */
+/**
+ * A file made while it is written, chunk by chunk (a large table is never held whole): as bytes when
+ * the content makes them (each chunk written before the next is made, as `bytes` asks), else as text.
+ */
 function writeChunks(path: string, content: TextChunks): void {
   const fd = openSync(path, 'w');
   try {
-    for (const chunk of content.chunks()) writeSync(fd, chunk);
+    if (content.bytes) for (const chunk of content.bytes()) writeAll(fd, chunk);
+    else for (const chunk of content.chunks()) writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }
+}
+
+/** writeSync may write less than it was given; the rest is written after it. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /** Writes every file into the new versioned folder, the marker last. */

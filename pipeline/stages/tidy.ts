@@ -1,9 +1,16 @@
-import { formatValue } from '../values/formatValue.ts';
 import { casesSchema, CODEBOOK_HEADER, codebookRows, dataPackage } from '../dataPackage/tableSchema.ts';
 import { cohortVariables } from '../dataPackage/variables.ts';
-import { csvChunks, toCsv, type CsvCell } from '../io/toCsv.ts';
+import {
+  codedColumn,
+  csvColumnTable,
+  itemOwnerColumn,
+  textColumn,
+  tidyColumn,
+  yesNoColumn,
+  type CsvColumn,
+} from '../io/csvColumns.ts';
+import { toCsv, type CsvCell } from '../io/toCsv.ts';
 import type { CaseTable, Source } from '../types.ts';
-import { valueAt } from '../values/columns.ts';
 import type { OutputFile, StageContext } from './context.ts';
 
 export interface TidyOutput {
@@ -11,9 +18,6 @@ export interface TidyOutput {
   /** Tidy tables by file name, with their column names, for the data package and codebook. */
   tables: Array<{ path: string; columns: string[] }>;
 }
-
-/** Numbers as computed, not rounded: R re-run on tidy/cases.csv must reproduce stats.json. */
-const EXACT_NUMBERS = { exactNumbers: true };
 
 /**
  * The analysis-ready tables: one row per patient and one column per variable with canonical values
@@ -32,35 +36,32 @@ export function tidy(
     files.push({ path, content: toCsv(header, rows) });
     tables.push({ path, columns: header });
   };
-  // The tables with a row per patient (or more) are made while they are written, never held whole.
-  const addLarge = (path: string, header: string[], count: number, rowAt: (i: number) => CsvCell[]) => {
-    files.push({ path, content: csvChunks(header, count, rowAt) });
+  // The tables with a row per patient (or more) are made while they are written, never held whole,
+  // column by column from the typed columns (io/csvColumns.ts).
+  const addLarge = (path: string, header: string[], count: number, columns: CsvColumn[]) => {
+    files.push({ path, content: csvColumnTable(header, count, columns) });
     tables.push({ path, columns: header });
   };
 
   const header = ['case_id', 'source_id', 'included', 'exclusion_reason', ...variables.map((v) => v.id)];
-  const columns = variables.map((v) => cases.columns[v.id]!);
-  addLarge('tidy/cases.csv', header, cases.n, (i) => {
-    const row: CsvCell[] = [
-      cases.caseIds[i]!,
-      cases.sourceIds[i]!,
-      cases.included[i] ? 'yes' : 'no',
-      cases.exclusionReasons[i] ?? null,
-    ];
-    for (const column of columns) row.push(formatValue(valueAt(column, i), EXACT_NUMBERS));
-    return row;
-  });
+  addLarge('tidy/cases.csv', header, cases.n, [
+    textColumn(cases.caseIds),
+    textColumn(cases.sourceIds),
+    yesNoColumn(cases.included),
+    textColumn(cases.exclusionReasons),
+    ...variables.map((v) => tidyColumn(cases.columns[v.id]!)),
+  ]);
 
   for (const v of variables.filter((x) => x.type === 'list')) {
     // One row per item of each reported list, in case order: a list column's `starts` are the prefix
-    // sum of the item counts, so the patient of a row is found by binary search and no row is held.
+    // sum of the item counts, so the patient of a row is found from them and no row is held.
     const column = cases.columns[v.id]!;
     if (column.kind !== 'list') throw new TypeError(`${v.id} is a list variable held as ${column.kind}`);
     const { starts, items, levels } = column;
-    addLarge(`tidy/${v.id}.csv`, ['case_id', 'value'], starts[cases.n]!, (r) => {
-      const patient = lastAtMost(starts, r);
-      return [cases.caseIds[patient]!, levels[items[r]!]!];
-    });
+    addLarge(`tidy/${v.id}.csv`, ['case_id', 'value'], starts[cases.n]!, [
+      itemOwnerColumn(starts, cases.caseIds),
+      codedColumn(items, levels),
+    ]);
   }
 
   add(
@@ -76,16 +77,4 @@ export function tidy(
     content: `${JSON.stringify(dataPackage(config, input.sourceHeader, context.generatedAt), null, 2)}\n`,
   });
   return { files, tables };
-}
-
-/** The largest i with sorted[i] <= x (sorted ascending, sorted[0] <= x): a binary search. */
-function lastAtMost(sorted: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid]! <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

@@ -1,7 +1,19 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvChunks, neutralizeFormula, toCsv } from '../../pipeline/io/toCsv.ts';
+import { ByteBuffer } from '../../pipeline/io/byteBuffer.ts';
+import {
+  csvChunks,
+  csvFieldText,
+  csvTable,
+  neutralizeFormula,
+  toCsv,
+  writeCell,
+  writeNumberCell,
+  writeTextCell,
+  type CsvCell,
+} from '../../pipeline/io/toCsv.ts';
 import { contentText } from '../../pipeline/io/textChunks.ts';
+import { AWKWARD_TEXTS } from '../helpers/awkwardTexts.ts';
 
 describe('toCsv', () => {
   it.each([
@@ -81,5 +93,78 @@ describe('csvChunks', () => {
     expect(asked).toEqual([]);
     expect(contentText(lazy).split('\r\n')).toHaveLength(5);
     expect(asked).toEqual([0, 1, 2]);
+  });
+});
+
+const bytesOf = (write: (out: ByteBuffer) => void) => {
+  const out = new ByteBuffer(2);
+  write(out);
+  return new TextDecoder().decode(out.view());
+};
+
+describe('writeTextCell and writeNumberCell (the fast paths)', () => {
+  it.each(AWKWARD_TEXTS.map((t) => [t]))('write the field the rule gives for %j', (text) => {
+    expect(bytesOf((out) => writeTextCell(out, text))).toBe(csvFieldText(text));
+    expect(bytesOf((out) => writeCell(out, text))).toBe(csvFieldText(text));
+  });
+
+  it('writes a text after what is already there, growing as needed', () => {
+    expect(
+      bytesOf((out) => {
+        writeTextCell(out, 'abc');
+        writeTextCell(out, 'x,y');
+        writeTextCell(out, '-z');
+      }),
+    ).toBe('abc"x,y"\'-z');
+  });
+
+  it.each([
+    0,
+    -0,
+    1,
+    7,
+    10,
+    99,
+    100,
+    123456789,
+    -5,
+    -2147483647,
+    -2147483648,
+    2147483647,
+    2147483648,
+    0.5,
+    -0.25,
+    12.1,
+    0.1 + 0.2,
+    1e21,
+    1e-7,
+    12 / 30.4375,
+    Number.MAX_SAFE_INTEGER,
+    NaN,
+    Infinity,
+    -Infinity,
+  ])('writes the number %d as String() does, never neutralised', (x) => {
+    expect(bytesOf((out) => writeNumberCell(out, x))).toBe(String(x));
+    expect(bytesOf((out) => writeCell(out, x))).toBe(csvFieldText(x));
+  });
+
+  it('writes booleans as true and false, null as nothing', () => {
+    const cells: CsvCell[] = [true, false, null];
+    expect(cells.map((c) => bytesOf((out) => writeCell(out, c)))).toEqual(['true', 'false', '']);
+  });
+});
+
+describe('csvTable', () => {
+  it('gives the same text as bytes and as chunks, with the header and CRLF records', () => {
+    const table = csvTable(['a', '=b'], 3, (out, r) => writeTextCell(out, `r${r}`));
+    let fromBytes = '';
+    for (const chunk of table.bytes!()) fromBytes += new TextDecoder().decode(chunk);
+    expect(fromBytes).toBe("a,'=b\r\nr0\r\nr1\r\nr2\r\n");
+    expect(contentText(table)).toBe(fromBytes);
+  });
+
+  it('writes only the header for a table without rows', () => {
+    expect(contentText(csvTable(['only'], 0, () => {}))).toBe('only\r\n');
+    expect(toCsv([], [])).toBe('\r\n');
   });
 });

@@ -65,6 +65,28 @@ describe('writeOutputAtomically', () => {
     expectCleanReport(parent, files);
   });
 
+  it('writes content that is made as bytes from its bytes, each chunk before the next is made', async () => {
+    const parent = tempParent();
+    // One reused buffer, as the CSV writer has: a chunk kept until later would be overwritten.
+    const reused = new Uint8Array(16);
+    const pieces = ['case_id\r\n', 'A1\r\n', 'A2 \u00e9\r\n'].map((p) => new TextEncoder().encode(p));
+    const content = {
+      *bytes() {
+        for (const piece of pieces) {
+          reused.set(piece);
+          yield reused.subarray(0, piece.length);
+        }
+      },
+      chunks: () => {
+        throw new Error('the writer takes the bytes');
+      },
+    };
+    await writeOutputAtomically(join(parent, 'rep'), [...A, { path: 'tidy/large.csv', content }]);
+    expect(readFileSync(join(parent, 'rep', 'tidy', 'large.csv'), 'utf8')).toBe(
+      'case_id\r\nA1\r\nA2 \u00e9\r\n',
+    );
+  });
+
   it('gives folders and files the ordinary modes the umask allows, not 700', async () => {
     const parent = tempParent();
     await writeOutputAtomically(join(parent, 'rep'), A);
