@@ -9,7 +9,7 @@ import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
 import { IN_THIS_THREAD, type ChartRenderer } from './charts/renderPool.ts';
 import { nameWorkbookCell } from './parse/cellReference.ts';
 import { analysisSteps, type Stats } from './stages/analyze.ts';
-import type { OutputFile, StageContext } from './stages/context.ts';
+import type { LaterFile, OutputFile, StageContext } from './stages/context.ts';
 import { extract, type ExtractOutput } from './stages/extract.ts';
 import { normalize, type NormalizeOutput } from './stages/normalize.ts';
 import type { FigureOptions } from './charts/figureOptions.ts';
@@ -217,7 +217,7 @@ export async function runCohort(
       context,
     ),
   );
-  const files: OutputFile[] = [...tidied.files, ...analyzed.files, ...rendered.files];
+  const files: Array<OutputFile | LaterFile> = [...tidied.files, ...analyzed.files, ...rendered.files];
   // The writer's one line, when another run is writing to the same folder, is shown even when
   // progress lines are not: the run would otherwise seem to hang.
   await time('write', () => writeOutputAtomically(target, files, { log: options.notice }));

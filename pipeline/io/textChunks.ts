@@ -1,3 +1,4 @@
+import type { ReadyContent } from '../stages/context.ts';
 /**
  * Text made piece by piece when it is written: a table of 10^6 rows is ~0.1 GB of text, and its rows
  * as arrays several times that, so the largest outputs are produced while they are written instead of
@@ -19,7 +20,7 @@ export function isTextChunks(content: unknown): content is TextChunks {
 }
 
 /** The whole text of an output file's content (for small files and tests). */
-export function contentText(content: string | Uint8Array | TextChunks): string {
+export function contentText(content: ReadyContent): string {
   if (typeof content === 'string') return content;
   if (isTextChunks(content)) {
     let text = '';

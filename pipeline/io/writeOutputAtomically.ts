@@ -16,7 +16,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { OutputFile } from '../stages/context.ts';
+import type { LaterFile, OutputFile } from '../stages/context.ts';
 import { asEnvironmentError, EnvironmentError } from './environmentError.ts';
 import { fsStep } from './faultInjection.ts';
 import { isTextChunks, type TextChunks } from './textChunks.ts';
@@ -159,14 +159,27 @@ function recover(parent: string, target: string, swap: 'symlink' | 'rename'): vo
 }
 
 /**
+ * Chunks written between two looks at the event loop while files are still being made (64 KB each:
+ * ~2 MB, some 10 ms): a render worker that has finished a PNG gets its next one meanwhile.
+ */
+const CHUNKS_BETWEEN_YIELDS = 32;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
  * A file made while it is written, chunk by chunk (a large table is never held whole): as bytes when
  * the content makes them (each chunk written before the next is made, as `bytes` asks), else as text.
+ * With `yieldEvery`, it lets the event loop run after that many chunks.
  */
-function writeChunks(path: string, content: TextChunks): void {
+async function writeChunks(path: string, content: TextChunks, yieldEvery: number): Promise<void> {
   const fd = openSync(path, 'w');
   try {
-    if (content.bytes) for (const chunk of content.bytes()) writeAll(fd, chunk);
-    else for (const chunk of content.chunks()) writeSync(fd, chunk);
+    let k = 0;
+    for (const chunk of content.bytes ? content.bytes() : content.chunks()) {
+      if (typeof chunk === 'string') writeSync(fd, chunk);
+      else writeAll(fd, chunk);
+      if (yieldEvery && ++k % yieldEvery === 0) await nextTurn();
+    }
   } finally {
     closeSync(fd);
   }
@@ -177,13 +190,21 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
-/** Writes every file into the new versioned folder, the marker last. */
-function writeVersion(folder: string, files: readonly OutputFile[], runId: string): void {
+/**
+ * Writes every file into the new versioned folder, the marker last. The files still being made (PNGs
+ * on the render workers) are written after all the others, so the large tables are written while the
+ * workers finish them; until then the event loop runs between chunks, to hand the workers the next.
+ */
+async function writeVersion(
+  folder: string,
+  files: ReadonlyArray<OutputFile | LaterFile>,
+  runId: string,
+): Promise<void> {
   fsStep('mkdir');
   mkdirSync(folder);
   const made = new Set<string>([folder]);
   const written = new Set<string>();
-  for (const file of files) {
+  const placed = (file: OutputFile | LaterFile) => {
     const path = resolveInside(folder, file.path);
     // Two outputs on one path would silently lose one; the schema's names rule it out, so a bug.
     if (written.has(path)) throw new Error(`two output files have the same path ${file.path}`);
@@ -194,9 +215,23 @@ function writeVersion(folder: string, files: readonly OutputFile[], runId: strin
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
+    return path;
+  };
+  const isLater = (f: OutputFile | LaterFile): f is LaterFile => f.content instanceof Promise;
+  const later = files.filter(isLater);
+  const yieldEvery = later.length > 0 ? CHUNKS_BETWEEN_YIELDS : 0;
+  for (const file of files) {
+    if (isLater(file)) continue;
+    const path = placed(file);
     fsStep('write');
-    if (isTextChunks(file.content)) writeChunks(path, file.content);
+    if (isTextChunks(file.content)) await writeChunks(path, file.content, yieldEvery);
     else writeFileSync(path, file.content);
+  }
+  for (const file of later) {
+    const content = await file.content;
+    const path = placed(file);
+    fsStep('write');
+    writeFileSync(path, content);
   }
   fsStep('marker');
   writeFileSync(
@@ -214,7 +249,7 @@ function writeVersion(folder: string, files: readonly OutputFile[], runId: strin
  */
 export async function writeOutputAtomically(
   target: string,
-  files: readonly OutputFile[],
+  files: ReadonlyArray<OutputFile | LaterFile>,
   options: WriteOptions = {},
 ): Promise<void> {
   target = resolve(target);
@@ -238,7 +273,7 @@ export async function writeOutputAtomically(
     const runId = newRunId();
     const version = join(parent, versionName(name, runId));
     try {
-      writeVersion(version, files, runId);
+      await writeVersion(version, files, runId);
     } catch (e) {
       rmSync(version, { recursive: true, force: true });
       throw e;

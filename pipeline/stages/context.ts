@@ -18,5 +18,17 @@ export interface StageContext {
  */
 export interface OutputFile {
   path: string;
-  content: string | Uint8Array | TextChunks;
+  content: ReadyContent;
+}
+
+/** The content of a file that can be written now. */
+export type ReadyContent = string | Uint8Array | TextChunks;
+
+/**
+ * A file still being made when its stage ends (a PNG rasterising on a render worker): the runner
+ * writes it after the others, so the workers finish it meanwhile.
+ */
+export interface LaterFile {
+  path: string;
+  content: Promise<string | Uint8Array>;
 }

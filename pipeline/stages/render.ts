@@ -24,7 +24,7 @@ import { indexPage, type ReportSection } from '../report/indexPage.ts';
 import { sortFindings } from '../report/runSummary.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
 import { analysisInput, type Stats } from './analyze.ts';
-import type { OutputFile, StageContext } from './context.ts';
+import type { LaterFile, OutputFile, StageContext } from './context.ts';
 
 /** How a run's charts are drawn: its PNG and figure options, its renderer and what it may reuse. */
 export interface FigureSettings {
@@ -56,8 +56,8 @@ export interface RenderInput extends FigureSettings {
   drawing?: FigureDrawing;
 }
 
-/** PNGs still rasterising; awaited once all charts are laid out. */
-type PendingFiles = Array<Promise<OutputFile>>;
+/** PNGs still rasterising: written after the other files, once they are done. */
+type PendingFiles = LaterFile[];
 
 /** The figure options of a run, with where its charts are drawn and what it may reuse. */
 type FigureContext = FigureOptions & {
@@ -68,7 +68,7 @@ type FigureContext = FigureOptions & {
   records: Map<string, FigureRecord>;
   /** The parts of composed figures as laid out, by layout key, for the next run. */
   parts: Map<string, string>;
-  files: OutputFile[];
+  files: Array<OutputFile | LaterFile>;
   pending: PendingFiles;
 };
 
@@ -105,13 +105,13 @@ function writeFigure(
     const png = previous
       ? Promise.resolve(previous)
       : options.renderer.png(svg, { dpi: options.dpi, widthPx });
-    const file = png.then((content) => {
-      options.records.set(id, figureRecord(layout, svg, written, { key, content }));
-      return { path: paths.png!, content };
+    const content = png.then((bytes) => {
+      options.records.set(id, figureRecord(layout, svg, written, { key, content: bytes }));
+      return bytes;
     });
-    // Awaited with the others at the end; failing before then is not an unhandled rejection.
-    file.catch(() => {});
-    options.pending.push(file);
+    // Awaited by the writer; a run that fails before then has no unhandled rejection.
+    content.catch(() => {});
+    options.pending.push({ path: paths.png!, content });
   }
   const sizeNote =
     size.minTextPt < MIN_TEXT_PT
@@ -205,7 +205,10 @@ export function figureDrawing(settings: FigureSettings): FigureDrawing {
  * and the self-contained index.html. Charts not started yet (`input.drawing`) are all started at once,
  * so they are laid out together (on the render pool's workers) while this thread goes on with the tables.
  */
-export async function render(input: RenderInput, context: StageContext): Promise<{ files: OutputFile[] }> {
+export async function render(
+  input: RenderInput,
+  context: StageContext,
+): Promise<{ files: Array<OutputFile | LaterFile> }> {
   const { config } = context;
   const { stats } = input;
   const drawing = input.drawing ?? figureDrawing(input);
@@ -241,8 +244,14 @@ export async function render(input: RenderInput, context: StageContext): Promise
     tidyFiles: input.tidyFiles,
     generatedAt: context.generatedAt,
   });
-  files.push({ path: 'index.html', content: page }, ...(await Promise.all(figureOptions.pending)));
-  files.push({ path: FIGURE_MANIFEST, content: manifestText(figureOptions.records, figureOptions.parts) });
+  // The PNGs, and the manifest that records them, are handed over unfinished: the writer writes the
+  // tables meanwhile (seconds at 10^6 patients), and these last.
+  const pngs = figureOptions.pending;
+  const manifest = Promise.all(pngs.map((f) => f.content)).then(() =>
+    manifestText(figureOptions.records, figureOptions.parts),
+  );
+  manifest.catch(() => {});
+  files.push({ path: 'index.html', content: page }, ...pngs, { path: FIGURE_MANIFEST, content: manifest });
   files.push({
     path: 'findings.csv',
     // Made while written: a table with a problem on every one of 10^6 rows has as many findings.
