@@ -1,4 +1,5 @@
-import { rowCondition } from '../conditions/rowCondition.ts';
+import type { CaseViews } from '../conditions/caseViews.ts';
+import { ANSWER_TRUE } from '../conditions/conditionAnswers.ts';
 import { testsTable } from '../report/sections.ts';
 import { fisherExact } from '../stats/fisherExact.ts';
 import type { CaseTable, TwoByTwoSpec } from '../types.ts';
@@ -18,17 +19,19 @@ export interface TestEntry {
 }
 
 /** The 2×2 table of a comparison: included patients for whom a row and a column condition hold. */
-function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec): TestEntry {
+function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec, views: CaseViews): TestEntry {
   const table: [[number, number], [number, number]] = [
     [0, 0],
     [0, 0],
   ];
-  const rows = spec.rows.map((row) => rowCondition(row.when, cases.columns));
-  const columns = spec.columns.map((col) => rowCondition(col.when, cases.columns));
-  for (let i = 0; i < cases.n; i++) {
-    if (!cases.included[i]) continue;
-    const r = rows.findIndex((holds) => holds(i) === true);
-    const c = columns.findIndex((holds) => holds(i) === true);
+  const [row0, row1] = spec.rows.map((row) => views.answers(row.when)) as [Int8Array, Int8Array];
+  const [column0, column1] = spec.columns.map((col) => views.answers(col.when)) as [Int8Array, Int8Array];
+  const included = views.includedRows();
+  for (let k = 0; k < included.length; k++) {
+    const i = included[k]!;
+    // The first row (column) whose condition holds.
+    const r: number = row0[i] === ANSWER_TRUE ? 0 : row1[i] === ANSWER_TRUE ? 1 : -1;
+    const c: number = column0[i] === ANSWER_TRUE ? 0 : column1[i] === ANSWER_TRUE ? 1 : -1;
     if (r >= 0 && c >= 0) table[r]![c]!++;
   }
   const total = table[0][0] + table[0][1] + table[1][0] + table[1][1];
@@ -51,6 +54,6 @@ export const comparisonsAnalysis = defineAnalysis<TestEntry[]>({
   id: 'tests',
   title: 'Comparisons (2×2 tables)',
   nav: 'Comparisons',
-  compute: (input, context) => context.config.tests.map((t) => twoByTwo(input.cases, t)),
+  compute: (input, context) => context.config.tests.map((t) => twoByTwo(input.cases, t, input.views)),
   section: (result) => (result.length > 0 ? testsTable(result) : null),
 });

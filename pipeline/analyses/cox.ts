@@ -1,4 +1,5 @@
 import { forestPlotSpec } from '../charts/forestPlotSpec.ts';
+import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
 import { observationColumns, type ExclusionReasons } from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
@@ -11,7 +12,7 @@ import { coxRegressionOfColumns } from '../stats/coxRegression.ts';
 import type { CaseTable, CohortConfig, CoxSpec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { formatPValue } from './table1.ts';
-import { variableReading } from './variableReader.ts';
+import { LEVEL_NOT_REPORTED, variableView, type VariableView } from './variableReader.ts';
 
 export interface CoxTerm {
   term: string;
@@ -45,13 +46,25 @@ export const MIN_EVENTS_PER_VARIABLE = 10;
 
 type Factor = CoxSpec['factors'][number];
 
-/** A factor's value per row: 1/0 for yes/no, the number for a numeric column, null when not reported. */
-function factorValue(cases: CaseTable, config: CohortConfig, factor: Factor): (row: number) => number | null {
-  const reading = variableReading(cases, config, factor);
-  if (reading.kind === 'continuous') return reading.valueOf;
-  return (row) => {
-    const level = reading.levelOf(row);
-    return level === null ? null : level === 'yes' ? 1 : 0;
+/**
+ * A factor read for every row: 1/0 for yes/no (a categorical level other than yes reads 0), the number
+ * for a numeric column; `known` is 0 where the factor is not reported.
+ */
+interface FactorColumn {
+  value: (row: number) => number;
+  known: (row: number) => boolean;
+}
+
+function factorColumn(view: VariableView): FactorColumn {
+  if (view.kind === 'continuous') {
+    const { values, reported } = view;
+    return { value: (row) => values[row]!, known: (row) => reported[row] === 1 };
+  }
+  const { levelIndex } = view;
+  const valueOfLevel = Float64Array.from(view.levels, (level) => (level.id === 'yes' ? 1 : 0));
+  return {
+    value: (row) => valueOfLevel[levelIndex[row]!]!,
+    known: (row) => levelIndex[row] !== LEVEL_NOT_REPORTED,
   };
 }
 
@@ -61,25 +74,23 @@ export function coxModel(
   config: CohortConfig,
   model: { id: string; label: string; factors: readonly Factor[] },
   rowsByTime?: Uint32Array,
+  views: CaseViews = caseViews(cases),
 ): CoxModel {
   const survival = config.survival!;
-  const readers = model.factors.map((f) => factorValue(cases, config, f));
+  const factors = model.factors.map((f) => factorColumn(variableView(cases, config, f, views)));
   // Patients left out per factor (the first not reported), and the factors in the order first met: a
   // count per factor, not a reason text built and looked up per patient (a second at 10^6).
-  const missingCount = new Array<number>(readers.length).fill(0);
+  const missingCount = new Array<number>(factors.length).fill(0);
   const missingOrder: number[] = [];
-  // Each factor read once per patient, into one typed column per factor (patients with every factor).
-  const values = model.factors.map(() => new Float64Array(cases.n));
-  const known = new Uint32Array(cases.n);
+  const included = views.includedRows();
+  // Which included patients have every factor (the first missing one counted), then each factor's
+  // values of those patients in one typed column per factor.
+  const known = new Uint32Array(included.length);
   let nKnown = 0;
-  for (let i = 0; i < cases.n; i++) {
-    if (!cases.included[i]) continue;
+  for (let k = 0; k < included.length; k++) {
+    const i = included[k]!;
     let missing = -1;
-    for (let k = 0; k < readers.length && missing < 0; k++) {
-      const value = readers[k]!(i);
-      if (value === null) missing = k;
-      else values[k]![nKnown] = value;
-    }
+    for (let j = 0; j < factors.length && missing < 0; j++) if (!factors[j]!.known(i)) missing = j;
     if (missing < 0) known[nKnown++] = i;
     else if (missingCount[missing]!++ === 0) missingOrder.push(missing);
   }
@@ -88,13 +99,9 @@ export function coxModel(
     const reason = `${model.factors[k]!.label} not reported`;
     reasons.set(reason, (reasons.get(reason) ?? 0) + missingCount[k]!);
   }
-  const { columns, rows, excluded } = observationColumns(cases, survival, known.subarray(0, nKnown));
-  // The observations are the known patients with an outcome and a time, in the same order.
-  const covariates = values.map(() => new Float64Array(rows.length));
-  for (let k = 0, position = 0; k < rows.length; k++, position++) {
-    while (known[position] !== rows[k]) position++;
-    for (let j = 0; j < values.length; j++) covariates[j]![k] = values[j]![position]!;
-  }
+  const { columns, rows, excluded } = observationColumns(cases, survival, known.subarray(0, nKnown), views);
+  // The observations are the known patients with an outcome and a time.
+  const covariates = factors.map((factor) => Float64Array.from(rows, factor.value));
   const excludedReasons: ExclusionReasons = [
     ...[...reasons].map(([reason, n]) => ({ reason, n })),
     ...excluded,
@@ -175,10 +182,8 @@ export function coxModel(
  * The included patients with an outcome and a time, as rows in ascending time (equal times in row
  * order): one sort for all models, each of which takes its patients' order from it (orderWithin).
  */
-function includedRowsByTime(cases: CaseTable, config: CohortConfig): Uint32Array {
-  const included: number[] = [];
-  for (let i = 0; i < cases.n; i++) if (cases.included[i]) included.push(i);
-  const { columns, rows } = observationColumns(cases, config.survival!, included);
+function includedRowsByTime(cases: CaseTable, config: CohortConfig, views: CaseViews): Uint32Array {
+  const { columns, rows } = observationColumns(cases, config.survival!, views.includedRows(), views);
   return ascendingOrder(columns.time).map((k) => rows[k]!);
 }
 
@@ -199,12 +204,17 @@ function orderWithin(rowsByTime: Uint32Array, rows: Uint32Array, n: number): Uin
 }
 
 /** Every univariable model, then the multivariable ones. */
-export function coxModels(cases: CaseTable, config: CohortConfig, spec: CoxSpec): CoxModel[] {
+export function coxModels(
+  cases: CaseTable,
+  config: CohortConfig,
+  spec: CoxSpec,
+  views: CaseViews = caseViews(cases),
+): CoxModel[] {
   const byId = new Map(spec.factors.map((f) => [f.id, f]));
-  const rowsByTime = includedRowsByTime(cases, config);
+  const rowsByTime = includedRowsByTime(cases, config, views);
   return [
     ...spec.factors.map((f) =>
-      coxModel(cases, config, { id: f.id, label: f.label, factors: [f] }, rowsByTime),
+      coxModel(cases, config, { id: f.id, label: f.label, factors: [f] }, rowsByTime, views),
     ),
     ...spec.multivariable.map((m) =>
       coxModel(
@@ -212,6 +222,7 @@ export function coxModels(cases: CaseTable, config: CohortConfig, spec: CoxSpec)
         config,
         { id: m.id, label: m.label, factors: m.factors.map((id) => byId.get(id)!) },
         rowsByTime,
+        views,
       ),
     ),
   ];
@@ -264,7 +275,7 @@ export const coxAnalysis = defineAnalysis<CoxModel[]>({
   nav: 'Cox regression',
   compute: (input, context) => {
     const spec = context.config.cox;
-    return spec && context.config.survival ? coxModels(input.cases, context.config, spec) : null;
+    return spec && context.config.survival ? coxModels(input.cases, context.config, spec, input.views) : null;
   },
   figures: (result, _context, { width }) => [
     {

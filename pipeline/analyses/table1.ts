@@ -1,3 +1,4 @@
+import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
 import { levelRows } from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { csvChunks, toCsv } from '../io/toCsv.ts';
@@ -14,7 +15,7 @@ import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
 import type { CaseTable, GroupingSpec, Table1Spec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { reportedCases } from './reportedCases.ts';
-import { variableReading, YES_NO, type VariableReading } from './variableReader.ts';
+import { LEVEL_NOT_REPORTED, variableView, YES_NO, type Level, type VariableView } from './variableReader.ts';
 
 /** Above this many patients an r×c table (larger than 2×2) gets no exact test. */
 export const EXACT_TEST_PATIENTS = 1000;
@@ -104,63 +105,27 @@ function continuousTest(groups: readonly Float64Array[]): { p_value: number | nu
   return { p_value: result.p_value, test: result.method };
 }
 
-/**
- * Each patient's reading of the variable being tabulated, written for the included patients by
- * readVariable and read back per column: one set of typed arrays for the whole table (not a cache per
- * variable), so every patient is read once per variable.
- */
-interface Readings {
-  /** Categorical: the index of the patient's level, NOT_REPORTED, or OTHER_VALUE (a value of no level). */
-  level: Int32Array;
-  /** Continuous: the patient's value where `reported` is 1. */
-  value: Float64Array;
-  reported: Uint8Array;
-}
-
-const NOT_REPORTED = -1;
-const OTHER_VALUE = -2;
-
-const readingsFor = (n: number): Readings => ({
-  level: new Int32Array(n),
-  value: new Float64Array(n),
-  reported: new Uint8Array(n),
-});
-
-/** Reads the variable once for each of `rows` into `into`. */
-function readVariable(reading: VariableReading, rows: readonly number[], into: Readings): void {
-  if (reading.kind === 'continuous') {
-    for (const r of rows) {
-      const v = reading.valueOf(r);
-      into.reported[r] = v === null ? 0 : 1;
-      if (v !== null) into.value[r] = v;
-    }
-    return;
-  }
-  const levelIndex = new Map(reading.levels.map((level, k) => [level.id, k]));
-  for (const r of rows) {
-    const level = reading.levelOf(r);
-    into.level[r] = level === null ? NOT_REPORTED : (levelIndex.get(level) ?? OTHER_VALUE);
-  }
-}
-
 /** The rows of one variable: its levels (or summary) and its not-reported row, overall and per group. */
 function variableRows(
-  reading: VariableReading,
+  view: VariableView,
   label: string,
-  included: readonly number[],
-  groups: ReadonlyArray<{ id: string; rows: readonly number[] }>,
-  readings: Readings,
+  included: ArrayLike<number>,
+  groups: ReadonlyArray<{ id: string; rows: ArrayLike<number> }>,
 ): Table1Row[] {
-  readVariable(reading, included, readings);
-  const isMissing =
-    reading.kind === 'categorical'
-      ? (r: number) => readings.level[r] === NOT_REPORTED
-      : (r: number) => readings.reported[r] === 0;
-  const notReported = (rows: readonly number[]) => {
-    let missing = 0;
-    for (const r of rows) if (isMissing(r)) missing++;
-    return categorical(missing, rows.length);
-  };
+  const notReported =
+    view.kind === 'categorical'
+      ? (rows: ArrayLike<number>) => {
+          const { levelIndex } = view;
+          let missing = 0;
+          for (let k = 0; k < rows.length; k++) if (levelIndex[rows[k]!] === LEVEL_NOT_REPORTED) missing++;
+          return categorical(missing, rows.length);
+        }
+      : (rows: ArrayLike<number>) => {
+          const { reported } = view;
+          let missing = 0;
+          for (let k = 0; k < rows.length; k++) if (reported[rows[k]!] === 0) missing++;
+          return categorical(missing, rows.length);
+        };
   const withTest = (
     rows: Array<Omit<Table1Row, 'p_value' | 'test'>>,
     test: ReturnType<typeof categoricalTest>,
@@ -171,55 +136,37 @@ function variableRows(
       test: groups.length > 0 ? test.test : null,
     }));
   const notReportedRow = {
-    variable: reading.id,
+    variable: view.id,
     label,
     level: null,
     kind: 'not_reported' as const,
     overall: notReported(included),
     groups: Object.fromEntries(groups.map((g) => [g.id, notReported(g.rows)])),
   };
-  if (reading.kind === 'continuous') {
-    // The reported values of the rows, in row order, in a typed array.
-    const values = (rows: readonly number[]) => {
-      let n = 0;
-      for (const r of rows) n += readings.reported[r]!;
-      const out = new Float64Array(n);
-      let k = 0;
-      for (const r of rows) if (readings.reported[r] === 1) out[k++] = readings.value[r]!;
-      return out;
-    };
-    const test = continuousTest(groups.map((g) => values(g.rows)));
+  if (view.kind === 'continuous') {
+    const test = continuousTest(groups.map((g) => reportedValues(view, g.rows)));
     return withTest(
       [
         {
-          variable: reading.id,
+          variable: view.id,
           label,
           level: null,
           kind: 'continuous',
-          overall: continuousCell(values(included)),
-          groups: Object.fromEntries(groups.map((g) => [g.id, continuousCell(values(g.rows))])),
+          overall: continuousCell(reportedValues(view, included)),
+          groups: Object.fromEntries(groups.map((g) => [g.id, continuousCell(reportedValues(view, g.rows))])),
         },
         notReportedRow,
       ],
       test,
     );
   }
-  // Every level counted in one pass over each set of rows (10^6 rows: not one pass per level).
-  const tally = (rows: readonly number[]) => {
-    const counts = new Array<number>(reading.levels.length).fill(0);
-    for (const r of rows) {
-      const k = readings.level[r]!;
-      if (k >= 0) counts[k]!++;
-    }
-    return counts;
-  };
-  const overall = tally(included);
-  const byGroup = groups.map((g) => tally(g.rows));
-  const test = categoricalTest(reading.levels.map((_, k) => byGroup.map((counts) => counts[k]!)));
+  const overall = levelCounts(view, included);
+  const byGroup = groups.map((g) => levelCounts(view, g.rows));
+  const test = categoricalTest(view.levels.map((_, k) => byGroup.map((counts) => counts[k]!)));
   return withTest(
     [
-      ...reading.levels.map((level, k) => ({
-        variable: reading.id,
+      ...view.levels.map((level, k) => ({
+        variable: view.id,
         label,
         level: level.id,
         kind: 'categorical' as const,
@@ -234,6 +181,36 @@ function variableRows(
   );
 }
 
+/** The reported values of a continuous variable at `rows`, in row order, in a typed array. */
+export function reportedValues(
+  view: { values: Float64Array; reported: Uint8Array },
+  rows: ArrayLike<number>,
+): Float64Array {
+  const { values, reported } = view;
+  let n = 0;
+  for (let k = 0; k < rows.length; k++) n += reported[rows[k]!]!;
+  const out = new Float64Array(n);
+  for (let k = 0, m = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    if (reported[r] === 1) out[m++] = values[r]!;
+  }
+  return out;
+}
+
+/** How many of `rows` are in each level (one pass over the rows, not one per level). */
+export function levelCounts(
+  view: { levels: readonly Level[]; levelIndex: Int32Array },
+  rows: ArrayLike<number>,
+): number[] {
+  const { levelIndex } = view;
+  const counts = new Array<number>(view.levels.length).fill(0);
+  for (let j = 0; j < rows.length; j++) {
+    const k = levelIndex[rows[j]!]!;
+    if (k >= 0) counts[k]!++;
+  }
+  return counts;
+}
+
 /** The grouping Table 1 is stratified by, from the survival groupings. */
 export function table1Grouping(context: StageContext): GroupingSpec | null {
   const by = context.config.table1?.by ?? null;
@@ -241,17 +218,20 @@ export function table1Grouping(context: StageContext): GroupingSpec | null {
 }
 
 /** Table 1 of the included patients, overall and per level of a grouping, with a test per variable. */
-export function table1(cases: CaseTable, spec: Table1Spec, context: StageContext): Table1Section {
-  const included: number[] = [];
-  for (let i = 0; i < cases.n; i++) if (cases.included[i]) included.push(i);
+export function table1(
+  cases: CaseTable,
+  spec: Table1Spec,
+  context: StageContext,
+  views: CaseViews = caseViews(cases),
+): Table1Section {
+  const included = views.includedRows();
   const grouping = table1Grouping(context);
-  const members = grouping ? levelRows(cases, grouping) : null;
+  const members = grouping ? levelRows(cases, grouping, views) : null;
   const groups = grouping ? grouping.levels.map((l, k) => ({ id: l.id, rows: members!.rows[k]! })) : [];
-  const readings = readingsFor(cases.n);
   return {
     by: grouping?.id ?? null,
     rows: spec.variables.flatMap((v) =>
-      variableRows(variableReading(cases, context.config, v), v.label, included, groups, readings),
+      variableRows(variableView(cases, context.config, v, views), v.label, included, groups),
     ),
   };
 }
@@ -405,7 +385,7 @@ export const table1Analysis = defineAnalysis<Table1Section>({
   nav: 'Table 1',
   compute: (input, context) => {
     const spec = context.config.table1;
-    return spec ? table1(input.cases, spec, context) : null;
+    return spec ? table1(input.cases, spec, context, input.views) : null;
   },
   files: async (result, context, data) => {
     const [header, ...rows] = table1Cells(result, context);

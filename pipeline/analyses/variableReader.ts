@@ -1,3 +1,5 @@
+import type { CaseViews } from '../conditions/caseViews.ts';
+import { ANSWER_FALSE, ANSWER_TRUE } from '../conditions/conditionAnswers.ts';
 import { rowCondition } from '../conditions/rowCondition.ts';
 import type { CaseTable, CohortConfig } from '../types.ts';
 import { NOT_REPORTED, numberReader } from '../values/columns.ts';
@@ -100,5 +102,93 @@ export function variableReading(cases: CaseTable, config: CohortConfig, ref: Var
       const code = coded?.codes[row] ?? NOT_REPORTED;
       return code === NOT_REPORTED ? null : levelOfCode[code]!;
     },
+  };
+}
+
+/**
+ * A variable as variableReading reads it, for every row at once in typed arrays: categorical as the
+ * index of each row's level in `levels` (LEVEL_NOT_REPORTED when not reported), continuous as the
+ * numeric column's values where `reported` is 1. What Table 1 and the Cox models read at 10^6
+ * patients: a pass over an array instead of a closure and a level id looked up per patient.
+ * Do not write to the arrays: they may be the case table's own.
+ */
+export type VariableView =
+  | { kind: 'categorical'; id: string; levels: Level[]; levelIndex: Int32Array }
+  | { kind: 'continuous'; id: string; unit: string | null; values: Float64Array; reported: Uint8Array };
+
+/** A row whose variable is not reported, in VariableView's levelIndex. */
+export const LEVEL_NOT_REPORTED = -1;
+
+/**
+ * The view of a reference that unreadableReason accepts: the same readings as variableReading, kept in
+ * the run's views (Table 1 and the Cox models read the same variables).
+ */
+export function variableView(
+  cases: CaseTable,
+  config: CohortConfig,
+  ref: VariableRef,
+  views: CaseViews,
+): VariableView {
+  return views.kept(`variableView ${JSON.stringify(ref)}`, () =>
+    computedVariableView(cases, config, ref, views),
+  );
+}
+
+function computedVariableView(
+  cases: CaseTable,
+  config: CohortConfig,
+  ref: VariableRef,
+  views: CaseViews,
+): VariableView {
+  const n = cases.n;
+  if ('statistic' in ref) {
+    const spec = config.statistics.find((s) => s.id === ref.statistic)!;
+    const answers = views.answers(spec.when);
+    // yes is level 0, no level 1 (YES_NO).
+    const levelIndex = new Int32Array(n);
+    for (let i = 0; i < n; i++)
+      levelIndex[i] = answers[i] === ANSWER_TRUE ? 0 : answers[i] === ANSWER_FALSE ? 1 : LEVEL_NOT_REPORTED;
+    return { kind: 'categorical', id: ref.statistic, levels: YES_NO, levelIndex };
+  }
+  const t = variableType(config, ref.variable)!;
+  const column = cases.columns[ref.variable];
+  if (NUMERIC_TYPES.has(t.type)) {
+    const numbers =
+      column?.kind === 'number' ? column : { values: new Float64Array(n), reported: new Uint8Array(n) };
+    return {
+      kind: 'continuous',
+      id: ref.variable,
+      unit: t.unit ?? null,
+      values: numbers.values,
+      reported: numbers.reported,
+    };
+  }
+  const levelIndex = new Int32Array(n).fill(LEVEL_NOT_REPORTED);
+  if (t.type === 'boolean') {
+    if (column?.kind === 'boolean') {
+      const { values } = column;
+      for (let i = 0; i < n; i++) {
+        const v = values[i]!;
+        if (v !== NOT_REPORTED) levelIndex[i] = v === 1 ? 0 : 1;
+      }
+    }
+    return { kind: 'categorical', id: ref.variable, levels: YES_NO, levelIndex };
+  }
+  const terms = config.vocabularies[t.vocabulary!]!.terms;
+  if (column?.kind === 'coded') {
+    // Each code's level index, or not reported for a level that is not a term of the vocabulary.
+    const termIndex = new Map(terms.map((term, k) => [term.id, k]));
+    const indexOfCode = Int32Array.from(column.levels, (level) => termIndex.get(level) ?? LEVEL_NOT_REPORTED);
+    const { codes } = column;
+    for (let i = 0; i < n; i++) {
+      const code = codes[i]!;
+      if (code !== NOT_REPORTED) levelIndex[i] = indexOfCode[code]!;
+    }
+  }
+  return {
+    kind: 'categorical',
+    id: ref.variable,
+    levels: terms.map((term) => ({ id: term.id, label: term.label })),
+    levelIndex,
   };
 }

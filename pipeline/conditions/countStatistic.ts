@@ -1,5 +1,6 @@
 import type { CaseTable, Condition } from '../types.ts';
-import { rowCondition } from './rowCondition.ts';
+import { caseViews, type CaseViews } from './caseViews.ts';
+import { ANSWER_TRUE, ANSWER_UNKNOWN } from './conditionAnswers.ts';
 
 /** How many included patients a condition holds for, of how many it could be decided for. */
 export interface Count {
@@ -12,22 +13,30 @@ export interface Count {
   ids: string[];
 }
 
-export function countCondition(cases: CaseTable, condition: Condition, idLimit = 40): Count {
+/**
+ * The count of a condition over the included patients, from its answers in `views` (kept for the run,
+ * so a condition that several analyses count is evaluated once).
+ */
+export function countCondition(
+  cases: CaseTable,
+  condition: Condition,
+  idLimit = 40,
+  views: CaseViews = caseViews(cases),
+): Count {
   let numerator = 0;
   let reported = 0;
-  let all = 0;
   const ids: string[] = [];
-  const holds = rowCondition(condition, cases.columns);
-  for (let i = 0; i < cases.n; i++) {
-    if (!cases.included[i]) continue;
-    all++;
-    const r = holds(i);
-    if (r === null) continue;
+  const answers = views.answers(condition);
+  const included = views.includedRows();
+  for (let k = 0; k < included.length; k++) {
+    const i = included[k]!;
+    const r = answers[i];
+    if (r === ANSWER_UNKNOWN) continue;
     reported++;
-    if (r) {
+    if (r === ANSWER_TRUE) {
       numerator++;
       if (ids.length < idLimit) ids.push(cases.caseIds[i]!);
     }
   }
-  return { numerator, reported, all, ids };
+  return { numerator, reported, all: included.length, ids };
 }
