@@ -1,13 +1,17 @@
 import { forestPlotSpec } from '../charts/forestPlotSpec.ts';
 import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
-import { observationColumns, type ExclusionReasons } from '../summaries/survivalAnalysis.ts';
+import {
+  observationColumns,
+  observationsAmong,
+  observationsByTime,
+  type ExclusionReasons,
+} from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
 import { formatInterval, formatNumber, plural } from '../report/formatNumber.ts';
-import { ascendingOrder } from '../stats/ascendingOrder.ts';
 import { coxRegressionOfColumns } from '../stats/coxRegression.ts';
 import type { CaseTable, CohortConfig, CoxSpec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
@@ -46,51 +50,69 @@ export const MIN_EVENTS_PER_VARIABLE = 10;
 
 type Factor = CoxSpec['factors'][number];
 
-/**
- * A factor read for every row: 1/0 for yes/no (a categorical level other than yes reads 0), the number
- * for a numeric column; `known` is 0 where the factor is not reported.
- */
-interface FactorColumn {
-  value: (row: number) => number;
-  known: (row: number) => boolean;
-}
-
-function factorColumn(view: VariableView): FactorColumn {
+/** Marks with 1 the rows (of `n`) where the factor is reported; 0 elsewhere, and where `into` is 0 already. */
+function keepReported(view: VariableView, into: Uint8Array): void {
   if (view.kind === 'continuous') {
-    const { values, reported } = view;
-    return { value: (row) => values[row]!, known: (row) => reported[row] === 1 };
+    const { reported } = view;
+    for (let i = 0; i < into.length; i++) if (reported[i] !== 1) into[i] = 0;
+  } else {
+    const { levelIndex } = view;
+    for (let i = 0; i < into.length; i++) if (levelIndex[i] === LEVEL_NOT_REPORTED) into[i] = 0;
   }
-  const { levelIndex } = view;
-  const valueOfLevel = Float64Array.from(view.levels, (level) => (level.id === 'yes' ? 1 : 0));
-  return {
-    value: (row) => valueOfLevel[levelIndex[row]!]!,
-    known: (row) => levelIndex[row] !== LEVEL_NOT_REPORTED,
-  };
 }
 
-/** One model on the included patients with every factor reported and a known outcome and time. */
+/**
+ * A factor's values at `rows` (every one reported): 1/0 for yes/no (a categorical level other than yes
+ * reads 0), the number for a numeric column.
+ */
+export function factorValues(view: VariableView, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  if (view.kind === 'continuous') {
+    const { values } = view;
+    for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]!]!;
+  } else {
+    const { levelIndex } = view;
+    const valueOfLevel = new Float64Array(view.levels.length);
+    view.levels.forEach((level, l) => (valueOfLevel[l] = level.id === 'yes' ? 1 : 0));
+    for (let k = 0; k < rows.length; k++) out[k] = valueOfLevel[levelIndex[rows[k]!]!]!;
+  }
+  return out;
+}
+
+/**
+ * One model on the included patients with every factor reported and a known outcome and time. Its
+ * observations are taken in time order from the run's observationsByTime (one sort for every model
+ * and curve), so the fit's time order is the identity.
+ */
 export function coxModel(
   cases: CaseTable,
   config: CohortConfig,
   model: { id: string; label: string; factors: readonly Factor[] },
-  rowsByTime?: Uint32Array,
   views: CaseViews = caseViews(cases),
 ): CoxModel {
   const survival = config.survival!;
-  const factors = model.factors.map((f) => factorColumn(variableView(cases, config, f, views)));
+  const factorViews = model.factors.map((f) => variableView(cases, config, f, views));
   // Patients left out per factor (the first not reported), and the factors in the order first met: a
   // count per factor, not a reason text built and looked up per patient (a second at 10^6).
-  const missingCount = new Array<number>(factors.length).fill(0);
+  const missingCount = new Array<number>(factorViews.length).fill(0);
   const missingOrder: number[] = [];
   const included = views.includedRows();
-  // Which included patients have every factor (the first missing one counted), then each factor's
-  // values of those patients in one typed column per factor.
+  // The rows with every factor reported, one pass over each factor's typed column.
+  const allReported = new Uint8Array(cases.n).fill(1);
+  const firstMissing = new Int32Array(cases.n).fill(-1);
+  factorViews.forEach((view, j) => {
+    const reportedSoFar = allReported.slice();
+    keepReported(view, allReported);
+    for (let k = 0; k < included.length; k++) {
+      const i = included[k]!;
+      if (reportedSoFar[i] === 1 && allReported[i] === 0) firstMissing[i] = j;
+    }
+  });
   const known = new Uint32Array(included.length);
   let nKnown = 0;
   for (let k = 0; k < included.length; k++) {
     const i = included[k]!;
-    let missing = -1;
-    for (let j = 0; j < factors.length && missing < 0; j++) if (!factors[j]!.known(i)) missing = j;
+    const missing = firstMissing[i]!;
     if (missing < 0) known[nKnown++] = i;
     else if (missingCount[missing]!++ === 0) missingOrder.push(missing);
   }
@@ -99,9 +121,13 @@ export function coxModel(
     const reason = `${model.factors[k]!.label} not reported`;
     reasons.set(reason, (reasons.get(reason) ?? 0) + missingCount[k]!);
   }
-  const { columns, rows, excluded } = observationColumns(cases, survival, known.subarray(0, nKnown), views);
-  // The observations are the known patients with an outcome and a time.
-  const covariates = factors.map((factor) => Float64Array.from(rows, factor.value));
+  // Who is left out for the outcome or the time, counted in row order.
+  const { excluded } = observationColumns(cases, survival, known.subarray(0, nKnown), views);
+  // The observations (the known patients with an outcome and a time) in ascending time.
+  const byTime = observationsByTime(cases, survival, views);
+  const rows = rowsAmong(byTime.rows, allReported);
+  const columns = observationsAmong(byTime, rows, cases.n);
+  const covariates = factorViews.map((view) => factorValues(view, rows));
   const excludedReasons: ExclusionReasons = [
     ...[...reasons].map(([reason, n]) => ({ reason, n })),
     ...excluded,
@@ -137,12 +163,9 @@ export function coxModel(
       lr_test: null,
       caution: ['no patients with every value reported', ...cautions].join('; '),
     };
-  const fit = coxRegressionOfColumns({
-    time: columns.time,
-    event: columns.event,
-    covariates,
-    timeOrder: rowsByTime && orderWithin(rowsByTime, rows, cases.n),
-  });
+  const timeOrder = new Uint32Array(nObservations);
+  for (let p = 0; p < nObservations; p++) timeOrder[p] = p;
+  const fit = coxRegressionOfColumns({ time: columns.time, event: columns.event, covariates, timeOrder });
   if (fit.status !== 'ok') {
     const why =
       fit.status === 'no events'
@@ -178,29 +201,13 @@ export function coxModel(
   };
 }
 
-/**
- * The included patients with an outcome and a time, as rows in ascending time (equal times in row
- * order): one sort for all models, each of which takes its patients' order from it (orderWithin).
- */
-function includedRowsByTime(cases: CaseTable, config: CohortConfig, views: CaseViews): Uint32Array {
-  const { columns, rows } = observationColumns(cases, config.survival!, views.includedRows(), views);
-  return ascendingOrder(columns.time).map((k) => rows[k]!);
-}
-
-/**
- * The positions in `rows` (ascending rows) in ascending time, from the rows of a larger set in ascending
- * time: a stable sort restricted to a subset is the subset, in the same order.
- */
-function orderWithin(rowsByTime: Uint32Array, rows: Uint32Array, n: number): Uint32Array {
-  const position = new Int32Array(n).fill(-1);
-  rows.forEach((row, k) => (position[row] = k));
-  const order = new Uint32Array(rows.length);
-  let m = 0;
-  for (const row of rowsByTime) {
-    const k = position[row]!;
-    if (k >= 0) order[m++] = k;
-  }
-  return order;
+/** The rows of `rows` (in their order) where `keep` is 1. */
+function rowsAmong(rows: Uint32Array, keep: Uint8Array): Uint32Array {
+  let count = 0;
+  for (let k = 0; k < rows.length; k++) count += keep[rows[k]!]!;
+  const out = new Uint32Array(count);
+  for (let k = 0, m = 0; k < rows.length; k++) if (keep[rows[k]!] === 1) out[m++] = rows[k]!;
+  return out;
 }
 
 /** Every univariable model, then the multivariable ones. */
@@ -211,17 +218,13 @@ export function coxModels(
   views: CaseViews = caseViews(cases),
 ): CoxModel[] {
   const byId = new Map(spec.factors.map((f) => [f.id, f]));
-  const rowsByTime = includedRowsByTime(cases, config, views);
   return [
-    ...spec.factors.map((f) =>
-      coxModel(cases, config, { id: f.id, label: f.label, factors: [f] }, rowsByTime, views),
-    ),
+    ...spec.factors.map((f) => coxModel(cases, config, { id: f.id, label: f.label, factors: [f] }, views)),
     ...spec.multivariable.map((m) =>
       coxModel(
         cases,
         config,
         { id: m.id, label: m.label, factors: m.factors.map((id) => byId.get(id)!) },
-        rowsByTime,
         views,
       ),
     ),

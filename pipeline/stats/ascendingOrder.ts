@@ -24,7 +24,11 @@ export function ascendingOrder(values: ArrayLike<number>): Uint32Array {
 
 /** The distinct values in ascending order (-0 and 0 as one, the first of them in sorted order). */
 export function sortedDistinct(values: ArrayLike<number>): Float64Array {
-  const sorted = Float64Array.from(values).sort();
+  return distinctOfAscending(ascendingCopy(values));
+}
+
+/** The distinct values of an ascending array (isAscending), in place (-0 and 0 as one, the first of them). */
+export function distinctOfAscending(sorted: Float64Array): Float64Array {
   let kept = 0;
   for (let i = 0; i < sorted.length; i++) {
     if (kept === 0 || sorted[i] !== sorted[kept - 1]) sorted[kept++] = sorted[i]!;
@@ -42,4 +46,64 @@ export function lowerBound(sorted: ArrayLike<number>, value: number): number {
     else high = middle;
   }
   return low;
+}
+
+/**
+ * Does `values` stand in the order a native Float64Array sort gives: ascending, -0 before 0, no NaN
+ * (which sorts last, after Infinity, and is never counted as in order, so that mergedAscending need not
+ * place it)? One pass.
+ */
+export function isAscending(values: ArrayLike<number>): boolean {
+  if (values.length === 1 && Number.isNaN(values[0]!)) return false;
+  for (let i = 1; i < values.length; i++) {
+    const a = values[i - 1]!;
+    const b = values[i]!;
+    if (a < b) continue;
+    // Equal: in order unless 0 comes before -0 (1 / 0 = Infinity, 1 / -0 = -Infinity).
+    if (a === b && (a !== 0 || 1 / a <= 1 / b)) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * A sorted copy of the values, as Float64Array.from(values).sort() gives it. Why the check: the
+ * analyses often hand on values that are already in order (a curve's times taken in time order, the
+ * sorted values of a variable); a pass that finds them sorted costs about 3 ms at 10^6 values, the
+ * native sort of a sorted array 40 ms and of a shuffled one 85 ms (measured on this machine).
+ */
+export function ascendingCopy(values: ArrayLike<number>): Float64Array {
+  return sortedInPlace(Float64Array.from(values));
+}
+
+/** The array sorted in place (a native sort), unless it is already in order; returned. */
+export function sortedInPlace(values: Float64Array): Float64Array {
+  return isAscending(values) ? values : values.sort();
+}
+
+/** Ascending arrays (isAscending) merged into one ascending array: what sorting their concatenation gives. */
+export function mergedAscending(parts: readonly Float64Array[]): Float64Array {
+  let merged = new Float64Array(0);
+  for (const part of parts) {
+    const out = new Float64Array(merged.length + part.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < merged.length && j < part.length) {
+      const a = merged[i]!;
+      const b = part[j]!;
+      // a first when it is smaller, or equal and not 0 before -0.
+      if (a < b || (a === b && (a !== 0 || 1 / a <= 1 / b))) {
+        out[k++] = a;
+        i++;
+      } else {
+        out[k++] = b;
+        j++;
+      }
+    }
+    while (i < merged.length) out[k++] = merged[i++]!;
+    while (j < part.length) out[k++] = part[j++]!;
+    merged = out;
+  }
+  return merged;
 }

@@ -171,7 +171,9 @@ function fit(data: CoxColumns, options: CoxOptions): CoxRegressionResult {
   for (let j = 0; j < nvar; j++) {
     const column = covariates[j]!;
     const first = column[0]!;
-    if (column.every((v) => v === first)) return { status: 'constant covariate', covariate: j };
+    let constant = true;
+    for (let p = 1; p < n && constant; p++) constant = column[p] === first;
+    if (constant) return { status: 'constant covariate', covariate: j };
   }
 
   // Ascending time (ties in input order, as a stable sort); the likelihood walks it from the end,
@@ -498,7 +500,8 @@ function checkColumns({ time, event, covariates, timeOrder }: CoxColumns): void 
       throw new RangeError(`coxRegression: events must be 0 or 1, got ${event[i]}`);
   }
   for (const column of covariates) {
-    for (const v of column) {
+    for (let i = 0; i < n; i++) {
+      const v = column[i]!;
       if (!Number.isFinite(v)) throw new RangeError(`coxRegression: covariates must be finite, got ${v}`);
     }
   }

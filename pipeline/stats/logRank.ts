@@ -1,3 +1,4 @@
+import { ascendingCopy, sortedInPlace } from './ascendingOrder.ts';
 import { chiSquareSurvival } from './distributions.ts';
 import { survivalColumns, type SurvivalColumns, type SurvivalObservation } from './kaplanMeier.ts';
 import { mergedTimesAcross } from './mergeTiedTimes.ts';
@@ -54,8 +55,8 @@ export function logRankOfColumns(
   const k = nonEmpty.length;
   const times =
     (options.timefix ?? true) ? mergedTimesAcross(nonEmpty.map((g) => g.time)) : nonEmpty.map((g) => g.time);
-  const leavingTimes = times.map((t) => t.slice().sort());
-  const deathTimes = nonEmpty.map((group, j) => deathTimesOf(times[j]!, group.event).sort());
+  const leavingTimes = times.map((t) => ascendingCopy(t));
+  const deathTimes = nonEmpty.map((group, j) => sortedInPlace(deathTimesOf(times[j]!, group.event)));
   const nextLeaving = new Array<number>(k).fill(0);
   const nextDeath = new Array<number>(k).fill(0);
   const atRisk = nonEmpty.map((group) => group.time.length);
