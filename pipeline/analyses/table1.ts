@@ -1,4 +1,5 @@
 import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
+import { continuousValues } from '../summaries/continuousValues.ts';
 import { levelRows } from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { csvChunks, toCsv } from '../io/toCsv.ts';
@@ -10,6 +11,7 @@ import type { StageContext } from '../stages/context.ts';
 import { fisherExactPValue } from '../stats/fisherExact.ts';
 import { fisherExactRxC } from '../stats/fisherExactRxC.ts';
 
+import { ascendingCopy } from '../stats/ascendingOrder.ts';
 import { quantiles } from '../stats/quantile.ts';
 import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
 import type { CaseTable, GroupingSpec, Table1Spec } from '../types.ts';
@@ -111,6 +113,7 @@ function variableRows(
   label: string,
   included: ArrayLike<number>,
   groups: ReadonlyArray<{ id: string; rows: ArrayLike<number> }>,
+  overallSorted: () => Float64Array,
 ): Table1Row[] {
   const notReported =
     view.kind === 'categorical'
@@ -144,7 +147,9 @@ function variableRows(
     groups: Object.fromEntries(groups.map((g) => [g.id, notReported(g.rows)])),
   };
   if (view.kind === 'continuous') {
-    const test = continuousTest(groups.map((g) => reportedValues(view, g.rows)));
+    // Each group's values sorted once, for its quartiles and for the test (which finds them in order).
+    const byGroup = groups.map((g) => ascendingCopy(reportedValues(view, g.rows)));
+    const test = continuousTest(byGroup);
     return withTest(
       [
         {
@@ -152,8 +157,8 @@ function variableRows(
           label,
           level: null,
           kind: 'continuous',
-          overall: continuousCell(reportedValues(view, included)),
-          groups: Object.fromEntries(groups.map((g) => [g.id, continuousCell(reportedValues(view, g.rows))])),
+          overall: continuousCell(overallSorted()),
+          groups: Object.fromEntries(groups.map((g, k) => [g.id, continuousCell(byGroup[k]!)])),
         },
         notReportedRow,
       ],
@@ -231,7 +236,14 @@ export function table1(
   return {
     by: grouping?.id ?? null,
     rows: spec.variables.flatMap((v) =>
-      variableRows(variableView(cases, context.config, v, views), v.label, included, groups),
+      variableRows(
+        variableView(cases, context.config, v, views),
+        v.label,
+        included,
+        groups,
+        // A continuous variable's values over all included: those the continuous summaries sorted.
+        () => ('variable' in v ? continuousValues(cases, v.variable, views).sorted : new Float64Array(0)),
+      ),
     ),
   };
 }
