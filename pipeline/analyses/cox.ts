@@ -1,9 +1,11 @@
 import { forestPlotSpec } from '../charts/forestPlotSpec.ts';
 import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
 import {
-  observationColumns,
-  observationsAmong,
+  isObserved,
+  OBSERVATION_REASONS,
+  observationStatus,
   observationsByTime,
+  reasonCounts,
   type ExclusionReasons,
 } from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
@@ -16,7 +18,7 @@ import { coxRegressionOfColumns } from '../stats/coxRegression.ts';
 import type { CaseTable, CohortConfig, CoxSpec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { formatPValue } from './table1.ts';
-import { LEVEL_NOT_REPORTED, variableView, type VariableView } from './variableReader.ts';
+import { LEVEL_NOT_REPORTED, variableKey, variableView, type VariableView } from './variableReader.ts';
 
 export interface CoxTerm {
   term: string;
@@ -50,15 +52,15 @@ export const MIN_EVENTS_PER_VARIABLE = 10;
 
 type Factor = CoxSpec['factors'][number];
 
-/** Marks with 1 the rows (of `n`) where the factor is reported; 0 elsewhere, and where `into` is 0 already. */
-function keepReported(view: VariableView, into: Uint8Array): void {
-  if (view.kind === 'continuous') {
-    const { reported } = view;
-    for (let i = 0; i < into.length; i++) if (reported[i] !== 1) into[i] = 0;
-  } else {
+/** 1 where the factor is reported, per row; kept in the run's views (a factor is in several models). */
+function reportedMask(factor: Factor, view: VariableView, views: CaseViews, n: number): Uint8Array {
+  return views.kept(`reportedMask ${variableKey(factor)}`, () => {
+    if (view.kind === 'continuous') return view.reported;
     const { levelIndex } = view;
-    for (let i = 0; i < into.length; i++) if (levelIndex[i] === LEVEL_NOT_REPORTED) into[i] = 0;
-  }
+    const mask = new Uint8Array(n);
+    for (let i = 0; i < n; i++) mask[i] = levelIndex[i] === LEVEL_NOT_REPORTED ? 0 : 1;
+    return mask;
+  });
 }
 
 /**
@@ -92,49 +94,61 @@ export function coxModel(
 ): CoxModel {
   const survival = config.survival!;
   const factorViews = model.factors.map((f) => variableView(cases, config, f, views));
+  const reported = factorViews.map((view, j) => reportedMask(model.factors[j]!, view, views, cases.n));
+  const status = observationStatus(cases, survival, views);
   // Patients left out per factor (the first not reported), and the factors in the order first met: a
-  // count per factor, not a reason text built and looked up per patient (a second at 10^6).
+  // count per factor, not a reason text built and looked up per patient (a second at 10^6); then,
+  // among those with every factor, who has no outcome or no time (in row order, as always).
   const missingCount = new Array<number>(factorViews.length).fill(0);
   const missingOrder: number[] = [];
+  const left = reasonCounts(OBSERVATION_REASONS);
   const included = views.includedRows();
-  // The rows with every factor reported, one pass over each factor's typed column.
-  const allReported = new Uint8Array(cases.n).fill(1);
-  const firstMissing = new Int32Array(cases.n).fill(-1);
-  factorViews.forEach((view, j) => {
-    const reportedSoFar = allReported.slice();
-    keepReported(view, allReported);
-    for (let k = 0; k < included.length; k++) {
-      const i = included[k]!;
-      if (reportedSoFar[i] === 1 && allReported[i] === 0) firstMissing[i] = j;
-    }
-  });
-  const known = new Uint32Array(included.length);
-  let nKnown = 0;
   for (let k = 0; k < included.length; k++) {
     const i = included[k]!;
-    const missing = firstMissing[i]!;
-    if (missing < 0) known[nKnown++] = i;
-    else if (missingCount[missing]!++ === 0) missingOrder.push(missing);
+    let missing = -1;
+    for (let j = 0; j < reported.length; j++) {
+      if (reported[j]![i] === 0) {
+        missing = j;
+        break;
+      }
+    }
+    if (missing >= 0) {
+      if (missingCount[missing]!++ === 0) missingOrder.push(missing);
+    } else if (!isObserved(status[i]!)) left.add(status[i]!);
   }
   const reasons = new Map<string, number>();
   for (const k of missingOrder) {
     const reason = `${model.factors[k]!.label} not reported`;
     reasons.set(reason, (reasons.get(reason) ?? 0) + missingCount[k]!);
   }
-  // Who is left out for the outcome or the time, counted in row order.
-  const { excluded } = observationColumns(cases, survival, known.subarray(0, nKnown), views);
-  // The observations (the known patients with an outcome and a time) in ascending time.
+  const excluded = left.list();
+  // The observations (the patients with every factor, an outcome and a time) in ascending time,
+  // from the run's observationsByTime: positions in it, then their rows, times, events and values.
   const byTime = observationsByTime(cases, survival, views);
-  const rows = rowsAmong(byTime.rows, allReported);
-  const columns = observationsAmong(byTime, rows, cases.n);
+  let nObservations = 0;
+  const keep = new Uint8Array(byTime.rows.length);
+  for (let p = 0; p < byTime.rows.length; p++) {
+    const i = byTime.rows[p]!;
+    let all = 1;
+    for (let j = 0; j < reported.length && all === 1; j++) all = reported[j]![i]!;
+    keep[p] = all;
+    nObservations += all;
+  }
+  const rows = new Uint32Array(nObservations);
+  const columns = { time: new Float64Array(nObservations), event: new Uint8Array(nObservations) };
+  for (let p = 0, m = 0; p < byTime.rows.length; p++) {
+    if (keep[p] === 0) continue;
+    rows[m] = byTime.rows[p]!;
+    columns.time[m] = byTime.columns.time[p]!;
+    columns.event[m++] = byTime.columns.event[p]!;
+  }
   const covariates = factorViews.map((view) => factorValues(view, rows));
   const excludedReasons: ExclusionReasons = [
     ...[...reasons].map(([reason, n]) => ({ reason, n })),
     ...excluded,
   ];
   let events = 0;
-  for (const e of columns.event) events += e;
-  const nObservations = columns.time.length;
+  for (let p = 0; p < nObservations; p++) events += columns.event[p]!;
   const base = {
     id: model.id,
     label: model.label,
@@ -199,15 +213,6 @@ export function coxModel(
     lr_test: { chisq: lr.chisq, df: lr.df, p: lr.p_value },
     caution: cautions.length > 0 ? `${cautions.join('; ')}.` : null,
   };
-}
-
-/** The rows of `rows` (in their order) where `keep` is 1. */
-function rowsAmong(rows: Uint32Array, keep: Uint8Array): Uint32Array {
-  let count = 0;
-  for (let k = 0; k < rows.length; k++) count += keep[rows[k]!]!;
-  const out = new Uint32Array(count);
-  for (let k = 0, m = 0; k < rows.length; k++) if (keep[rows[k]!] === 1) out[m++] = rows[k]!;
-  return out;
 }
 
 /** Every univariable model, then the multivariable ones. */

@@ -116,6 +116,10 @@ export type VariableView =
   | { kind: 'categorical'; id: string; levels: Level[]; levelIndex: Int32Array }
   | { kind: 'continuous'; id: string; unit: string | null; values: Float64Array; reported: Uint8Array };
 
+/** What a reference reads, as a key: not the label or id a Table 1 row or a Cox factor gives it. */
+export const variableKey = (ref: VariableRef) =>
+  'statistic' in ref ? `statistic ${ref.statistic}` : `variable ${ref.variable}`;
+
 /** A row whose variable is not reported, in VariableView's levelIndex. */
 export const LEVEL_NOT_REPORTED = -1;
 
@@ -129,7 +133,7 @@ export function variableView(
   ref: VariableRef,
   views: CaseViews,
 ): VariableView {
-  return views.kept(`variableView ${JSON.stringify(ref)}`, () =>
+  return views.kept(`variableView ${variableKey(ref)}`, () =>
     computedVariableView(cases, config, ref, views),
   );
 }

@@ -61,17 +61,21 @@ export const SURVIVAL_CONFIDENCE =
 const OUTCOME_NOT_REPORTED = 0;
 const DIED_WITHOUT_TIME = 1;
 const ALIVE_WITHOUT_TIME = 2;
-const OBSERVATION_REASONS = [
+export const OBSERVATION_REASONS = [
   'outcome not reported',
   'died, but no follow-up time reported',
   'alive, but no follow-up time reported',
 ];
 
+/** A row's status with an outcome and a time: an observation in the curves and models. */
+const OBSERVED_DEATH = 3;
+const OBSERVED_CENSORED = 4;
+
 /**
  * Counts of a few fixed reasons (by index), listed in the order they are first met: a count per
  * reason, not a text looked up in a Map per patient (0.3 s of the survival analysis at 10^6).
  */
-function reasonCounts(reasons: readonly string[]) {
+export function reasonCounts(reasons: readonly string[]) {
   const counts = new Array<number>(reasons.length).fill(0);
   const order: number[] = [];
   return {
@@ -81,6 +85,56 @@ function reasonCounts(reasons: readonly string[]) {
     total: () => counts.reduce((sum, n) => sum + n, 0),
     list: (): ExclusionReasons => order.map((k) => ({ reason: reasons[k]!, n: counts[k]! })),
   };
+}
+
+/**
+ * Each row's status for the curves and models, kept in the run's views: OBSERVED_DEATH or
+ * OBSERVED_CENSORED with a time, otherwise why it is left out (an index of OBSERVATION_REASONS). Every
+ * curve and Cox model then reads one byte per patient instead of two conditions and a time.
+ */
+export function observationStatus(cases: CaseTable, spec: SurvivalSpec, views: CaseViews): Int8Array {
+  const key = `observationStatus ${JSON.stringify([spec.event, spec.censored, spec.time])}`;
+  return views.kept(key, () => {
+    const died = views.answers(spec.event);
+    const censoredAt = views.answers(spec.censored);
+    const timeColumn = cases.columns[spec.time];
+    const reported = timeColumn?.kind === 'number' ? timeColumn.reported : new Uint8Array(cases.n);
+    const status = new Int8Array(cases.n);
+    for (let i = 0; i < cases.n; i++) {
+      const dead = died[i] === ANSWER_TRUE;
+      const censored = !dead && censoredAt[i] === ANSWER_TRUE;
+      status[i] =
+        !dead && !censored
+          ? OUTCOME_NOT_REPORTED
+          : reported[i] !== 1
+            ? dead
+              ? DIED_WITHOUT_TIME
+              : ALIVE_WITHOUT_TIME
+            : dead
+              ? OBSERVED_DEATH
+              : OBSERVED_CENSORED;
+    }
+    return status;
+  });
+}
+
+/** Does a row of this observationStatus have an outcome and a time? */
+export const isObserved = (status: number) => status === OBSERVED_DEATH || status === OBSERVED_CENSORED;
+
+/** The included patients of `rows` left out of the curves, by reason in the order first met. */
+export function observationExclusions(
+  cases: CaseTable,
+  spec: SurvivalSpec,
+  rows: ArrayLike<number>,
+  views: CaseViews,
+): ExclusionReasons {
+  const status = observationStatus(cases, spec, views);
+  const reasons = reasonCounts(OBSERVATION_REASONS);
+  for (let k = 0; k < rows.length; k++) {
+    const s = status[rows[k]!]!;
+    if (s !== OBSERVED_DEATH && s !== OBSERVED_CENSORED) reasons.add(s);
+  }
+  return reasons.list();
 }
 
 /**
@@ -95,33 +149,26 @@ export function observationColumns(
   rows: ArrayLike<number>,
   views: CaseViews = caseViews(cases),
 ): { columns: SurvivalColumns; rows: Uint32Array; excluded: ExclusionReasons } {
-  const time = new Float64Array(rows.length);
-  const event = new Uint8Array(rows.length);
-  const kept = new Uint32Array(rows.length);
-  const reasons = reasonCounts(OBSERVATION_REASONS);
-  const died = views.answers(spec.event);
-  const censoredAt = views.answers(spec.censored);
+  const status = observationStatus(cases, spec, views);
   const timeColumn = cases.columns[spec.time];
-  const times = timeColumn?.kind === 'number' ? timeColumn : null;
+  const times = timeColumn?.kind === 'number' ? timeColumn.values : new Float64Array(cases.n);
   let n = 0;
   for (let k = 0; k < rows.length; k++) {
-    const i = rows[k]!;
-    const dead = died[i] === ANSWER_TRUE;
-    const censored = !dead && censoredAt[i] === ANSWER_TRUE;
-    if (!dead && !censored) reasons.add(OUTCOME_NOT_REPORTED);
-    else if (times === null || times.reported[i] !== 1)
-      reasons.add(dead ? DIED_WITHOUT_TIME : ALIVE_WITHOUT_TIME);
-    else {
-      time[n] = times.values[i]!;
-      event[n] = dead ? 1 : 0;
-      kept[n++] = i;
-    }
+    const s = status[rows[k]!];
+    if (s === OBSERVED_DEATH || s === OBSERVED_CENSORED) n++;
   }
-  return {
-    columns: { time: time.subarray(0, n), event: event.subarray(0, n) },
-    rows: kept.subarray(0, n),
-    excluded: reasons.list(),
-  };
+  const time = new Float64Array(n);
+  const event = new Uint8Array(n);
+  const kept = new Uint32Array(n);
+  for (let k = 0, m = 0; k < rows.length; k++) {
+    const i = rows[k]!;
+    const s = status[i];
+    if (s !== OBSERVED_DEATH && s !== OBSERVED_CENSORED) continue;
+    time[m] = times[i]!;
+    event[m] = s === OBSERVED_DEATH ? 1 : 0;
+    kept[m++] = i;
+  }
+  return { columns: { time, event }, rows: kept, excluded: observationExclusions(cases, spec, rows, views) };
 }
 
 /** The included rows of each level of a grouping, and how many included rows are in none, by reason. */
@@ -265,7 +312,7 @@ export function survivalAnalysis(
   const groups: SurvivalSection['groups'] = {};
   for (const grouping of spec.groupings) {
     const members = levelRows(cases, grouping, views);
-    const excluded = members.rows.map((rows) => observationColumns(cases, spec, rows, views).excluded);
+    const excluded = members.rows.map((rows) => observationExclusions(cases, spec, rows, views));
     const levelColumns = mergeTimesAcross(
       members.rows.map((rows) => observationsAmong(everyone, rows, cases.n)),
     );
