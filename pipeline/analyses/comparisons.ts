@@ -4,6 +4,7 @@ import { testsTable } from '../report/sections.ts';
 import { fisherExact } from '../stats/fisherExact.ts';
 import type { CaseTable, TwoByTwoSpec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
+import { runLogFactorials } from './exactTests.ts';
 
 /** A 2×2 comparison of cohort.json `tests` with Fisher's exact test. */
 export interface TestEntry {
@@ -35,7 +36,7 @@ function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec, views: CaseViews): TestE
     if (r >= 0 && c >= 0) table[r]![c]!++;
   }
   const total = table[0][0] + table[0][1] + table[1][0] + table[1][1];
-  const result = total === 0 ? null : fisherExact(table);
+  const result = total === 0 ? null : fisherExact(table, runLogFactorials(views));
   return {
     id: spec.id,
     label: spec.label,

@@ -16,6 +16,7 @@ import { quantiles } from '../stats/quantile.ts';
 import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
 import type { CaseTable, GroupingSpec, Table1Spec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
+import { runLogFactorials } from './exactTests.ts';
 import { reportedCases } from './reportedCases.ts';
 import { LEVEL_NOT_REPORTED, variableView, YES_NO, type Level, type VariableView } from './variableReader.ts';
 
@@ -73,7 +74,10 @@ function continuousCell(values: ArrayLike<number>): ContinuousCell {
 }
 
 /** Fisher's exact test on the reported levels (rows) by groups (columns), empty rows and columns dropped. */
-export function categoricalTest(counts: number[][]): { p_value: number | null; test: string | null } {
+export function categoricalTest(
+  counts: number[][],
+  logFactorial?: () => Float64Array,
+): { p_value: number | null; test: string | null } {
   const rows = counts.filter((r) => r.some((x) => x > 0));
   const keep = rows[0]?.map((_, j) => rows.some((r) => r[j]! > 0)) ?? [];
   const table = rows.map((r) => r.filter((_, j) => keep[j]));
@@ -83,7 +87,7 @@ export function categoricalTest(counts: number[][]): { p_value: number | null; t
   // thousand or so patients (R's fisher.test fails there too), so it is not attempted (no waiting).
   if (table.length === 2 && table[0]!.length === 2)
     return {
-      p_value: fisherExactPValue(table as [[number, number], [number, number]]),
+      p_value: fisherExactPValue(table as [[number, number], [number, number]], logFactorial?.()),
       test: "Fisher's exact test",
     };
   const n = table.flat().reduce((a, b) => a + b, 0);
@@ -114,6 +118,7 @@ function variableRows(
   included: ArrayLike<number>,
   groups: ReadonlyArray<{ id: string; rows: ArrayLike<number> }>,
   overallSorted: () => Float64Array,
+  logFactorial: () => Float64Array,
 ): Table1Row[] {
   const notReported =
     view.kind === 'categorical'
@@ -167,7 +172,10 @@ function variableRows(
   }
   const overall = levelCounts(view, included);
   const byGroup = groups.map((g) => levelCounts(view, g.rows));
-  const test = categoricalTest(view.levels.map((_, k) => byGroup.map((counts) => counts[k]!)));
+  const test = categoricalTest(
+    view.levels.map((_, k) => byGroup.map((counts) => counts[k]!)),
+    logFactorial,
+  );
   return withTest(
     [
       ...view.levels.map((level, k) => ({
@@ -243,6 +251,7 @@ export function table1(
         groups,
         // A continuous variable's values over all included: those the continuous summaries sorted.
         () => ('variable' in v ? continuousValues(cases, v.variable, views).sorted : new Float64Array(0)),
+        () => runLogFactorials(views),
       ),
     ),
   };

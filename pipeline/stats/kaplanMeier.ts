@@ -96,7 +96,8 @@ function checkObservations(caller: string, obs: readonly SurvivalObservation[]):
 }
 
 function checkTimes(caller: string, time: Float64Array): void {
-  for (const t of time) {
+  for (let i = 0; i < time.length; i++) {
+    const t = time[i]!;
     if (!Number.isFinite(t)) throw new RangeError(`${caller}: times must be finite numbers, got ${t}`);
   }
 }

@@ -47,7 +47,8 @@ export function logRankOfColumns(
   const nonEmpty = groups.filter((group) => group.time.length > 0);
   if (nonEmpty.length < 2) return NO_TEST;
   for (const group of nonEmpty) {
-    for (const t of group.time) {
+    for (let i = 0; i < group.time.length; i++) {
+      const t = group.time[i]!;
       if (!Number.isFinite(t)) throw new RangeError(`logRank: times must be finite numbers, got ${t}`);
     }
   }

@@ -286,7 +286,7 @@ function curve(columns: SurvivalColumns, excluded: ExclusionReasons, spec: Survi
   const fit = kaplanMeierOfColumns(columns, { scale: 'log-log', timefix: false });
   const at: SurvivalCurve['at'] = {};
   let lastTime = -Infinity;
-  for (const t of columns.time) lastTime = Math.max(lastTime, t);
+  for (let i = 0; i < columns.time.length; i++) lastTime = Math.max(lastTime, columns.time[i]!);
   for (const t of spec.at) at[String(t)] = t <= lastTime ? survivalAt(fit, t) : null;
   return {
     n: fit.n,
