@@ -120,20 +120,11 @@ function variableRows(
   overallSorted: () => Float64Array,
   logFactorial: () => Float64Array,
 ): Table1Row[] {
-  const notReported =
-    view.kind === 'categorical'
-      ? (rows: ArrayLike<number>) => {
-          const { levelIndex } = view;
-          let missing = 0;
-          for (let k = 0; k < rows.length; k++) if (levelIndex[rows[k]!] === LEVEL_NOT_REPORTED) missing++;
-          return categorical(missing, rows.length);
-        }
-      : (rows: ArrayLike<number>) => {
-          const { reported } = view;
-          let missing = 0;
-          for (let k = 0; k < rows.length; k++) if (reported[rows[k]!] === 0) missing++;
-          return categorical(missing, rows.length);
-        };
+  // Every row is in one level or not reported (a continuous one: has a value or not), so the
+  // not-reported counts are what the level counts (the values) leave: no pass of their own.
+  const notReported = (rows: ArrayLike<number>, inSomeLevel: number) =>
+    categorical(rows.length - inSomeLevel, rows.length);
+  const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
   const withTest = (
     rows: Array<Omit<Table1Row, 'p_value' | 'test'>>,
     test: ReturnType<typeof categoricalTest>,
@@ -143,18 +134,19 @@ function variableRows(
       p_value: groups.length > 0 ? test.p_value : null,
       test: groups.length > 0 ? test.test : null,
     }));
-  const notReportedRow = {
+  const notReportedRow = (overall: number, byGroup: readonly number[]) => ({
     variable: view.id,
     label,
     level: null,
     kind: 'not_reported' as const,
-    overall: notReported(included),
-    groups: Object.fromEntries(groups.map((g) => [g.id, notReported(g.rows)])),
-  };
+    overall: notReported(included, overall),
+    groups: Object.fromEntries(groups.map((g, k) => [g.id, notReported(g.rows, byGroup[k]!)])),
+  });
   if (view.kind === 'continuous') {
     // Each group's values sorted once, for its quartiles and for the test (which finds them in order).
     const byGroup = groups.map((g) => ascendingCopy(reportedValues(view, g.rows)));
     const test = continuousTest(byGroup);
+    const overall = overallSorted();
     return withTest(
       [
         {
@@ -162,10 +154,13 @@ function variableRows(
           label,
           level: null,
           kind: 'continuous',
-          overall: continuousCell(overallSorted()),
+          overall: continuousCell(overall),
           groups: Object.fromEntries(groups.map((g, k) => [g.id, continuousCell(byGroup[k]!)])),
         },
-        notReportedRow,
+        notReportedRow(
+          overall.length,
+          byGroup.map((values) => values.length),
+        ),
       ],
       test,
     );
@@ -188,7 +183,7 @@ function variableRows(
           groups.map((g, gi) => [g.id, categorical(byGroup[gi]![k]!, g.rows.length)]),
         ),
       })),
-      notReportedRow,
+      notReportedRow(sum(overall), byGroup.map(sum)),
     ],
     test,
   );
@@ -202,12 +197,15 @@ export function reportedValues(
   const { values, reported } = view;
   let n = 0;
   for (let k = 0; k < rows.length; k++) n += reported[rows[k]!]!;
-  const out = new Float64Array(n);
+  // Every row's value is written and the position moves on only past a reported one (no branch on
+  // it): the slot after the last reported value takes the others, hence n + 1.
+  const out = new Float64Array(n + 1);
   for (let k = 0, m = 0; k < rows.length; k++) {
     const r = rows[k]!;
-    if (reported[r] === 1) out[m++] = values[r]!;
+    out[m] = values[r]!;
+    m += reported[r]!;
   }
-  return out;
+  return out.subarray(0, n);
 }
 
 /** How many of `rows` are in each level (one pass over the rows, not one per level). */
@@ -216,12 +214,10 @@ export function levelCounts(
   rows: ArrayLike<number>,
 ): number[] {
   const { levelIndex } = view;
-  const counts = new Array<number>(view.levels.length).fill(0);
-  for (let j = 0; j < rows.length; j++) {
-    const k = levelIndex[rows[j]!]!;
-    if (k >= 0) counts[k]!++;
-  }
-  return counts;
+  // Counted at level + 1, the not reported (-1) at 0: no branch on the level.
+  const counts = new Float64Array(view.levels.length + 1);
+  for (let j = 0; j < rows.length; j++) counts[levelIndex[rows[j]!]! - LEVEL_NOT_REPORTED]!++;
+  return Array.from(counts.subarray(1));
 }
 
 /** The grouping Table 1 is stratified by, from the survival groupings. */
