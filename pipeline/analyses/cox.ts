@@ -1,11 +1,12 @@
 import { forestPlotSpec } from '../charts/forestPlotSpec.ts';
 import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
 import {
+  codeCounts,
   isObserved,
   OBSERVATION_REASONS,
+  OBSERVATION_STATUSES,
   observationStatus,
   observationsByTime,
-  reasonCounts,
   type ExclusionReasons,
 } from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
@@ -96,52 +97,49 @@ export function coxModel(
   const factorViews = model.factors.map((f) => variableView(cases, config, f, views));
   const reported = factorViews.map((view, j) => reportedMask(model.factors[j]!, view, views, cases.n));
   const status = observationStatus(cases, survival, views);
-  // Patients left out per factor (the first not reported), and the factors in the order first met: a
-  // count per factor, not a reason text built and looked up per patient (a second at 10^6); then,
-  // among those with every factor, who has no outcome or no time (in row order, as always).
-  const missingCount = new Array<number>(factorViews.length).fill(0);
-  const missingOrder: number[] = [];
-  const left = reasonCounts(OBSERVATION_REASONS);
-  const included = views.includedRows();
-  for (let k = 0; k < included.length; k++) {
-    const i = included[k]!;
-    let missing = -1;
-    for (let j = 0; j < reported.length; j++) {
-      if (reported[j]![i] === 0) {
-        missing = j;
-        break;
-      }
-    }
-    if (missing >= 0) {
-      if (missingCount[missing]!++ === 0) missingOrder.push(missing);
-    } else if (!isObserved(status[i]!)) left.add(status[i]!);
+  // Each row's reason to be left out, as one code: the first factor not reported (0 … factors - 1),
+  // else factors + its observation status (observed, or why not). Worked out a factor at a time
+  // without a branch on the data, then counted with the codes in the order first met (row order).
+  const nFactors = reported.length;
+  const code = new Int32Array(cases.n);
+  for (let i = 0; i < cases.n; i++) code[i] = nFactors + status[i]!;
+  for (let j = nFactors - 1; j >= 0; j--) {
+    const mask = reported[j]!;
+    for (let i = 0; i < cases.n; i++) code[i] = mask[i] === 0 ? j : code[i]!;
   }
+  const { counts, order } = codeCounts(code, views.includedRows(), nFactors + OBSERVATION_STATUSES);
+  // Per factor, the patients left out for it (a count per factor, not a reason text per patient);
+  // then, among those with every factor, who has no outcome or no time.
   const reasons = new Map<string, number>();
-  for (const k of missingOrder) {
-    const reason = `${model.factors[k]!.label} not reported`;
-    reasons.set(reason, (reasons.get(reason) ?? 0) + missingCount[k]!);
+  for (const c of order.filter((c) => c < nFactors)) {
+    const reason = `${model.factors[c]!.label} not reported`;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + counts[c]!);
   }
-  const excluded = left.list();
+  const excluded: ExclusionReasons = order
+    .filter((c) => c >= nFactors && !isObserved(c - nFactors))
+    .map((c) => ({ reason: OBSERVATION_REASONS[c - nFactors]!, n: counts[c]! }));
   // The observations (the patients with every factor, an outcome and a time) in ascending time,
-  // from the run's observationsByTime: positions in it, then their rows, times, events and values.
+  // from the run's observationsByTime: their rows, times and events, then the factors' values.
   const byTime = observationsByTime(cases, survival, views);
   let nObservations = 0;
-  const keep = new Uint8Array(byTime.rows.length);
-  for (let p = 0; p < byTime.rows.length; p++) {
-    const i = byTime.rows[p]!;
-    let all = 1;
-    for (let j = 0; j < reported.length && all === 1; j++) all = reported[j]![i]!;
-    keep[p] = all;
-    nObservations += all;
-  }
-  const rows = new Uint32Array(nObservations);
-  const columns = { time: new Float64Array(nObservations), event: new Uint8Array(nObservations) };
+  for (let p = 0; p < byTime.rows.length; p++) nObservations += code[byTime.rows[p]!]! >= nFactors ? 1 : 0;
+  // Every observation is written and the position moves on only past a kept one (no branch on it):
+  // the slot after the last kept one takes the others, hence n + 1.
+  const rowsWritten = new Uint32Array(nObservations + 1);
+  const timeWritten = new Float64Array(nObservations + 1);
+  const eventWritten = new Uint8Array(nObservations + 1);
   for (let p = 0, m = 0; p < byTime.rows.length; p++) {
-    if (keep[p] === 0) continue;
-    rows[m] = byTime.rows[p]!;
-    columns.time[m] = byTime.columns.time[p]!;
-    columns.event[m++] = byTime.columns.event[p]!;
+    const i = byTime.rows[p]!;
+    rowsWritten[m] = i;
+    timeWritten[m] = byTime.columns.time[p]!;
+    eventWritten[m] = byTime.columns.event[p]!;
+    m += code[i]! >= nFactors ? 1 : 0;
   }
+  const rows = rowsWritten.subarray(0, nObservations);
+  const columns = {
+    time: timeWritten.subarray(0, nObservations),
+    event: eventWritten.subarray(0, nObservations),
+  };
   const covariates = factorViews.map((view) => factorValues(view, rows));
   const excludedReasons: ExclusionReasons = [
     ...[...reasons].map(([reason, n]) => ({ reason, n })),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseViews } from '../../pipeline/conditions/caseViews.ts';
 import {
+  codeCounts,
   levelRows,
   observationColumns,
   observationExclusions,
@@ -202,5 +203,21 @@ describe('observations in time order (observationsByTime, observationsAmong)', (
       { reason: 'Stage not reported', n: 2 },
     ]);
     expect(members.excluded).toBe(4);
+  });
+});
+
+describe('codeCounts', () => {
+  it('counts each code over the rows given, the codes met in the order first met', () => {
+    const codes = Int8Array.from([2, 0, 2, 1, 0, 3]);
+    expect(codeCounts(codes, [0, 1, 2, 3, 4, 5], 5)).toEqual({
+      counts: [2, 1, 2, 1, 0],
+      order: [2, 0, 1, 3],
+    });
+    // Only the rows given, in their order.
+    expect(codeCounts(codes, Uint32Array.from([3, 1, 4]), 5)).toEqual({
+      counts: [2, 1, 0, 0, 0],
+      order: [1, 0],
+    });
+    expect(codeCounts(codes, [], 5)).toEqual({ counts: [0, 0, 0, 0, 0], order: [] });
   });
 });
