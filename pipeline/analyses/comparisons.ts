@@ -1,5 +1,4 @@
 import type { CaseViews } from '../conditions/caseViews.ts';
-import { ANSWER_TRUE } from '../conditions/conditionAnswers.ts';
 import { testsTable } from '../report/sections.ts';
 import { fisherExact } from '../stats/fisherExact.ts';
 import type { CaseTable, TwoByTwoSpec } from '../types.ts';
@@ -19,6 +18,12 @@ export interface TestEntry {
   method: string;
 }
 
+/**
+ * Of two answers a, b (indexed by (a + 1) × 3 + b + 1), which holds first: 0 when a is true, else 1
+ * when b is, else 2 (neither).
+ */
+const FIRST_THAT_HOLDS = Int8Array.from([2, 2, 1, 2, 2, 1, 0, 0, 0]);
+
 /** The 2×2 table of a comparison: included patients for whom a row and a column condition hold. */
 function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec, views: CaseViews): TestEntry {
   const table: [[number, number], [number, number]] = [
@@ -28,13 +33,20 @@ function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec, views: CaseViews): TestE
   const [row0, row1] = spec.rows.map((row) => views.answers(row.when)) as [Int8Array, Int8Array];
   const [column0, column1] = spec.columns.map((col) => views.answers(col.when)) as [Int8Array, Int8Array];
   const included = views.includedRows();
+  // Each patient counted in cell (first row that holds, first column that holds) of a 3 × 3 tally
+  // whose last row and column are "none holds", by table lookup: no branch on the answers (which look
+  // random to the processor).
+  const cells = new Float64Array(9);
   for (let k = 0; k < included.length; k++) {
     const i = included[k]!;
-    // The first row (column) whose condition holds.
-    const r: number = row0[i] === ANSWER_TRUE ? 0 : row1[i] === ANSWER_TRUE ? 1 : -1;
-    const c: number = column0[i] === ANSWER_TRUE ? 0 : column1[i] === ANSWER_TRUE ? 1 : -1;
-    if (r >= 0 && c >= 0) table[r]![c]!++;
+    const r = FIRST_THAT_HOLDS[(row0[i]! + 1) * 3 + row1[i]! + 1]!;
+    const c = FIRST_THAT_HOLDS[(column0[i]! + 1) * 3 + column1[i]! + 1]!;
+    cells[r * 3 + c]!++;
   }
+  table[0][0] = cells[0]!;
+  table[0][1] = cells[1]!;
+  table[1][0] = cells[3]!;
+  table[1][1] = cells[4]!;
   const total = table[0][0] + table[0][1] + table[1][0] + table[1][1];
   const result = total === 0 ? null : fisherExact(table, runLogFactorials(views));
   return {
