@@ -11,7 +11,7 @@ import { logRankOfColumns } from '../stats/logRank.ts';
 import { mergedTimesAcross } from '../stats/mergeTiedTimes.ts';
 import type { CaseTable, GroupingSpec, SurvivalSpec } from '../types.ts';
 import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
-import { ANSWER_TRUE, ANSWER_UNKNOWN } from '../conditions/conditionAnswers.ts';
+import { ANSWER_TRUE } from '../conditions/conditionAnswers.ts';
 
 /** How many included patients were left out, and why. */
 export type ExclusionReasons = Array<{ reason: string; n: number }>;
@@ -70,22 +70,6 @@ export const OBSERVATION_REASONS = [
 /** A row's status with an outcome and a time: an observation in the curves and models. */
 const OBSERVED_DEATH = 3;
 const OBSERVED_CENSORED = 4;
-
-/**
- * Counts of a few fixed reasons (by index), listed in the order they are first met: a count per
- * reason, not a text looked up in a Map per patient (0.3 s of the survival analysis at 10^6).
- */
-export function reasonCounts(reasons: readonly string[]) {
-  const counts = new Array<number>(reasons.length).fill(0);
-  const order: number[] = [];
-  return {
-    add(reason: number) {
-      if (counts[reason]!++ === 0) order.push(reason);
-    },
-    total: () => counts.reduce((sum, n) => sum + n, 0),
-    list: (): ExclusionReasons => order.map((k) => ({ reason: reasons[k]!, n: counts[k]! })),
-  };
-}
 
 /**
  * How many of `rows` have each code (`codes[row]`, from 0 to size - 1), and the codes met, in the order
@@ -216,30 +200,58 @@ export function levelRows(
   return views.kept(`levelRows ${JSON.stringify(grouping)}`, () => {
     const answers = grouping.levels.map((level) => views.answers(level.when));
     const included = views.includedRows();
-    const sizes = answers.map((holds) => {
+    // Each level's rows: every included row written, the position moving on past a row in the level
+    // only (no branch on the answer), so one slot more than the level's size.
+    const rows = answers.map((holds) => {
       let size = 0;
-      for (let k = 0; k < included.length; k++) if (holds[included[k]!] === ANSWER_TRUE) size++;
-      return size;
-    });
-    const rows = sizes.map((size) => new Uint32Array(size));
-    const filled = sizes.map(() => 0);
-    const left = reasonCounts([`${grouping.label} not reported`, `${grouping.label} matches no level`]);
-    for (let k = 0; k < included.length; k++) {
-      const i = included[k]!;
-      let matched = false;
-      let undecided = false;
-      for (let l = 0; l < answers.length; l++) {
-        const holds = answers[l]![i];
-        if (holds === ANSWER_TRUE) {
-          rows[l]![filled[l]!++] = i;
-          matched = true;
-        } else if (holds === ANSWER_UNKNOWN) undecided = true;
+      for (let k = 0; k < included.length; k++) size += holds[included[k]!]! === ANSWER_TRUE ? 1 : 0;
+      const written = new Uint32Array(size + 1);
+      for (let k = 0, m = 0; k < included.length; k++) {
+        const i = included[k]!;
+        written[m] = i;
+        m += holds[i]! === ANSWER_TRUE ? 1 : 0;
       }
-      if (!matched) left.add(undecided ? 0 : 1);
+      return written.subarray(0, size);
+    });
+    // Why a row is in no level: some level unknown (NOT_IN_LEVEL_UNDECIDED) or every level false
+    // (NOT_IN_LEVEL_NO_MATCH); IN_A_LEVEL otherwise. Kleene's or over the levels says which.
+    const why = new Int8Array(cases.n).fill(NOT_IN_LEVEL_NO_MATCH);
+    for (const holds of answers) {
+      for (let k = 0; k < included.length; k++) {
+        const i = included[k]!;
+        why[i] = LEVEL_REASON[why[i]! * 3 + holds[i]! + 1]!;
+      }
     }
-    return { rows, excluded: left.total(), excludedReasons: left.list() };
+    const { counts, order } = codeCounts(why, included, 3);
+    const reasons = [`${grouping.label} not reported`, `${grouping.label} matches no level`];
+    const left = order.filter((c) => c !== IN_A_LEVEL);
+    return {
+      rows,
+      excluded: left.reduce((sum, c) => sum + counts[c]!, 0),
+      excludedReasons: left.map((c) => ({ reason: reasons[c]!, n: counts[c]! })),
+    };
   });
 }
+
+/** Why an included row is in no level of a grouping (indexes of levelRows' reasons), or that it is in one. */
+const NOT_IN_LEVEL_UNDECIDED = 0;
+const NOT_IN_LEVEL_NO_MATCH = 1;
+const IN_A_LEVEL = 2;
+/**
+ * The reason after one more level's answer, indexed by reason × 3 + answer + 1: in a level stays so
+ * and a true answer puts the row in one; an unknown answer makes "no match" undecided.
+ */
+const LEVEL_REASON = Int8Array.from([
+  /* undecided:  unknown, false, true */ NOT_IN_LEVEL_UNDECIDED,
+  NOT_IN_LEVEL_UNDECIDED,
+  IN_A_LEVEL,
+  /* no match */ NOT_IN_LEVEL_UNDECIDED,
+  NOT_IN_LEVEL_NO_MATCH,
+  IN_A_LEVEL,
+  /* in a level */ IN_A_LEVEL,
+  IN_A_LEVEL,
+  IN_A_LEVEL,
+]);
 
 /** Observations with the rows they come from and the included patients left out, by reason. */
 export interface Observations {
