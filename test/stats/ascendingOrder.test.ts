@@ -6,6 +6,7 @@ import {
   isAscending,
   lowerBound,
   mergedAscending,
+  sortedByCounting,
   sortedDistinct,
   sortedInPlace,
 } from '../../pipeline/stats/ascendingOrder.ts';
@@ -115,5 +116,34 @@ describe('distinctOfAscending', () => {
   it('keeps the first of each run of equal values (-0 and 0 as one)', () => {
     expect(bits(distinctOfAscending(new Float64Array([-0, 0, 1, 1, 2])))).toEqual(['-0', '1', '2']);
     expect(distinctOfAscending(new Float64Array(0))).toHaveLength(0);
+  });
+});
+
+describe('sortedByCounting', () => {
+  it('sorts as the native sort does when there are few distinct values', () => {
+    const random = seededRandom(8);
+    const values = Float64Array.from({ length: 3000 }, () => randomInteger(random, -50, 50) / 10);
+    const expected = values.slice().sort();
+    expect(sortedByCounting(values)).toBe(true);
+    expect(bits(values)).toEqual(bits(expected));
+    expect(sortedByCounting(new Float64Array(0))).toBe(true);
+  });
+
+  it('leaves the values as they were with -0, NaN, or too many distinct values', () => {
+    for (const values of [
+      Float64Array.from([3, -0, 1]),
+      Float64Array.from([3, NaN, 1]),
+      Float64Array.from({ length: 5000 }, (_, i) => 5000 - i),
+    ]) {
+      const before = bits(values);
+      expect(sortedByCounting(values)).toBe(false);
+      expect(bits(values)).toEqual(before);
+    }
+  });
+
+  it('is what sortedInPlace does for a long array of few values (the same order as the sort)', () => {
+    const random = seededRandom(9);
+    const values = Float64Array.from({ length: 20_000 }, () => randomInteger(random, 0, 1200) / 10);
+    expect(bits(sortedInPlace(values.slice()))).toEqual(bits(values.slice().sort()));
   });
 });
