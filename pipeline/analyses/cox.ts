@@ -101,7 +101,8 @@ export function coxModel(
   // else factors + its observation status (observed, or why not). Worked out a factor at a time
   // without a branch on the data, then counted with the codes in the order first met (row order).
   const nFactors = reported.length;
-  const code = new Int32Array(cases.n);
+  // One byte a row while the codes fit (a model of up to 122 factors).
+  const code = nFactors + OBSERVATION_STATUSES <= 127 ? new Int8Array(cases.n) : new Int32Array(cases.n);
   for (let i = 0; i < cases.n; i++) code[i] = nFactors + status[i]!;
   for (let j = nFactors - 1; j >= 0; j--) {
     const mask = reported[j]!;

@@ -18,7 +18,14 @@ import type { CaseTable, GroupingSpec, Table1Spec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { runLogFactorials } from './exactTests.ts';
 import { reportedCases } from './reportedCases.ts';
-import { LEVEL_NOT_REPORTED, variableView, YES_NO, type Level, type VariableView } from './variableReader.ts';
+import {
+  LEVEL_NOT_REPORTED,
+  variableView,
+  YES_NO,
+  type Level,
+  type LevelIndex,
+  type VariableView,
+} from './variableReader.ts';
 
 /** Above this many patients an r×c table (larger than 2×2) gets no exact test. */
 export const EXACT_TEST_PATIENTS = 1000;
@@ -210,7 +217,7 @@ export function reportedValues(
 
 /** How many of `rows` are in each level (one pass over the rows, not one per level). */
 export function levelCounts(
-  view: { levels: readonly Level[]; levelIndex: Int32Array },
+  view: { levels: readonly Level[]; levelIndex: LevelIndex },
   rows: ArrayLike<number>,
 ): number[] {
   const { levelIndex } = view;
