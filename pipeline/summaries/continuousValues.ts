@@ -1,12 +1,13 @@
 import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
-import { ascendingCopy } from '../stats/ascendingOrder.ts';
+import { sortedInPlace } from '../stats/ascendingOrder.ts';
 import type { CaseTable } from '../types.ts';
 
 /** The reported values of a numeric variable over the included patients, and who holds the extremes. */
 export interface ContinuousValues {
-  /** In row order. */
-  values: Float64Array;
-  /** The same values ascending (a native sort's order), for the summaries and quantiles. */
+  /**
+   * The values ascending (a native sort's order), for the summaries and quantiles. Only the sorted copy
+   * is kept (not the values in row order, which nothing reads after): it is kept for the run.
+   */
   sorted: Float64Array;
   /** The case ids of the first patient (in row order) with the smallest and with the largest value. */
   minCase: string | null;
@@ -28,7 +29,7 @@ export function continuousValues(
     const included = views.includedRows();
     if (column?.kind !== 'number') {
       const none = new Float64Array(0);
-      return { values: none, sorted: none, minCase: null, maxCase: null };
+      return { sorted: none, minCase: null, maxCase: null };
     }
     const { values: numbers, reported } = column;
     let n = 0;
@@ -46,6 +47,7 @@ export function continuousValues(
       if (v > max) [max, maxCase] = [v, cases.caseIds[i]!];
       values[m++] = v;
     }
-    return { values, sorted: ascendingCopy(values), minCase, maxCase };
+    // Sorted where they are: the row-order copy is not kept.
+    return { sorted: sortedInPlace(values), minCase, maxCase };
   });
 }
