@@ -1,5 +1,6 @@
 import type { FigureOptions } from '../charts/figureOptions.ts';
 import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
+import type { CaseViews } from '../conditions/caseViews.ts';
 import type { FlowCounts } from '../cohortTables/flowCounts.ts';
 import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import type { Html } from '../report/escapeHtml.ts';
@@ -21,6 +22,11 @@ export interface AnalysisInput {
    * has computed): an analysis reads another's result here instead of computing it again.
    */
   results: Readonly<Partial<AnalysisResults>>;
+  /**
+   * What the analyses read from `cases` again and again (included rows, a condition's answers per row,
+   * a grouping's level rows), worked out once for this run (conditions/caseViews.ts).
+   */
+  views: CaseViews;
 }
 
 /**

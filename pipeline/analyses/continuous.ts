@@ -19,7 +19,7 @@ export const continuousAnalysis = defineAnalysis<ContinuousSummaries>({
       result[spec.id] = {
         label: spec.label,
         unit: unit ?? null,
-        ...describe(continuousValues(input.cases, spec.variable).values),
+        ...describe(continuousValues(input.cases, spec.variable, input.views).sorted),
       };
     }
     return result;

@@ -1,17 +1,25 @@
 import { forestPlotSpec } from '../charts/forestPlotSpec.ts';
-import { observationColumns, type ExclusionReasons } from '../summaries/survivalAnalysis.ts';
+import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
+import {
+  codeCounts,
+  isObserved,
+  OBSERVATION_REASONS,
+  OBSERVATION_STATUSES,
+  observationStatus,
+  observationsByTime,
+  type ExclusionReasons,
+} from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
 import { formatInterval, formatNumber, plural } from '../report/formatNumber.ts';
-import { ascendingOrder } from '../stats/ascendingOrder.ts';
 import { coxRegressionOfColumns } from '../stats/coxRegression.ts';
 import type { CaseTable, CohortConfig, CoxSpec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { formatPValue } from './table1.ts';
-import { variableReading } from './variableReader.ts';
+import { LEVEL_NOT_REPORTED, variableKey, variableView, type VariableView } from './variableReader.ts';
 
 export interface CoxTerm {
   term: string;
@@ -45,63 +53,101 @@ export const MIN_EVENTS_PER_VARIABLE = 10;
 
 type Factor = CoxSpec['factors'][number];
 
-/** A factor's value per row: 1/0 for yes/no, the number for a numeric column, null when not reported. */
-function factorValue(cases: CaseTable, config: CohortConfig, factor: Factor): (row: number) => number | null {
-  const reading = variableReading(cases, config, factor);
-  if (reading.kind === 'continuous') return reading.valueOf;
-  return (row) => {
-    const level = reading.levelOf(row);
-    return level === null ? null : level === 'yes' ? 1 : 0;
-  };
+/** 1 where the factor is reported, per row; kept in the run's views (a factor is in several models). */
+function reportedMask(factor: Factor, view: VariableView, views: CaseViews, n: number): Uint8Array {
+  return views.kept(`reportedMask ${variableKey(factor)}`, () => {
+    if (view.kind === 'continuous') return view.reported;
+    const { levelIndex } = view;
+    const mask = new Uint8Array(n);
+    for (let i = 0; i < n; i++) mask[i] = levelIndex[i] === LEVEL_NOT_REPORTED ? 0 : 1;
+    return mask;
+  });
 }
 
-/** One model on the included patients with every factor reported and a known outcome and time. */
+/**
+ * A factor's values at `rows` (every one reported): 1/0 for yes/no (a categorical level other than yes
+ * reads 0), the number for a numeric column.
+ */
+export function factorValues(view: VariableView, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  if (view.kind === 'continuous') {
+    const { values } = view;
+    for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]!]!;
+  } else {
+    const { levelIndex } = view;
+    const valueOfLevel = new Float64Array(view.levels.length);
+    view.levels.forEach((level, l) => (valueOfLevel[l] = level.id === 'yes' ? 1 : 0));
+    for (let k = 0; k < rows.length; k++) out[k] = valueOfLevel[levelIndex[rows[k]!]!]!;
+  }
+  return out;
+}
+
+/**
+ * One model on the included patients with every factor reported and a known outcome and time. Its
+ * observations are taken in time order from the run's observationsByTime (one sort for every model
+ * and curve), so the fit's time order is the identity.
+ */
 export function coxModel(
   cases: CaseTable,
   config: CohortConfig,
   model: { id: string; label: string; factors: readonly Factor[] },
-  rowsByTime?: Uint32Array,
+  views: CaseViews = caseViews(cases),
 ): CoxModel {
   const survival = config.survival!;
-  const readers = model.factors.map((f) => factorValue(cases, config, f));
-  // Patients left out per factor (the first not reported), and the factors in the order first met: a
-  // count per factor, not a reason text built and looked up per patient (a second at 10^6).
-  const missingCount = new Array<number>(readers.length).fill(0);
-  const missingOrder: number[] = [];
-  // Each factor read once per patient, into one typed column per factor (patients with every factor).
-  const values = model.factors.map(() => new Float64Array(cases.n));
-  const known = new Uint32Array(cases.n);
-  let nKnown = 0;
-  for (let i = 0; i < cases.n; i++) {
-    if (!cases.included[i]) continue;
-    let missing = -1;
-    for (let k = 0; k < readers.length && missing < 0; k++) {
-      const value = readers[k]!(i);
-      if (value === null) missing = k;
-      else values[k]![nKnown] = value;
-    }
-    if (missing < 0) known[nKnown++] = i;
-    else if (missingCount[missing]!++ === 0) missingOrder.push(missing);
+  const factorViews = model.factors.map((f) => variableView(cases, config, f, views));
+  const reported = factorViews.map((view, j) => reportedMask(model.factors[j]!, view, views, cases.n));
+  const status = observationStatus(cases, survival, views);
+  // Each row's reason to be left out, as one code: the first factor not reported (0 … factors - 1),
+  // else factors + its observation status (observed, or why not). Worked out a factor at a time
+  // without a branch on the data, then counted with the codes in the order first met (row order).
+  const nFactors = reported.length;
+  // One byte a row while the codes fit (a model of up to 122 factors).
+  const code = nFactors + OBSERVATION_STATUSES <= 127 ? new Int8Array(cases.n) : new Int32Array(cases.n);
+  for (let i = 0; i < cases.n; i++) code[i] = nFactors + status[i]!;
+  for (let j = nFactors - 1; j >= 0; j--) {
+    const mask = reported[j]!;
+    for (let i = 0; i < cases.n; i++) code[i] = mask[i] === 0 ? j : code[i]!;
   }
+  const { counts, order } = codeCounts(code, views.includedRows(), nFactors + OBSERVATION_STATUSES);
+  // Per factor, the patients left out for it (a count per factor, not a reason text per patient);
+  // then, among those with every factor, who has no outcome or no time.
   const reasons = new Map<string, number>();
-  for (const k of missingOrder) {
-    const reason = `${model.factors[k]!.label} not reported`;
-    reasons.set(reason, (reasons.get(reason) ?? 0) + missingCount[k]!);
+  for (const c of order.filter((c) => c < nFactors)) {
+    const reason = `${model.factors[c]!.label} not reported`;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + counts[c]!);
   }
-  const { columns, rows, excluded } = observationColumns(cases, survival, known.subarray(0, nKnown));
-  // The observations are the known patients with an outcome and a time, in the same order.
-  const covariates = values.map(() => new Float64Array(rows.length));
-  for (let k = 0, position = 0; k < rows.length; k++, position++) {
-    while (known[position] !== rows[k]) position++;
-    for (let j = 0; j < values.length; j++) covariates[j]![k] = values[j]![position]!;
+  const excluded: ExclusionReasons = order
+    .filter((c) => c >= nFactors && !isObserved(c - nFactors))
+    .map((c) => ({ reason: OBSERVATION_REASONS[c - nFactors]!, n: counts[c]! }));
+  // The observations (the patients with every factor, an outcome and a time) in ascending time,
+  // from the run's observationsByTime: their rows, times and events, then the factors' values.
+  const byTime = observationsByTime(cases, survival, views);
+  let nObservations = 0;
+  for (let p = 0; p < byTime.rows.length; p++) nObservations += code[byTime.rows[p]!]! >= nFactors ? 1 : 0;
+  // Every observation is written and the position moves on only past a kept one (no branch on it):
+  // the slot after the last kept one takes the others, hence n + 1.
+  const rowsWritten = new Uint32Array(nObservations + 1);
+  const timeWritten = new Float64Array(nObservations + 1);
+  const eventWritten = new Uint8Array(nObservations + 1);
+  for (let p = 0, m = 0; p < byTime.rows.length; p++) {
+    const i = byTime.rows[p]!;
+    rowsWritten[m] = i;
+    timeWritten[m] = byTime.columns.time[p]!;
+    eventWritten[m] = byTime.columns.event[p]!;
+    m += code[i]! >= nFactors ? 1 : 0;
   }
+  const rows = rowsWritten.subarray(0, nObservations);
+  const columns = {
+    time: timeWritten.subarray(0, nObservations),
+    event: eventWritten.subarray(0, nObservations),
+  };
+  const covariates = factorViews.map((view) => factorValues(view, rows));
   const excludedReasons: ExclusionReasons = [
     ...[...reasons].map(([reason, n]) => ({ reason, n })),
     ...excluded,
   ];
   let events = 0;
-  for (const e of columns.event) events += e;
-  const nObservations = columns.time.length;
+  for (let p = 0; p < nObservations; p++) events += columns.event[p]!;
   const base = {
     id: model.id,
     label: model.label,
@@ -130,12 +176,9 @@ export function coxModel(
       lr_test: null,
       caution: ['no patients with every value reported', ...cautions].join('; '),
     };
-  const fit = coxRegressionOfColumns({
-    time: columns.time,
-    event: columns.event,
-    covariates,
-    timeOrder: rowsByTime && orderWithin(rowsByTime, rows, cases.n),
-  });
+  const timeOrder = new Uint32Array(nObservations);
+  for (let p = 0; p < nObservations; p++) timeOrder[p] = p;
+  const fit = coxRegressionOfColumns({ time: columns.time, event: columns.event, covariates, timeOrder });
   if (fit.status !== 'ok') {
     const why =
       fit.status === 'no events'
@@ -171,47 +214,22 @@ export function coxModel(
   };
 }
 
-/**
- * The included patients with an outcome and a time, as rows in ascending time (equal times in row
- * order): one sort for all models, each of which takes its patients' order from it (orderWithin).
- */
-function includedRowsByTime(cases: CaseTable, config: CohortConfig): Uint32Array {
-  const included: number[] = [];
-  for (let i = 0; i < cases.n; i++) if (cases.included[i]) included.push(i);
-  const { columns, rows } = observationColumns(cases, config.survival!, included);
-  return ascendingOrder(columns.time).map((k) => rows[k]!);
-}
-
-/**
- * The positions in `rows` (ascending rows) in ascending time, from the rows of a larger set in ascending
- * time: a stable sort restricted to a subset is the subset, in the same order.
- */
-function orderWithin(rowsByTime: Uint32Array, rows: Uint32Array, n: number): Uint32Array {
-  const position = new Int32Array(n).fill(-1);
-  rows.forEach((row, k) => (position[row] = k));
-  const order = new Uint32Array(rows.length);
-  let m = 0;
-  for (const row of rowsByTime) {
-    const k = position[row]!;
-    if (k >= 0) order[m++] = k;
-  }
-  return order;
-}
-
 /** Every univariable model, then the multivariable ones. */
-export function coxModels(cases: CaseTable, config: CohortConfig, spec: CoxSpec): CoxModel[] {
+export function coxModels(
+  cases: CaseTable,
+  config: CohortConfig,
+  spec: CoxSpec,
+  views: CaseViews = caseViews(cases),
+): CoxModel[] {
   const byId = new Map(spec.factors.map((f) => [f.id, f]));
-  const rowsByTime = includedRowsByTime(cases, config);
   return [
-    ...spec.factors.map((f) =>
-      coxModel(cases, config, { id: f.id, label: f.label, factors: [f] }, rowsByTime),
-    ),
+    ...spec.factors.map((f) => coxModel(cases, config, { id: f.id, label: f.label, factors: [f] }, views)),
     ...spec.multivariable.map((m) =>
       coxModel(
         cases,
         config,
         { id: m.id, label: m.label, factors: m.factors.map((id) => byId.get(id)!) },
-        rowsByTime,
+        views,
       ),
     ),
   ];
@@ -264,7 +282,7 @@ export const coxAnalysis = defineAnalysis<CoxModel[]>({
   nav: 'Cox regression',
   compute: (input, context) => {
     const spec = context.config.cox;
-    return spec && context.config.survival ? coxModels(input.cases, context.config, spec) : null;
+    return spec && context.config.survival ? coxModels(input.cases, context.config, spec, input.views) : null;
   },
   figures: (result, _context, { width }) => [
     {

@@ -55,7 +55,7 @@ export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
           const y = yearOfRow(i);
           return y !== null && y <= year;
         });
-        const [all, reported] = statisticEntries(upTo, [statistic], 0);
+        const [all, reported] = statisticEntries(upTo, [statistic], 0, input.views.forTable(upTo));
         return { year, n: upTo.included.filter(Boolean).length, entries: { all: all!, reported: reported! } };
       });
       return (['all', 'reported'] as const).map((kind) => ({

@@ -91,7 +91,7 @@ export const proportionsAnalysis = defineAnalysis<StatisticEntry[]>({
     input.published.length > 0 ? 'Figures: as published and recomputed' : 'Figures and proportions',
   nav: 'Figures',
   sectionId: 'figures',
-  compute: (input, context) => statisticEntries(input.cases, context.config.statistics),
+  compute: (input, context) => statisticEntries(input.cases, context.config.statistics, 40, input.views),
   figures: (result, context, options, input) => {
     const { config } = context;
     const nIncluded = includedCount(input.cases);

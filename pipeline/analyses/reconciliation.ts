@@ -32,7 +32,7 @@ export const reconciliationAnalysis = defineAnalysis<ReconciliationEntry[]>({
       const entry = input.results.continuous?.[spec.id];
       if (!entry) continue;
       const { label: _label, unit, ...summary } = entry;
-      const { minCase, maxCase } = continuousValues(input.cases, spec.variable);
+      const { minCase, maxCase } = continuousValues(input.cases, spec.variable, input.views);
       continuous.set(spec.id, {
         summary: summary as unknown as Record<string, number | null>,
         unit: unit ?? undefined,

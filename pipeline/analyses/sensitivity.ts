@@ -1,4 +1,5 @@
 import { statisticEntries } from '../summaries/proportions.ts';
+import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
 import { restrictCases } from '../conditions/restrictCases.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
@@ -33,8 +34,12 @@ export function ruleText(rule: AppraisalRule): string {
 }
 
 /** Every statistic over all included and over reported patients, on the patients a mask keeps. */
-export function statisticsOn(cases: CaseTable, config: CohortConfig): SensitivityEntry['statistics'] {
-  return statisticEntries(cases, config.statistics, 0).map(
+export function statisticsOn(
+  cases: CaseTable,
+  config: CohortConfig,
+  views: CaseViews = caseViews(cases),
+): SensitivityEntry['statistics'] {
+  return statisticEntries(cases, config.statistics, 0, views).map(
     ({ id, label, denominator_kind, numerator, denominator, percent }) => ({
       id,
       label,
@@ -63,7 +68,7 @@ export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>({
       rule_text: 'no restriction',
       n_sources: new Set(input.cases.sourceIds.filter((_, i) => input.cases.included[i])).size,
       n_included: input.cases.included.filter(Boolean).length,
-      statistics: statisticsOn(input.cases, context.config),
+      statistics: statisticsOn(input.cases, context.config, input.views),
     };
     return [
       everyone,
@@ -85,7 +90,7 @@ export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>({
           rule_text: ruleText(r.rule),
           n_sources: keep.size,
           n_included: subset.included.filter(Boolean).length,
-          statistics: statisticsOn(subset, context.config),
+          statistics: statisticsOn(subset, context.config, input.views.forTable(subset)),
         };
       }),
     ];

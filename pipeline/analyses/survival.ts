@@ -20,7 +20,7 @@ export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>({
     const { config } = context;
     if (!config.survival) return null;
     const unit = config.columns.find((c) => c.name === config.survival!.time)?.unit ?? 'months';
-    return survivalAnalysis(input.cases, config.survival, unit);
+    return survivalAnalysis(input.cases, config.survival, unit, input.views);
   },
   figures: (s, context, options, input) => {
     const spec = context.config.survival!;

@@ -1,3 +1,5 @@
+import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
+import { continuousValues } from '../summaries/continuousValues.ts';
 import { levelRows } from '../summaries/survivalAnalysis.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
@@ -9,12 +11,21 @@ import type { StageContext } from '../stages/context.ts';
 import { fisherExactPValue } from '../stats/fisherExact.ts';
 import { fisherExactRxC } from '../stats/fisherExactRxC.ts';
 
+import { ascendingCopy } from '../stats/ascendingOrder.ts';
 import { quantiles } from '../stats/quantile.ts';
 import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
 import type { CaseTable, GroupingSpec, Table1Spec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
+import { runLogFactorials } from './exactTests.ts';
 import { reportedCases } from './reportedCases.ts';
-import { variableReading, YES_NO, type VariableReading } from './variableReader.ts';
+import {
+  LEVEL_NOT_REPORTED,
+  variableView,
+  YES_NO,
+  type Level,
+  type LevelIndex,
+  type VariableView,
+} from './variableReader.ts';
 
 /** Above this many patients an r×c table (larger than 2×2) gets no exact test. */
 export const EXACT_TEST_PATIENTS = 1000;
@@ -70,7 +81,10 @@ function continuousCell(values: ArrayLike<number>): ContinuousCell {
 }
 
 /** Fisher's exact test on the reported levels (rows) by groups (columns), empty rows and columns dropped. */
-export function categoricalTest(counts: number[][]): { p_value: number | null; test: string | null } {
+export function categoricalTest(
+  counts: number[][],
+  logFactorial?: () => Float64Array,
+): { p_value: number | null; test: string | null } {
   const rows = counts.filter((r) => r.some((x) => x > 0));
   const keep = rows[0]?.map((_, j) => rows.some((r) => r[j]! > 0)) ?? [];
   const table = rows.map((r) => r.filter((_, j) => keep[j]));
@@ -80,7 +94,7 @@ export function categoricalTest(counts: number[][]): { p_value: number | null; t
   // thousand or so patients (R's fisher.test fails there too), so it is not attempted (no waiting).
   if (table.length === 2 && table[0]!.length === 2)
     return {
-      p_value: fisherExactPValue(table as [[number, number], [number, number]]),
+      p_value: fisherExactPValue(table as [[number, number], [number, number]], logFactorial?.()),
       test: "Fisher's exact test",
     };
   const n = table.flat().reduce((a, b) => a + b, 0);
@@ -104,63 +118,20 @@ function continuousTest(groups: readonly Float64Array[]): { p_value: number | nu
   return { p_value: result.p_value, test: result.method };
 }
 
-/**
- * Each patient's reading of the variable being tabulated, written for the included patients by
- * readVariable and read back per column: one set of typed arrays for the whole table (not a cache per
- * variable), so every patient is read once per variable.
- */
-interface Readings {
-  /** Categorical: the index of the patient's level, NOT_REPORTED, or OTHER_VALUE (a value of no level). */
-  level: Int32Array;
-  /** Continuous: the patient's value where `reported` is 1. */
-  value: Float64Array;
-  reported: Uint8Array;
-}
-
-const NOT_REPORTED = -1;
-const OTHER_VALUE = -2;
-
-const readingsFor = (n: number): Readings => ({
-  level: new Int32Array(n),
-  value: new Float64Array(n),
-  reported: new Uint8Array(n),
-});
-
-/** Reads the variable once for each of `rows` into `into`. */
-function readVariable(reading: VariableReading, rows: readonly number[], into: Readings): void {
-  if (reading.kind === 'continuous') {
-    for (const r of rows) {
-      const v = reading.valueOf(r);
-      into.reported[r] = v === null ? 0 : 1;
-      if (v !== null) into.value[r] = v;
-    }
-    return;
-  }
-  const levelIndex = new Map(reading.levels.map((level, k) => [level.id, k]));
-  for (const r of rows) {
-    const level = reading.levelOf(r);
-    into.level[r] = level === null ? NOT_REPORTED : (levelIndex.get(level) ?? OTHER_VALUE);
-  }
-}
-
 /** The rows of one variable: its levels (or summary) and its not-reported row, overall and per group. */
 function variableRows(
-  reading: VariableReading,
+  view: VariableView,
   label: string,
-  included: readonly number[],
-  groups: ReadonlyArray<{ id: string; rows: readonly number[] }>,
-  readings: Readings,
+  included: ArrayLike<number>,
+  groups: ReadonlyArray<{ id: string; rows: ArrayLike<number> }>,
+  overallSorted: () => Float64Array,
+  logFactorial: () => Float64Array,
 ): Table1Row[] {
-  readVariable(reading, included, readings);
-  const isMissing =
-    reading.kind === 'categorical'
-      ? (r: number) => readings.level[r] === NOT_REPORTED
-      : (r: number) => readings.reported[r] === 0;
-  const notReported = (rows: readonly number[]) => {
-    let missing = 0;
-    for (const r of rows) if (isMissing(r)) missing++;
-    return categorical(missing, rows.length);
-  };
+  // Every row is in one level or not reported (a continuous one: has a value or not), so the
+  // not-reported counts are what the level counts (the values) leave: no pass of their own.
+  const notReported = (rows: ArrayLike<number>, inSomeLevel: number) =>
+    categorical(rows.length - inSomeLevel, rows.length);
+  const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
   const withTest = (
     rows: Array<Omit<Table1Row, 'p_value' | 'test'>>,
     test: ReturnType<typeof categoricalTest>,
@@ -170,56 +141,47 @@ function variableRows(
       p_value: groups.length > 0 ? test.p_value : null,
       test: groups.length > 0 ? test.test : null,
     }));
-  const notReportedRow = {
-    variable: reading.id,
+  const notReportedRow = (overall: number, byGroup: readonly number[]) => ({
+    variable: view.id,
     label,
     level: null,
     kind: 'not_reported' as const,
-    overall: notReported(included),
-    groups: Object.fromEntries(groups.map((g) => [g.id, notReported(g.rows)])),
-  };
-  if (reading.kind === 'continuous') {
-    // The reported values of the rows, in row order, in a typed array.
-    const values = (rows: readonly number[]) => {
-      let n = 0;
-      for (const r of rows) n += readings.reported[r]!;
-      const out = new Float64Array(n);
-      let k = 0;
-      for (const r of rows) if (readings.reported[r] === 1) out[k++] = readings.value[r]!;
-      return out;
-    };
-    const test = continuousTest(groups.map((g) => values(g.rows)));
+    overall: notReported(included, overall),
+    groups: Object.fromEntries(groups.map((g, k) => [g.id, notReported(g.rows, byGroup[k]!)])),
+  });
+  if (view.kind === 'continuous') {
+    // Each group's values sorted once, for its quartiles and for the test (which finds them in order).
+    const byGroup = groups.map((g) => ascendingCopy(reportedValues(view, g.rows)));
+    const test = continuousTest(byGroup);
+    const overall = overallSorted();
     return withTest(
       [
         {
-          variable: reading.id,
+          variable: view.id,
           label,
           level: null,
           kind: 'continuous',
-          overall: continuousCell(values(included)),
-          groups: Object.fromEntries(groups.map((g) => [g.id, continuousCell(values(g.rows))])),
+          overall: continuousCell(overall),
+          groups: Object.fromEntries(groups.map((g, k) => [g.id, continuousCell(byGroup[k]!)])),
         },
-        notReportedRow,
+        notReportedRow(
+          overall.length,
+          byGroup.map((values) => values.length),
+        ),
       ],
       test,
     );
   }
-  // Every level counted in one pass over each set of rows (10^6 rows: not one pass per level).
-  const tally = (rows: readonly number[]) => {
-    const counts = new Array<number>(reading.levels.length).fill(0);
-    for (const r of rows) {
-      const k = readings.level[r]!;
-      if (k >= 0) counts[k]!++;
-    }
-    return counts;
-  };
-  const overall = tally(included);
-  const byGroup = groups.map((g) => tally(g.rows));
-  const test = categoricalTest(reading.levels.map((_, k) => byGroup.map((counts) => counts[k]!)));
+  const overall = levelCounts(view, included);
+  const byGroup = groups.map((g) => levelCounts(view, g.rows));
+  const test = categoricalTest(
+    view.levels.map((_, k) => byGroup.map((counts) => counts[k]!)),
+    logFactorial,
+  );
   return withTest(
     [
-      ...reading.levels.map((level, k) => ({
-        variable: reading.id,
+      ...view.levels.map((level, k) => ({
+        variable: view.id,
         label,
         level: level.id,
         kind: 'categorical' as const,
@@ -228,10 +190,41 @@ function variableRows(
           groups.map((g, gi) => [g.id, categorical(byGroup[gi]![k]!, g.rows.length)]),
         ),
       })),
-      notReportedRow,
+      notReportedRow(sum(overall), byGroup.map(sum)),
     ],
     test,
   );
+}
+
+/** The reported values of a continuous variable at `rows`, in row order, in a typed array. */
+export function reportedValues(
+  view: { values: Float64Array; reported: Uint8Array },
+  rows: ArrayLike<number>,
+): Float64Array {
+  const { values, reported } = view;
+  let n = 0;
+  for (let k = 0; k < rows.length; k++) n += reported[rows[k]!]!;
+  // Every row's value is written and the position moves on only past a reported one (no branch on
+  // it): the slot after the last reported value takes the others, hence n + 1.
+  const out = new Float64Array(n + 1);
+  for (let k = 0, m = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    out[m] = values[r]!;
+    m += reported[r]!;
+  }
+  return out.subarray(0, n);
+}
+
+/** How many of `rows` are in each level (one pass over the rows, not one per level). */
+export function levelCounts(
+  view: { levels: readonly Level[]; levelIndex: LevelIndex },
+  rows: ArrayLike<number>,
+): number[] {
+  const { levelIndex } = view;
+  // Counted at level + 1, the not reported (-1) at 0: no branch on the level.
+  const counts = new Float64Array(view.levels.length + 1);
+  for (let j = 0; j < rows.length; j++) counts[levelIndex[rows[j]!]! - LEVEL_NOT_REPORTED]!++;
+  return Array.from(counts.subarray(1));
 }
 
 /** The grouping Table 1 is stratified by, from the survival groupings. */
@@ -241,17 +234,28 @@ export function table1Grouping(context: StageContext): GroupingSpec | null {
 }
 
 /** Table 1 of the included patients, overall and per level of a grouping, with a test per variable. */
-export function table1(cases: CaseTable, spec: Table1Spec, context: StageContext): Table1Section {
-  const included: number[] = [];
-  for (let i = 0; i < cases.n; i++) if (cases.included[i]) included.push(i);
+export function table1(
+  cases: CaseTable,
+  spec: Table1Spec,
+  context: StageContext,
+  views: CaseViews = caseViews(cases),
+): Table1Section {
+  const included = views.includedRows();
   const grouping = table1Grouping(context);
-  const members = grouping ? levelRows(cases, grouping) : null;
+  const members = grouping ? levelRows(cases, grouping, views) : null;
   const groups = grouping ? grouping.levels.map((l, k) => ({ id: l.id, rows: members!.rows[k]! })) : [];
-  const readings = readingsFor(cases.n);
   return {
     by: grouping?.id ?? null,
     rows: spec.variables.flatMap((v) =>
-      variableRows(variableReading(cases, context.config, v), v.label, included, groups, readings),
+      variableRows(
+        variableView(cases, context.config, v, views),
+        v.label,
+        included,
+        groups,
+        // A continuous variable's values over all included: those the continuous summaries sorted.
+        () => ('variable' in v ? continuousValues(cases, v.variable, views).sorted : new Float64Array(0)),
+        () => runLogFactorials(views),
+      ),
     ),
   };
 }
@@ -405,7 +409,7 @@ export const table1Analysis = defineAnalysis<Table1Section>({
   nav: 'Table 1',
   compute: (input, context) => {
     const spec = context.config.table1;
-    return spec ? table1(input.cases, spec, context) : null;
+    return spec ? table1(input.cases, spec, context, input.views) : null;
   },
   files: async (result, context, data) => {
     const [header, ...rows] = table1Cells(result, context);

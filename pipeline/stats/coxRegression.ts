@@ -171,7 +171,9 @@ function fit(data: CoxColumns, options: CoxOptions): CoxRegressionResult {
   for (let j = 0; j < nvar; j++) {
     const column = covariates[j]!;
     const first = column[0]!;
-    if (column.every((v) => v === first)) return { status: 'constant covariate', covariate: j };
+    let constant = true;
+    for (let p = 1; p < n && constant; p++) constant = column[p] === first;
+    if (constant) return { status: 'constant covariate', covariate: j };
   }
 
   // Ascending time (ties in input order, as a stable sort); the likelihood walks it from the end,
@@ -417,17 +419,22 @@ class PartialLikelihood {
     private readonly efron: boolean,
   ) {}
 
+  /**
+   * The sums in flat Float64Arrays (entry i, j of a matrix at i × nvar + j), not arrays of arrays: the
+   * same additions in the same order, so the same numbers, in about half the time at 10^6 patients.
+   */
   evaluate(beta: readonly number[]): Evaluation {
     const { time, event, x, nvar, efron } = this;
-    const score = new Array<number>(nvar).fill(0);
-    const information = Array.from({ length: nvar }, () => new Array<number>(nvar).fill(0));
+    const b = Float64Array.from(beta);
+    const score = new Float64Array(nvar);
+    const information = new Float64Array(nvar * nvar);
     // Risk-set sums (everyone with time >= the current one): Σ r, Σ r x, Σ r x xᵀ, with r = exp(x β).
     let riskSum = 0;
-    const riskX = new Array<number>(nvar).fill(0);
-    const riskXX = Array.from({ length: nvar }, () => new Array<number>(nvar).fill(0));
+    const riskX = new Float64Array(nvar);
+    const riskXX = new Float64Array(nvar * nvar);
     // The same sums over the deaths at the current time only.
-    const deathX = new Array<number>(nvar).fill(0);
-    const deathXX = Array.from({ length: nvar }, () => new Array<number>(nvar).fill(0));
+    const deathX = new Float64Array(nvar);
+    const deathXX = new Float64Array(nvar * nvar);
     let loglik = 0;
 
     let person = time.length - 1;
@@ -436,17 +443,17 @@ class PartialLikelihood {
       let deaths = 0;
       let deathRiskSum = 0;
       deathX.fill(0);
-      for (const row of deathXX) row.fill(0);
+      deathXX.fill(0);
       for (; person >= 0 && time[person] === current; person--) {
         const at = person * nvar;
         let eta = 0;
-        for (let j = 0; j < nvar; j++) eta += beta[j]! * x[at + j]!;
+        for (let j = 0; j < nvar; j++) eta += b[j]! * x[at + j]!;
         const risk = Math.exp(eta);
         if (event[person] === 0) {
           riskSum += risk;
           for (let i = 0; i < nvar; i++) {
             riskX[i]! += risk * x[at + i]!;
-            for (let j = 0; j <= i; j++) riskXX[i]![j]! += risk * x[at + i]! * x[at + j]!;
+            for (let j = 0; j <= i; j++) riskXX[i * nvar + j]! += risk * x[at + i]! * x[at + j]!;
           }
         } else {
           deaths++;
@@ -455,7 +462,7 @@ class PartialLikelihood {
           for (let i = 0; i < nvar; i++) {
             score[i]! += x[at + i]!;
             deathX[i]! += risk * x[at + i]!;
-            for (let j = 0; j <= i; j++) deathXX[i]![j]! += risk * x[at + i]! * x[at + j]!;
+            for (let j = 0; j <= i; j++) deathXX[i * nvar + j]! += risk * x[at + i]! * x[at + j]!;
           }
         }
       }
@@ -472,14 +479,16 @@ class PartialLikelihood {
           const mean = riskX[i]! / riskSum;
           score[i]! -= perTerm * mean;
           for (let j = 0; j <= i; j++) {
-            riskXX[i]![j]! += deathXX[i]![j]! / terms;
-            information[i]![j]! += (perTerm * (riskXX[i]![j]! - mean * riskX[j]!)) / riskSum;
+            riskXX[i * nvar + j]! += deathXX[i * nvar + j]! / terms;
+            information[i * nvar + j]! += (perTerm * (riskXX[i * nvar + j]! - mean * riskX[j]!)) / riskSum;
           }
         }
       }
     }
-    for (let i = 0; i < nvar; i++) for (let j = 0; j < i; j++) information[j]![i] = information[i]![j]!;
-    return { loglik, score, information };
+    const matrix = Array.from({ length: nvar }, (_, i) =>
+      Array.from({ length: nvar }, (_, j) => information[j <= i ? i * nvar + j : j * nvar + i]!),
+    );
+    return { loglik, score: Array.from(score), information: matrix };
   }
 }
 
@@ -498,7 +507,8 @@ function checkColumns({ time, event, covariates, timeOrder }: CoxColumns): void 
       throw new RangeError(`coxRegression: events must be 0 or 1, got ${event[i]}`);
   }
   for (const column of covariates) {
-    for (const v of column) {
+    for (let i = 0; i < n; i++) {
+      const v = column[i]!;
       if (!Number.isFinite(v)) throw new RangeError(`coxRegression: covariates must be finite, got ${v}`);
     }
   }

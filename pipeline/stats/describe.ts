@@ -1,4 +1,5 @@
 import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import { ascendingCopy } from './ascendingOrder.ts';
 
 /** Descriptive summary of a continuous variable; null where the statistic is undefined for this n. */
 export interface Summary {
@@ -27,7 +28,7 @@ export function describe(values: ArrayLike<number>): Summary {
   if (n === 0) return { n: 0, min: null, max: null, mean: null, median: null, sd: null, q1: null, q3: null };
   // A native typed-array sort (the same order as a comparator sort, several times faster at 10^6);
   // simple-statistics only indexes its argument, so a typed array serves for its number[].
-  const sorted = Float64Array.from(values).sort() as unknown as number[];
+  const sorted = ascendingCopy(values) as unknown as number[];
   return {
     n,
     min: quantileSorted(sorted, 0),

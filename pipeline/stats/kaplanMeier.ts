@@ -1,5 +1,5 @@
 import { normalQuantile } from './distributions.ts';
-import { lowerBound } from './ascendingOrder.ts';
+import { lowerBound, sortedInPlace } from './ascendingOrder.ts';
 import { mergedTimes } from './mergeTiedTimes.ts';
 
 /** One patient: time from the origin to the event (event = true) or to the last follow-up (censored). */
@@ -53,7 +53,7 @@ function sortedByStatus(
     if (event[i] === 1) deaths[d++] = time[i]!;
     else censored[c++] = time[i]!;
   }
-  return { deaths: deaths.sort(), censored: censored.sort() };
+  return { deaths: sortedInPlace(deaths), censored: sortedInPlace(censored) };
 }
 
 /** Scale on which the pointwise confidence interval of S(t) is symmetric. */
@@ -96,7 +96,8 @@ function checkObservations(caller: string, obs: readonly SurvivalObservation[]):
 }
 
 function checkTimes(caller: string, time: Float64Array): void {
-  for (const t of time) {
+  for (let i = 0; i < time.length; i++) {
+    const t = time[i]!;
     if (!Number.isFinite(t)) throw new RangeError(`${caller}: times must be finite numbers, got ${t}`);
   }
 }
@@ -304,7 +305,7 @@ export function numberAtRiskOfColumns(
   options: { timefix?: boolean } = {},
 ): Array<{ time: number; n_risk: number }> {
   checkTimes('numberAtRisk', columns.time);
-  const sorted = timesMerged(columns.time, options.timefix ?? true).sort();
+  const sorted = sortedInPlace(timesMerged(columns.time, options.timefix ?? true));
   return times.map((time) => {
     if (Number.isNaN(time)) throw new RangeError('numberAtRisk: a requested time is NaN');
     // Everyone from the first time >= the requested one on is still at risk.

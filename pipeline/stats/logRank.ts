@@ -1,3 +1,4 @@
+import { ascendingCopy, sortedInPlace } from './ascendingOrder.ts';
 import { chiSquareSurvival } from './distributions.ts';
 import { survivalColumns, type SurvivalColumns, type SurvivalObservation } from './kaplanMeier.ts';
 import { mergedTimesAcross } from './mergeTiedTimes.ts';
@@ -46,7 +47,8 @@ export function logRankOfColumns(
   const nonEmpty = groups.filter((group) => group.time.length > 0);
   if (nonEmpty.length < 2) return NO_TEST;
   for (const group of nonEmpty) {
-    for (const t of group.time) {
+    for (let i = 0; i < group.time.length; i++) {
+      const t = group.time[i]!;
       if (!Number.isFinite(t)) throw new RangeError(`logRank: times must be finite numbers, got ${t}`);
     }
   }
@@ -54,8 +56,8 @@ export function logRankOfColumns(
   const k = nonEmpty.length;
   const times =
     (options.timefix ?? true) ? mergedTimesAcross(nonEmpty.map((g) => g.time)) : nonEmpty.map((g) => g.time);
-  const leavingTimes = times.map((t) => t.slice().sort());
-  const deathTimes = nonEmpty.map((group, j) => deathTimesOf(times[j]!, group.event).sort());
+  const leavingTimes = times.map((t) => ascendingCopy(t));
+  const deathTimes = nonEmpty.map((group, j) => sortedInPlace(deathTimesOf(times[j]!, group.event)));
   const nextLeaving = new Array<number>(k).fill(0);
   const nextDeath = new Array<number>(k).fill(0);
   const atRisk = nonEmpty.map((group) => group.time.length);

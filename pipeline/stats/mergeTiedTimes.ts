@@ -1,4 +1,10 @@
-import { lowerBound, sortedDistinct } from './ascendingOrder.ts';
+import {
+  distinctOfAscending,
+  isAscending,
+  lowerBound,
+  mergedAscending,
+  sortedDistinct,
+} from './ascendingOrder.ts';
 
 /** R's default tolerance for aeqSurv: sqrt(.Machine$double.eps). */
 export const TIED_TIME_TOLERANCE = Math.sqrt(Number.EPSILON);
@@ -23,9 +29,18 @@ export function mergeTiedTimes(times: readonly number[], tolerance = TIED_TIME_T
  * its run by binary search, so 10^6 times need no Set or Map of 10^6 entries.
  */
 export function mergedTimes(times: ArrayLike<number>, tolerance = TIED_TIME_TOLERANCE): Float64Array {
+  return mergedTimesWithDistinct(times, () => sortedDistinct(times), tolerance);
+}
+
+/** mergedTimes with the distinct times (sortedDistinct of `times`) from the caller, who may know them sooner. */
+function mergedTimesWithDistinct(
+  times: ArrayLike<number>,
+  distinctTimes: () => Float64Array,
+  tolerance: number,
+): Float64Array {
   if (!(tolerance >= 0)) throw new RangeError(`mergeTiedTimes: tolerance must be >= 0, got ${tolerance}`);
   const result = Float64Array.from(times);
-  const distinct = finitePart(sortedDistinct(times));
+  const distinct = finitePart(distinctTimes());
   if (distinct.length < 2 || tolerance === 0) return result;
   let absoluteSum = 0;
   for (let i = 0; i < distinct.length; i++) absoluteSum += Math.abs(distinct[i]!);
@@ -59,7 +74,11 @@ export function mergedTimesAcross(groups: readonly Float64Array[]): Float64Array
     pooled.set(group, offset);
     offset += group.length;
   }
-  const merged = mergedTimes(pooled);
+  // Groups each in ascending time (a curve's observations taken in time order) are merged in one
+  // pass instead of sorting the pooled times again.
+  const merged = groups.every(isAscending)
+    ? mergedTimesWithDistinct(pooled, () => distinctOfAscending(mergedAscending(groups)), TIED_TIME_TOLERANCE)
+    : mergedTimes(pooled);
   offset = 0;
   return groups.map((group) => merged.subarray(offset, (offset += group.length)));
 }

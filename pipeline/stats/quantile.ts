@@ -1,3 +1,5 @@
+import { ascendingCopy } from './ascendingOrder.ts';
+
 /**
  * Sample quantile definitions of R's quantile() (Hyndman & Fan 1996), the two a Table 1 needs:
  *
@@ -37,7 +39,7 @@ function sortedFinite(values: ArrayLike<number>): Float64Array {
     if (!Number.isFinite(values[i]!))
       throw new RangeError(`quantile: values must be finite numbers, got ${values[i]}`);
   }
-  return Float64Array.from(values).sort();
+  return ascendingCopy(values);
 }
 
 function quantilesSorted(sorted: ArrayLike<number>, ps: readonly number[], type: QuantileType): number[] {

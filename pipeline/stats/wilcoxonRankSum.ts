@@ -1,3 +1,4 @@
+import { ascendingCopy } from './ascendingOrder.ts';
 import { normalCdf } from './distributions.ts';
 
 export type WilcoxonMethod =
@@ -80,8 +81,8 @@ export function wilcoxonRankSum(x: ArrayLike<number>, y: ArrayLike<number>): Wil
  * order in which the ranks are added.
  */
 function midRankSum(x: ArrayLike<number>, y: ArrayLike<number>): { rankSumX: number; tieSizes: number[] } {
-  const xs = Float64Array.from(x).sort();
-  const ys = Float64Array.from(y).sort();
+  const xs = ascendingCopy(x);
+  const ys = ascendingCopy(y);
   const tieSizes: number[] = [];
   let rankSumX = 0;
   let i = 0;

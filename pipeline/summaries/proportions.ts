@@ -1,3 +1,4 @@
+import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
 import { countCondition } from '../conditions/countStatistic.ts';
 import { clopperPearsonInterval } from '../stats/clopperPearsonInterval.ts';
 import { wilsonInterval } from '../stats/wilsonInterval.ts';
@@ -43,9 +44,10 @@ export function statisticEntries(
   cases: CaseTable,
   statistics: readonly StatisticSpec[],
   idLimit = 40,
+  views: CaseViews = caseViews(cases),
 ): StatisticEntry[] {
   return statistics.flatMap((spec) => {
-    const count = countCondition(cases, spec.when, idLimit);
+    const count = countCondition(cases, spec.when, idLimit, views);
     return [
       entry(spec, count.numerator, count.all, 'all', count.ids),
       entry(spec, count.numerator, count.reported, 'reported', count.ids),

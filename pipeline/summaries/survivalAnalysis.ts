@@ -6,11 +6,12 @@ import {
   type KaplanMeierStep,
   type SurvivalColumns,
 } from '../stats/kaplanMeier.ts';
+import { ascendingOrder } from '../stats/ascendingOrder.ts';
 import { logRankOfColumns } from '../stats/logRank.ts';
 import { mergedTimesAcross } from '../stats/mergeTiedTimes.ts';
 import type { CaseTable, GroupingSpec, SurvivalSpec } from '../types.ts';
-import { rowCondition } from '../conditions/rowCondition.ts';
-import { numberReader } from '../values/columns.ts';
+import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
+import { ANSWER_TRUE } from '../conditions/conditionAnswers.ts';
 
 /** How many included patients were left out, and why. */
 export type ExclusionReasons = Array<{ reason: string; n: number }>;
@@ -56,79 +57,254 @@ export interface SurvivalSection {
 export const SURVIVAL_CONFIDENCE =
   '95% pointwise, log-log scale (Greenwood variance); median CI: where the pointwise log-log limits cross 0.5, as R survfit (conf.type = "log-log")';
 
-/** Counts of reasons, in the order they are first met. */
-function reasonCounter() {
-  const counts = new Map<string, number>();
-  return {
-    add: (reason: string) => counts.set(reason, (counts.get(reason) ?? 0) + 1),
-    total: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
-    list: (): ExclusionReasons => [...counts].map(([reason, n]) => ({ reason, n })),
-  };
+/** Why an included patient is in no curve, in the words of stats.json (indexes of ReasonCounts). */
+const OUTCOME_NOT_REPORTED = 0;
+const DIED_WITHOUT_TIME = 1;
+const ALIVE_WITHOUT_TIME = 2;
+export const OBSERVATION_REASONS = [
+  'outcome not reported',
+  'died, but no follow-up time reported',
+  'alive, but no follow-up time reported',
+];
+
+/** A row's status with an outcome and a time: an observation in the curves and models. */
+const OBSERVED_DEATH = 3;
+const OBSERVED_CENSORED = 4;
+
+/**
+ * How many of `rows` have each code (`codes[row]`, from 0 to size - 1), and the codes met, in the order
+ * first met. Counted without a branch on the code (the codes of real data look random to the
+ * processor); the order from the first rows, as far as it takes to meet every code counted.
+ */
+export function codeCounts(
+  codes: Int8Array | Int32Array,
+  rows: ArrayLike<number>,
+  size: number,
+): { counts: number[]; order: number[] } {
+  const tally = new Float64Array(size);
+  for (let k = 0; k < rows.length; k++) tally[codes[rows[k]!]!]!++;
+  const counts = Array.from(tally);
+  const met = counts.filter((n) => n > 0).length;
+  const seen = new Uint8Array(size);
+  const order: number[] = [];
+  for (let k = 0; k < rows.length && order.length < met; k++) {
+    const code = codes[rows[k]!]!;
+    if (seen[code] === 0) {
+      seen[code] = 1;
+      order.push(code);
+    }
+  }
+  return { counts, order };
+}
+
+/**
+ * Each row's status for the curves and models, kept in the run's views: OBSERVED_DEATH or
+ * OBSERVED_CENSORED with a time, otherwise why it is left out (an index of OBSERVATION_REASONS). Every
+ * curve and Cox model then reads one byte per patient instead of two conditions and a time.
+ */
+export function observationStatus(cases: CaseTable, spec: SurvivalSpec, views: CaseViews): Int8Array {
+  const key = `observationStatus ${JSON.stringify([spec.event, spec.censored, spec.time])}`;
+  return views.kept(key, () => {
+    const died = views.answers(spec.event);
+    const censoredAt = views.answers(spec.censored);
+    const timeColumn = cases.columns[spec.time];
+    const reported = timeColumn?.kind === 'number' ? timeColumn.reported : new Uint8Array(cases.n);
+    const status = new Int8Array(cases.n);
+    for (let i = 0; i < cases.n; i++) {
+      const dead = died[i] === ANSWER_TRUE;
+      const censored = !dead && censoredAt[i] === ANSWER_TRUE;
+      status[i] =
+        !dead && !censored
+          ? OUTCOME_NOT_REPORTED
+          : reported[i] !== 1
+            ? dead
+              ? DIED_WITHOUT_TIME
+              : ALIVE_WITHOUT_TIME
+            : dead
+              ? OBSERVED_DEATH
+              : OBSERVED_CENSORED;
+    }
+    return status;
+  });
+}
+
+/** Does a row of this observationStatus have an outcome and a time? */
+export const isObserved = (status: number) => status === OBSERVED_DEATH || status === OBSERVED_CENSORED;
+
+/** The number of observation statuses (codes 0 … OBSERVATION_STATUSES - 1), for codeCounts. */
+export const OBSERVATION_STATUSES = OBSERVED_CENSORED + 1;
+
+/** The included patients of `rows` left out of the curves, by reason in the order first met. */
+export function observationExclusions(
+  cases: CaseTable,
+  spec: SurvivalSpec,
+  rows: ArrayLike<number>,
+  views: CaseViews,
+): ExclusionReasons {
+  const { counts, order } = codeCounts(observationStatus(cases, spec, views), rows, OBSERVED_CENSORED + 1);
+  return order.filter((s) => !isObserved(s)).map((s) => ({ reason: OBSERVATION_REASONS[s]!, n: counts[s]! }));
 }
 
 /**
  * Patients (rows) with a known status and time as observations, in columns (times, events and the row
  * of each in typed arrays; the rest counted by reason), for the curves, the tests
- * and the Cox models at 10^6 patients without an object per patient.
+ * and the Cox models at 10^6 patients without an object per patient. The event and censoring
+ * conditions are read from the run's views (their answers are worked out once for every curve and model).
  */
 export function observationColumns(
   cases: CaseTable,
   spec: SurvivalSpec,
   rows: ArrayLike<number>,
+  views: CaseViews = caseViews(cases),
 ): { columns: SurvivalColumns; rows: Uint32Array; excluded: ExclusionReasons } {
-  const time = new Float64Array(rows.length);
-  const event = new Uint8Array(rows.length);
-  const kept = new Uint32Array(rows.length);
-  const reasons = reasonCounter();
-  const died = rowCondition(spec.event, cases.columns);
-  const censoredAt = rowCondition(spec.censored, cases.columns);
-  const timeOf = numberReader(cases.columns[spec.time]);
+  const status = observationStatus(cases, spec, views);
+  const timeColumn = cases.columns[spec.time];
+  const times = timeColumn?.kind === 'number' ? timeColumn.values : new Float64Array(cases.n);
   let n = 0;
   for (let k = 0; k < rows.length; k++) {
-    const i = rows[k]!;
-    const dead = died(i) === true;
-    const censored = !dead && censoredAt(i) === true;
-    const t = timeOf(i);
-    if (!dead && !censored) reasons.add('outcome not reported');
-    else if (t === null)
-      reasons.add(dead ? 'died, but no follow-up time reported' : 'alive, but no follow-up time reported');
-    else {
-      time[n] = t;
-      event[n] = dead ? 1 : 0;
-      kept[n++] = i;
-    }
+    const s = status[rows[k]!];
+    if (s === OBSERVED_DEATH || s === OBSERVED_CENSORED) n++;
   }
-  return {
-    columns: { time: time.subarray(0, n), event: event.subarray(0, n) },
-    rows: kept.subarray(0, n),
-    excluded: reasons.list(),
-  };
+  const time = new Float64Array(n);
+  const event = new Uint8Array(n);
+  const kept = new Uint32Array(n);
+  for (let k = 0, m = 0; k < rows.length; k++) {
+    const i = rows[k]!;
+    const s = status[i];
+    if (s !== OBSERVED_DEATH && s !== OBSERVED_CENSORED) continue;
+    time[m] = times[i]!;
+    event[m] = s === OBSERVED_DEATH ? 1 : 0;
+    kept[m++] = i;
+  }
+  return { columns: { time, event }, rows: kept, excluded: observationExclusions(cases, spec, rows, views) };
+}
+
+/** The included rows of each level of a grouping, and how many included rows are in none, by reason. */
+export interface LevelRows {
+  /** Per level, its included rows, ascending (a row may be in two levels: overlappingLevels says so). */
+  rows: Uint32Array[];
+  excluded: number;
+  excludedReasons: ExclusionReasons;
 }
 
 /**
  * The included rows of each level of a grouping, and the included rows in no level by reason: "not
  * reported" when some level's condition cannot be decided (a value it reads is not reported), "matches no
- * level" when every level's condition is false.
+ * level" when every level's condition is false. Kept in the run's views: survival and Table 1 both ask.
  */
-export function levelRows(cases: CaseTable, grouping: GroupingSpec) {
-  const rows = grouping.levels.map(() => [] as number[]);
-  const left = reasonCounter();
-  const conditions = grouping.levels.map((level) => rowCondition(level.when, cases.columns));
-  for (let i = 0; i < cases.n; i++) {
-    if (!cases.included[i]) continue;
-    let matched = false;
-    let undecided = false;
-    conditions.forEach((condition, l) => {
-      const holds = condition(i);
-      if (holds === true) {
-        rows[l]!.push(i);
-        matched = true;
-      } else if (holds === null) undecided = true;
+export function levelRows(
+  cases: CaseTable,
+  grouping: GroupingSpec,
+  views: CaseViews = caseViews(cases),
+): LevelRows {
+  return views.kept(`levelRows ${JSON.stringify(grouping)}`, () => {
+    const answers = grouping.levels.map((level) => views.answers(level.when));
+    const included = views.includedRows();
+    // Each level's rows: every included row written, the position moving on past a row in the level
+    // only (no branch on the answer), so one slot more than the level's size.
+    const rows = answers.map((holds) => {
+      let size = 0;
+      for (let k = 0; k < included.length; k++) size += holds[included[k]!]! === ANSWER_TRUE ? 1 : 0;
+      const written = new Uint32Array(size + 1);
+      for (let k = 0, m = 0; k < included.length; k++) {
+        const i = included[k]!;
+        written[m] = i;
+        m += holds[i]! === ANSWER_TRUE ? 1 : 0;
+      }
+      return written.subarray(0, size);
     });
-    if (matched) continue;
-    left.add(undecided ? `${grouping.label} not reported` : `${grouping.label} matches no level`);
+    // Why a row is in no level: some level unknown (NOT_IN_LEVEL_UNDECIDED) or every level false
+    // (NOT_IN_LEVEL_NO_MATCH); IN_A_LEVEL otherwise. Kleene's or over the levels says which.
+    const why = new Int8Array(cases.n).fill(NOT_IN_LEVEL_NO_MATCH);
+    for (const holds of answers) {
+      for (let k = 0; k < included.length; k++) {
+        const i = included[k]!;
+        why[i] = LEVEL_REASON[why[i]! * 3 + holds[i]! + 1]!;
+      }
+    }
+    const { counts, order } = codeCounts(why, included, 3);
+    const reasons = [`${grouping.label} not reported`, `${grouping.label} matches no level`];
+    const left = order.filter((c) => c !== IN_A_LEVEL);
+    return {
+      rows,
+      excluded: left.reduce((sum, c) => sum + counts[c]!, 0),
+      excludedReasons: left.map((c) => ({ reason: reasons[c]!, n: counts[c]! })),
+    };
+  });
+}
+
+/** Why an included row is in no level of a grouping (indexes of levelRows' reasons), or that it is in one. */
+const NOT_IN_LEVEL_UNDECIDED = 0;
+const NOT_IN_LEVEL_NO_MATCH = 1;
+const IN_A_LEVEL = 2;
+/**
+ * The reason after one more level's answer, indexed by reason × 3 + answer + 1: in a level stays so
+ * and a true answer puts the row in one; an unknown answer makes "no match" undecided.
+ */
+const LEVEL_REASON = Int8Array.from([
+  /* undecided:  unknown, false, true */ NOT_IN_LEVEL_UNDECIDED,
+  NOT_IN_LEVEL_UNDECIDED,
+  IN_A_LEVEL,
+  /* no match */ NOT_IN_LEVEL_UNDECIDED,
+  NOT_IN_LEVEL_NO_MATCH,
+  IN_A_LEVEL,
+  /* in a level */ IN_A_LEVEL,
+  IN_A_LEVEL,
+  IN_A_LEVEL,
+]);
+
+/** Observations with the rows they come from and the included patients left out, by reason. */
+export interface Observations {
+  columns: SurvivalColumns;
+  rows: Uint32Array;
+  excluded: ExclusionReasons;
+}
+
+/**
+ * observationColumns of all included patients, in ascending time (equal times in row order, as a
+ * stable sort gives them); the reasons counted in row order as always. Kept in the run's views: the
+ * curves take their observations from it in time order (observationsAmong), so none of the sorts of
+ * the curves, risk tables and tests has anything left to sort, and the Cox models take their time order
+ * from it (one sort of 10^6 times instead of about fifteen).
+ */
+export function observationsByTime(cases: CaseTable, spec: SurvivalSpec, views: CaseViews): Observations {
+  const key = `observationsByTime ${JSON.stringify([spec.event, spec.censored, spec.time])}`;
+  return views.kept(key, () => {
+    const everyone = observationColumns(cases, spec, views.includedRows(), views);
+    const { time, event } = everyone.columns;
+    const order = ascendingOrder(time);
+    const sorted = {
+      columns: { time: new Float64Array(order.length), event: new Uint8Array(order.length) },
+      rows: new Uint32Array(order.length),
+      excluded: everyone.excluded,
+    };
+    for (let p = 0; p < order.length; p++) {
+      const k = order[p]!;
+      sorted.columns.time[p] = time[k]!;
+      sorted.columns.event[p] = event[k]!;
+      sorted.rows[p] = everyone.rows[k]!;
+    }
+    return sorted;
+  });
+}
+
+/**
+ * The observations of `rows` (any subset of the included rows) in the order of `byTime`: what
+ * observationColumns gives for them, in ascending time.
+ */
+export function observationsAmong(byTime: Observations, rows: ArrayLike<number>, n: number): SurvivalColumns {
+  const member = new Uint8Array(n);
+  for (let k = 0; k < rows.length; k++) member[rows[k]!] = 1;
+  let count = 0;
+  for (let k = 0; k < byTime.rows.length; k++) count += member[byTime.rows[k]!]!;
+  const time = new Float64Array(count);
+  const event = new Uint8Array(count);
+  for (let k = 0, m = 0; k < byTime.rows.length; k++) {
+    if (member[byTime.rows[k]!] === 0) continue;
+    time[m] = byTime.columns.time[k]!;
+    event[m++] = byTime.columns.event[k]!;
   }
-  return { rows, excluded: left.total(), excludedReasons: left.list() };
+  return { time, event };
 }
 
 /**
@@ -146,7 +322,7 @@ function curve(columns: SurvivalColumns, excluded: ExclusionReasons, spec: Survi
   const fit = kaplanMeierOfColumns(columns, { scale: 'log-log', timefix: false });
   const at: SurvivalCurve['at'] = {};
   let lastTime = -Infinity;
-  for (const t of columns.time) lastTime = Math.max(lastTime, t);
+  for (let i = 0; i < columns.time.length; i++) lastTime = Math.max(lastTime, columns.time[i]!);
   for (const t of spec.at) at[String(t)] = t <= lastTime ? survivalAt(fit, t) : null;
   return {
     n: fit.n,
@@ -162,18 +338,23 @@ function curve(columns: SurvivalColumns, excluded: ExclusionReasons, spec: Survi
 }
 
 /** Kaplan–Meier overall and per grouping, with a log-rank test per grouping. */
-export function survivalAnalysis(cases: CaseTable, spec: SurvivalSpec, timeUnit: string): SurvivalSection {
-  const includedRows: number[] = [];
-  for (let i = 0; i < cases.n; i++) if (cases.included[i]) includedRows.push(i);
-  const everyone = observationColumns(cases, spec, includedRows);
+export function survivalAnalysis(
+  cases: CaseTable,
+  spec: SurvivalSpec,
+  timeUnit: string,
+  views: CaseViews = caseViews(cases),
+): SurvivalSection {
+  const everyone = observationsByTime(cases, spec, views);
   const groups: SurvivalSection['groups'] = {};
   for (const grouping of spec.groupings) {
-    const members = levelRows(cases, grouping);
-    const perLevel = members.rows.map((rows) => observationColumns(cases, spec, rows));
-    const levelColumns = mergeTimesAcross(perLevel.map((o) => o.columns));
+    const members = levelRows(cases, grouping, views);
+    const excluded = members.rows.map((rows) => observationExclusions(cases, spec, rows, views));
+    const levelColumns = mergeTimesAcross(
+      members.rows.map((rows) => observationsAmong(everyone, rows, cases.n)),
+    );
     const curves: Record<string, SurvivalCurve> = {};
     grouping.levels.forEach((level, l) => {
-      curves[level.id] = curve(levelColumns[l]!, perLevel[l]!.excluded, spec);
+      curves[level.id] = curve(levelColumns[l]!, excluded[l]!, spec);
     });
     groups[grouping.id] = {
       label: grouping.label,

@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { coxAnalysis, coxCells, coxModel, type CoxModel } from '../../pipeline/analyses/cox.ts';
+import { coxAnalysis, coxCells, coxModel, factorValues, type CoxModel } from '../../pipeline/analyses/cox.ts';
 import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
 import { statsJsonReplacer } from '../../pipeline/io/statsJson.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
@@ -199,5 +199,31 @@ describe('Cox models as CSV and Word files', () => {
       .filter((c) => c !== ''))
       expect(texts, cell).toContain(cell);
     expect(files.map((f) => f.path)).toEqual(['tables/cox.csv', 'tables/cox.docx']);
+  });
+});
+
+describe('factorValues', () => {
+  it('reads yes as 1 and every other level as 0, and numbers as they are, at the rows given', () => {
+    const levels = [
+      { id: 'yes', label: 'Yes' },
+      { id: 'no', label: 'No' },
+      { id: 'peut-être', label: 'Peut-être' },
+    ];
+    const categorical = {
+      kind: 'categorical' as const,
+      id: 'x',
+      levels,
+      levelIndex: Int32Array.from([0, 1, 2, 0]),
+    };
+    expect([...factorValues(categorical, [3, 2, 1, 0])]).toEqual([1, 0, 0, 1]);
+    const continuous = {
+      kind: 'continuous' as const,
+      id: 'age',
+      unit: null,
+      values: Float64Array.from([50, 0, 61.5]),
+      reported: Uint8Array.from([1, 1, 1]),
+    };
+    expect([...factorValues(continuous, Uint32Array.from([2, 0]))]).toEqual([61.5, 50]);
+    expect(factorValues(continuous, [])).toHaveLength(0);
   });
 });

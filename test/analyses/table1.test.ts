@@ -1,6 +1,8 @@
 import { contentText } from '../../pipeline/io/textChunks.ts';
 import { describe, expect, it, beforeAll } from 'vitest';
 import {
+  levelCounts,
+  reportedValues,
   table1Analysis,
   table1Cells,
   testCaution,
@@ -262,5 +264,31 @@ describe('Table 1 tests on large tables', () => {
     expect(big.test).toBe(
       "Fisher's exact test: not computed for 1600 patients (an exact 3×2 test this large is out of reach)",
     );
+  });
+});
+
+describe('Table 1 counting helpers (levelCounts, reportedValues)', () => {
+  const levels = [
+    { id: 'a', label: 'A' },
+    { id: 'b', label: 'B' },
+    { id: 'ü', label: 'Ü' },
+  ];
+  // Rows 0–5: a, not reported, b, a, ü, not reported.
+  const levelIndex = Int32Array.from([0, -1, 1, 0, 2, -1]);
+
+  it('counts each level over the rows given, not-reported rows in none', () => {
+    expect(levelCounts({ levels, levelIndex }, [0, 1, 2, 3, 4, 5])).toEqual([2, 1, 1]);
+    expect(levelCounts({ levels, levelIndex }, Uint32Array.from([1, 5]))).toEqual([0, 0, 0]);
+    expect(levelCounts({ levels, levelIndex }, [])).toEqual([0, 0, 0]);
+  });
+
+  it('takes the reported values of the rows given, in their order', () => {
+    const view = {
+      values: Float64Array.from([1.5, 0, -2, 8]),
+      reported: Uint8Array.from([1, 0, 1, 1]),
+    };
+    expect([...reportedValues(view, [3, 1, 0, 2])]).toEqual([8, 1.5, -2]);
+    expect(reportedValues(view, [1])).toHaveLength(0);
+    expect(reportedValues(view, [])).toHaveLength(0);
   });
 });

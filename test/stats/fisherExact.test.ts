@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { logGamma } from '../../pipeline/stats/distributions.ts';
-import { fisherExact, fisherExactPValue, type TwoByTwoTable } from '../../pipeline/stats/fisherExact.ts';
+import {
+  fisherExact,
+  fisherExactPValue,
+  logFactorials,
+  type TwoByTwoTable,
+} from '../../pipeline/stats/fisherExact.ts';
 import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
 
 // For [[3, 1], [1, 3]] (all margins 4) the conditional distribution of the top-left cell is proportional
@@ -205,6 +210,51 @@ describe('fisherExactPValue: the same bits as before the shortcuts', () => {
       ];
       expect(fisherExactPValue(table)).toBe(pValueAsBefore(table));
       expect(fisherExact(table).p_value).toBe(pValueAsBefore(table));
+    }
+  });
+});
+
+describe('fisherExact with the log factorials looked up (logFactorials)', () => {
+  it('holds logGamma(k + 1) for k = 0 … n', () => {
+    const table = logFactorials(6);
+    expect(table).toHaveLength(7);
+    table.forEach((value, k) => expect(value).toBe(logGamma(k + 1)));
+    expect(logFactorials(0)).toEqual(Float64Array.from([logGamma(1)]));
+  });
+
+  it('gives the same numbers, bit for bit, as without them (small, lopsided and large tables)', () => {
+    const tables: Array<[[number, number], [number, number]]> = [
+      [
+        [3, 1],
+        [1, 3],
+      ],
+      [
+        [0, 5],
+        [7, 0],
+      ],
+      [
+        [12, 0],
+        [3, 9],
+      ],
+      // Large enough that most of the support underflows to a weight of 0.
+      [
+        [20_000, 18_000],
+        [15_000, 17_000],
+      ],
+      [
+        [60_000, 1],
+        [40_000, 2],
+      ],
+    ];
+    const shared = logFactorials(80_000);
+    for (const table of tables) {
+      const total = table[0][0] + table[0][1] + table[1][0] + table[1][1];
+      for (const logFactorial of [shared, logFactorials(total)]) {
+        expect(fisherExact(table, logFactorial)).toEqual(fisherExact(table));
+        expect(Object.is(fisherExactPValue(table, logFactorial), fisherExactPValue(table))).toBe(true);
+      }
+      // A table too short for the margins is not used.
+      expect(fisherExact(table, logFactorials(1))).toEqual(fisherExact(table));
     }
   });
 });

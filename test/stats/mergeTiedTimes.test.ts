@@ -105,3 +105,30 @@ describe('mergeTiedTimes (R survival:::aeqSurv)', () => {
     expect(mergedTimesAcross(groups).map((g) => [...g])).toEqual([[1, 2], [], [2, 3]]);
   });
 });
+
+describe('mergedTimesAcross with groups already in ascending order', () => {
+  it('gives what it gives for the same groups shuffled (their sorted times merged, not sorted again)', () => {
+    const random = seededRandom(21);
+    let merged = 0;
+    for (let k = 0; k < 100; k++) {
+      // Times a rounding step apart, so that runs are merged, and exact ties across groups.
+      const pool = [1, 1 + 1e-12, 2, 2 - 1e-13, 3.5, 0, 12 / 30.4375, 7 / 30.4375 + 5 / 30.4375];
+      const groups = Array.from({ length: randomInteger(random, 1, 3) }, () =>
+        Float64Array.from(
+          { length: randomInteger(random, 0, 7) },
+          () => pool[randomInteger(random, 0, pool.length - 1)]!,
+        ),
+      );
+      const sorted = groups.map((g) => g.slice().sort());
+      const shuffled = sorted.map((g) => g.slice().reverse());
+      const fromSorted = mergedTimesAcross(sorted).map((g) => [...g]);
+      const fromShuffled = mergedTimesAcross(shuffled).map((g) => [...g].reverse());
+      expect(fromSorted).toEqual(fromShuffled);
+      // And as the pooled times merged in one piece.
+      expect(fromSorted.flat()).toEqual([...mergedTimes(Float64Array.from(sorted.flatMap((g) => [...g])))]);
+      merged += fromSorted.flat().filter((t, i) => t !== sorted.flatMap((g) => [...g])[i]).length;
+    }
+    // Some times were merged into another, so the merging itself was compared.
+    expect(merged).toBeGreaterThan(0);
+  });
+});

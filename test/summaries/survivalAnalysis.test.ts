@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { SURVIVAL_CONFIDENCE, survivalAnalysis } from '../../pipeline/summaries/survivalAnalysis.ts';
+import { caseViews } from '../../pipeline/conditions/caseViews.ts';
+import {
+  codeCounts,
+  levelRows,
+  observationColumns,
+  observationExclusions,
+  observationsAmong,
+  observationsByTime,
+  SURVIVAL_CONFIDENCE,
+  survivalAnalysis,
+} from '../../pipeline/summaries/survivalAnalysis.ts';
 import type { CaseTable, SurvivalSpec, Value } from '../../pipeline/types.ts';
 import { caseTableFromValues } from '../helpers/caseTableFromValues.ts';
 
@@ -136,5 +146,78 @@ describe('survivalAnalysis', () => {
     expect(section.confidence).toBe(SURVIVAL_CONFIDENCE);
     expect(section.confidence).toContain('pointwise log-log limits cross 0.5');
     expect(section.confidence).not.toMatch(/Brookmeyer/);
+  });
+});
+
+describe('observations in time order (observationsByTime, observationsAmong)', () => {
+  const cases = caseTable();
+  const views = caseViews(cases);
+  const byTime = observationsByTime(cases, SPEC, views);
+
+  it('are the included patients with an outcome and a time, ascending in time, ties in row order', () => {
+    const inRowOrder = observationColumns(cases, SPEC, views.includedRows(), views);
+    expect([...byTime.rows].sort((a, b) => a - b)).toEqual([...inRowOrder.rows]);
+    const times = [...byTime.columns.time];
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // P2 (row 1) and P7 (row 6) ... ties keep row order: rows with equal times ascend.
+    for (let k = 1; k < times.length; k++)
+      if (times[k] === times[k - 1]) expect(byTime.rows[k]!).toBeGreaterThan(byTime.rows[k - 1]!);
+    byTime.rows.forEach((row, k) => {
+      expect(byTime.columns.event[k]).toBe(PATIENTS[row]![2] === 'dead' ? 1 : 0);
+      expect(byTime.columns.time[k]).toBe(PATIENTS[row]![3]);
+    });
+    // The reasons as observationColumns counts them, in row order; kept for the run.
+    expect(byTime.excluded).toEqual(inRowOrder.excluded);
+    expect(observationsByTime(cases, SPEC, views)).toBe(byTime);
+  });
+
+  it('of a subset of rows are what observationColumns gives for them, sorted by time', () => {
+    const subset = Uint32Array.from([0, 4, 5, 9, 10, 11]);
+    const among = observationsAmong(byTime, subset, cases.n);
+    const direct = observationColumns(cases, SPEC, subset, views).columns;
+    const pairs = (c: { time: Float64Array; event: Uint8Array }) =>
+      [...c.time].map((t, k) => [t, c.event[k]]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+    expect(pairs(among)).toEqual(pairs(direct));
+    expect(observationsAmong(byTime, new Uint32Array(0), cases.n).time).toHaveLength(0);
+  });
+
+  it('leave out the excluded, and say why, per subset (observationExclusions)', () => {
+    expect(observationExclusions(cases, SPEC, [10, 11, 12, 13], views)).toEqual([
+      { reason: 'outcome not reported', n: 1 },
+      { reason: 'died, but no follow-up time reported', n: 1 },
+      { reason: 'alive, but no follow-up time reported', n: 1 },
+    ]);
+    expect(observationExclusions(cases, SPEC, [], views)).toEqual([]);
+  });
+
+  it('give level rows kept for the run, ascending, with the rows in no level by reason', () => {
+    const members = levelRows(cases, SPEC.groupings[1]!, views);
+    expect(levelRows(cases, SPEC.groupings[1]!, views)).toBe(members);
+    // Stage: early P1 P3 P7 P9 P13, late P2 P5 P8 P11; P14 is excluded.
+    expect(members.rows.map((r) => [...r])).toEqual([
+      [0, 2, 6, 8, 12],
+      [1, 4, 7, 10],
+    ]);
+    expect(members.excludedReasons).toEqual([
+      { reason: 'Stage matches no level', n: 2 },
+      { reason: 'Stage not reported', n: 2 },
+    ]);
+    expect(members.excluded).toBe(4);
+  });
+});
+
+describe('codeCounts', () => {
+  it('counts each code over the rows given, the codes met in the order first met', () => {
+    const codes = Int8Array.from([2, 0, 2, 1, 0, 3]);
+    expect(codeCounts(codes, [0, 1, 2, 3, 4, 5], 5)).toEqual({
+      counts: [2, 1, 2, 1, 0],
+      order: [2, 0, 1, 3],
+    });
+    // Only the rows given, in their order.
+    expect(codeCounts(codes, Uint32Array.from([3, 1, 4]), 5)).toEqual({
+      counts: [2, 1, 0, 0, 0],
+      order: [1, 0],
+    });
+    expect(codeCounts(codes, [], 5)).toEqual({ counts: [0, 0, 0, 0, 0], order: [] });
   });
 });
