@@ -107,6 +107,47 @@ describe('writeOutputAtomically', () => {
     expect(siblingsOf(parent, 'rep')).toEqual([]);
   });
 
+  it('writes a file still being made (a PNG on a worker) after every ready one, once it is done', async () => {
+    const parent = tempParent();
+    let finish!: (bytes: Uint8Array) => void;
+    const png = new Promise<Uint8Array>((resolve) => (finish = resolve));
+    let readyWritten = false;
+    // A large table, made while written: the PNG is not needed until it is.
+    const table = {
+      chunks: function* () {
+        for (let k = 0; k < 100; k++) yield `row ${k}\n`;
+        readyWritten = true;
+        finish(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+      },
+    };
+    const written = writeOutputAtomically(join(parent, 'rep'), [
+      ...A,
+      { path: 'figures/late.png', content: png },
+      { path: 'tidy/big.csv', content: table },
+    ]);
+    await written;
+    expect(readyWritten).toBe(true);
+    expect([...readFileSync(join(parent, 'rep', 'figures', 'late.png'))]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(readFileSync(join(parent, 'rep', 'tidy', 'big.csv'), 'utf8')).toMatch(/^row 0\n[^]*row 99\n$/);
+    expect(existsSync(join(parent, 'rep', OUTPUT_MARKER))).toBe(true);
+  });
+
+  it('a file still being made that fails fails the write: the previous report stays, nothing beside it', async () => {
+    const parent = tempParent();
+    await writeOutputAtomically(join(parent, 'rep'), A);
+    const before = readlinkSync(join(parent, 'rep'));
+    const failing = Promise.reject(new Error('the worker could not draw this PNG'));
+    failing.catch(() => {});
+    const attempt = writeOutputAtomically(join(parent, 'rep'), [
+      ...B,
+      { path: 'figures/x.png', content: failing },
+    ]);
+    await expect(attempt).rejects.toThrow(/could not draw this PNG/);
+    expect(readlinkSync(join(parent, 'rep'))).toBe(before);
+    expect(completeTree(join(parent, 'rep'))).toEqual(treeOf(A));
+    expect(siblingsOf(parent, 'rep')).toEqual([before]);
+  });
+
   it('throws (a bug) for two files on one path, which would silently lose one', async () => {
     const parent = tempParent();
     const attempt = writeOutputAtomically(join(parent, 'rep'), [...A, { path: 'stats.json', content: 'x' }]);
