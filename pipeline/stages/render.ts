@@ -221,8 +221,8 @@ export async function render(
       const result = results[analysis.id];
       if (result === undefined) return null;
       const drawn = drawing.draw(analysis, result, context, read);
-      // Every analysis's charts are started before this thread builds any table (a Word table takes
-      // it ~0.1 s), and its tables are built while the workers still draw its charts.
+      // Every analysis's charts are started before this thread builds any of the tables, and its
+      // tables are built while the workers still draw its charts.
       await null;
       files.push(...((await analysis.files?.(result, context, read)) ?? []));
       const figures = await drawn;
