@@ -4,45 +4,7 @@ import { rowCondition } from '../../pipeline/conditions/rowCondition.ts';
 import { seededRandom } from '../../pipeline/stats/seededRandom.ts';
 import type { Condition, Value } from '../../pipeline/types.ts';
 import { columnBuilder, type Column, type ColumnKind } from '../../pipeline/values/columns.ts';
-
-// Synthetic columns of every kind, with values not reported (null), empty lists and non-ASCII texts.
-const POOLS: Record<string, { kind: ColumnKind; values: Value[] }> = {
-  number: { kind: 'number', values: [null, 0, -0, 4.5, 12, -1, 20] },
-  boolean: { kind: 'boolean', values: [null, true, false] },
-  category: { kind: 'coded', values: [null, 'liver', 'lung', 'poumon é', 'none'] },
-  list: { kind: 'list', values: [null, [], ['liver'], ['lung', 'bone'], ['poumon é'], ['none']] },
-  text: { kind: 'text', values: [null, 'liver', 'lung', 'none'] },
-};
-const VARIABLES = [...Object.keys(POOLS), 'missing'];
-const TERMS = ['liver', 'lung', 'none', 'bone', 'poumon é', true, false];
-
-function randomCondition(random: () => number, depth: number): Condition {
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
-  const variable = pick(VARIABLES);
-  const kind =
-    depth > 0 ? pick(['all', 'any', 'not', 'in', 'reported', 'range']) : pick(['in', 'reported', 'range']);
-  // 0 to 3 parts: an empty all (holds) and an empty any (does not) are covered too.
-  const parts = () =>
-    Array.from({ length: Math.floor(random() * 4) }, () => randomCondition(random, depth - 1));
-  if (kind === 'all') return { all: parts() };
-  if (kind === 'any') return { any: parts() };
-  if (kind === 'not') return { not: randomCondition(random, depth - 1) };
-  if (kind === 'in') return { variable, in: TERMS.filter(() => random() < 0.4) };
-  if (kind === 'reported') return { variable, reported: random() < 0.5 };
-  const bound = () => (random() < 0.5 ? undefined : Math.round(random() * 20 - 2));
-  return { variable, atLeast: bound(), atMost: bound(), below: bound() };
-}
-
-function randomColumns(random: () => number, n: number): Record<string, Column> {
-  return Object.fromEntries(
-    Object.entries(POOLS).map(([variable, pool]) => {
-      const builder = columnBuilder(pool.kind, n);
-      for (let row = 0; row < n; row++)
-        builder.set(row, pool.values[Math.floor(random() * pool.values.length)]!);
-      return [variable, builder.finish()];
-    }),
-  );
-}
+import { randomCaseColumns, randomCondition } from '../helpers/randomConditions.ts';
 
 const encoded = (answer: boolean | null) => (answer === null ? -1 : answer ? 1 : 0);
 
@@ -50,7 +12,7 @@ describe('conditionAnswers', () => {
   it('gives rowCondition’s answer for every row, for 2,000 random conditions on every kind of column', () => {
     const random = seededRandom(11);
     const n = 50;
-    const columns = randomColumns(random, n);
+    const { columns } = randomCaseColumns(random, n);
     const seen = new Set<number>();
     for (let k = 0; k < 2000; k++) {
       const condition = randomCondition(random, 3);

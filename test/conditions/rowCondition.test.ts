@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rowCondition, rowConditionTreatingUnknownAsAbsent } from '../../pipeline/conditions/rowCondition.ts';
 import { seededRandom } from '../../pipeline/stats/seededRandom.ts';
 import type { Condition, Value } from '../../pipeline/types.ts';
-import { columnBuilder, type Column, type ColumnKind } from '../../pipeline/values/columns.ts';
-
-// Synthetic columns: one of every kind a case table holds, each value not reported (null) too.
-const TERMS = ['liver', 'lung', 'none', 'bone'];
-const TEXTS = ['liver', 'lung', 'other', 'none'];
-const COLUMN_VALUES: Record<string, { kind: ColumnKind; values: Value[] }> = {
-  number: { kind: 'number', values: [null, 0, 4.5, 12, -1, -0.5, 20] },
-  boolean: { kind: 'boolean', values: [null, true, false] },
-  category: { kind: 'coded', values: [null, ...TEXTS] },
-  list: { kind: 'list', values: [null, [], ['liver'], ['lung', 'bone'], ['other'], ['none']] },
-  text: { kind: 'text', values: [null, ...TEXTS] },
-};
-const VARIABLES = [...Object.keys(COLUMN_VALUES), 'missing'];
+import { randomCaseColumns, randomCondition } from '../helpers/randomConditions.ts';
 
 /**
  * The rules written out once more, as plainly as possible, as the reference: Kleene's logic over a
@@ -57,40 +45,11 @@ function referenceAbsent(condition: Condition, value: (variable: string) => Valu
   return reference(condition, value) === true;
 }
 
-function randomCondition(random: () => number, depth: number): Condition {
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
-  const variable = pick(VARIABLES);
-  const kind =
-    depth > 0 ? pick(['all', 'any', 'not', 'in', 'reported', 'range']) : pick(['in', 'reported', 'range']);
-  const parts = () =>
-    Array.from({ length: 1 + Math.floor(random() * 3) }, () => randomCondition(random, depth - 1));
-  if (kind === 'all') return { all: parts() };
-  if (kind === 'any') return { any: parts() };
-  if (kind === 'not') return { not: randomCondition(random, depth - 1) };
-  if (kind === 'in')
-    return { variable, in: [...TERMS, true, false].filter(() => random() < 0.4) as Array<string | boolean> };
-  if (kind === 'reported') return { variable, reported: random() < 0.5 };
-  const bound = () => (random() < 0.5 ? undefined : Math.round(random() * 20 - 2));
-  return { variable, atLeast: bound(), atMost: bound(), below: bound() };
-}
-
 describe('rowCondition', () => {
   it('answers as the reference for 2,000 random conditions on every kind of value, unknown as absent too', () => {
     const random = seededRandom(7);
     const n = 60;
-    const values: Record<string, Value[]> = Object.fromEntries(
-      Object.entries(COLUMN_VALUES).map(([v, pool]) => [
-        v,
-        Array.from({ length: n }, () => pool.values[Math.floor(random() * pool.values.length)]!),
-      ]),
-    );
-    const columns: Record<string, Column> = Object.fromEntries(
-      Object.entries(values).map(([v, column]) => {
-        const builder = columnBuilder(COLUMN_VALUES[v]!.kind, n);
-        column.forEach((value, row) => builder.set(row, value));
-        return [v, builder.finish()];
-      }),
-    );
+    const { values, columns } = randomCaseColumns(random, n);
     let decided = 0;
     for (let k = 0; k < 2000; k++) {
       const condition = randomCondition(random, 3);
