@@ -24,30 +24,15 @@ export function zipArchive(entries: readonly ZipEntry[]): Uint8Array {
     const name = Buffer.from(entry.name, 'utf8');
     const compressed = deflateRawSync(entry.data);
     const crc = crc32(entry.data);
+    const fields = { crc, compressed: compressed.length, size: entry.data.length, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(0x0800, 6); // flags: names in UTF-8
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28); // no extra field
+    writeEntryFields(local, 4, fields);
+    // No extra field (bytes 28–29).
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE(20, 4); // made by: 2.0, MS-DOS attributes
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(0x0800, 8);
-    header.writeUInt16LE(8, 10);
-    header.writeUInt16LE(DOS_TIME, 12);
-    header.writeUInt16LE(DOS_DATE, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(compressed.length, 20);
-    header.writeUInt32LE(entry.data.length, 24);
-    header.writeUInt16LE(name.length, 28);
+    writeEntryFields(header, 6, fields);
     // Extra field, comment, disk number, internal and external attributes: all 0.
     header.writeUInt32LE(offset, 42);
     parts.push(local, name, compressed);
@@ -62,4 +47,24 @@ export function zipArchive(entries: readonly ZipEntry[]): Uint8Array {
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...parts, ...central, end]));
+}
+
+/**
+ * The fields a local header and its central-directory header share, in the same order (APPNOTE
+ * 4.3.7 and 4.3.12): version needed, flags, method, time, date, CRC-32, sizes, name length.
+ */
+function writeEntryFields(
+  buffer: Buffer,
+  at: number,
+  entry: { crc: number; compressed: number; size: number; nameLength: number },
+): void {
+  buffer.writeUInt16LE(20, at); // version needed: 2.0 (deflate)
+  buffer.writeUInt16LE(0x0800, at + 2); // flags: names in UTF-8
+  buffer.writeUInt16LE(8, at + 4); // deflate
+  buffer.writeUInt16LE(DOS_TIME, at + 6);
+  buffer.writeUInt16LE(DOS_DATE, at + 8);
+  buffer.writeUInt32LE(entry.crc, at + 10);
+  buffer.writeUInt32LE(entry.compressed, at + 14);
+  buffer.writeUInt32LE(entry.size, at + 18);
+  buffer.writeUInt16LE(entry.nameLength, at + 22);
 }
