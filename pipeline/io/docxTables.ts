@@ -1,3 +1,4 @@
+import { escapeHtml } from '../report/escapeHtml.ts';
 import { zipArchive } from './zipArchive.ts';
 
 /** A table for a manuscript: caption above, header row, body rows, footnotes below. */
@@ -31,27 +32,10 @@ const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationship
 const PACKAGE_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
 
-/**
- * Text as XML character data: markup escaped, and the characters XML 1.0 cannot hold (controls other
- * than tab and line ends, lone surrogates, U+FFFE/U+FFFF) dropped, as Word refuses a file with them.
- */
-export function xmlText(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-}
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
 const fonts = `<w:rFonts w:ascii="${WORD_FONT}" w:cs="${WORD_FONT}" w:eastAsia="${WORD_FONT}" w:hAnsi="${WORD_FONT}"/>`;
 const size = (halfPoints: number) => `<w:sz w:val="${halfPoints}"/><w:szCs w:val="${halfPoints}"/>`;
 const run = (text: string, properties = '') =>
-  `<w:r>${properties ? `<w:rPr>${properties}</w:rPr>` : ''}<w:t xml:space="preserve">${xmlText(text)}</w:t></w:r>`;
+  `<w:r>${properties ? `<w:rPr>${properties}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeHtml(text)}</w:t></w:r>`;
 const RULE = 'w:val="single" w:color="000000" w:sz="6"';
 const NO_RULE = 'w:val="none" w:color="FFFFFF" w:sz="0"';
 

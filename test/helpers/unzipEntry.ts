@@ -30,9 +30,11 @@ export function unzipEntry(zip: Uint8Array, name: string): string {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** The text of every run (w:t) of a Word document.xml, entities decoded. */
+/** The text of every run (w:t) of a Word document.xml, entities and decimal references decoded. */
 export function wordTexts(xml: string): string[] {
   return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) =>
-    m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e]!),
+    m[1]!.replace(/&(amp|lt|gt|quot|apos|#\d+);/g, (_, e: string) =>
+      e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ENTITIES[e]!,
+    ),
   );
 }
