@@ -11,6 +11,7 @@ import { cumulativeAnalysis, type CumulativeEntry } from './cumulative.ts';
 import { flowAnalysis } from './flow.ts';
 import { proportionsAnalysis } from './proportions.ts';
 import { reconciliationAnalysis } from './reconciliation.ts';
+import { referencesAnalysis, type ReferencesSection } from './references.ts';
 import { sensitivityAnalysis, type SensitivityEntry } from './sensitivity.ts';
 import { kaplanMeierAnalysis } from './survival.ts';
 import { table1Analysis, type Table1Section } from './table1.ts';
@@ -33,6 +34,7 @@ export const ANALYSES: ReadonlyArray<Analysis<unknown>> = [
   table1Analysis,
   coxAnalysis,
   flowAnalysis,
+  referencesAnalysis,
 ] as ReadonlyArray<Analysis<unknown>>;
 
 /**
@@ -51,4 +53,5 @@ export interface AnalysisResults {
   table1?: Table1Section;
   cox?: CoxModel[];
   flow?: FlowCounts;
+  references?: ReferencesSection;
 }
