@@ -5,6 +5,7 @@ import type { SurvivalSection } from '../summaries/survivalAnalysis.ts';
 import type { Analysis } from './analysis.ts';
 import { appraisalAnalysis, type AppraisalSection } from './appraisal.ts';
 import { comparisonsAnalysis, type TestEntry } from './comparisons.ts';
+import { completenessAnalysis, type CompletenessSection } from './completeness.ts';
 import { continuousAnalysis, type ContinuousSummaries } from './continuous.ts';
 import { coxAnalysis, type CoxModel } from './cox.ts';
 import { cumulativeAnalysis, type CumulativeEntry } from './cumulative.ts';
@@ -25,6 +26,7 @@ import { table1Analysis, type Table1Section } from './table1.ts';
 export const ANALYSES: ReadonlyArray<Analysis<unknown>> = [
   proportionsAnalysis,
   continuousAnalysis,
+  completenessAnalysis,
   reconciliationAnalysis,
   kaplanMeierAnalysis,
   comparisonsAnalysis,
@@ -44,6 +46,7 @@ export const ANALYSES: ReadonlyArray<Analysis<unknown>> = [
 export interface AnalysisResults {
   statistics: StatisticEntry[];
   continuous: ContinuousSummaries;
+  completeness?: CompletenessSection;
   reconciliation: ReconciliationEntry[];
   tests: TestEntry[];
   survival?: SurvivalSection;
