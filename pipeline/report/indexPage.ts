@@ -12,6 +12,7 @@ import { sortFindings } from './runSummary.ts';
 import { TOOLTIP_SCRIPT } from './tooltipScript.ts';
 import { dataTable } from './dataTable.ts';
 import { pageHead } from './pageHead.ts';
+import { versionsText } from '../versions.ts';
 
 /** A section of the page that an analysis wrote (pipeline/analyses/), in the order they are listed. */
 export interface ReportSection {
@@ -100,6 +101,10 @@ function methods(model: ReportModel): Html {
             </ul>`
         : html``
     }
+    <p>
+      <b>Software.</b> This report was made with ${versionsText(stats.software)} (figures); the statistics are
+      computed by casepool itself and checked against R in its tests.
+    </p>
     ${config.reference ? html`<p><b>Published figures</b> are from ${config.reference.citation} ${config.reference.note ?? ''}</p>` : html``}`;
 }
 
@@ -162,6 +167,10 @@ export function indexPage(model: ReportModel): string {
             ${model.tidyFiles.map((f) => html`<li><a href="${f}">${f}</a></li>`)}
           </ul>
         </main>
+        <footer class="note">
+          casepool ${stats.software.casepool} · Node.js ${stats.software.node} · Vega ${stats.software.vega} ·
+          Vega-Lite ${stats.software.vega_lite}
+        </footer>
         <div id="tooltip" role="tooltip"></div>
         <script>
           ${trusted(TOOLTIP_SCRIPT)};

@@ -4,6 +4,7 @@ export const PAGE_STYLE = `
 * { box-sizing: border-box; }
 body { font: 15px/1.5 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: var(--ink); margin: 0; background: #fafafa; }
 main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 64px; background: white; }
+body > footer { max-width: 1180px; margin: 0 auto; padding: 8px 28px 24px; }
 h1 { font-size: 1.6em; margin: 0.2em 0; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 1.05em; margin-top: 1.4em; }
 .muted, .note { color: var(--muted); } .note { font-size: 0.9em; }
@@ -23,6 +24,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status-match { color: var(--ok); font-weight: bold; } .status-differs { color: var(--err); font-weight: bold; } .status-unavailable { color: var(--muted); }
 .sev-error { color: var(--err); font-weight: bold; } .sev-warning { color: var(--warn); font-weight: bold; } .sev-info { color: var(--muted); }
 tr.excluded td { color: var(--muted); background: #fbf7f0; }
+.withheld { color: var(--warn); }
 .scroll { max-height: 80vh; overflow: auto; border: 1px solid var(--line); }
 td.long { min-width: 26em; max-width: 40em; font-size: 0.92em; }
 #cases tr.case td { border-bottom: none; white-space: nowrap; }

@@ -47,9 +47,10 @@ describe('the list of analyses', () => {
         'n_excluded',
         'input',
         'inputs',
+        'software',
       ]);
       const listed = ANALYSES.map((a) => a.id).filter((id) => id in stats);
-      expect(keys.slice(7)).toEqual(listed);
+      expect(keys.slice(8)).toEqual(listed);
       // The descriptive core is always there, whatever the cohort configures.
       for (const id of ['statistics', 'continuous', 'reconciliation', 'tests']) expect(keys).toContain(id);
     }, 60_000);
