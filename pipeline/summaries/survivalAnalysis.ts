@@ -33,14 +33,23 @@ export interface SurvivalCurve {
 export interface SurvivalGroupingResult {
   label: string;
   levels: Array<{ id: string; label: string }>;
-  curves: Record<string, SurvivalCurve>;
+  /** Patients with an outcome and a time in each level (the curves' n), by level id. */
+  patients: Record<string, number>;
+  /** Null when the comparison is withheld. */
+  curves: Record<string, SurvivalCurve> | null;
   /**
    * Included patients in no level, so in no curve: the grouping's variable is not reported, or its value
    * matches none of the levels. With disjoint levels, Σ (curve n + curve excluded) + excluded = included.
    */
   excluded: number;
   excluded_reasons: ExclusionReasons;
-  logrank: { chisq: number; df: number; p: number };
+  /** Null when the comparison is withheld. */
+  logrank: { chisq: number; df: number; p: number } | null;
+  /**
+   * Why the curves and the test are not given: a level with fewer patients than the cohort's minimum
+   * (analyses/survival.ts; cohort.json `minimum.survivalGroupPatients`). null: given.
+   */
+  withheld: string | null;
 }
 
 export interface SurvivalSection {
@@ -359,10 +368,12 @@ export function survivalAnalysis(
     groups[grouping.id] = {
       label: grouping.label,
       levels: grouping.levels.map((l) => ({ id: l.id, label: l.label })),
+      patients: Object.fromEntries(grouping.levels.map((l) => [l.id, curves[l.id]!.n])),
       curves,
       excluded: members.excluded,
       excluded_reasons: members.excludedReasons,
       logrank: logRankOfColumns(levelColumns, { timefix: false }),
+      withheld: null,
     };
   }
   return {

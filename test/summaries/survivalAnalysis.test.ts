@@ -100,7 +100,7 @@ describe('survivalAnalysis', () => {
 
   it('adds up per grouping: level sizes + left out of every level = included patients', () => {
     for (const grouping of Object.values(section.groups)) {
-      const inLevels = Object.values(grouping.curves).reduce((sum, c) => sum + c.n + c.excluded, 0);
+      const inLevels = Object.values(grouping.curves!).reduce((sum, c) => sum + c.n + c.excluded, 0);
       expect(inLevels + grouping.excluded).toBe(nIncluded);
       expect(grouping.excluded).toBe(grouping.excluded_reasons.reduce((sum, r) => sum + r.n, 0));
     }
@@ -112,8 +112,8 @@ describe('survivalAnalysis', () => {
       { reason: 'Stage matches no level', n: 2 },
       { reason: 'Stage not reported', n: 2 },
     ]);
-    expect(section.groups.surgery!.curves.yes).toMatchObject({ n: 4, excluded: 1 });
-    expect(section.groups.surgery!.curves.no).toMatchObject({ n: 4, excluded: 1 });
+    expect(section.groups.surgery!.curves!.yes).toMatchObject({ n: 4, excluded: 1 });
+    expect(section.groups.surgery!.curves!.no).toMatchObject({ n: 4, excluded: 1 });
   });
 
   it('merges near-equal times over all curves of a grouping, as survfit over strata, and tests as survdiff', () => {
@@ -124,7 +124,7 @@ describe('survivalAnalysis', () => {
     //    b: time 0.39425051334702255 1.5 4, n.risk 4 2 1, surv 0.75 0.375 0.375
     //    summary(...)$table: median a 2.0, b 1.5; 0.95LCL 0.39425051334702255 for both; 0.95UCL NA
     //    survdiff(Surv(time, status) ~ group, data = df)$chisq  →  0.13691931540342295
-    const { yes, no } = section.groups.surgery!.curves;
+    const { yes, no } = section.groups.surgery!.curves!;
     expect(yes!.table.map((r) => [r.time, r.n_risk, r.survival])).toEqual([
       [WEEK_AND_FIVE_DAYS, 4, 0.75],
       [1, 3, 0.5],
@@ -138,8 +138,8 @@ describe('survivalAnalysis', () => {
     ]);
     expect(yes!.median).toEqual({ estimate: 2, ci95: [WEEK_AND_FIVE_DAYS, null] });
     expect(no!.median).toEqual({ estimate: 1.5, ci95: [WEEK_AND_FIVE_DAYS, null] });
-    expect(section.groups.surgery!.logrank.chisq).toBeCloseTo(0.13691931540342295, 14);
-    expect(section.groups.surgery!.logrank.df).toBe(1);
+    expect(section.groups.surgery!.logrank!.chisq).toBeCloseTo(0.13691931540342295, 14);
+    expect(section.groups.surgery!.logrank!.df).toBe(1);
   });
 
   it('names the median interval for what it is, not Brookmeyer–Crowley', () => {
