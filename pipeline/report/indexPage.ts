@@ -86,8 +86,9 @@ function methods(model: ReportModel): Html {
       <b>Confidence intervals.</b> 95% Wilson score intervals and exact Clopper–Pearson intervals for
       proportions. Kaplan–Meier survival with Greenwood variance and 95% pointwise intervals on the log-log
       scale; the median's interval is where those pointwise limits cross 0.5, as R's survfit reports it.
-      Log-rank (Mantel–Haenszel) tests between groups; Fisher's exact test, two-sided as R's fisher.test, with
-      the conditional maximum-likelihood odds ratio.
+      Median follow-up by the reverse Kaplan–Meier method (time to censoring, deaths censored). Log-rank
+      (Mantel–Haenszel) tests between groups; Fisher's exact test, two-sided as R's fisher.test, with the
+      conditional maximum-likelihood odds ratio.
     </p>
     <p>
       <b>Units.</b> Sizes are the largest diameter given; follow-up is converted to months with 1 month =
@@ -131,7 +132,7 @@ export function indexPage(model: ReportModel): string {
             ><a href="#cases-section">Cases</a><a href="#methods">Methods</a
             ><a href="#codebook-section">Codebook</a><a href="#files">Files</a>
           </nav>
-          ${headline(stats, config.headline)}
+          ${headline(stats, config.headline, config.continuous)}
           ${model.sections.map(
             (s) =>
               html`<h2 id="${s.id}">${s.title}</h2>

@@ -13,6 +13,7 @@ nav a { margin-right: 14px; white-space: nowrap; display: inline-block; }
 .headline div { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 .headline .value { font-size: 1.35em; font-weight: bold; display: block; }
 .headline .label { font-size: 0.85em; color: var(--muted); }
+.headline .share { font-size: 1.05em; font-weight: bold; display: block; font-variant-numeric: tabular-nums; }
 .panels { display: grid; grid-template-columns: 1fr; gap: 18px; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 10px; overflow-x: auto; }
 figure figcaption { font-size: 0.85em; color: var(--muted); margin-top: 4px; }

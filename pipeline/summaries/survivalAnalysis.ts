@@ -56,6 +56,13 @@ export interface SurvivalSection {
   time_unit: string;
   confidence: string;
   overall: SurvivalCurve;
+  /**
+   * Median follow-up of the overall curve's patients by the reverse Kaplan–Meier method (Schemper &
+   * Smith 1996): the curve of time to censoring, deaths counted as censored (R: survfit(Surv(time,
+   * 1 - dead) ~ 1), conf.type "log-log"); unlike the median of all follow-up times, a death early on
+   * does not shorten it. Its interval as the median survival's.
+   */
+  median_followup: { estimate: number | null; ci95: [number | null, number | null] };
   groups: Record<string, SurvivalGroupingResult>;
 }
 
@@ -376,10 +383,21 @@ export function survivalAnalysis(
       withheld: null,
     };
   }
+  const overall = mergeTimesAcross([everyone.columns])[0]!;
   return {
     time_unit: timeUnit,
     confidence: SURVIVAL_CONFIDENCE,
-    overall: curve(mergeTimesAcross([everyone.columns])[0]!, everyone.excluded, spec),
+    overall: curve(overall, everyone.excluded, spec),
+    median_followup: reverseKaplanMeierMedian(overall),
     groups,
   };
+}
+
+/** The median of the reverse Kaplan–Meier curve: censoring as the event, deaths as censored. */
+export function reverseKaplanMeierMedian(columns: SurvivalColumns): SurvivalSection['median_followup'] {
+  const censoring = new Uint8Array(columns.event.length);
+  for (let i = 0; i < censoring.length; i++) censoring[i] = 1 - columns.event[i]!;
+  return medianSurvival(
+    kaplanMeierOfColumns({ time: columns.time, event: censoring }, { scale: 'log-log', timefix: false }),
+  );
 }

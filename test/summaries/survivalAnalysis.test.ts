@@ -7,6 +7,7 @@ import {
   observationExclusions,
   observationsAmong,
   observationsByTime,
+  reverseKaplanMeierMedian,
   SURVIVAL_CONFIDENCE,
   survivalAnalysis,
 } from '../../pipeline/summaries/survivalAnalysis.ts';
@@ -219,5 +220,32 @@ describe('codeCounts', () => {
       order: [1, 0],
     });
     expect(codeCounts(codes, [], 5)).toEqual({ counts: [0, 0, 0, 0, 0], order: [] });
+  });
+});
+
+describe('reverseKaplanMeierMedian: median follow-up, against R', () => {
+  it('the synthetic cohort d of test/analyses/survivalFixture.ts', () => {
+    // d <- data.frame(dead = c(0, 1, 0, 1, 1, 1, 0, 1, 0, 1, 0, 1), time = c(24, 12, 36, 30, 3, 5, 8, 18, 40, 2, 48, 20))
+    // summary(survfit(Surv(time, 1 - dead) ~ 1, data = d, conf.type = "log-log"))$table:
+    // median 36, 0.95LCL 8, 0.95UCL NA
+    const time = Float64Array.from([24, 12, 36, 30, 3, 5, 8, 18, 40, 2, 48, 20]);
+    const event = Uint8Array.from([0, 1, 0, 1, 1, 1, 0, 1, 0, 1, 0, 1]);
+    expect(reverseKaplanMeierMedian({ time, event })).toEqual({ estimate: 36, ci95: [8, null] });
+  });
+
+  it('the shipped adrenal cohort’s 9 patients with an outcome and a time (3 deaths)', () => {
+    // a <- data.frame(time = c(21 / 30.4375, 6, 8, 10, 10, 12, 21, 31, 53), dead = c(1, 0, 1, 0, 0, 0, 0, 0, 1))
+    // summary(survfit(Surv(time, 1 - dead) ~ 1, data = a, conf.type = "log-log"))$table:
+    // median 12, 0.95LCL 6, 0.95UCL 31 (the median of the 9 follow-up times, 10, is shorter: the early deaths)
+    const time = Float64Array.from([21 / MONTH, 6, 8, 10, 10, 12, 21, 31, 53]);
+    const event = Uint8Array.from([1, 0, 1, 0, 0, 0, 0, 0, 1]);
+    expect(reverseKaplanMeierMedian({ time, event })).toEqual({ estimate: 12, ci95: [6, 31] });
+  });
+
+  it('is the survival section’s median_followup, from the overall curve’s patients', () => {
+    const section = survivalAnalysis(caseTable(), SPEC, 'months');
+    const everyone = observationsByTime(caseTable(), SPEC, caseViews(caseTable()));
+    expect(section.median_followup).toEqual(reverseKaplanMeierMedian(everyone.columns));
+    expect(section.median_followup.estimate).not.toBeNull();
   });
 });
