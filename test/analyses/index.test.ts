@@ -39,7 +39,7 @@ describe('the list of analyses', () => {
     it('writes stats.json in the order of the list, after what the run read', async () => {
       const { stats } = await report(dir);
       const keys = Object.keys(stats);
-      expect(keys.slice(0, 7)).toEqual([
+      expect(keys.slice(0, 8)).toEqual([
         'cohort',
         'title',
         'n_rows',
