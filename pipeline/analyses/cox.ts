@@ -249,7 +249,7 @@ export function coxModel(
     const c = fit.coefficients[next++]!;
     if (c.diverges) {
       cautions.unshift(
-        `${f.label}: ${NOT_ESTIMABLE_MONOTONE}: the likelihood keeps rising as its coefficient runs off${c.coef > 0 ? ' (the hazard ratio towards ∞)' : c.coef < 0 ? ' (the hazard ratio towards 0)' : ''}, as when each death is the ${c.coef > 0 ? 'highest' : 'lowest'} value at risk, or its information is gone (coxph: "coefficient may be infinite" or "did not converge"); no hazard ratio, interval or Wald p-value, and not on the forest plot; the likelihood-ratio test of the model still holds`,
+        `${f.label}: ${NOT_ESTIMABLE_MONOTONE}: the likelihood keeps rising as its coefficient runs off${c.coef > 0 ? ' (the hazard ratio towards ∞)' : c.coef < 0 ? ' (the hazard ratio towards 0)' : ''}, as when every death has the ${c.coef > 0 ? 'highest' : 'lowest'} value of it among the patients still at risk, or the data hold no information about it (coxph: "coefficient may be infinite" or "did not converge"); no hazard ratio, interval or Wald p-value, and not on the forest plot; the likelihood-ratio test of the model still holds`,
       );
       return { ...noEstimate, not_estimable: NOT_ESTIMABLE_MONOTONE };
     }
