@@ -1,0 +1,225 @@
+// The third hostile round on the input side (issue #21, items 3, 4, 5 and 9): workbook and finding
+// bombs, located answers instead of stack traces, invisible characters and impossible values, and
+// messages that quote at most 60 characters. Every file here is generated in the test (never
+// committed); each scenario checks the exit code, the located findings, that the inputs are unchanged,
+// that nothing is written outside --out and that a previous report survives a refused run.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunOptions } from '../pipeline/run.ts';
+import type { Finding } from '../pipeline/types.ts';
+import {
+  BASE_DIR,
+  cohortCopy,
+  ordered,
+  removeTemporaryFolders,
+  run,
+  stagingLeftovers,
+  tempDir,
+  treeHashes,
+} from './helpers/badCohort.ts';
+
+afterAll(removeTemporaryFolders);
+
+const where = (f: Finding) => ({
+  file: f.file,
+  line: f.line,
+  column: f.column,
+  severity: f.severity,
+  code: f.code,
+});
+
+const baseCases = readFileSync(join(BASE_DIR, 'cases.csv'), 'utf8');
+const header = baseCases.split('\n')[0]!.split(',');
+const baseConfig = () =>
+  JSON.parse(readFileSync(join(BASE_DIR, 'cohort.json'), 'utf8')) as Record<string, unknown> & {
+    files: Record<string, string>;
+  };
+
+/** base's cases.csv with cells replaced ([row (1 = first data row), column, text]) and rows added. */
+function casesWith(edits: Array<[number, string, string]>, extraRows: string[][] = []): string {
+  const rows = parse(baseCases) as string[][];
+  for (const [row, column, text] of edits) rows[row]![header.indexOf(column)] = text;
+  rows.push(...extraRows);
+  const quote = (cell: string) => (/[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  return rows.map((r) => r.map(quote).join(',')).join('\n') + '\n';
+}
+
+/** A copy of base's data row `row` (1 = first) with cells replaced. */
+function rowLike(row: number, cells: Record<string, string>): string[] {
+  const copy = [...(parse(baseCases) as string[][])[row]!];
+  for (const [column, text] of Object.entries(cells)) copy[header.indexOf(column)] = text;
+  return copy;
+}
+
+/** Files in the folder that holds --out, other than the report's link and its version folders. */
+const strangersBeside = (out: string) =>
+  readdirSync(dirname(out)).filter((n) => n !== 'report' && !n.startsWith('.casepool-report-'));
+
+/**
+ * Writes a good report of base into a fresh --out, then runs `dir` into it: the findings, exit code,
+ * inputs untouched, nothing outside --out, and (exit 1) the previous report byte for byte.
+ */
+async function runOverPrevious(dir: string, options: RunOptions = {}) {
+  const out = join(tempDir(), 'report');
+  expect((await run(cohortCopy(), out)).exitCode).toBe(0);
+  const previous = treeHashes(out);
+  const inputs = treeHashes(dir);
+  const result = await run(dir, out, options);
+  expect(treeHashes(dir)).toEqual(inputs);
+  expect(stagingLeftovers(dirname(out))).toEqual([]);
+  expect(strangersBeside(out)).toEqual([]);
+  if (result.exitCode === 1) expect(treeHashes(out)).toEqual(previous);
+  for (const f of result.findings) expect(f.message).not.toMatch(/\n\s+at /); // no stack trace
+  return { ...result, out, findings: ordered(result.findings) };
+}
+
+describe('invisible characters: removed at the cell with a warning, ids compared after that', () => {
+  it('a case id repeated with a zero-width space after it is a repeat, not a second patient', async () => {
+    const dir = cohortCopy({ 'cases.csv': casesWith([[3, 'case_id', 'SYN-01\u200b']]) });
+    const result = await runOverPrevious(dir);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map(where)).toEqual([
+      { file: 'cases.csv', line: 4, column: 1, severity: 'error', code: 'case.duplicate-id' },
+      { file: 'cases.csv', line: 4, column: 1, severity: 'warning', code: 'value.control-character' },
+    ]);
+    expect(result.findings[0]!.message).toBe('case_id "SYN-01" is used again (first at line 2)');
+    expect(result.findings[1]!.message).toContain('U+200B (zero-width space)');
+  });
+
+  it.each([
+    ['U+200C', '\u200c'],
+    ['U+200D', '\u200d'],
+    ['U+2060', '\u2060'],
+    ['U+FEFF', '\ufeff'],
+  ])('the same with %s inside the id', async (_, c) => {
+    const dir = cohortCopy({ 'cases.csv': casesWith([[3, 'case_id', `SYN${c}-01`]]) });
+    const result = await runOverPrevious(dir);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map((f) => f.code)).toEqual(['case.duplicate-id', 'value.control-character']);
+  });
+
+  it('a right-to-left override in a case id (it would display as another id) is removed, with a warning', async () => {
+    // "SYN-\u202E70" displays as SYN-07 in a bidirectional renderer; its characters are SYN-70.
+    const dir = cohortCopy({
+      'cases.csv': casesWith([
+        [2, 'case_id', 'SYN-\u202e70'],
+        [3, 'notes', 'SYNTHETIC \u2066isolated\u2069 \u202atext\u202c'],
+      ]),
+    });
+    const result = await runOverPrevious(dir);
+    expect(result.exitCode).toBe(0);
+    expect(result.findings.map(where)).toEqual([
+      { file: 'cases.csv', line: 3, column: 1, severity: 'warning', code: 'value.control-character' },
+      { file: 'cases.csv', line: 4, column: 17, severity: 'warning', code: 'value.control-character' },
+    ]);
+    expect(result.findings[0]!.message).toContain('U+202E (right-to-left override)');
+    expect(result.findings[1]!.message).toContain(
+      'U+2066 (left-to-right isolate), U+2069 (pop directional isolate), U+202A (left-to-right embedding)',
+    );
+    const tidy = readFileSync(join(result.out, 'tidy/cases.csv'), 'utf8');
+    expect(tidy).toContain('\nSYN-70,');
+    expect(tidy).toContain('SYNTHETIC isolated text');
+    expect(tidy).not.toMatch(/[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]/);
+  });
+});
+
+describe('impossible values: located errors', () => {
+  it.each([
+    ['20199', 'an extra digit'],
+    ['9999', 'a placeholder'],
+    ['1019', 'a typo'],
+    ['2019a', 'text'],
+  ])('a source year %s (%s)', async (year) => {
+    const sources = readFileSync(join(BASE_DIR, 'sources.csv'), 'utf8').replace(
+      'oshidari2021,Oshidari,2021,',
+      `oshidari2021,Oshidari,${year},`,
+    );
+    const dir = cohortCopy({ 'sources.csv': sources });
+    const result = await runOverPrevious(dir);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map(where)).toEqual([
+      { file: 'sources.csv', line: 4, column: 3, severity: 'error', code: 'source.bad-year' },
+    ]);
+    expect(result.findings[0]!.message).toMatch(
+      new RegExp(`^year "${year}" is not a publication year from 1800 to \\d{4}`),
+    );
+  });
+
+  /** base with a study flow whose `identified` count is `count`. */
+  const withFlow = (count: string) => {
+    const config = baseConfig();
+    config.files.flow = 'flow.csv';
+    const flow = [
+      'step,label,count,note',
+      `identified,PubMed,${count},SYNTHETIC`,
+      'screened,Records screened,8,',
+      'included_patients,Patients,5,',
+    ].join('\n');
+    return cohortCopy({ 'cohort.json': JSON.stringify(config, null, 2), 'flow.csv': flow });
+  };
+
+  it('a flow count beyond 2^53, which a double would round: an error at the count', async () => {
+    const result = await runOverPrevious(withFlow('9007199254740993'));
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map(where)).toEqual([
+      { file: 'flow.csv', line: 2, column: 3, severity: 'error', code: 'flow.bad-count' },
+    ]);
+    expect(result.findings[0]!.message).toBe(
+      'count "9007199254740993" is more than 9,007,199,254,740,991, the largest count held exactly',
+    );
+  });
+
+  it('a flow count of "1.000" (one thousand where "." groups digits): refused as ambiguous', async () => {
+    const result = await runOverPrevious(withFlow('1.000'));
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map(where)).toEqual([
+      { file: 'flow.csv', line: 2, column: 3, severity: 'error', code: 'flow.bad-count' },
+    ]);
+    expect(result.findings[0]!.message).toMatch(/^count "1\.000" is ambiguous: a thousand or so/);
+  });
+
+  it.each([
+    ['age', '1.000', 3],
+    ['age', '1,000', 3],
+    ['followup', '1.500', 16],
+    ['size', '1.000', 6],
+  ])('%s "%s" in cases.csv: refused as ambiguous', async (column, text, at) => {
+    const result = await runOverPrevious(cohortCopy({ 'cases.csv': casesWith([[2, column, text]]) }));
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map(where)).toEqual([
+      { file: 'cases.csv', line: 3, column: at, severity: 'error', code: expect.any(String) as string },
+    ]);
+    expect(result.findings[0]!.message).toContain(`"${text}"`);
+    if (column !== 'size') expect(result.findings[0]!.message).toContain('is ambiguous');
+  });
+
+  it('a published value "1.000": refused as ambiguous, as "1,000" is', async () => {
+    const published = readFileSync(join(BASE_DIR, 'published.csv'), 'utf8').replace(
+      'n_included,Patients pooled,n_included,value,49,',
+      'n_included,Patients pooled,n_included,value,1.000,',
+    );
+    const result = await runOverPrevious(cohortCopy({ 'published.csv': published }));
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map((f) => [f.file, f.line, f.column, f.severity])).toEqual([
+      ['published.csv', 2, 5, 'error'],
+    ]);
+    expect(result.findings[0]!.message).toMatch(/^published value "1\.000" is ambiguous/);
+  });
+
+  it('0.125 and 1.0005 are still numbers', async () => {
+    const result = await runOverPrevious(
+      cohortCopy({
+        'cases.csv': casesWith([
+          [2, 'size', '0.125'],
+          [3, 'followup', '1.0005'],
+        ]),
+      }),
+    );
+    expect(result.findings).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+});
+
+export { rowLike, casesWith };
