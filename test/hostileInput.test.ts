@@ -3,6 +3,7 @@
 // messages that quote at most 60 characters. Every file here is generated in the test (never
 // committed); each scenario checks the exit code, the located findings, that the inputs are unchanged,
 // that nothing is written outside --out and that a previous report survives a refused run.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -10,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunOptions } from '../pipeline/run.ts';
 import type { Finding } from '../pipeline/types.ts';
 import {
+  BAD_DIR,
   BASE_DIR,
   cohortCopy,
   ordered,
@@ -222,4 +224,87 @@ describe('impossible values: located errors', () => {
   });
 });
 
-export { rowLike, casesWith };
+describe('bounded findings: the first 1,000 of a code, then a count', () => {
+  /** `n` synthetic look-alike rows: the same patient, alternating between two sources that share an author. */
+  function lookAlikes(n: number) {
+    const rows = Array.from({ length: n }, (_, k) =>
+      rowLike(1, {
+        case_id: `SYN-L${k}`,
+        source_id: k % 2 ? 'syn-b' : 'syn-a',
+        notes: 'SYNTHETIC look-alike',
+      }),
+    );
+    const sources = [
+      'source_id,authors,year,title,journal,doi,pmid,url,note',
+      'syn-a,Tanaka K,2019,,,,,,SYNTHETIC',
+      'syn-b,"Tanaka K, Sato H",2020,,,,,,SYNTHETIC',
+    ].join('\n');
+    return cohortCopy({
+      // base's cohort.json with the duplicate check of the adrenal cohort
+      'cohort.json': readFileSync(join(BAD_DIR, 'value-likely-duplicate', 'cohort.json')),
+      'cases.csv': [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n',
+      'sources.csv': sources + '\n',
+    });
+  }
+
+  it('5,000 look-alike rows (6.25 M likely-duplicate pairs) run under a 768 MB heap: 1,000 listed, the rest counted', () => {
+    const dir = lookAlikes(5_000);
+    const inputs = treeHashes(dir);
+    const out = join(tempDir(), 'report');
+    const start = performance.now();
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=768',
+        '--import',
+        'tsx',
+        'pipeline/cli.ts',
+        '--no-png',
+        '--cohort',
+        dir,
+        '--out',
+        out,
+      ],
+      { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } },
+    );
+    const seconds = (performance.now() - start) / 1000;
+    expect(child.stderr).not.toMatch(/heap out of memory|\n\s+at /);
+    expect(child.status).toBe(0);
+    const findings = parse(readFileSync(join(out, 'findings.csv'), 'utf8'), { columns: true }) as Array<
+      Record<string, string>
+    >;
+    const codes = findings.map((f) => f.code);
+    expect(codes.filter((c) => c === 'case.likely-duplicate')).toHaveLength(1_000);
+    // 2,500 × 2,500 pairs from different sources, 1,000 of them listed.
+    expect(
+      findings.filter((f) => f.code === 'findings.capped').map((f) => [f.line, f.severity, f.message]),
+    ).toEqual([
+      [
+        '0',
+        'warning',
+        '6,249,000 more case.likely-duplicate findings are not listed: only the first 1,000 of a kind are (fix those and run again)',
+      ],
+    ]);
+    expect(child.stdout).toContain('6,249,000 more case.likely-duplicate findings are not listed');
+    expect(seconds).toBeLessThan(45);
+    expect(treeHashes(dir)).toEqual(inputs);
+    expect(strangersBeside(out)).toEqual([]);
+  }, 60_000);
+
+  it('an error on each of 3,000 rows: 1,000 listed, one error counts the rest, the run fails, the report stays', async () => {
+    const rows = Array.from({ length: 3_000 }, (_, k) => rowLike(1, { case_id: `SYN-E${k}`, age: 'sixty' }));
+    const dir = cohortCopy({
+      'cases.csv': [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n',
+    });
+    const result = await runOverPrevious(dir);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings).toHaveLength(1_001);
+    expect(result.findings.filter((f) => f.code === 'value.not-a-number')).toHaveLength(1_000);
+    expect(result.findings.at(-1)!.line).toBe(1_001);
+    const capped = result.findings.filter((f) => f.code === 'findings.capped');
+    expect(capped.map(where)).toEqual([
+      { file: 'cases.csv', line: 0, column: 0, severity: 'error', code: 'findings.capped' },
+    ]);
+    expect(capped[0]!.message).toMatch(/^2,000 more value\.\S+ findings are not listed/);
+  }, 60_000);
+});
