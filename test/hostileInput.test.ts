@@ -4,7 +4,7 @@
 // committed); each scenario checks the exit code, the located findings, that the inputs are unchanged,
 // that nothing is written outside --out and that a previous report survives a refused run.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -222,6 +222,58 @@ describe('impossible values: located errors', () => {
     expect(result.findings).toEqual([]);
     expect(result.exitCode).toBe(0);
   });
+});
+
+describe('located answers, never stack traces', () => {
+  it('a condition nested 3,000 deep in cohort.json: a config error where it gets too deep, not exit 3', async () => {
+    const depth = 3_000;
+    const nested = '{"all":['.repeat(depth) + '{"variable":"age","atLeast":1}' + ']}'.repeat(depth);
+    const text = readFileSync(join(BASE_DIR, 'cohort.json'), 'utf8').replace(
+      '"statistics": [',
+      `"statistics": [{"id":"deep","label":"Deep","when":${nested}},`,
+    );
+    const dir = cohortCopy({ 'cohort.json': text });
+    const result = await runOverPrevious(dir);
+    expect(result.exitCode).toBe(1);
+    // The document's 64th level: root, statistics, the statistic, when, then 30 all/0 pairs and an all.
+    const line = text.slice(0, text.indexOf('"deep"')).split('\n').length;
+    const lineText = text.split('\n')[line - 1]!;
+    let at = -1;
+    for (let k = 0; k < 31; k++) at = lineText.indexOf('"all":[', at + 1);
+    expect(result.findings.map(where)).toEqual([
+      {
+        file: 'cohort.json',
+        line,
+        column: at + '"all":'.length + 1,
+        severity: 'error',
+        code: 'config.too-deep',
+      },
+    ]);
+    expect(result.findings[0]!.message).toBe(
+      `/statistics/0/when${'/all/0'.repeat(30)}/all: nested more than 64 levels deep (conditions in all/any/not): write the condition flatter, or as a derived variable`,
+    );
+  });
+
+  it('as the CLI runs it: exit 1 and the located line, no trace', async () => {
+    const nested = '{"not":'.repeat(100_000) + '{"variable":"age","atLeast":1}' + '}'.repeat(100_000);
+    const text = readFileSync(join(BASE_DIR, 'cohort.json'), 'utf8').replace(
+      '"statistics": [',
+      `"statistics": [{"id":"deep","label":"Deep","when":${nested}},`,
+    );
+    const dir = cohortCopy({ 'cohort.json': text });
+    const out = join(tempDir(), 'report');
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'pipeline/cli.ts', '--no-png', '--cohort', dir, '--out', out],
+      { encoding: 'utf8' },
+    );
+    expect(child.status).toBe(1);
+    expect(child.stdout + child.stderr).toMatch(
+      /cohort\.json:\d+:\d+: error: \/statistics\/0\/when(\/not){61}: nested more than 64 levels/,
+    );
+    expect(child.stderr).not.toMatch(/RangeError|\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
 });
 
 describe('bounded findings: the first 1,000 of a code, then a count', () => {
