@@ -276,6 +276,42 @@ describe('located answers, never stack traces', () => {
   }, 60_000);
 });
 
+describe('messages quote at most 60 characters of any value, ids included', () => {
+  it('300-character case and source ids: a likely duplicate, a flow scope, an accepted.csv key', async () => {
+    const longCase = (k: number) => `SYN-${k}-${'c'.repeat(296)}`;
+    const longSource = `syn-${'s'.repeat(296)}`;
+    const config = JSON.parse(
+      readFileSync(join(BAD_DIR, 'value-likely-duplicate', 'cohort.json'), 'utf8'),
+    ) as ReturnType<typeof baseConfig>;
+    config.files.flow = 'flow.csv';
+    config.files.accepted = 'accepted.csv';
+    const sources = [
+      'source_id,authors,year,title,journal,doi,pmid,url,note',
+      'syn-a,Tanaka K,2019,,,,,,SYNTHETIC',
+      `${longSource},"Tanaka K, Sato H",2020,,,,,,SYNTHETIC`,
+    ].join('\n');
+    const rows = [
+      rowLike(1, { case_id: longCase(1), source_id: 'syn-a' }),
+      rowLike(1, { case_id: longCase(2), source_id: longSource }),
+    ];
+    const dir = cohortCopy({
+      'cohort.json': JSON.stringify(config, null, 2),
+      'sources.csv': sources + '\n',
+      'cases.csv': [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n',
+      'flow.csv': `step,label,count,note\nscope,${longSource}x,,\nidentified,PubMed,10,SYNTHETIC\n`,
+      'accepted.csv': `file,code,key,reason\ncases.csv,case.unknown-thing,${longCase(3)},SYNTHETIC\n`,
+    });
+    const result = await runOverPrevious(dir);
+    expect(result.findings.map((f) => f.code).sort()).toEqual(
+      ['accepted.unused', 'case.likely-duplicate', 'flow.unknown-source'].sort(),
+    );
+    for (const f of result.findings) {
+      expect(f.message, f.code).not.toMatch(/c{60}|s{60}/);
+      expect(f.message, f.code).toMatch(/(c|s)+…/);
+    }
+  });
+});
+
 describe('bounded findings: the first 1,000 of a code, then a count', () => {
   /** `n` synthetic look-alike rows: the same patient, alternating between two sources that share an author. */
   function lookAlikes(n: number) {

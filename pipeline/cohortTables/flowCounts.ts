@@ -360,7 +360,7 @@ export function checkFlowScope(
       column: scope.column,
       severity: 'error',
       code: 'flow.unknown-source',
-      message: `scope "${scope.sourceId}" is neither "review" nor a source_id in ${sourcesFile}${near ? `; did you mean "${near}"?` : ''}`,
+      message: `scope "${excerpt(scope.sourceId)}" is neither "review" nor a source_id in ${sourcesFile}${near ? `; did you mean "${excerpt(near)}"?` : ''}`,
     },
   ];
 }
