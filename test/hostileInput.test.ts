@@ -5,6 +5,8 @@
 // that nothing is written outside --out and that a previous report survives a refused run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { crc32, createDeflateRaw } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -309,6 +311,208 @@ describe('messages quote at most 60 characters of any value, ids included', () =
       expect(f.message, f.code).not.toMatch(/c{60}|s{60}/);
       expect(f.message, f.code).toMatch(/(c|s)+…/);
     }
+  });
+});
+
+const AGE = header.indexOf('age');
+
+/** base with cases.csv replaced by cases.xlsx (the same cells, made by `build`), named in cohort.json. */
+async function workbookCohort(build: (sheet: ExcelJS.Worksheet) => void, extraRows = 0) {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Patients');
+  const records = parse(baseCases) as string[][];
+  for (let k = 0; k < extraRows; k++) records.push(rowLike(1, { case_id: `SYN-X${k}` }));
+  for (const record of records)
+    // Ages as number cells, as Excel makes them; every other cell as text.
+    sheet.addRow(
+      record.map((cell, c) => (c === AGE && /^\d+$/.test(cell) ? Number(cell) : cell === '' ? null : cell)),
+    );
+  build(sheet);
+  const config = baseConfig();
+  config.files.cases = 'cases.xlsx';
+  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+  return { bytes, config };
+}
+
+/** The CLI from the sources in a child process under a 768 MB heap, peak RSS measured by GNU time. */
+function runUnder768(dir: string, out: string) {
+  const start = performance.now();
+  const child = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      'peak-rss-kb %M',
+      process.execPath,
+      '--max-old-space-size=768',
+      '--import',
+      'tsx',
+      'pipeline/cli.ts',
+    ].concat(['--no-png', '--all-findings', '--cohort', dir, '--out', out]),
+    { encoding: 'utf8' },
+  );
+  const peakMB = Number(/peak-rss-kb (\d+)/.exec(child.stderr)?.[1] ?? NaN) / 1024;
+  return {
+    status: child.status,
+    output: child.stdout + child.stderr,
+    seconds: (performance.now() - start) / 1000,
+    peakMB,
+  };
+}
+
+/**
+ * `zip` with one more entry, `name`, holding `size` zero bytes deflated (streamed: the zeros are never
+ * held whole): 768 MB of zeros deflate to 0.75 MB.
+ */
+async function withZeroEntry(zip: Uint8Array, name: string, size: number): Promise<Uint8Array> {
+  const chunk = Buffer.alloc(1024 * 1024);
+  const deflate = createDeflateRaw();
+  const parts: Buffer[] = [];
+  deflate.on('data', (d: Buffer) => parts.push(d));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  let crc = 0;
+  for (let written = 0; written < size; written += chunk.length) {
+    crc = crc32(chunk, crc);
+    if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  const data = Buffer.concat(parts);
+  const bytes = Buffer.from(zip);
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = bytes.readUInt16LE(end + 10);
+  const centralSize = bytes.readUInt32LE(end + 12);
+  const centralAt = bytes.readUInt32LE(end + 16);
+  const nameBytes = Buffer.from(name);
+  const fields = (b: Buffer, at: number) => {
+    b.writeUInt16LE(20, at); // version needed
+    b.writeUInt16LE(0, at + 2); // flags
+    b.writeUInt16LE(8, at + 4); // deflate
+    b.writeUInt32LE(0, at + 6); // time, date
+    b.writeUInt32LE(crc, at + 10);
+    b.writeUInt32LE(data.length, at + 14);
+    b.writeUInt32LE(size, at + 18);
+    b.writeUInt16LE(nameBytes.length, at + 22);
+  };
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  fields(local, 4);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  fields(central, 6);
+  central.writeUInt32LE(centralAt, 42);
+  const newCentralAt = centralAt + 30 + nameBytes.length + data.length;
+  const record = Buffer.from(bytes.subarray(end, end + 22));
+  record.writeUInt16LE(count + 1, 8);
+  record.writeUInt16LE(count + 1, 10);
+  record.writeUInt32LE(centralSize + 46 + nameBytes.length, 12);
+  record.writeUInt32LE(newCentralAt, 16);
+  return Buffer.concat([
+    bytes.subarray(0, centralAt),
+    local,
+    nameBytes,
+    data,
+    bytes.subarray(centralAt, centralAt + centralSize),
+    central,
+    nameBytes,
+    record,
+  ]);
+}
+
+describe('bounded workbooks', () => {
+  it('one space in XFD1 of a 0.1 MB cases.xlsx: read as wide as its values, not 16,384 cells (768 MB heap)', async () => {
+    const { bytes, config } = await workbookCohort((sheet) => {
+      sheet.getCell('XFD1').value = ' ';
+    }, 1_000);
+    expect(bytes.length).toBeLessThan(200_000);
+    const dir = cohortCopy({
+      'cases.csv': null,
+      'cases.xlsx': bytes,
+      'cohort.json': JSON.stringify(config, null, 2),
+    });
+    const inputs = treeHashes(dir);
+    const out = join(tempDir(), 'report');
+    const result = runUnder768(dir, out);
+    expect(result.output).not.toMatch(/heap out of memory|\n\s+at /);
+    expect(result.status).toBe(0);
+    expect(result.seconds).toBeLessThan(45);
+    if (Number.isFinite(result.peakMB)) expect(result.peakMB).toBeLessThan(768);
+    expect(readFileSync(join(out, 'tidy/cases.csv'), 'utf8').split('\n')[0]!.split(',').length).toBeLessThan(
+      30,
+    );
+    expect(treeHashes(dir)).toEqual(inputs);
+    expect(strangersBeside(out)).toEqual([]);
+  }, 60_000);
+
+  it('a 0.8 MB workbook whose xl/media entry inflates to 768 MB: refused before it is read, memory bounded', async () => {
+    const { bytes, config } = await workbookCohort(() => {});
+    const bomb = await withZeroEntry(bytes, 'xl/media/image1.png', 768 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const dir = cohortCopy({
+      'cases.csv': null,
+      'cases.xlsx': bomb,
+      'cohort.json': JSON.stringify(config, null, 2),
+    });
+    // In this process: the finding, the previous report intact.
+    const result = await runOverPrevious(dir);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map(where)).toEqual([
+      { file: 'cases.xlsx', line: 0, column: 0, severity: 'error', code: 'file.too-large' },
+    ]);
+    expect(result.findings[0]!.message).toBe(
+      'workbook unpacks to more than 256 MB, more than an input may have (passed at xl/media/image1.png): remove pictures and other sheets from it, or save the sheet as "CSV UTF-8"',
+    );
+    // As the CLI runs it, under a 768 MB heap: the same line, exit 1, well under 1 GB resident.
+    const out = join(tempDir(), 'report');
+    const child = runUnder768(dir, out);
+    expect(child.status).toBe(1);
+    expect(child.output).toContain('cases.xlsx:0:0: error: workbook unpacks to more than 256 MB');
+    if (Number.isFinite(child.peakMB)) expect(child.peakMB).toBeLessThan(512);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('a header of 1,001 cells with values: refused as for CSV', async () => {
+    const { bytes, config } = await workbookCohort((sheet) => {
+      for (let c = 20; c <= 1_001; c++) sheet.getCell(1, c).value = `extra ${c}`;
+    });
+    const dir = cohortCopy({
+      'cases.csv': null,
+      'cases.xlsx': bytes,
+      'cohort.json': JSON.stringify(config, null, 2),
+    });
+    const result = await runOverPrevious(dir);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map(where)).toEqual([
+      { file: 'cases.xlsx', line: 1, column: 0, severity: 'error', code: 'header.too-many-columns' },
+    ]);
+    expect(result.findings[0]!.message).toBe('header has 1,001 cells, more than the 1000 a table may have');
+  });
+
+  it('hidden and filtered-out rows: read, with one warning naming them', async () => {
+    const { bytes, config } = await workbookCohort((sheet) => {
+      sheet.getRow(3).hidden = true;
+      sheet.getRow(5).hidden = true;
+      sheet.getRow(6).hidden = true;
+      sheet.autoFilter = 'A1:S7';
+    });
+    const dir = cohortCopy({
+      'cases.csv': null,
+      'cases.xlsx': bytes,
+      'cohort.json': JSON.stringify(config, null, 2),
+    });
+    const result = await runOverPrevious(dir);
+    expect(result.exitCode).toBe(0);
+    expect(result.findings.map(where)).toEqual([
+      { file: 'cases.xlsx', line: 3, column: 0, severity: 'warning', code: 'workbook.hidden-rows' },
+    ]);
+    expect(result.findings[0]!.message).toBe(
+      '3 rows of sheet "Patients" are hidden or filtered out in Excel (rows 3, 5–6) and are read like every other row: delete them from the sheet, or set include = no with a reason, if they should not count',
+    );
+    const stats = JSON.parse(readFileSync(join(result.out, 'stats.json'), 'utf8')) as { n_rows: number };
+    expect(stats.n_rows).toBe(6);
+    // --strict: the warning stops the run, and the report stays.
+    const strict = await runOverPrevious(dir, { strict: true });
+    expect(strict.exitCode).toBe(1);
   });
 });
 
