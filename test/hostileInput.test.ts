@@ -278,6 +278,45 @@ describe('located answers, never stack traces', () => {
   }, 60_000);
 });
 
+describe('chart sizes bounded', () => {
+  it('a 4,000-word panel title at --dpi 72: a config error at the title, before anything is drawn (was exit 3)', async () => {
+    const title = Array.from({ length: 4_000 }, (_, k) => `word${k}`).join(' ');
+    const config = baseConfig() as ReturnType<typeof baseConfig> & { panels: Array<{ title: string }> };
+    config.panels[0]!.title = title;
+    const text = JSON.stringify(config, null, 2);
+    const dir = cohortCopy({ 'cohort.json': text });
+    const result = await runOverPrevious(dir, { png: true, figures: { dpi: 72 } });
+    expect(result.exitCode).toBe(1);
+    const line = text.slice(0, text.indexOf('"word0')).split('\n').length;
+    expect(result.findings.map(where)).toEqual([
+      {
+        file: 'cohort.json',
+        line,
+        column: text.split('\n')[line - 1]!.indexOf('"word0') + 1,
+        severity: 'error',
+        code: 'config.invalid',
+      },
+    ]);
+    expect(result.findings[0]!.message).toBe(
+      `/panels/0/title: title has ${title.length.toLocaleString('en-US')} characters, more than the 200 a title or label may have (figures are a journal column wide): shorten it, and say the rest in a description`,
+    );
+  }, 60_000);
+
+  it('a 200-character title and label, as one word, still draw at --dpi 72 in one column', async () => {
+    const config = baseConfig() as ReturnType<typeof baseConfig> & {
+      panels: Array<{ title: string }>;
+      statistics: Array<{ label: string }>;
+    };
+    config.panels[0]!.title = 'W'.repeat(200);
+    config.statistics[0]!.label = 'M'.repeat(200);
+    const dir = cohortCopy({ 'cohort.json': JSON.stringify(config, null, 2) });
+    const result = await runOverPrevious(dir, { png: true, figures: { dpi: 72, width: 'single' } });
+    expect(result.findings).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(join(result.out, 'figures/figure-combined.png'))).toBe(true);
+  }, 60_000);
+});
+
 describe('messages quote at most 60 characters of any value, ids included', () => {
   it('300-character case and source ids: a likely duplicate, a flow scope, an accepted.csv key', async () => {
     const longCase = (k: number) => `SYN-${k}-${'c'.repeat(296)}`;
