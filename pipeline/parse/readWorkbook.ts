@@ -231,7 +231,7 @@ function lastColumnWithValue(row: Row): number {
 function rowRanges(rows: readonly number[]): string {
   const ranges: string[] = [];
   let shown = 0;
-  for (let k = 0; k < rows.length; ) {
+  for (let k = 0; k < rows.length;) {
     let end = k;
     while (end + 1 < rows.length && rows[end + 1] === rows[end]! + 1) end++;
     if (ranges.length === 20) break;
