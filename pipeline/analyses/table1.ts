@@ -104,6 +104,7 @@ export function categoricalTest(
       test: `Fisher's exact test: not computed for ${n} patients (an exact ${table.length}×${table[0]!.length} test this large is out of reach)`,
     };
   const result = fisherExactRxC(table);
+  if (result.status === 'no test') return { p_value: null, test: `not computed: ${result.reason}` };
   if (result.status !== 'ok')
     return { p_value: null, test: "Fisher's exact test: table too large to compute exactly" };
   return { p_value: result.p_value, test: "Fisher's exact test" };
