@@ -235,6 +235,11 @@ export interface CohortConfig {
   cumulative?: CumulativeSpec;
   table1?: Table1Spec;
   cox?: CoxSpec;
+  /**
+   * The sample quantile definition (R quantile's `type`) of every quartile in the report: 7 (R's
+   * default, when absent) or 2 (gtsummary's).
+   */
+  quantileType?: 2 | 7;
 }
 
 // ---------------------------------------------------------------- data

@@ -12,7 +12,8 @@ import { fisherExactPValue } from '../stats/fisherExact.ts';
 import { fisherExactRxC } from '../stats/fisherExactRxC.ts';
 
 import { ascendingCopy } from '../stats/ascendingOrder.ts';
-import { quantiles } from '../stats/quantile.ts';
+import { quantilesSorted, quantileRuleText, type QuantileType } from '../stats/quantile.ts';
+import { quantileTypeOf } from '../config/quantileRule.ts';
 import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
 import type { CaseTable, GroupingSpec, Table1Spec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
@@ -37,7 +38,7 @@ export interface CategoricalCell {
   percent: number | null;
 }
 
-/** Median, quartiles (R quantile type 2, as gtsummary) and range of the n patients with a value. */
+/** Median, quartiles (by the report's quantile rule, cohort.json quantileType) and range of the n patients with a value. */
 export interface ContinuousCell {
   n: number;
   median: number | null;
@@ -65,19 +66,16 @@ export interface Table1Section {
   rows: Table1Row[];
 }
 
-/** Quartiles as gtsummary 2.x's tbl_summary computes {p25} and {p75}: R's quantile(type = 2). */
-export const TABLE1_QUANTILE_TYPE = 2;
-
 const categorical = (n: number, N: number): CategoricalCell => ({
   n,
   N,
   percent: N === 0 ? null : (n / N) * 100,
 });
 
-function continuousCell(values: ArrayLike<number>): ContinuousCell {
-  if (values.length === 0) return { n: 0, median: null, q1: null, q3: null, min: null, max: null };
-  const [min, q1, median, q3, max] = quantiles(values, [0, 0.25, 0.5, 0.75, 1], TABLE1_QUANTILE_TYPE);
-  return { n: values.length, median: median!, q1: q1!, q3: q3!, min: min!, max: max! };
+function continuousCell(sorted: ArrayLike<number>, quantileType: QuantileType): ContinuousCell {
+  if (sorted.length === 0) return { n: 0, median: null, q1: null, q3: null, min: null, max: null };
+  const [min, q1, median, q3, max] = quantilesSorted(sorted, [0, 0.25, 0.5, 0.75, 1], quantileType);
+  return { n: sorted.length, median: median!, q1: q1!, q3: q3!, min: min!, max: max! };
 }
 
 /** Fisher's exact test on the reported levels (rows) by groups (columns), empty rows and columns dropped. */
@@ -127,6 +125,7 @@ function variableRows(
   groups: ReadonlyArray<{ id: string; rows: ArrayLike<number> }>,
   overallSorted: () => Float64Array,
   logFactorial: () => Float64Array,
+  quantileType: QuantileType,
 ): Table1Row[] {
   // Every row is in one level or not reported (a continuous one: has a value or not), so the
   // not-reported counts are what the level counts (the values) leave: no pass of their own.
@@ -162,8 +161,8 @@ function variableRows(
           label,
           level: null,
           kind: 'continuous',
-          overall: continuousCell(overall),
-          groups: Object.fromEntries(groups.map((g, k) => [g.id, continuousCell(byGroup[k]!)])),
+          overall: continuousCell(overall, quantileType),
+          groups: Object.fromEntries(groups.map((g, k) => [g.id, continuousCell(byGroup[k]!, quantileType)])),
         },
         notReportedRow(
           overall.length,
@@ -256,6 +255,7 @@ export function table1(
         // A continuous variable's values over all included: those the continuous summaries sorted.
         () => ('variable' in v ? continuousValues(cases, v.variable, views).sorted : new Float64Array(0)),
         () => runLogFactorials(views),
+        quantileTypeOf(context.config),
       ),
     ),
   };
@@ -381,8 +381,9 @@ export function table1Cells(result: Table1Section, context: StageContext): strin
   return [header, ...body];
 }
 
+/** The page's note under Table 1; the quantile rule is named once, in the methods, for every table. */
 export const TABLE1_METHODS =
-  "Categorical variables: n (%) of all included patients in the column (overall, or the group); patients for whom the variable is not reported are a row of their own (Not reported), so the percentages of a variable add up to 100. Continuous variables: median (interquartile range); range; n with a value; quartiles by R quantile(type = 2), as gtsummary 2.x tbl_summary. p-values: Fisher's exact test on the whole table of the reported levels by group (as R fisher.test), and the Wilcoxon rank-sum test (as R wilcox.test with its defaults: exact without ties and with fewer than 50 per group, otherwise normal approximation with continuity correction); patients not reported are not in the tests.";
+  "Categorical variables: n (%) of all included patients in the column (overall, or the group); patients for whom the variable is not reported are a row of their own (Not reported), so the percentages of a variable add up to 100. Continuous variables: median (interquartile range); range; n with a value; quartiles by the report's quantile rule (Methods). p-values: Fisher's exact test on the whole table of the reported levels by group (as R fisher.test), and the Wilcoxon rank-sum test (as R wilcox.test with its defaults: exact without ties and with fewer than 50 per group, otherwise normal approximation with continuity correction); patients not reported are not in the tests.";
 
 /** What the Word table says below itself: the conventions, the abbreviations, the tests. */
 export function table1Footnotes(result: Table1Section, context: StageContext): string[] {
@@ -390,7 +391,7 @@ export function table1Footnotes(result: Table1Section, context: StageContext): s
   const left = notInAnyGroup(result, context);
   return [
     'n (%): patients with the level, and their percentage of all included patients in the column. Not reported: the source does not state the value; these patients are counted in their own row, so the percentages of a variable add up to 100.',
-    'Continuous variables: median (IQR); range; n with a value. IQR, interquartile range (quartiles by R quantile type 2, as gtsummary).',
+    `Continuous variables: median (IQR); range; n with a value. IQR, interquartile range (quartiles by ${quantileRuleText(quantileTypeOf(context.config))}).`,
     ...(grouping
       ? [
           "p-values: Fisher's exact test on the reported levels by group; Wilcoxon rank-sum test for continuous variables; patients not reported are not in the tests. With fewer than 5 patients in a group or fewer than 10 in all, read them with care.",

@@ -1,3 +1,4 @@
+import { quantileRuleText } from '../stats/quantile.ts';
 import { casesSchema, codebookRows } from '../dataPackage/tableSchema.ts';
 import type { VariableInfo } from '../dataPackage/variables.ts';
 import type { Stats } from '../stages/analyze.ts';
@@ -87,6 +88,10 @@ function methods(model: ReportModel): Html {
       scale; the median's interval is where those pointwise limits cross 0.5, as R's survfit reports it.
       Log-rank (Mantel–Haenszel) tests between groups; Fisher's exact test, two-sided as R's fisher.test, with
       the conditional maximum-likelihood odds ratio.
+    </p>
+    <p>
+      <b>Quartiles.</b> Every quartile and interquartile range of this report (Continuous variables, Table 1)
+      is computed one way: ${quantileRuleText(stats.quantile_type)}.
     </p>
     <p>
       <b>Units.</b> Sizes are the largest diameter given; follow-up is converted to months with 1 month =

@@ -26,8 +26,18 @@ const counts = (row: Table1Row, groups: readonly string[]) => [
   ...groups.map((g) => (row.groups[g] as CategoricalCell).n),
 ];
 
+/** The same cohort with its quartiles by R quantile(type = 2), as gtsummary (cohort.json quantileType 2). */
+const withQuantileType = (
+  cohort: ReturnType<typeof syntheticSurvivalCohort>,
+  quantileType: 2 | 7,
+): ReturnType<typeof syntheticSurvivalCohort> => ({
+  ...cohort,
+  context: { ...cohort.context, config: { ...cohort.context.config, quantileType } },
+});
+
 describe('Table 1 on a synthetic cohort (values from R; the R data frame is in survivalFixture.ts)', () => {
-  const { input, context } = syntheticSurvivalCohort();
+  // quantileType 2, as gtsummary: the quartiles below are R's quantile(type = 2).
+  const { input, context } = withQuantileType(syntheticSurvivalCohort(), 2);
   const result = table1Analysis.compute(input, context)!;
 
   it('counts each level and the not-reported over all included patients in the column', () => {
@@ -146,7 +156,9 @@ describe('Table 1 on a synthetic cohort (values from R; the R data frame is in s
     const page = table1Analysis.section(result, [], context, input)!.toString();
     expect(page).toContain('all included patients in the column');
     expect(page).toMatch(/1 included patients are in no group/);
-    expect(page).toContain('quantile(type = 2)');
+    // The rule is named once, in the methods, not under each table.
+    expect(page).not.toContain('quantile(type');
+    expect(page).toContain('quartiles by the report&#39;s quantile rule');
     expect(page).toContain('caution: a group has fewer than 5 patients');
   });
 });
@@ -178,9 +190,10 @@ describe('Table 1 of the shipped adrenal cohort, against R on reports/adrenal-lm
     expect(rowOf(result.rows, 'side', 'left').p_value).toBeCloseTo(0.640000000000002, 12);
   });
 
-  it('summarises and tests age as quantile(type = 2) and wilcox.test', () => {
+  it('summarises and tests age as quantile(type = 2) and wilcox.test', async () => {
     // quantile(d$age, c(0, .25, .5, .75, 1), type = 2, na.rm = TRUE) -> 10 48 57 63 81
-    const age = rowOf(result.rows, 'age', null, 'continuous');
+    const type2 = withQuantileType(await shippedAdrenalCohort(), 2);
+    const age = rowOf(table1Analysis.compute(type2.input, type2.context)!.rows, 'age', null, 'continuous');
     expect(age.overall as ContinuousCell).toEqual({ n: 35, median: 57, q1: 48, q3: 63, min: 10, max: 81 });
     // wilcox.test(s$age[s$surgery == "yes"], s$age[s$surgery == "no"])$p.value  (ties: normal approximation)
     expect(age.p_value).toBeCloseTo(0.264419541355292, 12);

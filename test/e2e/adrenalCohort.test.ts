@@ -67,6 +67,26 @@ describe('the real adrenal cohort, end to end', () => {
     }
   });
 
+  it('has one quantile rule: named once in the page, recorded in stats.json, the same quartiles in every table', () => {
+    const page = readFileSync(join(result.outDir, 'index.html'), 'utf8');
+    expect(page.match(/quantile\(type = \d\)/g)).toEqual(['quantile(type = 7)']);
+    expect(stats.quantile_type).toBe(7);
+    const table1 = stats.table1!.rows;
+    for (const [variable, id] of [
+      ['age', 'age_years'],
+      ['size', 'size_cm'],
+      ['followup', 'followup_months'],
+    ] as const) {
+      const row = table1.find((r) => r.variable === variable && r.kind === 'continuous')!;
+      const overall = row.overall as { q1: number; q3: number; median: number };
+      expect([overall.q1, overall.median, overall.q3], variable).toEqual([
+        stats.continuous[id]!.q1,
+        stats.continuous[id]!.median,
+        stats.continuous[id]!.q3,
+      ]);
+    }
+  });
+
   it('follows the stats.json contract', () => {
     expect(stats.cohort).toBe('adrenal-lms');
     expect(stats.input.sha256).toMatch(/^[0-9a-f]{64}$/);
