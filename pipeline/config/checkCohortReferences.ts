@@ -2,7 +2,12 @@ import { closestMatch } from '../parse/closestMatch.ts';
 import { excerpt } from '../parse/excerpt.ts';
 import { isDurationUnit } from '../parse/parseDuration.ts';
 import { normalizeKey } from '../parse/normalizeKey.ts';
-import { unreadableReason } from '../analyses/variableReader.ts';
+import { unreadableReason, type VariableRef } from '../analyses/variableReader.ts';
+import {
+  missingAsAbsentBehindVariable,
+  missingAsAbsentReason,
+  missingAsAbsentVariables,
+} from '../conditions/countsMissingAsAbsent.ts';
 import type { CohortConfig, Condition } from '../types.ts';
 import { backtrackingRisk } from './backtrackingRisk.ts';
 
@@ -231,6 +236,16 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
   config.tests.forEach((t, k) => {
     t.rows.forEach((r, i) => checkCondition(r.when, `/tests/${k}/rows/${i}/when`));
     t.columns.forEach((c, i) => checkCondition(c.when, `/tests/${k}/columns/${i}/when`));
+    // A 2×2 table counts each patient as in a row or not: a "no" must be a no.
+    for (const [side, cells] of [
+      ['rows', t.rows],
+      ['columns', t.columns],
+    ] as const)
+      cells.forEach((cell, i) => {
+        const behind = missingAsAbsentVariables(cell.when, config);
+        if (behind.length > 0)
+          error(`/tests/${k}/${side}/${i}/when`, missingAsAbsentReason('this 2×2 condition', behind));
+      });
   });
   checkTable1AndCox(config, error);
   config.checks.forEach((c, k) => {
@@ -248,7 +263,7 @@ function checkTable1AndCox(config: CohortConfig, error: (pointer: string, messag
   if (by !== undefined && by !== null && !groupings.includes(by))
     error('/table1/by', `"${by}" is not a survival grouping id${hint(by, groupings)}`);
   config.table1?.variables.forEach((v, k) => {
-    const reason = unreadableReason(config, v);
+    const reason = unreadableReason(config, v) ?? yesNoMissingAsAbsent(config, v);
     if (reason) error(`/table1/variables/${k}`, reason);
   });
   if (!config.cox) return;
@@ -257,7 +272,7 @@ function checkTable1AndCox(config: CohortConfig, error: (pointer: string, messag
   config.cox.factors.forEach((f, k) => {
     if (ids.has(f.id)) error(`/cox/factors/${k}/id`, `factor "${f.id}" is defined twice`);
     ids.add(f.id);
-    const reason = unreadableReason(config, f);
+    const reason = unreadableReason(config, f) ?? yesNoMissingAsAbsent(config, f);
     if (reason) error(`/cox/factors/${k}`, reason);
     else if ('variable' in f) {
       const column = config.columns.find((c) => c.name === f.variable);
@@ -275,4 +290,21 @@ function checkTable1AndCox(config: CohortConfig, error: (pointer: string, messag
         error(`/cox/multivariable/${k}/factors/${i}`, `"${id}" is not a cox factor id${hint(id, ids)}`);
     }),
   );
+}
+
+/**
+ * Why a yes/no reading of a reference (a statistic, or a boolean derived variable) would turn "not
+ * reported" into "No": it reads a derived variable that counts missing findings as absent. A category
+ * variable itself is shown with its categories, which is allowed.
+ */
+function yesNoMissingAsAbsent(config: CohortConfig, ref: VariableRef): string | null {
+  if ('statistic' in ref) {
+    const spec = config.statistics.find((s) => s.id === ref.statistic);
+    const behind = spec ? missingAsAbsentVariables(spec.when, config) : [];
+    return behind.length > 0 ? missingAsAbsentReason(`statistic "${ref.statistic}"`, behind) : null;
+  }
+  const derived = config.derived.find((d) => d.id === ref.variable);
+  if (derived?.type !== 'boolean') return null;
+  const behind = missingAsAbsentBehindVariable(ref.variable, config).filter((v) => v !== ref.variable);
+  return behind.length > 0 ? missingAsAbsentReason(`"${ref.variable}" (yes/no)`, behind) : null;
 }

@@ -1,3 +1,4 @@
+import { derivedRuleText } from '../conditions/conditionText.ts';
 import { quantileRuleText } from '../stats/quantile.ts';
 import { casesSchema, codebookRows } from '../dataPackage/tableSchema.ts';
 import type { VariableInfo } from '../dataPackage/variables.ts';
@@ -74,7 +75,8 @@ function codebook(model: ReportModel): Html {
 
 function methods(model: ReportModel): Html {
   const { config, stats } = model;
-  const rules = config.derived.map((d) => html`<li><b>${d.label}</b>: ${inlineCode(d.description)}</li>`);
+  // Generated from the rule applied, not from its description: the two cannot disagree.
+  const rules = config.derived.map((d) => html`<li><b>${d.label}</b>: ${derivedRuleText(d, config)}</li>`);
   return html`<p><b>Inclusion.</b> ${inlineCode(config.inclusion)}</p>
     <p>
       <b>Denominators.</b> Each proportion is given twice: over all ${stats.n_included} included patients (the

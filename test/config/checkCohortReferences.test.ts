@@ -288,6 +288,45 @@ describe('checkCohortReferences: table1 and cox blocks', () => {
       [error('/cox/multivariable/0/factors/1', '"surgeri" is not a cox factor id; did you mean "surgery"?')],
     ],
     [
+      'a table1 yes/no row from a category that counts missing findings as absent (it would print "No" for not reported)',
+      (c) => (c.table1!.variables[6] = { statistic: 'ext_distant_metastasis', label: 'Distant metastasis' }),
+      [
+        error(
+          '/table1/variables/6',
+          'statistic "ext_distant_metastasis" reads "extension_category", whose rule counts a finding that is not reported as absent (missing: "absent"), so as a yes/no it would show "No" for patients whose finding the source does not report. Name the variable itself to show its categories ({"variable": "extension_category"}), or a statistic whose condition reads the reported findings',
+        ),
+      ],
+    ],
+    [
+      'a derived yes/no over such a category, as a cox factor and a 2×2 row',
+      (c) => {
+        c.derived.push({
+          id: 'any_ivc',
+          label: 'IVC (Figure 3B)',
+          description: 'synthetic, for the test',
+          type: 'boolean',
+          when: { variable: 'extension_category', in: ['ivc_alone', 'ivc_with_veins'] },
+        });
+        c.cox!.factors[0] = { id: 'any_ivc', label: 'IVC', variable: 'any_ivc' };
+        c.tests[0]!.rows[1] = { label: 'Other', when: { not: { variable: 'any_ivc', in: [true] } } };
+      },
+      [
+        error(
+          '/tests/0/rows/1/when',
+          'this 2×2 condition reads "extension_category", whose rule counts a finding that is not reported as absent (missing: "absent"), so as a yes/no it would show "No" for patients whose finding the source does not report. Name the variable itself to show its categories ({"variable": "extension_category"}), or a statistic whose condition reads the reported findings',
+        ),
+        error(
+          '/cox/factors/0',
+          '"any_ivc" (yes/no) reads "extension_category", whose rule counts a finding that is not reported as absent (missing: "absent"), so as a yes/no it would show "No" for patients whose finding the source does not report. Name the variable itself to show its categories ({"variable": "extension_category"}), or a statistic whose condition reads the reported findings',
+        ),
+      ],
+    ],
+    [
+      'nothing for the category itself in table1: its categories are shown as categories',
+      (c) => (c.table1!.variables[6] = { variable: 'extension_category', label: 'Figure 3B' }),
+      [],
+    ],
+    [
       'a cox block without survival',
       (c) => {
         delete c.survival;

@@ -87,6 +87,15 @@ describe('the real adrenal cohort, end to end', () => {
     }
   });
 
+  it('says in the methods how each derived variable is computed from the rule applied, not from a description beside it', () => {
+    const page = readFileSync(join(result.outDir, 'index.html'), 'utf8');
+    const methods = page.slice(page.indexOf('id="methods"'));
+    expect(methods).toContain(
+      'None of these: Venous extension is reported or Local invasion is reported or Metastasis is reported',
+    );
+    expect(methods).not.toContain('all reported as none');
+  });
+
   it('follows the stats.json contract', () => {
     expect(stats.cohort).toBe('adrenal-lms');
     expect(stats.input.sha256).toMatch(/^[0-9a-f]{64}$/);
