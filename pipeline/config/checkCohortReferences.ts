@@ -3,6 +3,7 @@ import { excerpt } from '../parse/excerpt.ts';
 import { isDurationUnit } from '../parse/parseDuration.ts';
 import { normalizeKey } from '../parse/normalizeKey.ts';
 import { unreadableReason, type VariableRef } from '../analyses/variableReader.ts';
+import { table1Specs } from './table1Specs.ts';
 import {
   missingAsAbsentBehindVariable,
   missingAsAbsentReason,
@@ -259,13 +260,31 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
 /** Table 1 and Cox: each variable readable, the grouping a survival grouping, factor ids known and unique. */
 function checkTable1AndCox(config: CohortConfig, error: (pointer: string, message: string) => void) {
   const groupings = config.survival?.groupings.map((g) => g.id) ?? [];
-  const by = config.table1?.by;
-  if (by !== undefined && by !== null && !groupings.includes(by))
-    error('/table1/by', `"${by}" is not a survival grouping id${hint(by, groupings)}`);
-  config.table1?.variables.forEach((v, k) => {
-    const reason = unreadableReason(config, v) ?? yesNoMissingAsAbsent(config, v);
-    if (reason) error(`/table1/variables/${k}`, reason);
-  });
+  const variableNames = [...config.columns.map((c) => c.name), ...config.derived.map((d) => d.id)];
+  const tableIds = new Set<string>();
+  for (const { spec, pointer } of table1Specs(config)) {
+    if (spec.id !== undefined) {
+      if (tableIds.has(spec.id)) error(`${pointer}/id`, `Table 1 "${spec.id}" is defined twice`);
+      tableIds.add(spec.id);
+    }
+    const by = spec.by;
+    // A string is a survival grouping's id first (as before), otherwise a variable's name.
+    if (typeof by === 'string' && !groupings.includes(by) && !variableNames.includes(by))
+      error(
+        `${pointer}/by`,
+        `"${by}" is not a survival grouping id, a column or a derived variable${hint(by, [...groupings, ...variableNames])}`,
+      );
+    else if (by !== null && by !== undefined && !(typeof by === 'string' && groupings.includes(by))) {
+      const ref = typeof by === 'string' ? { variable: by } : by;
+      const reason =
+        unreadableReason(config, ref) ?? yesNoMissingAsAbsent(config, ref) ?? continuousGrouping(config, ref);
+      if (reason) error(`${pointer}/by`, reason);
+    }
+    spec.variables.forEach((v, k) => {
+      const reason = unreadableReason(config, v) ?? yesNoMissingAsAbsent(config, v);
+      if (reason) error(`${pointer}/variables/${k}`, reason);
+    });
+  }
   if (!config.cox) return;
   if (!config.survival) error('/cox', 'a cox block needs the survival block (time, event, censored)');
   const ids = new Set<string>();
@@ -307,4 +326,15 @@ function yesNoMissingAsAbsent(config: CohortConfig, ref: VariableRef): string | 
   if (derived?.type !== 'boolean') return null;
   const behind = missingAsAbsentBehindVariable(ref.variable, config).filter((v) => v !== ref.variable);
   return behind.length > 0 ? missingAsAbsentReason(`"${ref.variable}" (yes/no)`, behind) : null;
+}
+
+/** A number cannot make Table 1's columns (a column per value): why, or null for any other reference. */
+function continuousGrouping(config: CohortConfig, ref: VariableRef): string | null {
+  if ('statistic' in ref) return null;
+  const type =
+    config.columns.find((c) => c.name === ref.variable)?.type ??
+    config.derived.find((d) => d.id === ref.variable)?.type;
+  return type === 'number' || type === 'size' || type === 'duration'
+    ? `"${ref.variable}" is a number: Table 1 is by a category, a yes/no or derived variable, or a statistic (a yes/no from its condition, e.g. age at least 60)`
+    : null;
 }

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCohort, type RunResult } from '../../pipeline/run.ts';
 import type { Stats } from '../../pipeline/stages/analyze.ts';
+import type { Table1Section } from '../../pipeline/analyses/table1.ts';
 import { tempOut } from '../helpers/cohortCopy.ts';
 
 type Row = Record<string, string>;
@@ -71,7 +72,7 @@ describe('the real adrenal cohort, end to end', () => {
     const page = readFileSync(join(result.outDir, 'index.html'), 'utf8');
     expect(page.match(/quantile\(type = \d\)/g)).toEqual(['quantile(type = 7)']);
     expect(stats.quantile_type).toBe(7);
-    const table1 = stats.table1!.rows;
+    const table1 = (stats.table1 as Table1Section).rows;
     for (const [variable, id] of [
       ['age', 'age_years'],
       ['size', 'size_cm'],

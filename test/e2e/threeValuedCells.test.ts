@@ -6,13 +6,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Table1Row } from '../../pipeline/analyses/table1.ts';
+import type { Table1Row, Table1Section } from '../../pipeline/analyses/table1.ts';
 import { deriveVariables } from '../../pipeline/conditions/deriveVariables.ts';
 import { rowCondition } from '../../pipeline/conditions/rowCondition.ts';
 import { parseBoolean } from '../../pipeline/parse/parseBoolean.ts';
 import { runCohort } from '../../pipeline/run.ts';
 import type { Stats } from '../../pipeline/stages/analyze.ts';
-import type { AnalysisVariable, CaseTable, CohortConfig, Condition } from '../../pipeline/types.ts';
+import type {
+  AnalysisVariable,
+  CaseTable,
+  CohortConfig,
+  Condition,
+  Table1Spec,
+} from '../../pipeline/types.ts';
 import { tempOut } from '../helpers/cohortCopy.ts';
 import { cohortAnalysisInput } from '../helpers/stageInput.ts';
 
@@ -56,11 +62,13 @@ describe.each(['adrenal-lms', 'spinal-lms'])('%s: no "No" without a source that 
   it('Table 1: each yes/no row counts exactly the patients the source says yes or no for', () => {
     const included = Array.from({ length: cases.n }, (_, i) => i).filter((i) => cases.included[i]);
     let checked = 0;
-    for (const ref of config.table1?.variables ?? []) {
+    for (const ref of (config.table1 as Table1Spec | undefined)?.variables ?? []) {
       const when = yesNoCondition(config, ref);
       if (when === null) continue;
       const id = 'statistic' in ref ? ref.statistic : ref.variable;
-      const rows = stats.table1!.rows.filter((r: Table1Row) => r.variable === id && r.label === ref.label);
+      const rows = (stats.table1 as Table1Section).rows.filter(
+        (r: Table1Row) => r.variable === id && r.label === ref.label,
+      );
       if (rows.length === 0) continue; // the grouping variable itself is not a row
       const count = (answer: boolean) => included.filter((i) => sourceSays(when, i) === answer).length;
       expect(rows.find((r) => r.level === 'no')!.overall.n, `${id}: No`).toBe(count(false));
@@ -74,7 +82,7 @@ describe.each(['adrenal-lms', 'spinal-lms'])('%s: no "No" without a source that 
     const table = readCsv(join(outDir, 'tables/cases.csv'));
     const rowOf = new Map(cases.caseIds.map((id, i) => [id, i]));
     let noCells = 0;
-    for (const ref of config.table1?.variables ?? []) {
+    for (const ref of (config.table1 as Table1Spec | undefined)?.variables ?? []) {
       const when = yesNoCondition(config, ref);
       if (when === null) continue;
       for (const r of table) {
