@@ -350,6 +350,12 @@ describe('Table 1 by any variable, several tables, in a cohort without survival'
     stats = JSON.parse(readFileSync(join(outDir, 'stats.json'), 'utf8')) as typeof stats;
   });
 
+  it('runs on the data the R values were computed from', () => {
+    expect(adrenalCasesSha256(), 'data/adrenal-lms/cases.csv changed: recompute the R values below').toBe(
+      ADRENAL_CASES_SHA256_OF_R_VALUES,
+    );
+  });
+
   it('writes each table, in order, with its own files', () => {
     expect(stats.table1.map((t) => [t.id, t.by])).toEqual([
       ['by_sex', 'sex'],
@@ -360,29 +366,29 @@ describe('Table 1 by any variable, several tables, in a cohort without survival'
       for (const ext of ['csv', 'docx'])
         expect(existsSync(join(outDir, `tables/table1-${id}.${ext}`))).toBe(true);
     const page = readFileSync(join(outDir, 'index.html'), 'utf8');
-    expect(page).toContain('Table 1 (by_pain): by pain (abdominal, flank, back or groin)');
+    expect(page).toMatch(/Table 1\s+\(by_pain\): by pain \(abdominal, flank, back or groin\)/);
   });
 
   it('by a category: a column per term, tested as R', () => {
     const bySex = stats.table1[0]!;
     expect(bySex.levels.map((l) => l.label)).toEqual(['Female', 'Male']);
-    // table(d$side, d$sex): bilateral 1 0, left 10 6, right 11 4
+    // table(d$side, d$sex): bilateral 1 0, left 10 6, right 10 4
     expect(counts(rowOf(bySex.rows, 'side', 'left'), ['female', 'male']).slice(1)).toEqual([10, 6]);
     // fisher.test(table(d$side, d$sex))$p.value
-    expect(rowOf(bySex.rows, 'side', 'left').p_value).toBeCloseTo(0.796672631426232, 12);
+    expect(rowOf(bySex.rows, 'side', 'left').p_value).toBeCloseTo(0.802834066837552, 12);
     // wilcox.test(d$age[d$sex == "female"], d$age[d$sex == "male"])$p.value
-    expect(rowOf(bySex.rows, 'age', null, 'continuous').p_value).toBeCloseTo(0.868257525051559, 12);
+    expect(rowOf(bySex.rows, 'age', null, 'continuous').p_value).toBeCloseTo(1, 12);
   });
 
   it('by a statistic: yes and no of its condition, tested as R', () => {
     const byPain = stats.table1[1]!;
-    // table(d$sex, d$pain): female FALSE 6 TRUE 14; male 7 4
-    expect(counts(rowOf(byPain.rows, 'sex', 'female'), ['yes', 'no']).slice(1)).toEqual([14, 6]);
+    // table(d$sex, d$pain): female FALSE 6 TRUE 13; male 7 4
+    expect(counts(rowOf(byPain.rows, 'sex', 'female'), ['yes', 'no']).slice(1)).toEqual([13, 6]);
     expect(counts(rowOf(byPain.rows, 'sex', 'male'), ['yes', 'no']).slice(1)).toEqual([4, 7]);
     // fisher.test(table(d$sex, d$pain))$p.value
-    expect(rowOf(byPain.rows, 'sex', 'female').p_value).toBeCloseTo(0.127654605876785, 12);
+    expect(rowOf(byPain.rows, 'sex', 'female').p_value).toBeCloseTo(0.132219604483472, 12);
     // wilcox.test(d$size[d$pain %in% TRUE], d$size[d$pain %in% FALSE])$p.value
-    expect(rowOf(byPain.rows, 'size', null, 'continuous').p_value).toBeCloseTo(0.0803410186834708, 12);
+    expect(rowOf(byPain.rows, 'size', null, 'continuous').p_value).toBeCloseTo(0.11103309278886, 12);
     // wilcox.test(d$age[d$chemotherapy %in% "yes"], d$age[d$chemotherapy %in% "no"])$p.value
     expect(rowOf(stats.table1[2]!.rows, 'age', null, 'continuous').p_value).toBeCloseTo(0.7, 12);
   });
