@@ -177,7 +177,14 @@ describe('fisherExactRxC', () => {
       ],
     ])
       expect(fisherExactRxC(table)).toEqual({ status: 'no test', reason: 'every cell of the table is 0' });
-    // One patient is a table (R: fisher.test(matrix(c(1, 0, 0, 0, 0, 0), 3)) = 1).
+    // A 2 x 2 table with no patient is R's 2 x 2 formula: fisher.test(matrix(0, 2, 2))$p.value = 1.
+    expect(
+      fisherExactRxC([
+        [0, 0],
+        [0, 0],
+      ]),
+    ).toMatchObject({ status: 'ok', p_value: 1 });
+    // One patient is a table: fisher.test(matrix(c(1, 0, 0, 0, 0, 0), 3))$p.value = 1.
     expect(
       fisherExactRxC([
         [1, 0],
