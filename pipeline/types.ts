@@ -106,6 +106,16 @@ export interface ContinuousSpec {
   id: string;
   label: string;
   variable: string;
+  /** What its headline card gives: median (IQR), the default, or mean (SD). */
+  headline?: 'median' | 'mean';
+}
+
+/** cohort.json `minimum`: below these an estimate is withheld (analyses/minimumData.ts has the defaults). */
+export interface MinimumDataSpec {
+  coxEvents?: number;
+  coxEventsPerVariable?: number;
+  survivalGroupPatients?: number;
+  sensitivityPatients?: number;
 }
 
 export interface PanelSpec {
@@ -248,6 +258,7 @@ export interface CohortConfig {
    * default, when absent) or 2 (gtsummary's).
    */
   quantileType?: 2 | 7;
+  minimum?: MinimumDataSpec;
 }
 
 // ---------------------------------------------------------------- data

@@ -9,6 +9,7 @@ import { caseViews } from '../conditions/caseViews.ts';
 import { statsJsonText } from '../io/statsJson.ts';
 import { includedCount } from '../summaries/includedCount.ts';
 import type { CaseTable, Source } from '../types.ts';
+import { softwareVersions, type SoftwareVersions } from '../versions.ts';
 import type { OutputFile, StageContext } from './context.ts';
 
 /** stats.json: what the run read, then each analysis's section under its id (pipeline/analyses/). */
@@ -22,6 +23,8 @@ export interface Stats extends AnalysisResults {
   inputs: Array<{ role: string; file: string; sha256: string }>;
   /** R quantile()'s `type` of every quartile in the report (cohort.json quantileType; default 7). */
   quantile_type: QuantileType;
+  /** The versions of casepool, Node and the chart libraries that made this report. */
+  software: SoftwareVersions;
 }
 
 export interface AnalyzeInput {
@@ -85,6 +88,7 @@ export function* analysisSteps(
     input: { file: casesInput.file, sha256: casesInput.sha256 },
     inputs: input.inputs,
     quantile_type: quantileTypeOf(config),
+    software: softwareVersions(),
     ...results,
   } as Stats;
   return { stats, files: [{ path: 'stats.json', content: statsJsonText(stats) }] };
