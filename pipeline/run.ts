@@ -2,7 +2,7 @@ import { join, relative, resolve } from 'node:path';
 import { COHORT_FILE, loadCohort } from './config/loadCohort.ts';
 import { columnKey } from './parse/columnKey.ts';
 import { tableFile } from './parse/tableFile.ts';
-import { applyAccepted } from './cohortTables/acceptedFindings.ts';
+import { applyAccepted, type AcceptableTable } from './cohortTables/acceptedFindings.ts';
 import { capFindings } from './checks/capFindings.ts';
 import { findingPlace, sortedIds, tableIds, type PlacedFile } from './cohortTables/findingPlace.ts';
 import { previousReportDir } from './io/previousReport.ts';
@@ -245,23 +245,34 @@ function acceptFindings(
   // accepted.csv row names it as cohort.json does.
   const shown = (name: string) => context.display(join(context.cohortDir, tableFile(name).path));
   const cases = normalized.cases;
-  const placed: PlacedFile[] = [
-    { name: COHORT_FILE, file: shown(COHORT_FILE), idAt: () => null },
+  // accepted.csv keys a decision by the table's role, so it outlives a change of file (cases.csv to
+  // cases.xlsx); a table not read this run cannot have its decisions found unused.
+  const placed: Array<PlacedFile & AcceptableTable> = [
+    { role: 'cohort', name: COHORT_FILE, file: shown(COHORT_FILE), idAt: () => null, read: true },
     {
+      role: 'cases',
       name: files.cases,
       file: shown(files.cases),
       idAt: cases ? sortedIds(cases.lines, cases.caseIds) : () => null,
+      read: cases !== null,
     },
   ];
-  const byId: Array<[string | undefined, RawTable | null, string]> = [
-    [files.sources, raw.sources, 'source_id'],
-    [files.published, raw.published, 'id'],
-    [files.flow, raw.flow, 'step'],
-    [files.appraisal, raw.appraisal, 'source_id'],
+  const byId: Array<[string, string | undefined, RawTable | null, string]> = [
+    ['sources', files.sources, raw.sources, 'source_id'],
+    ['published', files.published, raw.published, 'id'],
+    ['flow', files.flow, raw.flow, 'step'],
+    ['appraisal', files.appraisal, raw.appraisal, 'source_id'],
   ];
-  for (const [name, table, idColumn] of byId)
-    if (name !== undefined) placed.push({ name, file: shown(name), idAt: tableIds(table, idColumn) });
-  const marked = applyAccepted(findings, normalized.accepted, findingPlace(placed), shown(files.accepted));
+  for (const [role, name, table, idColumn] of byId)
+    if (name !== undefined)
+      placed.push({ role, name, file: shown(name), idAt: tableIds(table, idColumn), read: table !== null });
+  const marked = applyAccepted(
+    findings,
+    normalized.accepted,
+    findingPlace(placed),
+    placed,
+    shown(files.accepted),
+  );
   findings.length = 0;
   for (const f of marked) findings.push(f);
 }

@@ -181,10 +181,17 @@ export interface CumulativeSpec {
 /** A variable of Table 1 or a Cox model: a column or derived variable, or a statistic (yes/no from its condition). */
 export type AnalysisVariable = ({ variable: string } | { statistic: string }) & { label: string };
 
-/** Table 1: patient characteristics, overall and optionally by a survival grouping. */
+/** Table 1: patient characteristics, overall and optionally by a grouping. */
 export interface Table1Spec {
-  /** A survival grouping id, or null for the overall column only. */
-  by: string | null;
+  /** Names the table (its files and stats.json entry) when cohort.json gives several Table 1s. */
+  id?: string;
+  /** Its caption's subject when there are several ("by chemotherapy"): default from the grouping. */
+  label?: string;
+  /**
+   * The columns: a survival grouping id; otherwise a category, yes/no or derived variable (by its
+   * name, or as {"variable"} or {"statistic"}); null for the overall column only.
+   */
+  by: string | null | { variable: string } | { statistic: string };
   variables: AnalysisVariable[];
 }
 
@@ -243,8 +250,14 @@ export interface CohortConfig {
   checks: CheckSpec[];
   appraisal?: AppraisalSpec;
   cumulative?: CumulativeSpec;
-  table1?: Table1Spec;
+  /** One Table 1, or several (each with an `id`). */
+  table1?: Table1Spec | Table1Spec[];
   cox?: CoxSpec;
+  /**
+   * The sample quantile definition (R quantile's `type`) of every quartile in the report: 7 (R's
+   * default, when absent) or 2 (gtsummary's).
+   */
+  quantileType?: 2 | 7;
   minimum?: MinimumDataSpec;
 }
 

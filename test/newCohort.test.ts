@@ -60,14 +60,17 @@ describe('new-cohort', () => {
 
     const run = await runPipeline(dir);
     expect(run.code).toBe(0);
-    // The example row is excluded and named by a warning until it is replaced.
+    // The example row is excluded: a warning while no row is included, and a note naming it (a check on
+    // an excluded row is a note) until it is removed.
     expect(run.stats!.n_rows).toBe(1);
     expect(run.stats!.n_included).toBe(0);
     const cases = relative(process.cwd(), join(dir, 'cases.csv'));
     expect(run.lines.filter((l) => /: (warning|error): /.test(l))).toEqual([
       `${cases}:0:0: warning: every row is excluded (include = no): the report will have no patients to summarise`,
-      `${cases}:2:1: warning: this is the template's example row, not a patient: replace it (and the example source) with your first patient and publication`,
     ]);
+    expect(run.lines).toContain(
+      `${cases}:2:1: info: this is the template's example row, not a patient: replace it (and the example source) with your first patient and publication (an excluded row: a note only)`,
+    );
   });
 
   it('writes into an empty existing folder', () => {

@@ -1,5 +1,6 @@
 import { continuousTable } from '../report/sections.ts';
 import { describe, type Summary } from '../stats/describe.ts';
+import { quantileTypeOf } from '../config/quantileRule.ts';
 import { continuousValues } from '../summaries/continuousValues.ts';
 import { defineAnalysis } from './analysis.ts';
 
@@ -19,7 +20,7 @@ export const continuousAnalysis = defineAnalysis<ContinuousSummaries>({
       result[spec.id] = {
         label: spec.label,
         unit: unit ?? null,
-        ...describe(continuousValues(input.cases, spec.variable, input.views).sorted),
+        ...describe(continuousValues(input.cases, spec.variable, input.views).sorted, quantileTypeOf(config)),
       };
     }
     return result;

@@ -13,7 +13,8 @@ import {
 import type { TextChunks } from '../io/textChunks.ts';
 import { csvFieldText } from '../io/toCsv.ts';
 import { valueAt } from '../values/columns.ts';
-import { variableReading } from './variableReader.ts';
+import { variableKey, variableReading } from './variableReader.ts';
+import { table1Specs } from '../config/table1Specs.ts';
 
 /** The rows of the table of reported cases, each made when asked for (a table of 10^6 is never held). */
 export interface ReportedCases {
@@ -35,7 +36,14 @@ export function reportedCases(
   sources: readonly Source[],
   config: CohortConfig,
 ): ReportedCases {
-  const variables = config.table1?.variables ?? [];
+  // Every Table 1's variables, each once (several tables may share some).
+  const seen = new Set<string>();
+  const variables = table1Specs(config)
+    .flatMap(({ spec }) => spec.variables)
+    .filter((v) => {
+      const key = `${variableKey(v)}\u0000${v.label}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
   const labels = termLabels(config, cohortVariables(config));
   const byId = new Map(sources.map((s) => [s.id, s]));
   const readings = variables.map((v) => variableReading(cases, config, v));

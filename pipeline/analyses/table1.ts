@@ -12,9 +12,12 @@ import { fisherExactPValue } from '../stats/fisherExact.ts';
 import { fisherExactRxC } from '../stats/fisherExactRxC.ts';
 
 import { ascendingCopy } from '../stats/ascendingOrder.ts';
-import { quantiles } from '../stats/quantile.ts';
+import { quantilesSorted, quantileRuleText, type QuantileType } from '../stats/quantile.ts';
+import { quantileTypeOf } from '../config/quantileRule.ts';
 import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
-import type { CaseTable, GroupingSpec, Table1Spec } from '../types.ts';
+import type { AnalysisVariable, CaseTable, CohortConfig, GroupingSpec, Table1Spec } from '../types.ts';
+import { conditionVariables } from '../conditions/evaluateCondition.ts';
+import { derivedInputs } from '../conditions/deriveVariables.ts';
 import { defineAnalysis } from './analysis.ts';
 import { runLogFactorials } from './exactTests.ts';
 import { reportedCases } from './reportedCases.ts';
@@ -24,6 +27,7 @@ import {
   YES_NO,
   type Level,
   type LevelIndex,
+  type VariableRef,
   type VariableView,
 } from './variableReader.ts';
 
@@ -37,7 +41,7 @@ export interface CategoricalCell {
   percent: number | null;
 }
 
-/** Median, quartiles (R quantile type 2, as gtsummary) and range of the n patients with a value. */
+/** Median, quartiles (by the report's quantile rule, cohort.json quantileType) and range of the n patients with a value. */
 export interface ContinuousCell {
   n: number;
   median: number | null;
@@ -61,12 +65,25 @@ export interface Table1Row {
 }
 
 export interface Table1Section {
+  /** The table's id when cohort.json gives several Table 1s (absent for the one table). */
+  id?: string;
+  /** What the columns are by: a survival grouping's id, or the variable's or statistic's; null: Overall only. */
   by: string | null;
+  /** The grouping's label (its column headers' subject), or null. */
+  by_label: string | null;
+  /** The columns after Overall: the grouping's levels. */
+  levels: Array<{ id: string; label: string }>;
+  /** Variables of the spec that are not rows: the grouping's own variable (a tautology as a row). */
+  omitted: Array<{ variable: string; label: string; reason: string }>;
   rows: Table1Row[];
 }
 
-/** Quartiles as gtsummary 2.x's tbl_summary computes {p25} and {p75}: R's quantile(type = 2). */
-export const TABLE1_QUANTILE_TYPE = 2;
+/** What stats.json's `table1` holds: the one table, or (cohort.json giving several) each in order. */
+export type Table1Result = Table1Section | Table1Section[];
+
+/** The sections of a result, one or several. */
+export const table1Sections = (result: Table1Result): Table1Section[] =>
+  Array.isArray(result) ? result : [result];
 
 const categorical = (n: number, N: number): CategoricalCell => ({
   n,
@@ -74,10 +91,10 @@ const categorical = (n: number, N: number): CategoricalCell => ({
   percent: N === 0 ? null : (n / N) * 100,
 });
 
-function continuousCell(values: ArrayLike<number>): ContinuousCell {
-  if (values.length === 0) return { n: 0, median: null, q1: null, q3: null, min: null, max: null };
-  const [min, q1, median, q3, max] = quantiles(values, [0, 0.25, 0.5, 0.75, 1], TABLE1_QUANTILE_TYPE);
-  return { n: values.length, median: median!, q1: q1!, q3: q3!, min: min!, max: max! };
+function continuousCell(sorted: ArrayLike<number>, quantileType: QuantileType): ContinuousCell {
+  if (sorted.length === 0) return { n: 0, median: null, q1: null, q3: null, min: null, max: null };
+  const [min, q1, median, q3, max] = quantilesSorted(sorted, [0, 0.25, 0.5, 0.75, 1], quantileType);
+  return { n: sorted.length, median: median!, q1: q1!, q3: q3!, min: min!, max: max! };
 }
 
 /** Fisher's exact test on the reported levels (rows) by groups (columns), empty rows and columns dropped. */
@@ -104,6 +121,7 @@ export function categoricalTest(
       test: `Fisher's exact test: not computed for ${n} patients (an exact ${table.length}×${table[0]!.length} test this large is out of reach)`,
     };
   const result = fisherExactRxC(table);
+  if (result.status === 'no test') return { p_value: null, test: `not computed: ${result.reason}` };
   if (result.status !== 'ok')
     return { p_value: null, test: "Fisher's exact test: table too large to compute exactly" };
   return { p_value: result.p_value, test: "Fisher's exact test" };
@@ -126,6 +144,7 @@ function variableRows(
   groups: ReadonlyArray<{ id: string; rows: ArrayLike<number> }>,
   overallSorted: () => Float64Array,
   logFactorial: () => Float64Array,
+  quantileType: QuantileType,
 ): Table1Row[] {
   // Every row is in one level or not reported (a continuous one: has a value or not), so the
   // not-reported counts are what the level counts (the values) leave: no pass of their own.
@@ -161,8 +180,8 @@ function variableRows(
           label,
           level: null,
           kind: 'continuous',
-          overall: continuousCell(overall),
-          groups: Object.fromEntries(groups.map((g, k) => [g.id, continuousCell(byGroup[k]!)])),
+          overall: continuousCell(overall, quantileType),
+          groups: Object.fromEntries(groups.map((g, k) => [g.id, continuousCell(byGroup[k]!, quantileType)])),
         },
         notReportedRow(
           overall.length,
@@ -227,10 +246,98 @@ export function levelCounts(
   return Array.from(counts.subarray(1));
 }
 
-/** The grouping Table 1 is stratified by, from the survival groupings. */
-export function table1Grouping(context: StageContext): GroupingSpec | null {
-  const by = context.config.table1?.by ?? null;
-  return by === null ? null : (context.config.survival?.groupings.find((g) => g.id === by) ?? null);
+/** A Table 1's `by` as a reference: a survival grouping's id, or a variable or statistic. */
+export function table1By(
+  config: CohortConfig,
+  by: Table1Spec['by'],
+): { grouping: GroupingSpec } | { ref: VariableRef } | null {
+  if (by === null || by === undefined) return null;
+  if (typeof by === 'string') {
+    const grouping = config.survival?.groupings.find((g) => g.id === by);
+    return grouping ? { grouping } : { ref: { variable: by } };
+  }
+  return { ref: by };
+}
+
+/**
+ * The grouping a Table 1 is by, as levels with conditions: a survival grouping as defined, or one made
+ * from a variable (a level per term of a category, yes and no of a boolean) or a statistic (yes: its
+ * condition holds; no: it does not); null without `by`. checkCohortReferences has refused the rest.
+ */
+export function table1Grouping(config: CohortConfig, spec: Table1Spec): GroupingSpec | null {
+  const by = table1By(config, spec.by);
+  if (by === null) return null;
+  if ('grouping' in by) return by.grouping;
+  const { ref } = by;
+  if ('statistic' in ref) {
+    const statistic = config.statistics.find((st) => st.id === ref.statistic)!;
+    return {
+      id: ref.statistic,
+      label: statistic.label,
+      levels: [
+        { id: 'yes', label: `${statistic.label}: yes`, when: statistic.when },
+        { id: 'no', label: `${statistic.label}: no`, when: { not: statistic.when } },
+      ],
+    };
+  }
+  const column = config.columns.find((c) => c.name === ref.variable);
+  const derived = config.derived.find((d) => d.id === ref.variable);
+  const label = column?.label ?? derived?.label ?? ref.variable;
+  if ((column?.type ?? derived?.type) === 'boolean')
+    return {
+      id: ref.variable,
+      label,
+      levels: [
+        { id: 'yes', label: `${label}: yes`, when: { variable: ref.variable, in: [true] } },
+        { id: 'no', label: `${label}: no`, when: { variable: ref.variable, in: [false] } },
+      ],
+    };
+  const vocabulary = column?.vocabulary ?? (derived?.type === 'category' ? derived.vocabulary : undefined);
+  return {
+    id: ref.variable,
+    label,
+    levels: (config.vocabularies[vocabulary ?? '']?.terms ?? []).map((t) => ({
+      id: t.id,
+      label: t.label,
+      when: { variable: ref.variable, in: [t.id] },
+    })),
+  };
+}
+
+/** The input columns behind variables: a derived variable stands for the columns it is derived from. */
+function inputColumns(config: CohortConfig, variables: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (v: string) => {
+    const derived = config.derived.find((d) => d.id === v);
+    if (!derived) out.add(v);
+    else if (!out.has(`derived ${v}`)) {
+      out.add(`derived ${v}`);
+      derivedInputs(derived).forEach(visit);
+    }
+  };
+  variables.forEach(visit);
+  for (const v of [...out]) if (v.startsWith('derived ')) out.delete(v);
+  return out;
+}
+
+/**
+ * Is the Table 1 variable the grouping itself (or one of its levels)? It reads exactly the input
+ * columns the grouping's levels read: Surgery in a table by surgery, 100 % against 0 %.
+ */
+function isGroupingVariable(config: CohortConfig, grouping: GroupingSpec, v: AnalysisVariable): boolean {
+  const groupingColumns = inputColumns(
+    config,
+    grouping.levels.flatMap((l) => conditionVariables(l.when)),
+  );
+  const rowColumns = inputColumns(
+    config,
+    'statistic' in v
+      ? conditionVariables(config.statistics.find((st) => st.id === v.statistic)!.when)
+      : [v.variable],
+  );
+  return (
+    rowColumns.size === groupingColumns.size && [...rowColumns].every((column) => groupingColumns.has(column))
+  );
 }
 
 /** Table 1 of the included patients, overall and per level of a grouping, with a test per variable. */
@@ -240,23 +347,37 @@ export function table1(
   context: StageContext,
   views: CaseViews = caseViews(cases),
 ): Table1Section {
+  const { config } = context;
   const included = views.includedRows();
-  const grouping = table1Grouping(context);
+  const grouping = table1Grouping(config, spec);
   const members = grouping ? levelRows(cases, grouping, views) : null;
   const groups = grouping ? grouping.levels.map((l, k) => ({ id: l.id, rows: members!.rows[k]! })) : [];
+  // The grouping's own variable is never a row: by surgery, a Surgery row is 100 % against 0 %.
+  const own = (v: AnalysisVariable) => grouping !== null && isGroupingVariable(config, grouping, v);
   return {
+    ...(spec.id === undefined ? {} : { id: spec.id }),
     by: grouping?.id ?? null,
-    rows: spec.variables.flatMap((v) =>
-      variableRows(
-        variableView(cases, context.config, v, views),
-        v.label,
-        included,
-        groups,
-        // A continuous variable's values over all included: those the continuous summaries sorted.
-        () => ('variable' in v ? continuousValues(cases, v.variable, views).sorted : new Float64Array(0)),
-        () => runLogFactorials(views),
+    by_label: grouping?.label ?? null,
+    levels: grouping?.levels.map((l) => ({ id: l.id, label: l.label })) ?? [],
+    omitted: spec.variables.filter(own).map((v) => ({
+      variable: 'statistic' in v ? v.statistic : v.variable,
+      label: v.label,
+      reason: `the grouping (${grouping!.label.toLowerCase()}) itself`,
+    })),
+    rows: spec.variables
+      .filter((v) => !own(v))
+      .flatMap((v) =>
+        variableRows(
+          variableView(cases, config, v, views),
+          v.label,
+          included,
+          groups,
+          // A continuous variable's values over all included: those the continuous summaries sorted.
+          () => ('variable' in v ? continuousValues(cases, v.variable, views).sorted : new Float64Array(0)),
+          () => runLogFactorials(views),
+          quantileTypeOf(config),
+        ),
       ),
-    ),
   };
 }
 
@@ -326,14 +447,13 @@ export function testCaution(rows: readonly Table1Row[], groupIds: readonly strin
 /** Columns of the table: overall and each group, with their N. */
 export function table1Columns(
   result: Table1Section,
-  context: StageContext,
+  _context?: StageContext,
 ): Array<{ id: string | null; label: string; N: number }> {
-  const grouping = table1Grouping(context);
   const nOf = (cell: CategoricalCell | ContinuousCell | undefined) => (cell && 'N' in cell ? cell.N : 0);
   const anyCategorical = result.rows.find((r) => r.kind !== 'continuous');
   return [
     { id: null, label: 'Overall', N: nOf(anyCategorical?.overall) },
-    ...(grouping?.levels ?? []).map((l) => ({
+    ...result.levels.map((l) => ({
       id: l.id,
       label: l.label,
       N: nOf(anyCategorical?.groups[l.id]),
@@ -353,8 +473,8 @@ export function byVariable(rows: readonly Table1Row[]): Table1Row[][] {
 }
 
 /** Included patients in no level of the grouping (its variable not reported or matching no level). */
-export function notInAnyGroup(result: Table1Section, context: StageContext): number {
-  const [overall, ...groups] = table1Columns(result, context);
+export function notInAnyGroup(result: Table1Section, _context?: StageContext): number {
+  const [overall, ...groups] = table1Columns(result);
   return groups.length === 0 ? 0 : overall!.N - groups.reduce((s, g) => s + g.N, 0);
 }
 
@@ -380,16 +500,17 @@ export function table1Cells(result: Table1Section, context: StageContext): strin
   return [header, ...body];
 }
 
+/** The page's note under Table 1; the quantile rule is named once, in the methods, for every table. */
 export const TABLE1_METHODS =
-  "Categorical variables: n (%) of all included patients in the column (overall, or the group); patients for whom the variable is not reported are a row of their own (Not reported), so the percentages of a variable add up to 100. Continuous variables: median (interquartile range); range; n with a value; quartiles by R quantile(type = 2), as gtsummary 2.x tbl_summary. p-values: Fisher's exact test on the whole table of the reported levels by group (as R fisher.test), and the Wilcoxon rank-sum test (as R wilcox.test with its defaults: exact without ties and with fewer than 50 per group, otherwise normal approximation with continuity correction); patients not reported are not in the tests.";
+  "Categorical variables: n (%) of all included patients in the column (overall, or the group); patients for whom the variable is not reported are a row of their own (Not reported), so the percentages of a variable add up to 100. Continuous variables: median (interquartile range); range; n with a value; quartiles by the report's quantile rule (Methods). p-values: Fisher's exact test on the whole table of the reported levels by group (as R fisher.test), and the Wilcoxon rank-sum test (as R wilcox.test with its defaults: exact without ties and with fewer than 50 per group, otherwise normal approximation with continuity correction); patients not reported are not in the tests.";
 
 /** What the Word table says below itself: the conventions, the abbreviations, the tests. */
 export function table1Footnotes(result: Table1Section, context: StageContext): string[] {
-  const grouping = table1Grouping(context);
+  const grouping = result.by_label === null ? null : { label: result.by_label };
   const left = notInAnyGroup(result, context);
   return [
     'n (%): patients with the level, and their percentage of all included patients in the column. Not reported: the source does not state the value; these patients are counted in their own row, so the percentages of a variable add up to 100.',
-    'Continuous variables: median (IQR); range; n with a value. IQR, interquartile range (quartiles by R quantile type 2, as gtsummary).',
+    `Continuous variables: median (IQR); range; n with a value. IQR, interquartile range (quartiles by ${quantileRuleText(quantileTypeOf(context.config))}).`,
     ...(grouping
       ? [
           "p-values: Fisher's exact test on the reported levels by group; Wilcoxon rank-sum test for continuous variables; patients not reported are not in the tests. With fewer than 5 patients in a group or fewer than 10 in all, read them with care.",
@@ -398,44 +519,141 @@ export function table1Footnotes(result: Table1Section, context: StageContext): s
                 `${left} included patients are in no group (${grouping.label.toLowerCase()} not reported): they are in the Overall column only.`,
               ]
             : []),
+          ...omittedNote(result),
         ]
       : []),
   ];
 }
 
-export const table1Analysis = defineAnalysis<Table1Section>({
+/** The footnote and page sentence for the variables left out of the rows: the grouping's own. */
+function omittedNote(result: Table1Section): string[] {
+  return result.omitted.length === 0
+    ? []
+    : [
+        `Not a row: ${result.omitted.map((o) => o.label).join(', ')}, the grouping itself (its row would be 100 % in one column and 0 % in the other).`,
+      ];
+}
+
+/** File names of a table: tables/table1.csv for the one table, tables/table1-<id>.csv for each of several. */
+const table1Path = (section: Table1Section, ext: string) =>
+  section.id === undefined ? `tables/table1.${ext}` : `tables/table1-${section.id}.${ext}`;
+
+/** The caption's subject: `, overall and by surgery`. */
+const bySubject = (section: Table1Section) =>
+  section.by_label === null ? '' : `, overall and by ${section.by_label.toLowerCase()}`;
+
+async function table1Files(section: Table1Section, context: StageContext) {
+  const [header, ...rows] = table1Cells(section, context);
+  const grouped = section.by !== null;
+  return [
+    { path: table1Path(section, 'csv'), content: toCsv(header!, rows) },
+    {
+      path: table1Path(section, 'docx'),
+      content: await wordTableDocx({
+        caption: `Table 1${section.id === undefined ? '' : ` (${section.id})`}. Characteristics of the included patients${bySubject(section)}.`,
+        header: header!,
+        rows,
+        numericColumns: header!
+          .map((_, c) => c)
+          .filter((c) => c >= 2 && c < header!.length - (grouped ? 1 : 0)),
+        widths: header!.map((_, c) =>
+          c === 0 ? 2.2 : c === 1 ? 1.6 : grouped && c === header!.length - 1 ? 1.6 : 1.5,
+        ),
+        footnotes: table1Footnotes(section, context),
+      }),
+    },
+  ];
+}
+
+function table1Block(result: Table1Section, context: StageContext) {
+  const columns = table1Columns(result);
+  const grouped = columns.length > 1;
+  const groupIds = columns.slice(1).map((c) => c.id!);
+  const left = notInAnyGroup(result);
+  const byLabel = result.by_label?.toLowerCase() ?? null;
+  const cautions: string[] = [];
+  const body = byVariable(result.rows).flatMap((rows) => {
+    const caution = grouped ? testCaution(rows, groupIds) : null;
+    if (caution) cautions.push(`${rows[0]!.label}: ${caution}`);
+    return rows.map(
+      (row, k) =>
+        html`<tr>
+          <td>${k === 0 ? row.label : ''}</td>
+          <td>${rowLevelText(row, context)}</td>
+          <td class="num">${formatCell(row, row.overall)}</td>
+          ${columns.slice(1).map((c) => html`<td class="num">${formatCell(row, row.groups[c.id!]!)}</td>`)}
+          ${
+            grouped
+              ? k === 0
+                ? html`<td class="num">
+                      ${formatPValue(row.p_value)}
+                      ${caution ? html`<br /><span class="caution">caution: ${caution}</span>` : html``}
+                    </td>
+                    <td class="note">${row.test ?? ''}</td>`
+                : html`<td></td>
+                    <td></td>`
+              : html``
+          }
+        </tr>`,
+    );
+  });
+  return html`<p>
+      Characteristics of the included patients${byLabel ? html`, overall and by ${byLabel}` : html``}.
+      Percentages are of <strong>all included patients in the column</strong> (overall, or the group), with
+      the patients for whom a variable is not reported as a row of their own.
+      ${
+        byLabel !== null && left > 0
+          ? html`${left} included patients are in no group (${byLabel} not reported or matching no level):
+            they are in the Overall column only.`
+          : html``
+      }
+      ${omittedNote(result)} Also as
+      <a href="${table1Path(result, 'csv')}">${table1Path(result, 'csv')}</a> and
+      <a href="${table1Path(result, 'docx')}">${table1Path(result, 'docx')}</a>; every number in
+      <a href="stats.json">stats.json</a> (<code>table1</code>).
+    </p>
+    ${dataTable(
+      result.id === undefined ? 'table1' : `table1-${result.id}`,
+      [
+        'Characteristic',
+        '',
+        ...columns.map((c) => ({ num: html`${c.label}<br /><span class="note">N = ${c.N}</span>` })),
+        ...(grouped ? [{ num: 'p-value' }, 'Test'] : []),
+      ],
+      body,
+    )}
+    ${
+      cautions.length > 0
+        ? html`<p class="caution">
+            ${cautions.length} of ${byVariable(result.rows).length} p-values are marked <em>caution</em>:
+            their test has a group with fewer than 5 patients, or fewer than 10 patients in all. Read them
+            with care.
+          </p>`
+        : html``
+    }`;
+}
+
+export const table1Analysis = defineAnalysis<Table1Result>({
   id: 'table1',
   title: 'Table 1: patient characteristics',
   nav: 'Table 1',
   compute: (input, context) => {
     const spec = context.config.table1;
-    return spec ? table1(input.cases, spec, context, input.views) : null;
+    if (spec === undefined) return null;
+    // The one-table form keeps its stats.json shape (an object); several tables are an array.
+    return Array.isArray(spec)
+      ? spec.map((s) => table1(input.cases, s, context, input.views))
+      : table1(input.cases, spec, context, input.views);
   },
   files: async (result, context, data) => {
-    const [header, ...rows] = table1Cells(result, context);
     const reported = reportedCases(data.cases, data.sources, context.config);
     const casesHeader = reported.header;
     const wordRows = Array.from({ length: Math.min(reported.count, CASE_TABLE_LIMIT) }, (_, k) =>
       reported.rowAt(k),
     );
-    const grouping = table1Grouping(context);
+    const tables = await Promise.all(table1Sections(result).map((section) => table1Files(section, context)));
     return [
-      { path: 'tables/table1.csv', content: toCsv(header!, rows) },
-      {
-        path: 'tables/table1.docx',
-        content: await wordTableDocx({
-          caption: `Table 1. Characteristics of the included patients${grouping ? `, overall and by ${grouping.label.toLowerCase()}` : ''}.`,
-          header: header!,
-          rows,
-          numericColumns: header!
-            .map((_, c) => c)
-            .filter((c) => c >= 2 && c < header!.length - (grouping ? 1 : 0)),
-          widths: header!.map((_, c) =>
-            c === 0 ? 2.2 : c === 1 ? 1.6 : grouping && c === header!.length - 1 ? 1.6 : 1.5,
-          ),
-          footnotes: table1Footnotes(result, context),
-        }),
-      },
+      ...tables.flat(),
       { path: 'tables/cases.csv', content: reported.csv },
       {
         path: 'tables/cases.docx',
@@ -462,71 +680,16 @@ export const table1Analysis = defineAnalysis<Table1Section>({
     ];
   },
   section: (result, _figures, context) => {
-    const columns = table1Columns(result, context);
-    const grouped = columns.length > 1;
-    const groupIds = columns.slice(1).map((c) => c.id!);
-    const grouping = table1Grouping(context);
-    const left = notInAnyGroup(result, context);
-    const cautions: string[] = [];
-    const body = byVariable(result.rows).flatMap((rows) => {
-      const caution = grouped ? testCaution(rows, groupIds) : null;
-      if (caution) cautions.push(`${rows[0]!.label}: ${caution}`);
-      return rows.map(
-        (row, k) =>
-          html`<tr>
-            <td>${k === 0 ? row.label : ''}</td>
-            <td>${rowLevelText(row, context)}</td>
-            <td class="num">${formatCell(row, row.overall)}</td>
-            ${columns.slice(1).map((c) => html`<td class="num">${formatCell(row, row.groups[c.id!]!)}</td>`)}
-            ${
-              grouped
-                ? k === 0
-                  ? html`<td class="num">
-                        ${formatPValue(row.p_value)}
-                        ${caution ? html`<br /><span class="caution">caution: ${caution}</span>` : html``}
-                      </td>
-                      <td class="note">${row.test ?? ''}</td>`
-                  : html`<td></td>
-                      <td></td>`
-                : html``
-            }
-          </tr>`,
-      );
-    });
-    return html`<p>
-        Characteristics of the included
-        patients${grouping ? html`, overall and by ${grouping.label.toLowerCase()}` : html``}. Percentages are
-        of <strong>all included patients in the column</strong> (overall, or the group), with the patients for
-        whom a variable is not reported as a row of their own.
-        ${
-          grouping && left > 0
-            ? html`${left} included patients are in no group (${grouping.label.toLowerCase()} not reported or
-              matching no level): they are in the Overall column only.`
-            : html``
-        }
-        Also as <a href="tables/table1.csv">tables/table1.csv</a> and
-        <a href="tables/table1.docx">tables/table1.docx</a>; every number in
-        <a href="stats.json">stats.json</a> (<code>table1</code>).
-      </p>
-      ${dataTable(
-        'table1',
-        [
-          'Characteristic',
-          '',
-          ...columns.map((c) => ({ num: html`${c.label}<br /><span class="note">N = ${c.N}</span>` })),
-          ...(grouped ? [{ num: 'p-value' }, 'Test'] : []),
-        ],
-        body,
+    const sections = table1Sections(result);
+    return html`${sections.map((section) =>
+        sections.length > 1
+          ? html`<h3 id="table1-${section.id ?? ''}">
+                Table 1
+                (${section.id})${section.by_label ? html`: by ${section.by_label.toLowerCase()}` : html``}
+              </h3>
+              ${table1Block(section, context)}`
+          : table1Block(section, context),
       )}
-      ${
-        cautions.length > 0
-          ? html`<p class="caution">
-              ${cautions.length} of ${byVariable(result.rows).length} p-values are marked <em>caution</em>:
-              their test has a group with fewer than 5 patients, or fewer than 10 patients in all. Read them
-              with care.
-            </p>`
-          : html``
-      }
       <p class="note">${TABLE1_METHODS}</p>`;
   },
 });

@@ -4,8 +4,8 @@ import type { RawTable } from '../types.ts';
 
 /** One input file as findings show it, and the id of the row on each of its lines. */
 export interface PlacedFile {
-  /** As cohort.json `files` names it (e.g. `cases.csv`). */
-  name: string;
+  /** Its role (`cases`, `sources`, …, `cohort`): what accepted.csv keys a decision by. */
+  role: string;
   /** As findings show it (relative to the working directory). */
   file: string;
   /** The id of the row starting on `line`, or null for the header and lines outside the table. */
@@ -37,12 +37,12 @@ export function sortedIds(lines: readonly number[], ids: readonly string[]): (li
   };
 }
 
-/** Where a finding is, as an accepted.csv row names it: file name and row id (empty: the whole file). */
+/** Where a finding is, as an accepted.csv row names it: the table's role and row id (empty: the whole file). */
 export function findingPlace(files: readonly PlacedFile[]): FindingPlace {
   const byFile = new Map(files.map((f) => [f.file, f]));
   return (finding) => {
     const placed = byFile.get(finding.file);
     if (!placed) return null;
-    return { file: placed.name, key: placed.idAt(finding.line) ?? '' };
+    return { role: placed.role, key: placed.idAt(finding.line) ?? '' };
   };
 }

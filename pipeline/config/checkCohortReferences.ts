@@ -2,7 +2,13 @@ import { closestMatch } from '../parse/closestMatch.ts';
 import { excerpt } from '../parse/excerpt.ts';
 import { isDurationUnit } from '../parse/parseDuration.ts';
 import { normalizeKey } from '../parse/normalizeKey.ts';
-import { unreadableReason } from '../analyses/variableReader.ts';
+import { unreadableReason, type VariableRef } from '../analyses/variableReader.ts';
+import { table1Specs } from './table1Specs.ts';
+import {
+  missingAsAbsentBehindVariable,
+  missingAsAbsentReason,
+  missingAsAbsentVariables,
+} from '../conditions/countsMissingAsAbsent.ts';
 import type { CohortConfig, Condition } from '../types.ts';
 import { backtrackingRisk } from './backtrackingRisk.ts';
 
@@ -231,6 +237,16 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
   config.tests.forEach((t, k) => {
     t.rows.forEach((r, i) => checkCondition(r.when, `/tests/${k}/rows/${i}/when`));
     t.columns.forEach((c, i) => checkCondition(c.when, `/tests/${k}/columns/${i}/when`));
+    // A 2×2 table counts each patient as in a row or not: a "no" must be a no.
+    for (const [side, cells] of [
+      ['rows', t.rows],
+      ['columns', t.columns],
+    ] as const)
+      cells.forEach((cell, i) => {
+        const behind = missingAsAbsentVariables(cell.when, config);
+        if (behind.length > 0)
+          error(`/tests/${k}/${side}/${i}/when`, missingAsAbsentReason('this 2×2 condition', behind));
+      });
   });
   checkTable1AndCox(config, error);
   config.checks.forEach((c, k) => {
@@ -244,20 +260,38 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
 /** Table 1 and Cox: each variable readable, the grouping a survival grouping, factor ids known and unique. */
 function checkTable1AndCox(config: CohortConfig, error: (pointer: string, message: string) => void) {
   const groupings = config.survival?.groupings.map((g) => g.id) ?? [];
-  const by = config.table1?.by;
-  if (by !== undefined && by !== null && !groupings.includes(by))
-    error('/table1/by', `"${by}" is not a survival grouping id${hint(by, groupings)}`);
-  config.table1?.variables.forEach((v, k) => {
-    const reason = unreadableReason(config, v);
-    if (reason) error(`/table1/variables/${k}`, reason);
-  });
+  const variableNames = [...config.columns.map((c) => c.name), ...config.derived.map((d) => d.id)];
+  const tableIds = new Set<string>();
+  for (const { spec, pointer } of table1Specs(config)) {
+    if (spec.id !== undefined) {
+      if (tableIds.has(spec.id)) error(`${pointer}/id`, `Table 1 "${spec.id}" is defined twice`);
+      tableIds.add(spec.id);
+    }
+    const by = spec.by;
+    // A string is a survival grouping's id first (as before), otherwise a variable's name.
+    if (typeof by === 'string' && !groupings.includes(by) && !variableNames.includes(by))
+      error(
+        `${pointer}/by`,
+        `"${by}" is not a survival grouping id, a column or a derived variable${hint(by, [...groupings, ...variableNames])}`,
+      );
+    else if (by !== null && by !== undefined && !(typeof by === 'string' && groupings.includes(by))) {
+      const ref = typeof by === 'string' ? { variable: by } : by;
+      const reason =
+        unreadableReason(config, ref) ?? yesNoMissingAsAbsent(config, ref) ?? continuousGrouping(config, ref);
+      if (reason) error(`${pointer}/by`, reason);
+    }
+    spec.variables.forEach((v, k) => {
+      const reason = unreadableReason(config, v) ?? yesNoMissingAsAbsent(config, v);
+      if (reason) error(`${pointer}/variables/${k}`, reason);
+    });
+  }
   if (!config.cox) return;
   if (!config.survival) error('/cox', 'a cox block needs the survival block (time, event, censored)');
   const ids = new Set<string>();
   config.cox.factors.forEach((f, k) => {
     if (ids.has(f.id)) error(`/cox/factors/${k}/id`, `factor "${f.id}" is defined twice`);
     ids.add(f.id);
-    const reason = unreadableReason(config, f);
+    const reason = unreadableReason(config, f) ?? yesNoMissingAsAbsent(config, f);
     if (reason) error(`/cox/factors/${k}`, reason);
     else if ('variable' in f) {
       const column = config.columns.find((c) => c.name === f.variable);
@@ -275,4 +309,32 @@ function checkTable1AndCox(config: CohortConfig, error: (pointer: string, messag
         error(`/cox/multivariable/${k}/factors/${i}`, `"${id}" is not a cox factor id${hint(id, ids)}`);
     }),
   );
+}
+
+/**
+ * Why a yes/no reading of a reference (a statistic, or a boolean derived variable) would turn "not
+ * reported" into "No": it reads a derived variable that counts missing findings as absent. A category
+ * variable itself is shown with its categories, which is allowed.
+ */
+function yesNoMissingAsAbsent(config: CohortConfig, ref: VariableRef): string | null {
+  if ('statistic' in ref) {
+    const spec = config.statistics.find((s) => s.id === ref.statistic);
+    const behind = spec ? missingAsAbsentVariables(spec.when, config) : [];
+    return behind.length > 0 ? missingAsAbsentReason(`statistic "${ref.statistic}"`, behind) : null;
+  }
+  const derived = config.derived.find((d) => d.id === ref.variable);
+  if (derived?.type !== 'boolean') return null;
+  const behind = missingAsAbsentBehindVariable(ref.variable, config).filter((v) => v !== ref.variable);
+  return behind.length > 0 ? missingAsAbsentReason(`"${ref.variable}" (yes/no)`, behind) : null;
+}
+
+/** A number cannot make Table 1's columns (a column per value): why, or null for any other reference. */
+function continuousGrouping(config: CohortConfig, ref: VariableRef): string | null {
+  if ('statistic' in ref) return null;
+  const type =
+    config.columns.find((c) => c.name === ref.variable)?.type ??
+    config.derived.find((d) => d.id === ref.variable)?.type;
+  return type === 'number' || type === 'size' || type === 'duration'
+    ? `"${ref.variable}" is a number: Table 1 is by a category, a yes/no or derived variable, or a statistic (a yes/no from its condition, e.g. age at least 60)`
+    : null;
 }

@@ -1,3 +1,5 @@
+import { derivedRuleText } from '../conditions/conditionText.ts';
+import { quantileRuleText } from '../stats/quantile.ts';
 import { casesSchema, codebookRows } from '../dataPackage/tableSchema.ts';
 import type { VariableInfo } from '../dataPackage/variables.ts';
 import type { Stats } from '../stages/analyze.ts';
@@ -74,7 +76,8 @@ function codebook(model: ReportModel): Html {
 
 function methods(model: ReportModel): Html {
   const { config, stats } = model;
-  const rules = config.derived.map((d) => html`<li><b>${d.label}</b>: ${inlineCode(d.description)}</li>`);
+  // Generated from the rule applied, not from its description: the two cannot disagree.
+  const rules = config.derived.map((d) => html`<li><b>${d.label}</b>: ${derivedRuleText(d, config)}</li>`);
   return html`<p><b>Inclusion.</b> ${inlineCode(config.inclusion)}</p>
     <p>
       <b>Denominators.</b> Each proportion is given twice: over all ${stats.n_included} included patients (the
@@ -89,6 +92,10 @@ function methods(model: ReportModel): Html {
       Median follow-up by the reverse Kaplan–Meier method (time to censoring, deaths censored). Log-rank
       (Mantel–Haenszel) tests between groups; Fisher's exact test, two-sided as R's fisher.test, with the
       conditional maximum-likelihood odds ratio.
+    </p>
+    <p>
+      <b>Quartiles.</b> Every quartile and interquartile range of this report (Continuous variables, Table 1)
+      is computed one way: ${quantileRuleText(stats.quantile_type)}.
     </p>
     <p>
       <b>Units.</b> Sizes are the largest diameter given; follow-up is converted to months with 1 month =

@@ -1,3 +1,5 @@
+import { quantileTypeOf } from '../config/quantileRule.ts';
+import type { QuantileType } from '../stats/quantile.ts';
 import type { Analysis, AnalysisInput } from '../analyses/analysis.ts';
 import { ANALYSES, type AnalysisResults } from '../analyses/index.ts';
 import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
@@ -19,6 +21,8 @@ export interface Stats extends AnalysisResults {
   n_excluded: number;
   input: { file: string; sha256: string };
   inputs: Array<{ role: string; file: string; sha256: string }>;
+  /** R quantile()'s `type` of every quartile in the report (cohort.json quantileType; default 7). */
+  quantile_type: QuantileType;
   /** The versions of casepool, Node and the chart libraries that made this report. */
   software: SoftwareVersions;
 }
@@ -83,6 +87,7 @@ export function* analysisSteps(
     n_excluded: cases.n - nIncluded,
     input: { file: casesInput.file, sha256: casesInput.sha256 },
     inputs: input.inputs,
+    quantile_type: quantileTypeOf(config),
     software: softwareVersions(),
     ...results,
   } as Stats;

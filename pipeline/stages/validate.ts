@@ -123,8 +123,19 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
         `row is excluded (${roles.include} = no) but ${roles.exclusionReason ?? 'no reason column'} gives no reason`,
       );
     }
+    // A row kept out of the analysis (include = no) is checked too, but what a check finds there cannot
+    // move a number: a note, not a warning or an error (no accepted.csv line needed for it).
     for (const { check, holds } of checks) {
-      if (holds(i) === true) at(i, col(check.column), check.severity, `check.${check.id}`, check.message);
+      if (holds(i) !== true) continue;
+      if (cases.included[i]) at(i, col(check.column), check.severity, `check.${check.id}`, check.message);
+      else
+        at(
+          i,
+          col(check.column),
+          'info',
+          `check.${check.id}`,
+          `${check.message} (an excluded row: a note only)`,
+        );
     }
   }
   checkDuplicateOf(cases, at, col(roles.duplicateOf), roles.duplicateOf);

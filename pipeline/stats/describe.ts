@@ -1,5 +1,6 @@
-import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { ascendingCopy } from './ascendingOrder.ts';
+import { DEFAULT_QUANTILE_TYPE, quantilesSorted, type QuantileType } from './quantile.ts';
 
 /** Descriptive summary of a continuous variable; null where the statistic is undefined for this n. */
 export interface Summary {
@@ -10,7 +11,7 @@ export interface Summary {
   median: number | null;
   /** Sample standard deviation (denominator n - 1); null when n < 2. */
   sd: number | null;
-  /** Quartiles by R's default definition (Hyndman & Fan 1996 type 7, linear interpolation). */
+  /** Quartiles by R's quantile(type = …) of the report's rule (describe's `quantileType`, default 7). */
   q1: number | null;
   q3: number | null;
 }
@@ -19,7 +20,10 @@ export interface Summary {
  * n, range, mean, median, sample SD and quartiles of the values. Missing values must be removed by the
  * caller: a NaN or infinite value throws a RangeError instead of silently poisoning every statistic.
  */
-export function describe(values: ArrayLike<number>): Summary {
+export function describe(
+  values: ArrayLike<number>,
+  quantileType: QuantileType = DEFAULT_QUANTILE_TYPE,
+): Summary {
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i]!))
       throw new RangeError(`describe: values must be finite numbers, got ${values[i]}`);
@@ -29,15 +33,17 @@ export function describe(values: ArrayLike<number>): Summary {
   // A native typed-array sort (the same order as a comparator sort, several times faster at 10^6);
   // simple-statistics only indexes its argument, so a typed array serves for its number[].
   const sorted = ascendingCopy(values) as unknown as number[];
+  // One rule for every quartile of a report (Table 1 uses the same): the median and the range are the
+  // same under every type.
+  const [min, q1, median, q3, max] = quantilesSorted(sorted, [0, 0.25, 0.5, 0.75, 1], quantileType);
   return {
     n,
-    min: quantileSorted(sorted, 0),
-    max: quantileSorted(sorted, 1),
+    min: min!,
+    max: max!,
     mean: mean(sorted),
-    median: quantileSorted(sorted, 0.5),
+    median: median!,
     sd: n < 2 ? null : sampleStandardDeviation(sorted),
-    // simple-statistics' quantileSorted interpolates at (n - 1) p, which is type 7.
-    q1: quantileSorted(sorted, 0.25),
-    q3: quantileSorted(sorted, 0.75),
+    q1: q1!,
+    q3: q3!,
   };
 }

@@ -9,7 +9,12 @@ export type FisherExactRxCResult =
       steps: number;
     }
   /** The search needed more steps than the limit (STEP_LIMIT unless given): no p-value rather than an approximate one. */
-  | { status: 'too large'; limit: number };
+  | { status: 'too large'; limit: number }
+  /**
+   * No test: every cell of a table larger than 2 x 2 is 0. R's fisher.test stops there (its FEXACT: "All
+   * elements of TABLE are zero"); a p-value of 1 would claim a test that nothing was tested by.
+   */
+  | { status: 'no test'; reason: string };
 
 /**
  * The most steps (network edges visited plus partial tables extended) before giving up; about 0.5–1 µs
@@ -64,6 +69,8 @@ export function fisherExactRxC(
   const columnTotals = oriented[0]!.map((_, j) => oriented.reduce((sum, row) => sum + row[j]!, 0));
   columnTotals.sort((a, b) => b - a);
   const total = rowTotals.reduce((sum, x) => sum + x, 0);
+  if (total === 0 && !(table.length === 2 && table[0]!.length === 2))
+    return { status: 'no test', reason: 'every cell of the table is 0' };
 
   const logFactorial = new Float64Array(total + 1);
   for (let k = 2; k <= total; k++) logFactorial[k] = logFactorial[k - 1]! + Math.log(k);

@@ -13,6 +13,16 @@ import { ascendingCopy } from './ascendingOrder.ts';
  */
 export type QuantileType = 2 | 7;
 
+/** The rule a report uses when cohort.json does not choose one: R's default (see DEFAULT_QUANTILE_TYPE's use). */
+export const DEFAULT_QUANTILE_TYPE: QuantileType = 7;
+
+/** The rule as the methods name it: `R quantile(type = 7)`, with what else computes it that way. */
+export function quantileRuleText(type: QuantileType): string {
+  return type === 7
+    ? 'R quantile(type = 7), the default of R quantile() and summary() (also numpy and pandas)'
+    : 'R quantile(type = 2), as gtsummary 2.x tbl_summary (and SAS by default)';
+}
+
 /**
  * The p-quantile of values (in any order; the caller's array is not sorted) by R's quantile(type = ...),
  * with R's arithmetic, so results agree to the last bit: type 7 interpolates as (1 - h) x[lo] + h x[hi].
@@ -42,7 +52,12 @@ function sortedFinite(values: ArrayLike<number>): Float64Array {
   return ascendingCopy(values);
 }
 
-function quantilesSorted(sorted: ArrayLike<number>, ps: readonly number[], type: QuantileType): number[] {
+/** quantiles() of values already in ascending order (finite, non-empty): no copy, no sort. */
+export function quantilesSorted(
+  sorted: ArrayLike<number>,
+  ps: readonly number[],
+  type: QuantileType,
+): number[] {
   for (const p of ps) {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
   }

@@ -1,3 +1,9 @@
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCohort } from '../../pipeline/run.ts';
+import type { CohortConfig, Table1Spec } from '../../pipeline/types.ts';
+import { tempDir } from '../helpers/badCohort.ts';
+import { tempOut } from '../helpers/cohortCopy.ts';
 import { contentText } from '../../pipeline/io/textChunks.ts';
 import { describe, expect, it, beforeAll } from 'vitest';
 import {
@@ -8,7 +14,9 @@ import {
   testCaution,
   type CategoricalCell,
   type ContinuousCell,
+  type Table1Result,
   type Table1Row,
+  type Table1Section,
 } from '../../pipeline/analyses/table1.ts';
 import { unzipEntry, wordTexts } from '../helpers/unzipEntry.ts';
 import {
@@ -19,6 +27,8 @@ import {
   syntheticSurvivalCohort,
 } from './survivalFixture.ts';
 
+/** The one Table 1 of a cohort that configures one (an object in cohort.json). */
+const oneTable = (result: Table1Result | null): Table1Section => result as Table1Section;
 const rowOf = (rows: readonly Table1Row[], variable: string, level: string | null, kind?: string) =>
   rows.find((r) => r.variable === variable && r.level === level && (kind === undefined || r.kind === kind))!;
 const counts = (row: Table1Row, groups: readonly string[]) => [
@@ -26,9 +36,19 @@ const counts = (row: Table1Row, groups: readonly string[]) => [
   ...groups.map((g) => (row.groups[g] as CategoricalCell).n),
 ];
 
+/** The same cohort with its quartiles by R quantile(type = 2), as gtsummary (cohort.json quantileType 2). */
+const withQuantileType = (
+  cohort: ReturnType<typeof syntheticSurvivalCohort>,
+  quantileType: 2 | 7,
+): ReturnType<typeof syntheticSurvivalCohort> => ({
+  ...cohort,
+  context: { ...cohort.context, config: { ...cohort.context.config, quantileType } },
+});
+
 describe('Table 1 on a synthetic cohort (values from R; the R data frame is in survivalFixture.ts)', () => {
-  const { input, context } = syntheticSurvivalCohort();
-  const result = table1Analysis.compute(input, context)!;
+  // quantileType 2, as gtsummary: the quartiles below are R's quantile(type = 2).
+  const { input, context } = withQuantileType(syntheticSurvivalCohort(), 2);
+  const result = oneTable(table1Analysis.compute(input, context));
 
   it('counts each level and the not-reported over all included patients in the column', () => {
     expect(result.by).toBe('surgery');
@@ -95,7 +115,7 @@ describe('Table 1 on a synthetic cohort (values from R; the R data frame is in s
     expect(testCaution(sexRows, ['yes', 'no'])).toBe('a group has fewer than 5 patients');
     const keep = ['S01', 'S02', 'S03', 'S05', 'S06', 'S07', 'S10', 'S12'];
     const fewer = syntheticSurvivalCohort(SYNTHETIC_ROWS.filter((row) => keep.includes(row.slice(0, 3))));
-    const few = table1Analysis.compute(fewer.input, fewer.context)!;
+    const few = oneTable(table1Analysis.compute(fewer.input, fewer.context));
     expect(
       testCaution(
         few.rows.filter((r) => r.variable === 'sex'),
@@ -109,7 +129,7 @@ describe('Table 1 on a synthetic cohort (values from R; the R data frame is in s
       ...context,
       config: { ...context.config, table1: { ...context.config.table1!, by: null } },
     };
-    const r = table1Analysis.compute(input, overallOnly)!;
+    const r = oneTable(table1Analysis.compute(input, overallOnly));
     expect(r.by).toBeNull();
     expect(r.rows.every((row) => Object.keys(row.groups).length === 0 && row.p_value === null)).toBe(true);
   });
@@ -146,7 +166,9 @@ describe('Table 1 on a synthetic cohort (values from R; the R data frame is in s
     const page = table1Analysis.section(result, [], context, input)!.toString();
     expect(page).toContain('all included patients in the column');
     expect(page).toMatch(/1 included patients are in no group/);
-    expect(page).toContain('quantile(type = 2)');
+    // The rule is named once, in the methods, not under each table.
+    expect(page).not.toContain('quantile(type');
+    expect(page).toContain('quartiles by the report&#39;s quantile rule');
     expect(page).toContain('caution: a group has fewer than 5 patients');
   });
 });
@@ -156,10 +178,10 @@ describe('Table 1 of the shipped adrenal cohort, against R on reports/adrenal-lm
   //   d <- read.csv("reports/adrenal-lms/tidy/cases.csv", na.strings = ""); d <- d[d$included == "yes", ]
   //   s <- d[!is.na(d$surgery), ]
   // If cases.csv changes, these counts change: recompute them with the calls below.
-  let result: NonNullable<ReturnType<typeof table1Analysis.compute>>;
+  let result: Table1Section;
   beforeAll(async () => {
     const { input, context } = await shippedAdrenalCohort();
-    result = table1Analysis.compute(input, context)!;
+    result = oneTable(table1Analysis.compute(input, context));
   });
 
   it('runs on the data the R values were computed from', () => {
@@ -178,9 +200,15 @@ describe('Table 1 of the shipped adrenal cohort, against R on reports/adrenal-lm
     expect(rowOf(result.rows, 'side', 'left').p_value).toBeCloseTo(0.626956521739133, 12);
   });
 
-  it('summarises and tests age as quantile(type = 2) and wilcox.test', () => {
+  it('summarises and tests age as quantile(type = 2) and wilcox.test', async () => {
     // quantile(d$age, c(0, .25, .5, .75, 1), type = 2, na.rm = TRUE) -> 10 48 57 62 81; sum(!is.na(d$age)) 34
-    const age = rowOf(result.rows, 'age', null, 'continuous');
+    const type2 = withQuantileType(await shippedAdrenalCohort(), 2);
+    const age = rowOf(
+      oneTable(table1Analysis.compute(type2.input, type2.context)).rows,
+      'age',
+      null,
+      'continuous',
+    );
     expect(age.overall as ContinuousCell).toEqual({ n: 34, median: 57, q1: 48, q3: 62, min: 10, max: 81 });
     // wilcox.test(s$age[s$surgery == "yes"], s$age[s$surgery == "no"])$p.value  (ties: normal approximation)
     expect(age.p_value).toBeCloseTo(0.20218872437967, 12);
@@ -192,7 +220,7 @@ describe('Table 1 of the shipped adrenal cohort, against R on reports/adrenal-lm
 
 describe('Table 1 and the reported cases as CSV and Word files', () => {
   const { input, context } = syntheticSurvivalCohort();
-  const result = table1Analysis.compute(input, context)!;
+  const result = oneTable(table1Analysis.compute(input, context));
   const files = table1Analysis.files!(result, context, input);
   const file = async (path: string) => (await files).find((f) => f.path === path)!.content;
 
@@ -229,7 +257,7 @@ describe('the Word table of reported cases on a large cohort', () => {
     // Synthetic: 1,005 copies of one made-up patient.
     const rows = Array.from({ length: 1005 }, (_, k) => `X${k},syn,50,F,R,5,,,,,,yes,,,alive,12,,,`);
     const { input, context } = syntheticSurvivalCohort(rows);
-    const result = table1Analysis.compute(input, context)!;
+    const result = oneTable(table1Analysis.compute(input, context));
     const files = await table1Analysis.files!(result, context, input);
     const texts = wordTexts(
       unzipEntry(
@@ -291,4 +319,108 @@ describe('Table 1 counting helpers (levelCounts, reportedValues)', () => {
     expect(reportedValues(view, [1])).toHaveLength(0);
     expect(reportedValues(view, [])).toHaveLength(0);
   });
+});
+
+describe('Table 1 by any variable, several tables, in a cohort without survival', () => {
+  // A copy of the shipped adrenal cohort without its survival and Cox blocks (so no survival grouping
+  // exists), with three Table 1s: by sex (a category), by the pain statistic, by chemotherapy (a boolean).
+  // R, on the run's tidy table:
+  //   d <- read.csv("tidy/cases.csv", na.strings = ""); d <- d[d$included == "yes", ]
+  //   pain_terms <- c("abdominal_pain", "flank_pain", "back_pain", "groin_pain")
+  //   d$pain <- ifelse(is.na(d$symptoms), NA,
+  //                    sapply(strsplit(d$symptoms, "; "), function(x) any(x %in% pain_terms)))
+  let stats: { table1: Table1Section[] };
+  let outDir: string;
+  beforeAll(async () => {
+    const dir = join(tempDir(), 'adrenal-lms');
+    cpSync('data/adrenal-lms', dir, { recursive: true });
+    const config = JSON.parse(readFileSync(join(dir, 'cohort.json'), 'utf8')) as CohortConfig;
+    delete config.survival;
+    delete config.cox;
+    const { variables } = config.table1 as Table1Spec;
+    config.table1 = [
+      { id: 'by_sex', by: 'sex', variables },
+      { id: 'by_pain', by: { statistic: 'symptom_pain' }, variables },
+      { id: 'by_chemo', by: { variable: 'chemotherapy' }, variables },
+    ];
+    writeFileSync(join(dir, 'cohort.json'), JSON.stringify(config, null, 2));
+    const result = await runCohort(dir, tempOut(), { png: false });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    outDir = result.outDir;
+    stats = JSON.parse(readFileSync(join(outDir, 'stats.json'), 'utf8')) as typeof stats;
+  });
+
+  it('runs on the data the R values were computed from', () => {
+    expect(adrenalCasesSha256(), 'data/adrenal-lms/cases.csv changed: recompute the R values below').toBe(
+      ADRENAL_CASES_SHA256_OF_R_VALUES,
+    );
+  });
+
+  it('writes each table, in order, with its own files', () => {
+    expect(stats.table1.map((t) => [t.id, t.by])).toEqual([
+      ['by_sex', 'sex'],
+      ['by_pain', 'symptom_pain'],
+      ['by_chemo', 'chemotherapy'],
+    ]);
+    for (const id of ['by_sex', 'by_pain', 'by_chemo'])
+      for (const ext of ['csv', 'docx'])
+        expect(existsSync(join(outDir, `tables/table1-${id}.${ext}`))).toBe(true);
+    const page = readFileSync(join(outDir, 'index.html'), 'utf8');
+    expect(page).toMatch(/Table 1\s+\(by_pain\): by pain \(abdominal, flank, back or groin\)/);
+  });
+
+  it('by a category: a column per term, tested as R', () => {
+    const bySex = stats.table1[0]!;
+    expect(bySex.levels.map((l) => l.label)).toEqual(['Female', 'Male']);
+    // table(d$side, d$sex): bilateral 1 0, left 10 6, right 10 4
+    expect(counts(rowOf(bySex.rows, 'side', 'left'), ['female', 'male']).slice(1)).toEqual([10, 6]);
+    // fisher.test(table(d$side, d$sex))$p.value
+    expect(rowOf(bySex.rows, 'side', 'left').p_value).toBeCloseTo(0.802834066837552, 12);
+    // wilcox.test(d$age[d$sex == "female"], d$age[d$sex == "male"])$p.value
+    expect(rowOf(bySex.rows, 'age', null, 'continuous').p_value).toBeCloseTo(1, 12);
+  });
+
+  it('by a statistic: yes and no of its condition, tested as R', () => {
+    const byPain = stats.table1[1]!;
+    // table(d$sex, d$pain): female FALSE 6 TRUE 13; male 7 4
+    expect(counts(rowOf(byPain.rows, 'sex', 'female'), ['yes', 'no']).slice(1)).toEqual([13, 6]);
+    expect(counts(rowOf(byPain.rows, 'sex', 'male'), ['yes', 'no']).slice(1)).toEqual([4, 7]);
+    // fisher.test(table(d$sex, d$pain))$p.value
+    expect(rowOf(byPain.rows, 'sex', 'female').p_value).toBeCloseTo(0.132219604483472, 12);
+    // wilcox.test(d$size[d$pain %in% TRUE], d$size[d$pain %in% FALSE])$p.value
+    expect(rowOf(byPain.rows, 'size', null, 'continuous').p_value).toBeCloseTo(0.11103309278886, 12);
+    // wilcox.test(d$age[d$chemotherapy %in% "yes"], d$age[d$chemotherapy %in% "no"])$p.value
+    expect(rowOf(stats.table1[2]!.rows, 'age', null, 'continuous').p_value).toBeCloseTo(0.7, 12);
+  });
+
+  it('never has its grouping variable as a row, and says so', () => {
+    for (const [k, variable] of [
+      [0, 'sex'],
+      [1, 'symptom_pain'],
+      [2, 'chemotherapy'],
+    ] as const) {
+      expect(stats.table1[k]!.rows.some((r) => r.variable === variable)).toBe(false);
+      expect(stats.table1[k]!.omitted.map((o) => o.variable)).toEqual([variable]);
+    }
+    expect(readFileSync(join(outDir, 'tables/table1-by_sex.csv'), 'utf8')).not.toMatch(/^"?Sex"?,/m);
+  });
+});
+
+describe('Table 1 of the shipped cohorts, by surgery', () => {
+  it.each(['adrenal-lms', 'spinal-lms'])(
+    '%s: Surgery, the grouping, is not a row, and the page says so',
+    async (cohort) => {
+      const result = await runCohort(`data/${cohort}`, tempOut(), { png: false });
+      const stats = JSON.parse(readFileSync(join(result.outDir, 'stats.json'), 'utf8')) as {
+        table1: Table1Section;
+      };
+      expect(stats.table1.by).toBe('surgery');
+      expect(stats.table1.rows.filter((r) => r.variable === 'surgery')).toEqual([]);
+      expect(stats.table1.omitted).toEqual([
+        { variable: 'surgery', label: 'Surgery', reason: 'the grouping (surgery) itself' },
+      ]);
+      const page = readFileSync(join(result.outDir, 'index.html'), 'utf8');
+      expect(page).toContain('Not a row: Surgery, the grouping itself');
+    },
+  );
 });

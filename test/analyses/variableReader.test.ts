@@ -1,3 +1,4 @@
+import type { Table1Spec } from '../../pipeline/types.ts';
 import { describe, expect, it } from 'vitest';
 import {
   LEVEL_NOT_REPORTED,
@@ -12,7 +13,7 @@ describe('variableView', () => {
   it('reads every Table 1 variable and Cox factor of the shipped adrenal cohort as variableReading does', async () => {
     const { input, context } = await cohortAnalysisInput('data/adrenal-lms');
     const { config } = context;
-    const refs: VariableRef[] = [...config.table1!.variables, ...config.cox!.factors];
+    const refs: VariableRef[] = [...(config.table1 as Table1Spec).variables, ...config.cox!.factors];
     let reported = 0;
     for (const ref of refs) {
       const reading = variableReading(input.cases, config, ref);

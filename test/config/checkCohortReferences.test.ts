@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkCohortReferences, type ConfigProblem } from '../../pipeline/config/checkCohortReferences.ts';
-import type { CohortConfig, ColumnSpec } from '../../pipeline/types.ts';
+import type { CohortConfig, ColumnSpec, Table1Spec } from '../../pipeline/types.ts';
 
 const ADRENAL_TEXT = readFileSync(new URL('../../data/adrenal-lms/cohort.json', import.meta.url), 'utf8');
 const adrenal = () => JSON.parse(ADRENAL_TEXT) as CohortConfig;
@@ -259,12 +259,57 @@ describe('checkCohortReferences: table1 and cox blocks', () => {
   it.each<[string, (c: CohortConfig) => void, ConfigProblem[]]>([
     [
       'a table1 grouping that is not a survival grouping',
-      (c) => (c.table1!.by = 'surgeryy'),
-      [error('/table1/by', '"surgeryy" is not a survival grouping id; did you mean "surgery"?')],
+      (c) => ((c.table1 as Table1Spec).by = 'surgeryy'),
+      [
+        error(
+          '/table1/by',
+          '"surgeryy" is not a survival grouping id, a column or a derived variable; did you mean "surgery"?',
+        ),
+      ],
+    ],
+    [
+      'a table1 by a number (a column per value)',
+      (c) => ((c.table1 as Table1Spec).by = { variable: 'age' }),
+      [
+        error(
+          '/table1/by',
+          '"age" is a number: Table 1 is by a category, a yes/no or derived variable, or a statistic (a yes/no from its condition, e.g. age at least 60)',
+        ),
+      ],
+    ],
+    [
+      'nothing for a table1 by a category, a boolean, a derived category or a statistic',
+      (c) => {
+        const one = c.table1 as Table1Spec;
+        c.table1 = [
+          { ...one, id: 'by_sex', by: 'sex' },
+          { ...one, id: 'by_chemo', by: { variable: 'chemotherapy' } },
+          { ...one, id: 'by_figure', by: 'extension_category' },
+          { ...one, id: 'by_pain', by: { statistic: 'symptom_pain' } },
+        ];
+      },
+      [],
+    ],
+    [
+      'two table1s with one id, and one by a yes/no that counts missing findings as absent',
+      (c) => {
+        const one = c.table1 as Table1Spec;
+        c.table1 = [
+          { ...one, id: 'a' },
+          { ...one, id: 'a', by: { statistic: 'ext_kidney' } },
+        ];
+      },
+      [
+        error('/table1/1/id', 'Table 1 "a" is defined twice'),
+        error(
+          '/table1/1/by',
+          'statistic "ext_kidney" reads "extension_category", whose rule counts a finding that is not reported as absent (missing: "absent"), so as a yes/no it would show "No" for patients whose finding the source does not report. Name the variable itself to show its categories ({"variable": "extension_category"}), or a statistic whose condition reads the reported findings',
+        ),
+      ],
     ],
     [
       'a table1 list variable (needs a statistic)',
-      (c) => (c.table1!.variables[0] = { variable: 'symptoms', label: 'Symptoms' }),
+      (c) => ((c.table1 as Table1Spec).variables[0] = { variable: 'symptoms', label: 'Symptoms' }),
       [
         error(
           '/table1/variables/0',
@@ -274,7 +319,7 @@ describe('checkCohortReferences: table1 and cox blocks', () => {
     ],
     [
       'a table1 statistic that does not exist',
-      (c) => (c.table1!.variables[0] = { statistic: 'pain', label: 'Pain' }),
+      (c) => ((c.table1 as Table1Spec).variables[0] = { statistic: 'pain', label: 'Pain' }),
       [error('/table1/variables/0', '"pain" is not a statistic id')],
     ],
     [
@@ -288,10 +333,53 @@ describe('checkCohortReferences: table1 and cox blocks', () => {
       [error('/cox/multivariable/0/factors/1', '"surgeri" is not a cox factor id; did you mean "surgery"?')],
     ],
     [
+      'a table1 yes/no row from a category that counts missing findings as absent (it would print "No" for not reported)',
+      (c) =>
+        ((c.table1 as Table1Spec).variables[6] = {
+          statistic: 'ext_distant_metastasis',
+          label: 'Distant metastasis',
+        }),
+      [
+        error(
+          '/table1/variables/6',
+          'statistic "ext_distant_metastasis" reads "extension_category", whose rule counts a finding that is not reported as absent (missing: "absent"), so as a yes/no it would show "No" for patients whose finding the source does not report. Name the variable itself to show its categories ({"variable": "extension_category"}), or a statistic whose condition reads the reported findings',
+        ),
+      ],
+    ],
+    [
+      'a derived yes/no over such a category, as a cox factor and a 2×2 row',
+      (c) => {
+        c.derived.push({
+          id: 'any_ivc',
+          label: 'IVC (Figure 3B)',
+          description: 'synthetic, for the test',
+          type: 'boolean',
+          when: { variable: 'extension_category', in: ['ivc_alone', 'ivc_with_veins'] },
+        });
+        c.cox!.factors[0] = { id: 'any_ivc', label: 'IVC', variable: 'any_ivc' };
+        c.tests[0]!.rows[1] = { label: 'Other', when: { not: { variable: 'any_ivc', in: [true] } } };
+      },
+      [
+        error(
+          '/tests/0/rows/1/when',
+          'this 2×2 condition reads "extension_category", whose rule counts a finding that is not reported as absent (missing: "absent"), so as a yes/no it would show "No" for patients whose finding the source does not report. Name the variable itself to show its categories ({"variable": "extension_category"}), or a statistic whose condition reads the reported findings',
+        ),
+        error(
+          '/cox/factors/0',
+          '"any_ivc" (yes/no) reads "extension_category", whose rule counts a finding that is not reported as absent (missing: "absent"), so as a yes/no it would show "No" for patients whose finding the source does not report. Name the variable itself to show its categories ({"variable": "extension_category"}), or a statistic whose condition reads the reported findings',
+        ),
+      ],
+    ],
+    [
+      'nothing for the category itself in table1: its categories are shown as categories',
+      (c) => ((c.table1 as Table1Spec).variables[6] = { variable: 'extension_category', label: 'Figure 3B' }),
+      [],
+    ],
+    [
       'a cox block without survival',
       (c) => {
         delete c.survival;
-        c.table1!.by = null;
+        (c.table1 as Table1Spec).by = null;
       },
       [error('/cox', 'a cox block needs the survival block (time, event, censored)')],
     ],

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCohort, type RunResult } from '../../pipeline/run.ts';
 import type { Stats } from '../../pipeline/stages/analyze.ts';
+import type { Table1Section } from '../../pipeline/analyses/table1.ts';
 import { tempOut } from '../helpers/cohortCopy.ts';
 
 type Row = Record<string, string>;
@@ -65,6 +66,35 @@ describe('the real adrenal cohort, end to end', () => {
       expect(tidy[i]!.surgery === '').toBe(c.surgery === '');
       expect(tidy[i]!.venous_extension === '').toBe(c.venous_extension === '');
     }
+  });
+
+  it('has one quantile rule: named once in the page, recorded in stats.json, the same quartiles in every table', () => {
+    const page = readFileSync(join(result.outDir, 'index.html'), 'utf8');
+    expect(page.match(/quantile\(type = \d\)/g)).toEqual(['quantile(type = 7)']);
+    expect(stats.quantile_type).toBe(7);
+    const table1 = (stats.table1 as Table1Section).rows;
+    for (const [variable, id] of [
+      ['age', 'age_years'],
+      ['size', 'size_cm'],
+      ['followup', 'followup_months'],
+    ] as const) {
+      const row = table1.find((r) => r.variable === variable && r.kind === 'continuous')!;
+      const overall = row.overall as { q1: number; q3: number; median: number };
+      expect([overall.q1, overall.median, overall.q3], variable).toEqual([
+        stats.continuous[id]!.q1,
+        stats.continuous[id]!.median,
+        stats.continuous[id]!.q3,
+      ]);
+    }
+  });
+
+  it('says in the methods how each derived variable is computed from the rule applied, not from a description beside it', () => {
+    const page = readFileSync(join(result.outDir, 'index.html'), 'utf8');
+    const methods = page.slice(page.indexOf('id="methods"'));
+    expect(methods).toContain(
+      'None of these: Venous extension is reported or Local invasion is reported or Metastasis is reported',
+    );
+    expect(methods).not.toContain('all reported as none');
   });
 
   it('follows the stats.json contract', () => {

@@ -22,6 +22,12 @@ describe('describe', () => {
     expect(summary.q3).toBeCloseTo(27, 14);
   });
 
+  it("takes the report's quantile rule: quantile(c(1, 3, 7, 15, 31, 63), type = 2) gives 3 and 31", () => {
+    const summary = describeValues([63, 1, 31, 3, 15, 7], 2);
+    expect([summary.q1, summary.median, summary.q3]).toEqual([3, 11, 31]);
+    expect([summary.min, summary.max]).toEqual([1, 63]);
+  });
+
   it('has no SD for one value and nothing at all for none', () => {
     expect(describeValues([5])).toEqual({ n: 1, min: 5, max: 5, mean: 5, median: 5, sd: null, q1: 5, q3: 5 });
     expect(describeValues([])).toEqual({

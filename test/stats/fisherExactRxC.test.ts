@@ -159,6 +159,41 @@ describe('fisherExactRxC', () => {
     expect(fisherExactRxC(table, { stepLimit: full.steps })).toEqual(full);
   });
 
+  it('gives no test for an all-zero table larger than 2 x 2, as R: fisher.test(matrix(0, 3, 2)) stops ("All elements of TABLE are zero")', () => {
+    for (const table of [
+      [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ],
+      [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+      [
+        [0, 0, 0, 0],
+        [0, 0, 0, 0],
+        [0, 0, 0, 0],
+      ],
+    ])
+      expect(fisherExactRxC(table)).toEqual({ status: 'no test', reason: 'every cell of the table is 0' });
+    // A 2 x 2 table with no patient is R's 2 x 2 formula: fisher.test(matrix(0, 2, 2))$p.value = 1.
+    expect(
+      fisherExactRxC([
+        [0, 0],
+        [0, 0],
+      ]),
+    ).toMatchObject({ status: 'ok', p_value: 1 });
+    // One patient is a table: fisher.test(matrix(c(1, 0, 0, 0, 0, 0), 3))$p.value = 1.
+    expect(
+      fisherExactRxC([
+        [1, 0],
+        [0, 0],
+        [0, 0],
+      ]),
+    ).toMatchObject({ status: 'ok', p_value: 1 });
+  });
+
   it('refuses tables that are not at least 2 x 2 of non-negative integers', () => {
     expect(() => fisherExactRxC([[1, 2, 3]])).toThrow(RangeError);
     expect(() => fisherExactRxC([[1], [2]])).toThrow(RangeError);
