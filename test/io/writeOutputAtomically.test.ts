@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readFileSync,
   readlinkSync,
+  renameSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -257,6 +258,39 @@ describe('writeOutputAtomically', () => {
     await expect(attempt).rejects.toThrow(/EBUG: injected failure/);
     await expect(attempt).rejects.not.toBeInstanceOf(EnvironmentError);
     expectCleanReport(parent, A);
+  });
+});
+
+describe('a report the user keeps', () => {
+  it('kept by renaming <out> (mv rep rep-kept) survives the next runs, which write a fresh rep', async () => {
+    const parent = tempParent();
+    const out = join(parent, 'rep');
+    await writeOutputAtomically(out, A);
+    renameSync(out, join(parent, 'rep-kept'));
+    // The next run repairs the missing rep (from the kept version), then replaces it: the kept one stays.
+    await writeOutputAtomically(out, B);
+    expect(completeTree(join(parent, 'rep-kept'))).toEqual(treeOf(A));
+    expect(completeTree(out)).toEqual(treeOf(B));
+    // And the run after that, which tidies every sibling it does not need, keeps it too.
+    await writeOutputAtomically(out, A);
+    expect(completeTree(join(parent, 'rep-kept'))).toEqual(treeOf(A));
+    expect(completeTree(out)).toEqual(treeOf(A));
+    // Only the kept version and the current one are left beside rep (and the kept name).
+    expect(siblingsOf(parent, 'rep').sort()).toEqual(
+      ['rep-kept', readlinkSync(join(parent, 'rep-kept')), readlinkSync(out)].sort(),
+    );
+  });
+
+  it("kept by a link of the user's own to the versioned folder; with swap 'rename' too", async () => {
+    for (const swap of ['symlink', 'rename'] as const) {
+      const parent = tempParent();
+      const out = join(parent, 'rep');
+      await writeOutputAtomically(out, A);
+      symlinkSync(readlinkSync(out), join(parent, 'submitted-version'));
+      await writeOutputAtomically(out, B, { swap });
+      expect(completeTree(join(parent, 'submitted-version'))).toEqual(treeOf(A));
+      expect(completeTree(out)).toEqual(treeOf(B));
+    }
   });
 });
 
