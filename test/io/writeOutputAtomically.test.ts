@@ -5,6 +5,7 @@ import {
   readFileSync,
   readlinkSync,
   renameSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -13,7 +14,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../pipeline/io/environmentError.ts';
-import { lockName } from '../../pipeline/io/outputNames.ts';
+import { lockName, newRunId, previousName, versionName } from '../../pipeline/io/outputNames.ts';
 import { OUTPUT_MARKER, writeOutputAtomically } from '../../pipeline/io/writeOutputAtomically.ts';
 import { completeTree, isSymlink, siblingsOf, treeOf } from '../fixtures/output/reportTree.ts';
 import { syntheticReport } from '../fixtures/output/syntheticReport.ts';
@@ -291,6 +292,30 @@ describe('a report the user keeps', () => {
       expect(completeTree(join(parent, 'submitted-version'))).toEqual(treeOf(A));
       expect(completeTree(out)).toEqual(treeOf(B));
     }
+  });
+});
+
+describe('a link planted under one of our names', () => {
+  it('is removed as a link, never deleted through: the folder it points to stays whole', async () => {
+    const parent = tempParent();
+    const out = join(parent, 'rep');
+    await writeOutputAtomically(out, A);
+    const precious = mkdtempSync(join(tmpdir(), 'casepool-precious-'));
+    writeFileSync(join(precious, OUTPUT_MARKER), 'looks like ours');
+    writeFileSync(join(precious, 'thesis.docx'), 'years of work');
+    // Named as a version (sorting newest) and as a moved-aside report, both pointing at the folder.
+    symlinkSync(precious, join(parent, versionName('rep', newRunId(Date.now() + 3_600_000))));
+    symlinkSync(precious, join(parent, previousName('rep', newRunId())));
+    await writeOutputAtomically(out, B);
+    expect(readFileSync(join(precious, 'thesis.docx'), 'utf8')).toBe('years of work');
+    expect(completeTree(out)).toEqual(treeOf(B));
+    // With rep missing, the planted link is not what the repair restores.
+    renameSync(join(parent, readlinkSync(out)), join(parent, 'moved'));
+    rmSync(out);
+    symlinkSync(precious, join(parent, versionName('rep', newRunId(Date.now() + 3_600_000))));
+    await writeOutputAtomically(out, A);
+    expect(readFileSync(join(precious, 'thesis.docx'), 'utf8')).toBe('years of work');
+    expect(completeTree(out)).toEqual(treeOf(A));
   });
 });
 
