@@ -4,13 +4,18 @@
  *   npm run synth -- --n 100000 --seed 1 --out bench/runs/n100000
  *
  * Writes cases.csv (the header of data/adrenal-lms/cases.csv, cells in the notations people type),
- * sources.csv (one `synthetic` source), and cohort.json + published.csv copied from data/adrenal-lms.
- * Same seed and n → the same bytes; the first k rows do not depend on n. Rows are written in chunks,
- * so a million rows never sit in one string. Every row is valid input: no errors, no warnings.
+ * sources.csv, appraisal.csv, and cohort.json + published.csv + checklists/ copied from data/adrenal-lms
+ * (its full cohort.json: every analysis, appraisal and sensitivity included). Shaped like a real pool,
+ * not a convenient one: about one source per 7 patients (1 to 13 patients each, adjacent rows), published
+ * over 1960–2025 (every year of the span is drawn at 10^3 patients and more; 2 % of sources undated), each
+ * appraised with the case-report checklist. Same seed and n → the same bytes; the first k rows (and their
+ * sources) do not depend on n. Rows are written in chunks, so a million rows never sit in one string.
+ * Every row is valid input: no errors, no warnings.
  */
 import {
   closeSync,
   copyFileSync,
+  cpSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -331,36 +336,71 @@ function row(d: Draw, i: number, synonyms: ReturnType<typeof loadSynonyms>): str
   ];
 }
 
+/** The id of the k-th synthetic source (0-based). */
+const sourceId = (k: number) => `SYN-S${String(k + 1).padStart(6, '0')}`;
+
+/**
+ * The sources, drawn from their own seeded stream (so the patients' cells are those of any other
+ * shape): how many patients each has, its publication year, and its appraisal.
+ */
+class SourceDraw {
+  private readonly d: Draw;
+  private left = 0;
+  count = 0;
+  constructor(seed: number) {
+    this.d = new Draw(seededRandom(seed * 7919 + 17));
+  }
+  /** The source of the next patient: a new one after the last one's 1 to 13 patients. */
+  next(): string {
+    if (this.left === 0) {
+      this.left = this.d.int(1, 13);
+      this.count++;
+    }
+    this.left--;
+    return sourceId(this.count - 1);
+  }
+}
+
+/** A source's year: more recent years more often (case reports grow), 2 % not given. */
+function sourceYearText(d: Draw): string {
+  if (d.chance(0.02)) return '';
+  return String(2025 - Math.floor(66 * d.random() ** 1.6));
+}
+
+const CASE_REPORT_ITEMS = 8;
+/** A case-report appraisal: answers, and the overall judgement by the rule the README gives. */
+function appraisalRow(d: Draw, id: string): string[] {
+  const answers = Array.from({ length: CASE_REPORT_ITEMS }, () =>
+    d.weighted<string>([
+      ['yes', 55],
+      ['unclear', 30],
+      ['no', 10],
+      ['not applicable', 5],
+    ]),
+  );
+  const applicable = answers.filter((a) => a !== 'not applicable');
+  const unclear = applicable.filter((a) => a === 'unclear').length;
+  const yes = applicable.filter((a) => a === 'yes').length;
+  const overall = unclear >= 3 ? 'seek further info' : yes >= applicable.length / 2 ? 'include' : 'exclude';
+  return [id, 'jbi-case-report', ...answers, '', '', overall, 'SYNTHETIC', 'SYNTHETIC: drawn answers'];
+}
+
 /** Writes a complete cohort folder; returns the bytes of cases.csv. */
 export function writeSyntheticCohort(options: { n: number; seed: number; out: string }): number {
   const { n, seed, out } = options;
   mkdirSync(out, { recursive: true });
-  // The real cohort's accepted warnings and appraisals are about its own rows and sources: the
-  // synthetic copy names neither.
+  // The real cohort's accepted warnings are about its own rows: the synthetic copy has none.
   const config = JSON.parse(readFileSync(join(TEMPLATE, 'cohort.json'), 'utf8')) as {
     files: Record<string, string>;
-    appraisal?: unknown;
   };
-  // The real cohort's accepted warnings and source appraisals are about its own rows and sources.
   delete config.files.accepted;
-  delete config.files.appraisal;
-  delete config.appraisal;
   writeFileSync(join(out, 'cohort.json'), `${JSON.stringify(config, null, 2)}\n`);
   copyFileSync(join(TEMPLATE, 'published.csv'), join(out, 'published.csv'));
-  const sourcesHeader = readFileSync(join(TEMPLATE, 'sources.csv'), 'utf8').split(/\r?\n/, 1)[0]!;
-  const sourceFields: Record<string, string> = {
-    source_id: 'synthetic',
-    authors: 'casepool bench/synth.ts',
-    title: `Synthetic cohort (seed ${seed}, n = ${n}): not a publication`,
-    note: 'SYNTHETIC: generated rows for benchmarks; no real case report behind any row',
-  };
-  const sourcesRow = sourcesHeader.split(',').map((h) => csvCell(sourceFields[h] ?? ''));
-  const sfd = openSync(join(out, 'sources.csv'), 'w');
-  writeSync(sfd, `${sourcesHeader}\n${sourcesRow.join(',')}\n`);
-  closeSync(sfd);
+  cpSync(join(TEMPLATE, 'checklists'), join(out, 'checklists'), { recursive: true });
 
   const synonyms = loadSynonyms();
   const d = new Draw(seededRandom(seed));
+  const sources = new SourceDraw(seed);
   const fd = openSync(join(out, 'cases.csv'), 'w');
   let bytes = 0;
   try {
@@ -371,14 +411,62 @@ export function writeSyntheticCohort(options: { n: number; seed: number; out: st
       chunk = [];
     };
     for (let i = 0; i < n; i++) {
-      chunk.push(row(d, i, synonyms).map(csvCell).join(','));
+      const cells = row(d, i, synonyms);
+      cells[1] = sources.next();
+      chunk.push(cells.map(csvCell).join(','));
       if (chunk.length >= 5000) flush();
     }
     if (chunk.length > 0) flush();
   } finally {
     closeSync(fd);
   }
+  writeSources(out, seed, n, sources.count);
   return bytes;
+}
+
+/** A surname of letters only, different for each k (surnames are compared without digits): Qa, Qb, … */
+function letterName(k: number): string {
+  let name = '';
+  for (let x = k; ; x = Math.floor(x / 26) - 1) {
+    name = String.fromCharCode(97 + (x % 26)) + name;
+    if (x < 26) break;
+  }
+  return `Q${name}`;
+}
+
+/** sources.csv and appraisal.csv for the first `count` synthetic sources. */
+function writeSources(out: string, seed: number, n: number, count: number): void {
+  const d = new Draw(seededRandom(seed * 104729 + 3));
+  const sourcesHeader = readFileSync(join(TEMPLATE, 'sources.csv'), 'utf8').split(/\r?\n/, 1)[0]!.split(',');
+  const appraisalHeader = readFileSync(join(TEMPLATE, 'appraisal.csv'), 'utf8').split(/\r?\n/, 1)[0]!;
+  const sfd = openSync(join(out, 'sources.csv'), 'w');
+  const afd = openSync(join(out, 'appraisal.csv'), 'w');
+  try {
+    let sourceLines: string[] = [sourcesHeader.join(',')];
+    let appraisalLines: string[] = [appraisalHeader];
+    for (let k = 0; k < count; k++) {
+      const id = sourceId(k);
+      const fields: Record<string, string> = {
+        source_id: id,
+        // An author of its own per source: a shared one would make the duplicate check pair patients.
+        authors: `${letterName(k)} S`,
+        year: sourceYearText(d),
+        title: `Synthetic source ${k + 1} (seed ${seed}, n = ${n}): not a publication`,
+        note: 'SYNTHETIC: generated rows for benchmarks; no real case report behind any row',
+      };
+      sourceLines.push(sourcesHeader.map((h) => csvCell(fields[h] ?? '')).join(','));
+      appraisalLines.push(appraisalRow(d, id).map(csvCell).join(','));
+      if (sourceLines.length >= 5000 || k === count - 1) {
+        writeSync(sfd, `${sourceLines.join('\n')}\n`);
+        writeSync(afd, `${appraisalLines.join('\n')}\n`);
+        sourceLines = [];
+        appraisalLines = [];
+      }
+    }
+  } finally {
+    closeSync(sfd);
+    closeSync(afd);
+  }
 }
 
 function main(argv: string[]) {

@@ -92,6 +92,13 @@ export function appraisalCounts(appraisal: AppraisalTable): AppraisalSection {
   };
 }
 
+/**
+ * Most sources a traffic-light chart is drawn for: about a printed page of rows. Past it the chart is a
+ * wall no reader scans (and a slow one to lay out: 14,000 sources took seconds of Vega layout); the
+ * summary chart and the per-source answers in stats.json stand in for it, and the page says so.
+ */
+export const TRAFFIC_LIGHT_MAX_SOURCES = 100;
+
 /** Critical appraisal of every included report: traffic-light and summary charts per checklist. */
 export const appraisalAnalysis = defineAnalysis<AppraisalSection>({
   id: 'appraisal',
@@ -104,13 +111,19 @@ export const appraisalAnalysis = defineAnalysis<AppraisalSection>({
       .flatMap((tool) => {
         const items = result.items.filter((i) => i.tool === tool.id);
         const sources = result.sources.filter((s) => s.tool === tool.id);
+        const trafficLight =
+          sources.length > TRAFFIC_LIGHT_MAX_SOURCES
+            ? []
+            : [
+                {
+                  id: `appraisal-${tool.id}-traffic-light`,
+                  title: `${tool.title}: every source`,
+                  caption: `${tool.title}, answer per source and item (${plural(sources.length, 'source')}). + yes, − no, ? unclear, NA not applicable, blank not answered.`,
+                  spec: trafficLightSpec(tool.title, items, sources, width),
+                },
+              ];
         return [
-          {
-            id: `appraisal-${tool.id}-traffic-light`,
-            title: `${tool.title}: every source`,
-            caption: `${tool.title}, answer per source and item (${plural(sources.length, 'source')}). + yes, − no, ? unclear, NA not applicable, blank not answered.`,
-            spec: trafficLightSpec(tool.title, items, sources, width),
-          },
+          ...trafficLight,
           {
             id: `appraisal-${tool.id}-summary`,
             title: `${tool.title}: share of answers per item`,
@@ -139,6 +152,16 @@ export const appraisalAnalysis = defineAnalysis<AppraisalSection>({
         Overall: ${[...overall].map(([o, n], k) => `${k ? ', ' : ''}${o} ${n}`).join('')}. Appraised by:
         ${result.appraisers.join('; ') || 'not stated'}.
       </p>
+      ${result.tools
+        .filter((t) => t.sources > TRAFFIC_LIGHT_MAX_SOURCES)
+        .map(
+          (t) =>
+            html`<p class="note">
+              ${t.title}: no traffic-light chart for ${t.sources} sources (it is drawn for up to
+              ${TRAFFIC_LIGHT_MAX_SOURCES}, about a printed page); each source's answers are in stats.json
+              (<code>appraisal.sources</code>).
+            </p>`,
+        )}
       <div class="panels">${figures.map(figureBlock)}</div>
       ${dataTable('appraisal-items', ['Checklist', 'Item', 'Label', ...APPRAISAL_ANSWERS.map((a) => ({ num: a })), { num: 'not answered' }], rows)}
       <p class="note">

@@ -1,9 +1,10 @@
 import { cumulativeSpec } from '../charts/cumulativeSpec.ts';
 import { sourceYear } from '../cohortTables/sourceYear.ts';
-import { restrictCases } from '../conditions/restrictCases.ts';
+import { answerCountsByGroup, rowsPerGroup, runningTotals } from '../conditions/countByGroup.ts';
 import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
-import { statisticEntries } from '../summaries/proportions.ts';
+import { wilsonInterval } from '../stats/wilsonInterval.ts';
+import type { CaseTable, Source } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 
 export interface CumulativePoint {
@@ -25,6 +26,48 @@ export interface CumulativeEntry {
   undated: { n: number; source_ids: string[] };
 }
 
+/**
+ * The publication years of the included patients, ascending, and each row's year as an index into them
+ * (-1: its source gives no year), with the patients and sources that have none.
+ */
+function publicationYears(
+  sources: readonly Source[],
+  cases: CaseTable,
+  included: Uint32Array,
+): { steps: number[]; yearOfRow: Int32Array; undated: number; undatedSources: string[] } {
+  const yearOfSource = new Map(sources.map((s) => [s.id, sourceYear(s)]));
+  // The year of each row (-1: none) in one pass; rows of one source usually follow each other, so its
+  // year is looked up once per run of rows, not once per row.
+  const yearOfRow = new Int32Array(cases.n).fill(-1);
+  const dated = new Set<number>();
+  const undatedSources = new Set<string>();
+  let undated = 0;
+  let lastSource: string | undefined;
+  let lastYear = -1;
+  for (let k = 0; k < included.length; k++) {
+    const i = included[k]!;
+    const source = cases.sourceIds[i]!;
+    if (source !== lastSource) {
+      lastSource = source;
+      lastYear = yearOfSource.get(source) ?? -1;
+      if (lastYear === -1) undatedSources.add(source);
+      else dated.add(lastYear);
+    }
+    if (lastYear === -1) undated++;
+    yearOfRow[i] = lastYear;
+  }
+  // Then each year replaced by its place among the years, through a table over the span of years.
+  const steps = [...dated].sort((a, b) => a - b);
+  const first = steps[0] ?? 0;
+  const stepOfYear = new Int32Array(steps.length === 0 ? 0 : steps.at(-1)! - first + 1);
+  steps.forEach((year, g) => (stepOfYear[year - first] = g));
+  for (let k = 0; k < included.length; k++) {
+    const i = included[k]!;
+    if (yearOfRow[i] !== -1) yearOfRow[i] = stepOfYear[yearOfRow[i]! - first]!;
+  }
+  return { steps, yearOfRow, undated, undatedSources: [...undatedSources].sort() };
+}
+
 /** The estimate and its Wilson 95 % CI after each publication year's patients are added. */
 export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
   id: 'cumulative',
@@ -33,47 +76,35 @@ export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
   compute: (input, context) => {
     const spec = context.config.cumulative;
     if (!spec) return null;
-    const { cases } = input;
-    const years = new Map(input.sources.map((s) => [s.id, sourceYear(s)]));
-    const yearOfRow = (i: number) => years.get(cases.sourceIds[i]!) ?? null;
-    const undatedSources = new Set<string>();
-    let undated = 0;
-    const dated = new Set<number>();
-    for (let i = 0; i < cases.n; i++) {
-      if (!cases.included[i]) continue;
-      const y = yearOfRow(i);
-      if (y === null) {
-        undated++;
-        undatedSources.add(cases.sourceIds[i]!);
-      } else dated.add(y);
-    }
-    const steps = [...dated].sort((a, b) => a - b);
+    const { cases, views } = input;
+    const included = views.includedRows();
+    const { steps, yearOfRow, undated, undatedSources } = publicationYears(input.sources, cases, included);
+    // One pass per statistic, counting each year's patients, then running totals: the same numbers as
+    // restricting the table to each year in turn and counting it again, in time linear in the patients
+    // whatever the number of years (was statistics × years × patients).
+    const n = runningTotals(rowsPerGroup(included, yearOfRow, steps.length));
     return spec.statistics.flatMap((id) => {
       const statistic = context.config.statistics.find((s) => s.id === id)!;
-      const counts = steps.map((year) => {
-        const upTo = restrictCases(cases, (i) => {
-          const y = yearOfRow(i);
-          return y !== null && y <= year;
-        });
-        const [all, reported] = statisticEntries(upTo, [statistic], 0, input.views.forTable(upTo));
-        return { year, n: upTo.included.filter(Boolean).length, entries: { all: all!, reported: reported! } };
-      });
+      const counts = answerCountsByGroup(views.answers(statistic.when), included, yearOfRow, steps.length);
+      const numerators = runningTotals(counts.numerator);
+      const denominators = { all: n, reported: runningTotals(counts.reported) };
       return (['all', 'reported'] as const).map((kind) => ({
         statistic: id,
         label: statistic.label,
         denominator_kind: kind,
-        points: counts.map(({ year, n, entries }) => {
-          const e = entries[kind];
+        points: steps.map((year, g) => {
+          const numerator = numerators[g]!;
+          const denominator = denominators[kind][g]!;
           return {
             year,
-            n,
-            numerator: e.numerator,
-            denominator: e.denominator,
-            percent: e.percent,
-            ci95: e.denominator === 0 ? null : e.ci95.wilson,
+            n: n[g]!,
+            numerator,
+            denominator,
+            percent: denominator === 0 ? null : (numerator / denominator) * 100,
+            ci95: denominator === 0 ? null : wilsonInterval(numerator, denominator),
           };
         }),
-        undated: { n: undated, source_ids: [...undatedSources].sort() },
+        undated: { n: undated, source_ids: undatedSources },
       }));
     });
   },

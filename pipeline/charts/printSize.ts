@@ -47,11 +47,14 @@ export function printSize(svg: string, width: FigureWidth): PrintSize {
   const size = svgSize(svg);
   const widthPt = Math.min(size.width * PT_PER_PX, FIGURE_WIDTHS_CM[width] * PT_PER_CM);
   const scale = widthPt / size.width;
-  const fonts = fontSizes(svg);
+  // A loop, not Math.min(...sizes): a chart of thousands of rows has more font sizes than a call
+  // takes arguments (a 14,000-source traffic light overflowed the stack).
+  let smallest = Infinity;
+  for (const size of fontSizes(svg)) if (size < smallest) smallest = size;
   return {
     widthPt,
     heightPt: size.height * scale,
-    minTextPt: (fonts.length ? Math.min(...fonts) : Infinity) * scale,
+    minTextPt: smallest * scale,
   };
 }
 

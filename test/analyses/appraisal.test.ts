@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appraisalAnalysis } from '../../pipeline/analyses/appraisal.ts';
+import { appraisalAnalysis, TRAFFIC_LIGHT_MAX_SOURCES } from '../../pipeline/analyses/appraisal.ts';
 import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
 import { renderSvg } from '../../pipeline/charts/renderChart.ts';
 import { handCountedCohort } from './fixture.ts';
@@ -37,5 +37,22 @@ describe('appraisal analysis', () => {
         (svg.match(/role-circle/g) ?? []).length,
     ).toBeGreaterThan(0);
     expect(svg).toContain('s3');
+  });
+
+  it('draws no traffic light past a printed page of sources, and says so in the page; the summary stays', () => {
+    const many = {
+      ...result,
+      tools: result.tools.map((t) => ({ ...t, sources: TRAFFIC_LIGHT_MAX_SOURCES + 1 })),
+    };
+    many.sources = Array.from({ length: TRAFFIC_LIGHT_MAX_SOURCES + 1 }, (_, k) => ({
+      ...result.sources[0]!,
+      source_id: `s${k}`,
+    }));
+    const figures = appraisalAnalysis.figures!(many, context, DEFAULT_FIGURE_OPTIONS, input);
+    expect(figures.map((f) => f.id)).toEqual(['appraisal-tri-summary']);
+    const page = String(appraisalAnalysis.section!(many, [], context, input));
+    expect(page).toContain(`no traffic-light chart for ${TRAFFIC_LIGHT_MAX_SOURCES + 1} sources`);
+    const few = String(appraisalAnalysis.section!(result, [], context, input));
+    expect(few).not.toContain('no traffic-light chart');
   });
 });

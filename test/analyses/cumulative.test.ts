@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { cumulativeAnalysis } from '../../pipeline/analyses/cumulative.ts';
+import type { AnalysisInput } from '../../pipeline/analyses/analysis.ts';
+import { cumulativeAnalysis, type CumulativeEntry } from '../../pipeline/analyses/cumulative.ts';
 import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
+import { sourceYear } from '../../pipeline/cohortTables/sourceYear.ts';
+import { restrictCases } from '../../pipeline/conditions/restrictCases.ts';
+import type { StageContext } from '../../pipeline/stages/context.ts';
+import { analysisInput } from '../../pipeline/stages/analyze.ts';
+import { seededRandom } from '../../pipeline/stats/seededRandom.ts';
+import { statisticEntries } from '../../pipeline/summaries/proportions.ts';
+import type { CaseTable, StatisticSpec } from '../../pipeline/types.ts';
+import { randomCaseColumns, randomCondition } from '../helpers/randomConditions.ts';
 import { handCountedCohort } from './fixture.ts';
+import { cohortAnalysisInput } from '../helpers/stageInput.ts';
 
 describe('cumulative evidence', () => {
   const { input, context } = handCountedCohort();
@@ -41,5 +51,111 @@ describe('cumulative evidence', () => {
     expect(
       cumulativeAnalysis.figures!(result, context, DEFAULT_FIGURE_OPTIONS, input).map((f) => f.id),
     ).toEqual(['cumulative-ivc_extension']);
+  });
+});
+
+/**
+ * The cumulative evidence as it was first computed (until 2026-12): the table restricted to each year in
+ * turn and every statistic counted again, statistics × years × patients. Kept as the reference the
+ * running totals must equal exactly.
+ */
+function cumulativeByRestriction(input: AnalysisInput, context: StageContext): CumulativeEntry[] {
+  const { cases } = input;
+  const years = new Map(input.sources.map((s) => [s.id, sourceYear(s)]));
+  const yearOfRow = (i: number) => years.get(cases.sourceIds[i]!) ?? null;
+  const undatedSources = new Set<string>();
+  let undated = 0;
+  const dated = new Set<number>();
+  for (let i = 0; i < cases.n; i++) {
+    if (!cases.included[i]) continue;
+    const y = yearOfRow(i);
+    if (y === null) {
+      undated++;
+      undatedSources.add(cases.sourceIds[i]!);
+    } else dated.add(y);
+  }
+  const steps = [...dated].sort((a, b) => a - b);
+  return context.config.cumulative!.statistics.flatMap((id) => {
+    const statistic = context.config.statistics.find((s) => s.id === id)!;
+    const counts = steps.map((year) => {
+      const upTo = restrictCases(cases, (i) => {
+        const y = yearOfRow(i);
+        return y !== null && y <= year;
+      });
+      const [all, reported] = statisticEntries(upTo, [statistic], 0, input.views.forTable(upTo));
+      return { year, n: upTo.included.filter(Boolean).length, entries: { all: all!, reported: reported! } };
+    });
+    return (['all', 'reported'] as const).map((kind) => ({
+      statistic: id,
+      label: statistic.label,
+      denominator_kind: kind,
+      points: counts.map(({ year, n, entries }) => {
+        const e = entries[kind];
+        return {
+          year,
+          n,
+          numerator: e.numerator,
+          denominator: e.denominator,
+          percent: e.percent,
+          ci95: e.denominator === 0 ? null : e.ci95.wilson,
+        };
+      }),
+      undated: { n: undated, source_ids: [...undatedSources].sort() },
+    }));
+  });
+}
+
+describe('cumulative evidence by running totals: exactly the numbers of restricting the table year by year', () => {
+  it('on both shipped cohorts', async () => {
+    for (const dir of ['data/adrenal-lms', 'data/spinal-lms']) {
+      const { input, context } = await cohortAnalysisInput(dir);
+      const result = cumulativeAnalysis.compute(input, context);
+      expect(result, dir).not.toBeNull();
+      expect(result).toStrictEqual(cumulativeByRestriction(input, context));
+    }
+  });
+
+  it('on 300 random tables: random years (some missing, some repeated out of order), inclusion and statistics', () => {
+    const random = seededRandom(20261207);
+    const { context: base } = handCountedCohort();
+    for (let trial = 0; trial < 300; trial++) {
+      const n = Math.floor(random() * 40);
+      const { columns } = randomCaseColumns(random, n);
+      const sourceCount = 1 + Math.floor(random() * 8);
+      const sources = Array.from({ length: sourceCount }, (_, k) => ({
+        id: `s${k}`,
+        // A year, none, or a text that is not a year.
+        fields: {
+          year: random() < 0.2 ? '' : random() < 0.1 ? 'n.d.' : String(1990 + Math.floor(random() * 30)),
+        },
+        line: k + 2,
+      }));
+      const cases: CaseTable = {
+        file: 'cases.csv',
+        columnNumbers: {},
+        n,
+        caseIds: Array.from({ length: n }, (_, i) => `P${i}`),
+        // Some rows cite a source that sources.csv does not have.
+        sourceIds: Array.from({ length: n }, () => `s${Math.floor(random() * (sourceCount + 1))}`),
+        lines: Array.from({ length: n }, (_, i) => i + 2),
+        included: Array.from({ length: n }, () => random() < 0.85),
+        exclusionReasons: Array.from({ length: n }, () => null),
+        duplicateOf: Array.from({ length: n }, () => null),
+        columns,
+      };
+      const statistics: StatisticSpec[] = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => ({
+        id: `stat${k}`,
+        label: `Statistic ${k}`,
+        when: randomCondition(random, 2),
+      }));
+      const context: StageContext = {
+        ...base,
+        config: { ...base.config, statistics, cumulative: { statistics: statistics.map((s) => s.id) } },
+      };
+      const input = analysisInput({ cases, sources, appraisal: null, published: [] }, {});
+      expect(cumulativeAnalysis.compute(input, context), `trial ${trial}`).toStrictEqual(
+        cumulativeByRestriction(input, context),
+      );
+    }
   });
 });

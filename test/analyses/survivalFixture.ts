@@ -84,10 +84,11 @@ export const shippedAdrenalCohort = (): Promise<{ input: AnalysisInput; context:
  * comparing with R on the shipped cohort first checks it, so that a data edit says "recompute the R values"
  * rather than failing on a number.
  */
-// Re-checked after ALMS-001's venous extension lost "iliac vein" (2026-12-01): every R value in the
-// tests came out the same, as no call reads that vein.
+// Recomputed after the data audit of 2026-12 (ALMS-016 excluded, ALMS-039 surgery not reported, ALMS-001/-002/
+// -005 metastasis, ALMS-011/-024 symptoms): the Table 1 values changed, the Cox values came out the same (the
+// nine patients with outcome and follow-up time did not change).
 export const ADRENAL_CASES_SHA256_OF_R_VALUES =
-  '9904d68a75475a388e2e539547b608e1fe147032165a2e26d59c814d1846390e';
+  '354a1408a5c9ba5e30f17a135a969aced4879c151282e0e849d781f8fc0d0997';
 
 export function adrenalCasesSha256(): string {
   return createHash('sha256').update(readFileSync('data/adrenal-lms/cases.csv')).digest('hex');

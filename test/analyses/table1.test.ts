@@ -169,24 +169,24 @@ describe('Table 1 of the shipped adrenal cohort, against R on reports/adrenal-lm
   });
 
   it('counts sex by surgery as table(s$sex, s$surgery) and tests it as fisher.test', () => {
-    // table(s$sex, s$surgery): female no 3, yes 16; male no 0, yes 8
-    expect(counts(rowOf(result.rows, 'sex', 'female'), ['yes', 'no']).slice(1)).toEqual([16, 3]);
+    // table(s$sex, s$surgery): female no 3, yes 15; male no 0, yes 8
+    expect(counts(rowOf(result.rows, 'sex', 'female'), ['yes', 'no']).slice(1)).toEqual([15, 3]);
     expect(counts(rowOf(result.rows, 'sex', 'male'), ['yes', 'no']).slice(1)).toEqual([8, 0]);
     // fisher.test(table(s$sex, s$surgery))$p.value
-    expect(rowOf(result.rows, 'sex', 'female').p_value).toBeCloseTo(0.532307692307692, 12);
-    // fisher.test(table(s$side, s$surgery))$p.value  (bilateral 1/0, left 12/1, right 10/2)
-    expect(rowOf(result.rows, 'side', 'left').p_value).toBeCloseTo(0.640000000000002, 12);
+    expect(rowOf(result.rows, 'sex', 'female').p_value).toBeCloseTo(0.529230769230769, 12);
+    // fisher.test(table(s$side, s$surgery))$p.value  (bilateral 1/0, left 12/1, right 9/2)
+    expect(rowOf(result.rows, 'side', 'left').p_value).toBeCloseTo(0.626956521739133, 12);
   });
 
   it('summarises and tests age as quantile(type = 2) and wilcox.test', () => {
-    // quantile(d$age, c(0, .25, .5, .75, 1), type = 2, na.rm = TRUE) -> 10 48 57 63 81
+    // quantile(d$age, c(0, .25, .5, .75, 1), type = 2, na.rm = TRUE) -> 10 48 57 62 81; sum(!is.na(d$age)) 34
     const age = rowOf(result.rows, 'age', null, 'continuous');
-    expect(age.overall as ContinuousCell).toEqual({ n: 35, median: 57, q1: 48, q3: 63, min: 10, max: 81 });
+    expect(age.overall as ContinuousCell).toEqual({ n: 34, median: 57, q1: 48, q3: 62, min: 10, max: 81 });
     // wilcox.test(s$age[s$surgery == "yes"], s$age[s$surgery == "no"])$p.value  (ties: normal approximation)
-    expect(age.p_value).toBeCloseTo(0.264419541355292, 12);
+    expect(age.p_value).toBeCloseTo(0.20218872437967, 12);
     expect(age.test).toBe('Wilcoxon rank sum test with continuity correction');
     // wilcox.test(s$size[s$surgery == "yes"], s$size[s$surgery == "no"])$p.value
-    expect(rowOf(result.rows, 'size', null, 'continuous').p_value).toBeCloseTo(0.14687939198522, 12);
+    expect(rowOf(result.rows, 'size', null, 'continuous').p_value).toBeCloseTo(0.177874485317106, 12);
   });
 });
 

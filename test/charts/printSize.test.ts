@@ -29,6 +29,12 @@ describe('printSize', () => {
     expect(size.minTextPt).toBeLessThan(MIN_TEXT_PT);
   });
 
+  it('reads a figure with more texts than a function call takes arguments (a chart of thousands of rows)', () => {
+    const sizes = Array.from({ length: 300_000 }, (_, k) => 11 + (k % 3));
+    sizes[123_456] = 9;
+    expect(printSize(svg(200, 100, sizes), 'single').minTextPt).toBeCloseTo(9 * 0.75, 6);
+  });
+
   it('prints a figure narrower than the column at its natural size (never enlarged)', () => {
     const size = printSize(svg(200, 100, [10]), 'single');
     expect(size.widthPt).toBeCloseTo(150, 6);
