@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EnvironmentError, environmentMessage } from './io/environmentError.ts';
 import { pathsOverlap } from './io/pathsOverlap.ts';
+import { casepoolVersion } from './versions.ts';
 import { writeFileAtomically } from './io/writeOutputAtomically.ts';
 import { cohortIndexPage, isCohortIndexPage, type CohortEntry } from './report/cohortIndexPage.ts';
 import { progressLine, progressText, type ProgressTerminal } from './report/progressLine.ts';
@@ -32,6 +33,9 @@ Options:
   --serve            watch, and serve the report on http://127.0.0.1 with a page that reloads
                      itself after each good run and shows the findings of a failed one
   --port <n>         the port for --serve (default: a free one)
+  --show-all         draw and estimate what falls below the cohort's minimum data (cohort.json
+                     "minimum"), each with a caution, instead of withholding it
+  --version          print casepool's version and Node's, and exit
   -h, --help         show this help
 
 An output folder may not contain, equal or lie inside a cohort folder. casepool replaces only
@@ -82,6 +86,8 @@ function parse(argv: string[]) {
         watch: { type: 'boolean', default: false },
         serve: { type: 'boolean', default: false },
         port: { type: 'string' },
+        'show-all': { type: 'boolean', default: false },
+        version: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -145,6 +151,10 @@ export async function main(
       print(USAGE);
       return 0;
     }
+    if (options.version) {
+      print(`casepool ${casepoolVersion()} (Node.js ${process.versions.node})`);
+      return 0;
+    }
     const live = options.watch || options.serve;
     const figures = {
       dpi: Number(options.dpi),
@@ -187,6 +197,7 @@ export async function main(
       const result = await runCohort(job.dir, job.out, {
         signal,
         strict: options.strict,
+        showAll: options['show-all'],
         png,
         figures,
         renderPool,

@@ -24,6 +24,8 @@ export interface RunOptions {
   strict?: boolean;
   /** Write the PNGs (default true). */
   png?: boolean;
+  /** Estimate and draw what falls below the cohort's minimum data, with a caution (--show-all). */
+  showAll?: boolean;
   /** Figure layout for a manuscript: dpi, journal column width, recomputed bars only. */
   figures?: Partial<FigureOptions>;
   /** Working directory paths are shown relative to. */
@@ -149,6 +151,7 @@ export async function runCohort(
     config,
     display,
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
+    showAll: options.showAll === true,
   };
 
   const raw = await time('extract', () => extract(null, context));

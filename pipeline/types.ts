@@ -106,6 +106,16 @@ export interface ContinuousSpec {
   id: string;
   label: string;
   variable: string;
+  /** What its headline card gives: median (IQR), the default, or mean (SD). */
+  headline?: 'median' | 'mean';
+}
+
+/** cohort.json `minimum`: below these an estimate is withheld (analyses/minimumData.ts has the defaults). */
+export interface MinimumDataSpec {
+  coxEvents?: number;
+  coxEventsPerVariable?: number;
+  survivalGroupPatients?: number;
+  sensitivityPatients?: number;
 }
 
 export interface PanelSpec {
@@ -235,6 +245,7 @@ export interface CohortConfig {
   cumulative?: CumulativeSpec;
   table1?: Table1Spec;
   cox?: CoxSpec;
+  minimum?: MinimumDataSpec;
 }
 
 // ---------------------------------------------------------------- data

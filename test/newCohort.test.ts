@@ -11,10 +11,10 @@ const quiet = () => {};
 const scratch = () => mkdtempSync(join(tmpdir(), 'casepool-new-'));
 
 /** Runs the pipeline CLI on a cohort folder; its exit code, printed lines and stats.json. */
-async function runPipeline(dir: string) {
+async function runPipeline(dir: string, ...options: string[]) {
   const out = join(scratch(), 'report');
   const lines: string[] = [];
-  const code = await pipeline(['--cohort', dir, '--out', out, '--no-png'], (s) => lines.push(s));
+  const code = await pipeline(['--cohort', dir, '--out', out, '--no-png', ...options], (s) => lines.push(s));
   const stats = code === 0 ? (JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8')) as Stats) : null;
   return { code, lines, stats };
 }
@@ -150,7 +150,13 @@ describe('new-cohort', () => {
     // survdiff(Surv(time, status) ~ sex, data = d)$chisq → 0.0739030023094688 (p 0.785736537959913)
     expect(survival.overall.at['12']!.survival).toBeCloseTo(2 / 3, 12);
     expect(survival.overall.at['24']!.survival).toBeCloseTo(1 / 3, 12);
-    expect(survival.groups.sex!.logrank.chisq).toBeCloseTo(0.0739030023094688, 12);
-    expect(survival.groups.sex!.logrank.p).toBeCloseTo(0.785736537959913, 12);
+    // 3 patients a group, under the default minimum of 5: withheld, and given under --show-all.
+    expect(survival.groups.sex!.logrank).toBeNull();
+    expect(survival.groups.sex!.withheld).toBe(
+      'Female 3 patients, Male 3 patients; a Kaplan–Meier comparison needs at least 5 in each group',
+    );
+    const shown = (await runPipeline(dir, '--show-all')).stats!.survival!.groups.sex!;
+    expect(shown.logrank!.chisq).toBeCloseTo(0.0739030023094688, 12);
+    expect(shown.logrank!.p).toBeCloseTo(0.785736537959913, 12);
   });
 });

@@ -19,18 +19,29 @@ import { coxRegressionOfColumns } from '../stats/coxRegression.ts';
 import type { CaseTable, CohortConfig, CoxSpec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { formatPValue } from './table1.ts';
+import { belowMinimum, minimumData, notEstimated } from './minimumData.ts';
 import { LEVEL_NOT_REPORTED, variableKey, variableView, type VariableView } from './variableReader.ts';
 
 export interface CoxTerm {
   term: string;
   label: string;
-  /** Hazard ratio per unit (numeric) or yes vs no; Infinity or 0 when the coefficient diverges. */
+  /** Hazard ratio per unit (numeric) or yes vs no; null when there is no estimate. */
   hr: number | null;
-  /** Wald 95% CI as summary(coxph) prints it; [0, Infinity] when the coefficient diverges. */
+  /** Wald 95% CI as summary(coxph) prints it; null when there is no estimate. */
   ci95: [number, number] | null;
-  /** Wald p as summary(coxph); null when the coefficient diverges (the Wald test means nothing then). */
+  /** Wald p as summary(coxph); null when there is no estimate. */
   p_value: number | null;
+  /**
+   * Why this term of a fitted model has no estimate: NOT_ESTIMABLE_MONOTONE (the coefficient runs off
+   * to ±∞: no HR, interval or Wald p, though the model's likelihood-ratio test holds) or
+   * NOT_ESTIMABLE_CONSTANT (the same for every patient in the model: dropped, as coxph's NA, and the
+   * others fitted). null when estimated, or when the model as a whole has no fit (see `withheld`, `caution`).
+   */
+  not_estimable: string | null;
 }
+
+export const NOT_ESTIMABLE_MONOTONE = 'not estimable (monotone likelihood)';
+export const NOT_ESTIMABLE_CONSTANT = 'not estimable (the same for every patient in the model)';
 
 export interface CoxModel {
   id: string;
@@ -46,10 +57,18 @@ export interface CoxModel {
   events_per_variable: number;
   /** Why the numbers need care, in words; null when they do not. */
   caution: string | null;
+  /**
+   * Why the model is not estimated: fewer events than the cohort's minimum (cohort.json
+   * `minimum.coxEvents`), e.g. "3 deaths; Cox regression needs at least 5". Its terms and test are then
+   * null, unless the run was --show-all (then fitted, with the reason in `caution`). null: estimated.
+   */
+  withheld: string | null;
+  /**
+   * Whether its estimated terms are on the forest plot: at least `minimum.coxEventsPerVariable` events
+   * per variable (or --show-all, for a model with a fit).
+   */
+  on_forest_plot: boolean;
 }
-
-/** Fewer events per variable than this and the estimates are unreliable (Peduzzi et al. 1995). */
-export const MIN_EVENTS_PER_VARIABLE = 10;
 
 type Factor = CoxSpec['factors'][number];
 
@@ -92,7 +111,9 @@ export function coxModel(
   config: CohortConfig,
   model: { id: string; label: string; factors: readonly Factor[] },
   views: CaseViews = caseViews(cases),
+  { showAll = false }: { showAll?: boolean } = {},
 ): CoxModel {
+  const minimum = minimumData(config);
   const survival = config.survival!;
   const factorViews = model.factors.map((f) => variableView(cases, config, f, views));
   const reported = factorViews.map((view, j) => reportedMask(model.factors[j]!, view, views, cases.n));
@@ -148,6 +169,11 @@ export function coxModel(
   ];
   let events = 0;
   for (let p = 0; p < nObservations; p++) events += columns.event[p]!;
+  const eventsPerVariable = events / model.factors.length;
+  const withheld =
+    events < minimum.coxEvents
+      ? `${plural(events, 'death')}; Cox regression needs at least ${minimum.coxEvents}`
+      : null;
   const base = {
     id: model.id,
     label: model.label,
@@ -155,55 +181,86 @@ export function coxModel(
     events,
     excluded: excludedReasons.reduce((s, r) => s + r.n, 0),
     excluded_reasons: excludedReasons,
-    events_per_variable: events / model.factors.length,
+    events_per_variable: eventsPerVariable,
+    withheld,
   };
   const cautions: string[] = [];
-  if (base.events_per_variable < MIN_EVENTS_PER_VARIABLE)
+  if (withheld !== null) cautions.push(belowMinimum(withheld));
+  if (eventsPerVariable < minimum.coxEventsPerVariable)
     cautions.push(
-      `${plural(events, 'event')} for ${model.factors.length} ${model.factors.length === 1 ? 'variable' : 'variables'} (${formatNumber(base.events_per_variable, 1)} per variable, fewer than ${MIN_EVENTS_PER_VARIABLE}): the estimates are unreliable`,
+      `${plural(events, 'event')} for ${model.factors.length} ${model.factors.length === 1 ? 'variable' : 'variables'} (${formatNumber(eventsPerVariable, 1)} per variable, fewer than ${minimum.coxEventsPerVariable}): the estimates are unreliable${showAll ? '' : ', and not on the forest plot'}`,
     );
-  const noTerms = model.factors.map((f) => ({
+  const noTerms = model.factors.map((f): CoxTerm => ({
     term: f.id,
     label: f.label,
     hr: null,
     ci95: null,
     p_value: null,
+    not_estimable: null,
   }));
-  if (nObservations === 0)
-    return {
-      ...base,
-      terms: noTerms,
-      lr_test: null,
-      caution: ['no patients with every value reported', ...cautions].join('; '),
-    };
+  const noModel = (why: string | null): CoxModel => ({
+    ...base,
+    terms: noTerms,
+    lr_test: null,
+    caution: why === null ? null : `${[why, ...cautions].join('; ')}.`,
+    on_forest_plot: false,
+  });
+  if (withheld !== null && !showAll) return noModel(null);
+  if (nObservations === 0) return noModel('no patients with every value reported');
+  // A covariate the same for every patient in the model says nothing: dropped, the others fitted
+  // (coxph's NA for it); a model of such covariates only has no fit.
+  const constant = covariates.map((column) => column.every((v) => v === column[0]));
+  const fitted = covariates.filter((_, k) => !constant[k]);
+  if (fitted.length === 0)
+    return noModel(
+      `${model.factors.map((f) => f.label).join(', ')} ${model.factors.length === 1 ? 'is' : 'are'} the same for every patient: no model`,
+    );
   const timeOrder = new Uint32Array(nObservations);
   for (let p = 0; p < nObservations; p++) timeOrder[p] = p;
-  const fit = coxRegressionOfColumns({ time: columns.time, event: columns.event, covariates, timeOrder });
+  const fit = coxRegressionOfColumns({
+    time: columns.time,
+    event: columns.event,
+    covariates: fitted,
+    timeOrder,
+  });
+  const fittedFactors = model.factors.filter((_, k) => !constant[k]);
   if (fit.status !== 'ok') {
     const why =
       fit.status === 'no events'
         ? 'no events: no model'
         : fit.status === 'constant covariate'
-          ? `${model.factors[fit.covariate]!.label} is the same for every patient: no model`
-          : `${fit.covariates.map((k) => model.factors[k]!.label).join(', ')} cannot be estimated from these patients (singular information matrix; coxph gives NA): no model`;
-    return { ...base, terms: noTerms, lr_test: null, caution: [why, ...cautions].join('; ') };
+          ? `${fittedFactors[fit.covariate]!.label} is the same for every patient: no model`
+          : `${fit.covariates.map((k) => fittedFactors[k]!.label).join(', ')} cannot be estimated from these patients (singular information matrix; coxph gives NA): no model`;
+    return noModel(why);
   }
-  if (!fit.converged) cautions.unshift(`the fit did not converge in ${fit.iterations - 1} iterations`);
-  const terms = fit.coefficients.map((c, k): CoxTerm => {
-    const f = model.factors[k]!;
-    if (c.infinite) {
+  const diverging = fit.coefficients.some((c) => c.diverges);
+  // A fit that runs out of iterations because a coefficient runs off is said by that coefficient's note.
+  if (!fit.converged && !diverging)
+    cautions.unshift(`the fit did not converge in ${fit.iterations - 1} iterations`);
+  let next = 0;
+  const terms = model.factors.map((f, k): CoxTerm => {
+    const noEstimate = { term: f.id, label: f.label, hr: null, ci95: null, p_value: null };
+    if (constant[k]) {
       cautions.unshift(
-        `${f.label}: the estimate diverges (the hazard ratio tends to ${c.coef > 0 ? '∞' : '0'}: the events separate by this factor; coxph: "coefficient may be infinite"), so it is written as ${c.coef > 0 ? '∞' : '0'} with the interval 0–∞ and no Wald p-value; the likelihood-ratio test still holds`,
+        `${f.label} is the same for every patient in this model: dropped from it (coxph gives NA) and the other ${fitted.length === 1 ? 'factor' : 'factors'} fitted without it`,
       );
-      return {
-        term: f.id,
-        label: f.label,
-        hr: c.coef > 0 ? Infinity : 0,
-        ci95: [0, Infinity],
-        p_value: null,
-      };
+      return { ...noEstimate, not_estimable: NOT_ESTIMABLE_CONSTANT };
     }
-    return { term: f.id, label: f.label, hr: c.hazard_ratio, ci95: c.ci95, p_value: c.p_value };
+    const c = fit.coefficients[next++]!;
+    if (c.diverges) {
+      cautions.unshift(
+        `${f.label}: ${NOT_ESTIMABLE_MONOTONE}: the likelihood keeps rising as its coefficient runs off${c.coef > 0 ? ' (the hazard ratio towards ∞)' : c.coef < 0 ? ' (the hazard ratio towards 0)' : ''}, as when every death has the ${c.coef > 0 ? 'highest' : 'lowest'} value of it among the patients still at risk, or the data hold no information about it (coxph: "coefficient may be infinite" or "did not converge"); no hazard ratio, interval or Wald p-value, and not on the forest plot; the likelihood-ratio test of the model still holds`,
+      );
+      return { ...noEstimate, not_estimable: NOT_ESTIMABLE_MONOTONE };
+    }
+    return {
+      term: f.id,
+      label: f.label,
+      hr: c.hazard_ratio,
+      ci95: c.ci95,
+      p_value: c.p_value,
+      not_estimable: null,
+    };
   });
   const lr = fit.likelihood_ratio_test;
   return {
@@ -211,6 +268,7 @@ export function coxModel(
     terms,
     lr_test: { chisq: lr.chisq, df: lr.df, p: lr.p_value },
     caution: cautions.length > 0 ? `${cautions.join('; ')}.` : null,
+    on_forest_plot: showAll || eventsPerVariable >= minimum.coxEventsPerVariable,
   };
 }
 
@@ -220,24 +278,42 @@ export function coxModels(
   config: CohortConfig,
   spec: CoxSpec,
   views: CaseViews = caseViews(cases),
+  options: { showAll?: boolean } = {},
 ): CoxModel[] {
   const byId = new Map(spec.factors.map((f) => [f.id, f]));
   return [
-    ...spec.factors.map((f) => coxModel(cases, config, { id: f.id, label: f.label, factors: [f] }, views)),
+    ...spec.factors.map((f) =>
+      coxModel(cases, config, { id: f.id, label: f.label, factors: [f] }, views, options),
+    ),
     ...spec.multivariable.map((m) =>
       coxModel(
         cases,
         config,
         { id: m.id, label: m.label, factors: m.factors.map((id) => byId.get(id)!) },
         views,
+        options,
       ),
     ),
   ];
 }
 
-/** Two decimals; a finite HR that would round to 0 is "< 0.01", so that only a diverging one reads 0. */
-const formatHr = (hr: number | null) =>
-  hr === null ? '–' : hr > 0 && hr < 0.005 ? '< 0.01' : formatNumber(hr, 2);
+/** Two decimals; a finite HR that would round to 0 is "< 0.01"; a term without one says why. */
+const formatHr = (t: CoxTerm) =>
+  t.not_estimable ?? (t.hr === null ? '–' : t.hr > 0 && t.hr < 0.005 ? '< 0.01' : formatNumber(t.hr, 2));
+
+/** The models shown as estimates: those not withheld (every one under --show-all, which fits them all). */
+const shownModels = (result: readonly CoxModel[], showAll: boolean | undefined) =>
+  result.filter((m) => showAll === true || m.withheld === null);
+
+/** The forest plot's rows: the estimated terms of the models drawn on it. */
+export const forestRows = (result: readonly CoxModel[]) =>
+  result
+    .filter((m) => m.on_forest_plot)
+    .flatMap((m) =>
+      m.terms
+        .filter((t) => t.hr !== null)
+        .map((t) => ({ model: m.label, term: t.label, hr: t.hr, ci95: t.ci95, n: m.n, events: m.events })),
+    );
 const formatCi = (ci: [number, number] | null) => (ci ? formatInterval(ci, false, 2) : '–');
 
 /** The models as text cells, a header row first: what the CSV and the Word table hold. */
@@ -258,7 +334,7 @@ export function coxCells(result: readonly CoxModel[]): string[][] {
     m.terms.map((t, k) => [
       k === 0 ? m.label : '',
       t.label,
-      formatHr(t.hr),
+      formatHr(t),
       formatCi(t.ci95),
       formatPValue(t.p_value),
       k === 0 ? String(m.n) : '',
@@ -267,14 +343,20 @@ export function coxCells(result: readonly CoxModel[]): string[][] {
       k === 0 && m.lr_test
         ? `chi2 = ${formatNumber(m.lr_test.chisq, 2)}, df = ${m.lr_test.df}, p = ${formatPValue(m.lr_test.p)}`
         : '',
-      k === 0 ? (m.caution ?? '') : '',
+      k === 0 ? (m.caution ?? (m.withheld === null ? '' : notEstimated(m.withheld))) : '',
     ]),
   );
   return [header, ...rows];
 }
 
 export const COX_METHODS =
-  'Cox proportional-hazards regression as R survival::coxph with its defaults (Efron ties); hazard ratios with Wald 95% CIs and p-values as summary(coxph) prints them; likelihood-ratio test of the model. Time: the survival time column; event: death; patients alive are censored at their last follow-up. Each model uses the included patients with every factor, the outcome and the time reported (available case); the others are counted as left out. Yes/no factors compare yes with no; numeric factors are per unit.';
+  'Cox proportional-hazards regression as R survival::coxph with its defaults (Efron ties); hazard ratios with Wald 95% CIs and p-values as summary(coxph) prints them; likelihood-ratio test of the model. Time: the survival time column; event: death; patients alive are censored at their last follow-up. Each model uses the included patients with every factor, the outcome and the time reported (available case); the others are counted as left out. Yes/no factors compare yes with no; numeric factors are per unit. A coefficient whose likelihood keeps rising as it runs off to ±∞ (monotone likelihood: coxph warns "coefficient may be infinite" or runs out of iterations), or about which the data hold no information, is not estimable: no hazard ratio, interval or Wald p-value, and not drawn, while the likelihood-ratio test of its model is still given. A factor that is the same for every patient of a multivariable model is dropped from it and the others are fitted, as coxph does (NA for it).';
+
+/** The cohort's minimum data for Cox models, as the page and the Word table say it. */
+const minimumText = (config: CohortConfig) => {
+  const minimum = minimumData(config);
+  return `A model is fitted from at least ${plural(minimum.coxEvents, 'death')} and drawn on the forest plot from at least ${minimum.coxEventsPerVariable} deaths per variable (cohort.json "minimum"; --show-all fits and draws every model, with a caution).`;
+};
 
 export const coxAnalysis = defineAnalysis<CoxModel[]>({
   id: 'cox',
@@ -282,31 +364,26 @@ export const coxAnalysis = defineAnalysis<CoxModel[]>({
   nav: 'Cox regression',
   compute: (input, context) => {
     const spec = context.config.cox;
-    return spec && context.config.survival ? coxModels(input.cases, context.config, spec, input.views) : null;
+    return spec && context.config.survival
+      ? coxModels(input.cases, context.config, spec, input.views, { showAll: context.showAll })
+      : null;
   },
-  figures: (result, _context, { width }) => [
-    {
-      id: 'cox-forest',
-      title: 'Hazard ratios (Cox regression)',
-      caption:
-        'Hazard ratios with Wald 95% CIs on a log scale, univariable models first, then the multivariable ones; n and events per model. Limits beyond the axis are drawn as arrows at its edge.',
-      spec: forestPlotSpec(
-        result.flatMap((m) =>
-          m.terms.map((t) => ({
-            model: m.label,
-            term: t.label,
-            hr: t.hr,
-            ci95: t.ci95,
-            n: m.n,
-            events: m.events,
-          })),
-        ),
-        width,
-      ),
-    },
-  ],
-  files: async (result) => {
-    const [header, ...rows] = coxCells(result);
+  figures: (result, _context, { width }) => {
+    const rows = forestRows(result);
+    if (rows.length === 0) return [];
+    return [
+      {
+        id: 'cox-forest',
+        title: 'Hazard ratios (Cox regression)',
+        caption:
+          'Hazard ratios with Wald 95% CIs on a log scale, univariable models first, then the multivariable ones; n and events per model. Limits beyond the axis are drawn as arrows at its edge. Models with too few events per variable and terms that are not estimable are not drawn (see the table).',
+        spec: forestPlotSpec(rows, width),
+      },
+    ];
+  },
+  files: async (result, context) => {
+    const [header, ...rows] = coxCells(shownModels(result, context.showAll));
+    const withheld = result.filter((m) => !shownModels(result, context.showAll).includes(m));
     return [
       { path: 'tables/cox.csv', content: toCsv(header!, rows) },
       {
@@ -322,20 +399,24 @@ export const coxAnalysis = defineAnalysis<CoxModel[]>({
           footnotes: [
             'HR, hazard ratio; CI, confidence interval (Wald); LR test, likelihood-ratio test of the model (chi2, df, p); n, patients in the model; Left out, included patients with a factor, the outcome or the follow-up time not reported.',
             COX_METHODS,
-            `Events per variable below ${MIN_EVENTS_PER_VARIABLE}, a fit that did not converge, or an estimate that diverges (written 0 or ∞, interval 0–∞) make the numbers unreliable: see Caution.`,
+            minimumText(context.config),
+            ...withheld.map((m) => notEstimated(`${m.label}, ${m.withheld}`)),
+            'Events per variable below the minimum, a fit that did not converge, or a term that is not estimable make the numbers unreliable: see Caution.',
           ],
         }),
       },
     ];
   },
-  section: (result, figures) => {
-    const body = result.flatMap((m) =>
+  section: (result, figures, context) => {
+    const shown = shownModels(result, context.showAll);
+    const withheld = result.filter((m) => !shown.includes(m));
+    const body = shown.flatMap((m) =>
       m.terms.map(
         (t, k) =>
           html`<tr>
             <td>${k === 0 ? m.label : ''}</td>
             <td>${t.label}</td>
-            <td class="num">${formatHr(t.hr)}</td>
+            <td class="num">${formatHr(t)}</td>
             <td class="num">${formatCi(t.ci95)}</td>
             <td class="num">${formatPValue(t.p_value)}</td>
             <td class="num">${k === 0 ? m.n : ''}</td>
@@ -345,28 +426,35 @@ export const coxAnalysis = defineAnalysis<CoxModel[]>({
           </tr>`,
       ),
     );
-    return html`<p>
-        Hazard ratios of death for each prognostic factor alone, then together. Also as
-        <a href="tables/cox.csv">tables/cox.csv</a> and <a href="tables/cox.docx">tables/cox.docx</a>; every
-        number (with the likelihood-ratio tests and the reasons patients were left out) in
-        <a href="stats.json">stats.json</a> (<code>cox</code>).
-      </p>
-      ${dataTable(
-        'cox-table',
-        [
-          'Model',
-          'Term',
-          { num: 'HR' },
-          { num: '95% CI' },
-          { num: 'p-value' },
-          { num: 'n' },
-          { num: 'Events' },
-          { num: 'Left out' },
-          'Caution',
-        ],
-        body,
-      )}
+    const notDrawn = shown.length > 0 && figures.length === 0;
+    return html`${withheld.map((m) => html`<p class="withheld">${notEstimated(`${m.label}, ${m.withheld}`)}</p>`)}
+      ${
+        shown.length > 0
+          ? html`<p>
+                Hazard ratios of death for each prognostic factor alone, then together. Also as
+                <a href="tables/cox.csv">tables/cox.csv</a> and <a href="tables/cox.docx">tables/cox.docx</a>;
+                every number (with the likelihood-ratio tests and the reasons patients were left out) in
+                <a href="stats.json">stats.json</a> (<code>cox</code>).
+              </p>
+              ${dataTable(
+                'cox-table',
+                [
+                  'Model',
+                  'Term',
+                  { num: 'HR' },
+                  { num: '95% CI' },
+                  { num: 'p-value' },
+                  { num: 'n' },
+                  { num: 'Events' },
+                  { num: 'Left out' },
+                  'Caution',
+                ],
+                body,
+              )}`
+          : html``
+      }
+      ${notDrawn ? html`<p class="note">No forest plot: no model has enough events per variable.</p>` : html``}
       <div class="panels">${figures.map(figureBlock)}</div>
-      <p class="note">${COX_METHODS}</p>`;
+      <p class="note">${COX_METHODS} ${minimumText(context.config)}</p>`;
   },
 });

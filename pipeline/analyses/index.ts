@@ -5,12 +5,14 @@ import type { SurvivalSection } from '../summaries/survivalAnalysis.ts';
 import type { Analysis } from './analysis.ts';
 import { appraisalAnalysis, type AppraisalSection } from './appraisal.ts';
 import { comparisonsAnalysis, type TestEntry } from './comparisons.ts';
+import { completenessAnalysis, type CompletenessSection } from './completeness.ts';
 import { continuousAnalysis, type ContinuousSummaries } from './continuous.ts';
 import { coxAnalysis, type CoxModel } from './cox.ts';
 import { cumulativeAnalysis, type CumulativeEntry } from './cumulative.ts';
 import { flowAnalysis } from './flow.ts';
 import { proportionsAnalysis } from './proportions.ts';
 import { reconciliationAnalysis } from './reconciliation.ts';
+import { referencesAnalysis, type ReferencesSection } from './references.ts';
 import { sensitivityAnalysis, type SensitivityEntry } from './sensitivity.ts';
 import { kaplanMeierAnalysis } from './survival.ts';
 import { table1Analysis, type Table1Section } from './table1.ts';
@@ -24,6 +26,7 @@ import { table1Analysis, type Table1Section } from './table1.ts';
 export const ANALYSES: ReadonlyArray<Analysis<unknown>> = [
   proportionsAnalysis,
   continuousAnalysis,
+  completenessAnalysis,
   reconciliationAnalysis,
   kaplanMeierAnalysis,
   comparisonsAnalysis,
@@ -33,6 +36,7 @@ export const ANALYSES: ReadonlyArray<Analysis<unknown>> = [
   table1Analysis,
   coxAnalysis,
   flowAnalysis,
+  referencesAnalysis,
 ] as ReadonlyArray<Analysis<unknown>>;
 
 /**
@@ -42,6 +46,7 @@ export const ANALYSES: ReadonlyArray<Analysis<unknown>> = [
 export interface AnalysisResults {
   statistics: StatisticEntry[];
   continuous: ContinuousSummaries;
+  completeness?: CompletenessSection;
   reconciliation: ReconciliationEntry[];
   tests: TestEntry[];
   survival?: SurvivalSection;
@@ -51,4 +56,5 @@ export interface AnalysisResults {
   table1?: Table1Section;
   cox?: CoxModel[];
   flow?: FlowCounts;
+  references?: ReferencesSection;
 }

@@ -3,10 +3,11 @@ import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
 import { restrictCases } from '../conditions/restrictCases.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
-import { formatPercent } from '../report/formatNumber.ts';
+import { formatPercent, plural } from '../report/formatNumber.ts';
 import type { AppraisalRule, CaseTable, CohortConfig } from '../types.ts';
 import { appraisalCounts } from './appraisal.ts';
 import { defineAnalysis } from './analysis.ts';
+import { belowMinimum, minimumData, notEstimated } from './minimumData.ts';
 
 export interface SensitivityEntry {
   id: string;
@@ -16,6 +17,11 @@ export interface SensitivityEntry {
   rule_text: string;
   n_sources: number;
   n_included: number;
+  /**
+   * Why its statistics are not given: fewer included patients than the cohort's minimum (cohort.json
+   * `minimum.sensitivityPatients`); `statistics` is then empty, unless the run was --show-all. null: given.
+   */
+  withheld: string | null;
   statistics: Array<{
     id: string;
     label: string;
@@ -68,8 +74,10 @@ export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>({
       rule_text: 'no restriction',
       n_sources: new Set(input.cases.sourceIds.filter((_, i) => input.cases.included[i])).size,
       n_included: input.cases.included.filter(Boolean).length,
+      withheld: null,
       statistics: statisticsOn(input.cases, context.config, input.views),
     };
+    const minimum = minimumData(context.config).sensitivityPatients;
     return [
       everyone,
       ...rules.map((r) => {
@@ -83,14 +91,23 @@ export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>({
             .map((s) => s.source_id),
         );
         const subset = restrictCases(input.cases, (i) => keep.has(input.cases.sourceIds[i]!));
+        const nIncluded = subset.included.filter(Boolean).length;
+        const withheld =
+          nIncluded < minimum
+            ? `${plural(nIncluded, 'included patient')}; a sensitivity subset needs at least ${minimum}`
+            : null;
         return {
           id: r.id,
           label: r.label,
           rule: r.rule,
           rule_text: ruleText(r.rule),
           n_sources: keep.size,
-          n_included: subset.included.filter(Boolean).length,
-          statistics: statisticsOn(subset, context.config, input.views.forTable(subset)),
+          n_included: nIncluded,
+          withheld,
+          statistics:
+            withheld !== null && context.showAll !== true
+              ? []
+              : statisticsOn(subset, context.config, input.views.forTable(subset)),
         };
       }),
     ];
@@ -100,7 +117,8 @@ export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>({
     const headline = new Set(config.headline);
     const shown = config.statistics.filter((s) => headline.has(s.id));
     const cell = (e: SensitivityEntry, id: string) => {
-      const s = e.statistics.find((x) => x.id === id)!;
+      const s = e.statistics.find((x) => x.id === id);
+      if (s === undefined) return html`<td class="num">not estimated</td>`;
       return html`<td class="num">${s.numerator}/${s.denominator} (${formatPercent(s.percent)})</td>`;
     };
     const rows = shown.flatMap((s) =>
@@ -127,7 +145,13 @@ export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>({
           ...result.map((e) => ({
             num: html`${e.label}<br /><span class="note"
                 >${e.rule_text}: ${e.n_included} patients, ${e.n_sources} sources</span
-              >`,
+              >${
+                e.withheld === null
+                  ? ''
+                  : html`<br /><span class="${e.statistics.length === 0 ? 'withheld' : 'caution'}"
+                        >${e.statistics.length === 0 ? notEstimated(e.withheld) : belowMinimum(e.withheld)}</span
+                      >`
+              }`,
           })),
         ],
         rows,

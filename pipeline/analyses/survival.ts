@@ -7,6 +7,7 @@ import { survivalTable } from '../report/survivalTable.ts';
 import { includedCount } from '../summaries/includedCount.ts';
 import { survivalAnalysis, type SurvivalSection } from '../summaries/survivalAnalysis.ts';
 import { defineAnalysis, type AnalysisFigure } from './analysis.ts';
+import { belowMinimum, minimumData, notEstimated } from './minimumData.ts';
 
 /**
  * Overall survival (Kaplan–Meier) and survival by each grouping of cohort.json with its log-rank
@@ -20,7 +21,11 @@ export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>({
     const { config } = context;
     if (!config.survival) return null;
     const unit = config.columns.find((c) => c.name === config.survival!.time)?.unit ?? 'months';
-    return survivalAnalysis(input.cases, config.survival, unit, input.views);
+    return withholdThinComparisons(
+      survivalAnalysis(input.cases, config.survival, unit, input.views),
+      minimumData(config).survivalGroupPatients,
+      context.showAll === true,
+    );
   },
   figures: (s, context, options, input) => {
     const spec = context.config.survival!;
@@ -46,16 +51,22 @@ export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>({
     const nIncluded = includedCount(input.cases);
     for (const grouping of spec.groupings) {
       const g = s.groups[grouping.id]!;
+      const { curves: byLevel, logrank: lr } = g;
+      if (byLevel === null || lr === null) continue;
       const curves = g.levels.map((l) => ({
-        label: `${l.label} (n = ${g.curves[l.id]!.n}, ${plural(g.curves[l.id]!.events, 'death')})`,
+        label: `${l.label} (n = ${byLevel[l.id]!.n}, ${plural(byLevel[l.id]!.events, 'death')})`,
         rowLabel: l.label,
-        curve: g.curves[l.id]!,
+        curve: byLevel[l.id]!,
       }));
-      const lr = g.logrank;
-      const caution = smallSampleCaution(
-        g.levels.reduce((sum, l) => sum + g.curves[l.id]!.events, 0),
-        g.levels.map((l) => g.curves[l.id]!.n),
-      );
+      const caution = [
+        ...(g.withheld === null ? [] : [belowMinimum(g.withheld)]),
+        smallSampleCaution(
+          g.levels.reduce((sum, l) => sum + byLevel[l.id]!.events, 0),
+          g.levels.map((l) => byLevel[l.id]!.n),
+        ),
+      ]
+        .filter(Boolean)
+        .join('; ');
       const test = Number.isFinite(lr.p)
         ? `log-rank χ² = ${lr.chisq.toFixed(2)}, ${lr.df} df, ${formatP(lr.p)}${caution ? ` (${caution})` : ''}`
         : 'log-rank test not computable (it needs a death while at least two groups still have patients at risk)';
@@ -69,7 +80,7 @@ export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>({
             'two groups still have patients at risk',
           ];
       // Who is in no curve, so that the level sizes visibly add up to the overall n.
-      const noTime = g.levels.reduce((sum, l) => sum + g.curves[l.id]!.excluded, 0);
+      const noTime = g.levels.reduce((sum, l) => sum + byLevel[l.id]!.excluded, 0);
       const leftOut = [
         ...g.excluded_reasons.map((r) => `${r.n} ${r.reason}`),
         ...(noTime > 0 ? [`${noTime} outcome or time not reported`] : []),
@@ -99,6 +110,32 @@ export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>({
         ${plural(s.overall.excluded, 'included patient')} ${s.overall.excluded === 1 ? 'is' : 'are'} left out:
         ${s.overall.excluded_reasons.map((r) => `${r.reason} (${r.n})`).join('; ') || 'none'}.
       </p>
+      ${Object.values(s.groups)
+        .filter((g) => g.curves === null)
+        .map((g) => html`<p class="withheld">${notEstimated(`survival by ${g.label}, ${g.withheld}`)}</p>`)}
       <div class="panels">${figures.map(figureBlock)}</div>
       ${survivalTable(s)}`,
 });
+
+/**
+ * A comparison with a level of fewer than `minimum` patients (with an outcome and a time) is withheld:
+ * its curves and log-rank test are dropped, `withheld` says why. Under --show-all they are kept and
+ * `withheld` still says why, for the caution.
+ */
+export function withholdThinComparisons(
+  section: SurvivalSection,
+  minimum: number,
+  showAll: boolean,
+): SurvivalSection {
+  const groups: SurvivalSection['groups'] = {};
+  for (const [id, g] of Object.entries(section.groups)) {
+    const thin = g.levels.filter((l) => g.patients[l.id]! < minimum);
+    const withheld =
+      thin.length === 0
+        ? null
+        : `${thin.map((l) => `${l.label} ${plural(g.patients[l.id]!, 'patient')}`).join(', ')}; a Kaplan–Meier comparison needs at least ${minimum} in each group`;
+    groups[id] =
+      withheld === null || showAll ? { ...g, withheld } : { ...g, curves: null, logrank: null, withheld };
+  }
+  return { ...section, groups };
+}

@@ -12,6 +12,7 @@ import { sortFindings } from './runSummary.ts';
 import { TOOLTIP_SCRIPT } from './tooltipScript.ts';
 import { dataTable } from './dataTable.ts';
 import { inlineScript, pageHead } from './pageHead.ts';
+import { versionsText } from '../versions.ts';
 
 /** A section of the page that an analysis wrote (pipeline/analyses/), in the order they are listed. */
 export interface ReportSection {
@@ -85,8 +86,9 @@ function methods(model: ReportModel): Html {
       <b>Confidence intervals.</b> 95% Wilson score intervals and exact Clopper–Pearson intervals for
       proportions. Kaplan–Meier survival with Greenwood variance and 95% pointwise intervals on the log-log
       scale; the median's interval is where those pointwise limits cross 0.5, as R's survfit reports it.
-      Log-rank (Mantel–Haenszel) tests between groups; Fisher's exact test, two-sided as R's fisher.test, with
-      the conditional maximum-likelihood odds ratio.
+      Median follow-up by the reverse Kaplan–Meier method (time to censoring, deaths censored). Log-rank
+      (Mantel–Haenszel) tests between groups; Fisher's exact test, two-sided as R's fisher.test, with the
+      conditional maximum-likelihood odds ratio.
     </p>
     <p>
       <b>Units.</b> Sizes are the largest diameter given; follow-up is converted to months with 1 month =
@@ -100,6 +102,10 @@ function methods(model: ReportModel): Html {
             </ul>`
         : html``
     }
+    <p>
+      <b>Software.</b> This report was made with ${versionsText(stats.software)} (figures); the statistics are
+      computed by casepool itself and checked against R in its tests.
+    </p>
     ${config.reference ? html`<p><b>Published figures</b> are from ${config.reference.citation} ${config.reference.note ?? ''}</p>` : html``}`;
 }
 
@@ -126,7 +132,7 @@ export function indexPage(model: ReportModel): string {
             ><a href="#cases-section">Cases</a><a href="#methods">Methods</a
             ><a href="#codebook-section">Codebook</a><a href="#files">Files</a>
           </nav>
-          ${headline(stats, config.headline)}
+          ${headline(stats, config.headline, config.continuous)}
           ${model.sections.map(
             (s) =>
               html`<h2 id="${s.id}">${s.title}</h2>
@@ -162,6 +168,10 @@ export function indexPage(model: ReportModel): string {
             ${model.tidyFiles.map((f) => html`<li><a href="${f}">${f}</a></li>`)}
           </ul>
         </main>
+        <footer class="note">
+          casepool ${stats.software.casepool} · Node.js ${stats.software.node} · Vega ${stats.software.vega} ·
+          Vega-Lite ${stats.software.vega_lite}
+        </footer>
         <div id="tooltip" role="tooltip"></div>
         ${inlineScript(TOOLTIP_SCRIPT)}
       </body>

@@ -4,6 +4,7 @@ export const PAGE_STYLE = `
 * { box-sizing: border-box; }
 body { font: 15px/1.5 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: var(--ink); margin: 0; background: #fafafa; }
 main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 64px; background: white; }
+body > footer { max-width: 1180px; margin: 0 auto; padding: 8px 28px 24px; }
 h1 { font-size: 1.6em; margin: 0.2em 0; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 1.05em; margin-top: 1.4em; }
 .muted, .note { color: var(--muted); } .note { font-size: 0.9em; }
@@ -12,6 +13,7 @@ nav a { margin-right: 14px; white-space: nowrap; display: inline-block; }
 .headline div { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 .headline .value { font-size: 1.35em; font-weight: bold; display: block; }
 .headline .label { font-size: 0.85em; color: var(--muted); }
+.headline .share { font-size: 1.05em; font-weight: bold; display: block; font-variant-numeric: tabular-nums; }
 .panels { display: grid; grid-template-columns: 1fr; gap: 18px; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 10px; overflow-x: auto; }
 figure figcaption { font-size: 0.85em; color: var(--muted); margin-top: 4px; }
@@ -23,6 +25,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status-match { color: var(--ok); font-weight: bold; } .status-differs { color: var(--err); font-weight: bold; } .status-unavailable { color: var(--muted); }
 .sev-error { color: var(--err); font-weight: bold; } .sev-warning { color: var(--warn); font-weight: bold; } .sev-info { color: var(--muted); }
 tr.excluded td { color: var(--muted); background: #fbf7f0; }
+.withheld { color: var(--warn); }
 .scroll { max-height: 80vh; overflow: auto; border: 1px solid var(--line); }
 td.long { min-width: 26em; max-width: 40em; font-size: 0.92em; }
 #cases tr.case td { border-bottom: none; white-space: nowrap; }

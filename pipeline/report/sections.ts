@@ -3,13 +3,24 @@ import type { ContinuousSummaries } from '../analyses/continuous.ts';
 import type { Stats } from '../stages/analyze.ts';
 import type { StatisticEntry } from '../summaries/proportions.ts';
 import type { ReconciliationEntry } from '../summaries/reconcile.ts';
-import type { Finding } from '../types.ts';
+import type { ContinuousSpec, Finding } from '../types.ts';
 import { html, type Html } from './escapeHtml.ts';
 import { formatInterval, formatNumber, formatP, formatPercent, plural } from './formatNumber.ts';
 import { FEW_EVENTS, smallSampleCaution } from './smallSampleCaution.ts';
 import { dataTable } from './dataTable.ts';
 
-export function headline(stats: Stats, headlineIds: readonly string[]): Html {
+/**
+ * The headline cards. A proportion gives both shares as equals, the reported denominator first ("3 of
+ * 9 reported · 33.3%", then "3 of 37 included · 8.1%"), so that neither reads as the one result; a
+ * continuous variable its median (IQR), or its mean (SD) when cohort.json asks (`continuous[].headline`);
+ * survival its median with the median follow-up (reverse Kaplan–Meier) beside it.
+ */
+export function headline(
+  stats: Stats,
+  headlineIds: readonly string[],
+  continuousSpecs: readonly Pick<ContinuousSpec, 'id' | 'headline'>[] = [],
+): Html {
+  const asMean = new Set(continuousSpecs.filter((c) => c.headline === 'mean').map((c) => c.id));
   const cards: Html[] = [
     html`<div>
       <span class="value" data-stat="n_included">${stats.n_included}</span
@@ -22,13 +33,19 @@ export function headline(stats: Stats, headlineIds: readonly string[]): Html {
   ];
   for (const [id, c] of Object.entries(stats.continuous)) {
     if (c.n === 0) continue;
+    const range = `range ${formatNumber(c.min)}–${formatNumber(c.max)}, n = ${c.n}`;
     cards.push(
-      html`<div>
-        <span class="value" data-stat="${id}.mean">${formatNumber(c.mean)}</span
-        ><span class="label"
-          >mean ${c.label}; range ${formatNumber(c.min)}–${formatNumber(c.max)}, n = ${c.n}</span
-        >
-      </div>`,
+      asMean.has(id)
+        ? html`<div>
+            <span class="value" data-stat="${id}.mean">${formatNumber(c.mean)}</span>
+            <span class="label">mean ${c.label} (SD ${formatNumber(c.sd)}); ${range}</span>
+          </div>`
+        : html`<div>
+            <span class="value" data-stat="${id}.median">${formatNumber(c.median)}</span>
+            <span class="label"
+              >median ${c.label} (IQR ${formatNumber(c.q1)}–${formatNumber(c.q3)}); ${range}</span
+            >
+          </div>`,
     );
   }
   for (const id of headlineIds) {
@@ -39,13 +56,14 @@ export function headline(stats: Stats, headlineIds: readonly string[]): Html {
     const notReported = s.denominator - r.denominator;
     cards.push(
       html`<div>
-        <span class="value" data-stat="${id}">${formatPercent(s.percent)}</span
-        ><span class="label"
-          >${s.label}: <span data-denominator="all">${s.numerator}/${s.denominator} all</span> ·
-          <span data-denominator="reported"
-            >${r.numerator}/${r.denominator} reported (${formatPercent(r.percent)})</span
-          >${notReported > 0 ? `; not reported for ${notReported}` : ''}</span
+        <span class="label">${s.label}</span>
+        <span class="share" data-stat="${id}.reported" data-denominator="reported"
+          >${r.numerator} of ${r.denominator} reported · ${formatPercent(r.percent)}</span
         >
+        <span class="share" data-stat="${id}" data-denominator="all"
+          >${s.numerator} of ${s.denominator} included · ${formatPercent(s.percent)}</span
+        >
+        ${notReported > 0 ? html`<span class="label">not reported for ${notReported}</span>` : ''}
       </div>`,
     );
   }
@@ -64,6 +82,18 @@ export function headline(stats: Stats, headlineIds: readonly string[]): Html {
         ><span class="label"
           >median survival (95% CI ${medianInterval(ci95, unit)}; ${plural(overall.n, 'patient')},
           ${plural(overall.events, 'death')}).${caution}</span
+        >
+      </div>`,
+    );
+    const followup = stats.survival!.median_followup;
+    cards.push(
+      html`<div>
+        <span class="value" data-stat="survival.median_followup"
+          >${followup.estimate === null ? 'not reached' : `${formatNumber(followup.estimate)} ${unit}`}</span
+        >
+        <span class="label"
+          >median follow-up, reverse Kaplan–Meier (95% CI ${medianInterval(followup.ci95, unit)}; the same
+          ${plural(overall.n, 'patient')})</span
         >
       </div>`,
     );

@@ -4,11 +4,13 @@ import { html, type Html } from './escapeHtml.ts';
 import { formatInterval, formatPercent } from './formatNumber.ts';
 import { medianInterval } from './sections.ts';
 import { smallSampleCaution } from './smallSampleCaution.ts';
+import { belowMinimum, notEstimated } from '../analyses/minimumData.ts';
 
 /** The small-sample caution of a grouping's log-rank p, shown beside it (never a bare p). */
 function logRankCaution(g: SurvivalGroupingResult): Html {
-  if (!Number.isFinite(g.logrank.p)) return html``;
-  const curves = g.levels.map((l) => g.curves[l.id]!);
+  if (g.curves === null || g.logrank === null || !Number.isFinite(g.logrank.p)) return html``;
+  const byLevel = g.curves;
+  const curves = g.levels.map((l) => byLevel[l.id]!);
   const caution = smallSampleCaution(
     curves.reduce((sum, c) => sum + c.events, 0),
     curves.map((c) => c.n),
@@ -21,7 +23,7 @@ export function survivalTable(s: SurvivalSection): Html {
   const curves = [
     { group: 'All patients', level: '', c: s.overall },
     ...Object.values(s.groups).flatMap((g) =>
-      g.levels.map((l) => ({ group: g.label, level: l.label, c: g.curves[l.id]! })),
+      g.curves === null ? [] : g.levels.map((l) => ({ group: g.label, level: l.label, c: g.curves![l.id]! })),
     ),
   ];
   const times = Object.keys(s.overall.at);
@@ -40,14 +42,14 @@ export function survivalTable(s: SurvivalSection): Html {
         ${times.map((t) => html`<td class="num">${c.at[t] ? `${formatPercent(c.at[t]!.survival * 100, 0)} (${formatInterval(c.at[t]!.ci95, true, 0)})` : 'beyond follow-up'}</td>`)}
       </tr>`,
   );
-  const tests = Object.values(s.groups).map(
-    (g) =>
-      html`<li>
-        ${g.label}: log-rank χ² = ${Number.isFinite(g.logrank.chisq) ? g.logrank.chisq.toFixed(2) : 'NA'} on
-        ${g.logrank.df} df,
-        ${Number.isFinite(g.logrank.p) ? `p = ${g.logrank.p.toPrecision(2)}` : 'not computable (it needs a death while at least two groups still have patients at risk)'}${logRankCaution(g)}
-      </li>`,
-  );
+  const tests = Object.values(s.groups).map((g) => {
+    const lr = g.logrank;
+    if (lr === null) return html`<li>${g.label}: ${notEstimated(g.withheld ?? 'withheld')}</li>`;
+    return html`<li>
+      ${g.label}: log-rank χ² = ${Number.isFinite(lr.chisq) ? lr.chisq.toFixed(2) : 'NA'} on ${lr.df} df,
+      ${Number.isFinite(lr.p) ? `p = ${lr.p.toPrecision(2)}` : 'not computable (it needs a death while at least two groups still have patients at risk)'}${logRankCaution(g)}${g.withheld === null ? '' : html` <span class="caution">(${belowMinimum(g.withheld)})</span>`}
+    </li>`;
+  });
   return html`${dataTable(
       'survival-table',
       [

@@ -7,6 +7,7 @@ import { caseViews } from '../conditions/caseViews.ts';
 import { statsJsonText } from '../io/statsJson.ts';
 import { includedCount } from '../summaries/includedCount.ts';
 import type { CaseTable, Source } from '../types.ts';
+import { softwareVersions, type SoftwareVersions } from '../versions.ts';
 import type { OutputFile, StageContext } from './context.ts';
 
 /** stats.json: what the run read, then each analysis's section under its id (pipeline/analyses/). */
@@ -18,6 +19,8 @@ export interface Stats extends AnalysisResults {
   n_excluded: number;
   input: { file: string; sha256: string };
   inputs: Array<{ role: string; file: string; sha256: string }>;
+  /** The versions of casepool, Node and the chart libraries that made this report. */
+  software: SoftwareVersions;
 }
 
 export interface AnalyzeInput {
@@ -80,6 +83,7 @@ export function* analysisSteps(
     n_excluded: cases.n - nIncluded,
     input: { file: casesInput.file, sha256: casesInput.sha256 },
     inputs: input.inputs,
+    software: softwareVersions(),
     ...results,
   } as Stats;
   return { stats, files: [{ path: 'stats.json', content: statsJsonText(stats) }] };

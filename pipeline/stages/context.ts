@@ -10,6 +10,11 @@ export interface StageContext {
   display: (absolutePath: string) => string;
   /** ISO timestamp of the run, shown in the report. */
   generatedAt: string;
+  /**
+   * --show-all: what falls below the cohort's minimum data (cohort.json `minimum`) is estimated and
+   * drawn with a caution instead of withheld. Absent: withheld.
+   */
+  showAll?: boolean;
 }
 
 /**

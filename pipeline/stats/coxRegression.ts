@@ -42,6 +42,18 @@ export interface CoxCoefficient {
    * interval are then meaningless, though finite.
    */
   infinite: boolean;
+  /**
+   * Monotone likelihood for this coefficient, by a rule wider than coxph's warning (which looks only at
+   * a fit that converged): `infinite`; or the fit ran out of iterations while a further Newton step
+   * would still move the coefficient by more than tolerInf × |coefficient| (the likelihood still
+   * rising as it runs off: each death the oldest at risk, say, where the relative change of the
+   * log-likelihood never gets small because the log-likelihood itself tends to 0); or the information
+   * about it has collapsed, its variance over DIVERGED_VARIANCE_RATIO times that at β = 0 (the other
+   * coefficients of a model in which one runs off, once every death is as good as predicted). Its
+   * estimate, standard error, Wald interval and p-value then mean nothing; the likelihood-ratio test
+   * of the model still does.
+   */
+  diverges: boolean;
 }
 
 export interface ChiSquareTest {
@@ -110,6 +122,12 @@ export interface CoxColumns {
 }
 
 const DEFAULT_EPS = 1e-9;
+/**
+ * A coefficient whose variance at the estimate is this many times its variance at β = 0 (its standard
+ * error 1000 times) has lost the information about it: the likelihood is flat along it. No estimate a
+ * Wald interval could describe does that; a diverging fit reaches 10^8 and more.
+ */
+export const DIVERGED_VARIANCE_RATIO = 1e6;
 const CONFIDENCE = 0.95;
 
 /**
@@ -198,6 +216,9 @@ function fit(data: CoxColumns, options: CoxOptions): CoxRegressionResult {
   let current = model.evaluate(beta);
   const nullLoglik = current.loglik;
   let decomposition = choleskyDecompose(current.information, tolerChol);
+  // The variances at β = 0 (scaled), against which a collapsed information is told (null: singular there).
+  const nullVariance =
+    decomposition.rank === nvar ? choleskyInverse(decomposition).map((row, j) => row[j]!) : null;
   const firstStep = choleskySolve(decomposition, current.score);
   const scoreStatistic = current.score.reduce((sum, u, j) => sum + u * firstStep[j]!, 0);
 
@@ -249,6 +270,7 @@ function fit(data: CoxColumns, options: CoxOptions): CoxRegressionResult {
     means,
     loglik: [nullLoglik, current.loglik],
     scoreStatistic,
+    nullVariance,
     converged,
     iterations,
     iterMax,
@@ -271,6 +293,8 @@ interface FitState {
   means: number[];
   loglik: [number, number];
   scoreStatistic: number;
+  /** The diagonal of the (scaled) variance at β = 0; null when the information there is singular. */
+  nullVariance: number[] | null;
   converged: boolean;
   iterations: number;
   iterMax: number;
@@ -297,6 +321,14 @@ function summarise(state: FitState): CoxFit {
 
   const warnings: string[] = [];
   let infinite = new Array<boolean>(nvar).fill(false);
+  // |u' V|: how far one more Newton step would move each coefficient (coxph.fit's test, here also
+  // after running out of iterations).
+  const nextStep = variance.map((_, j) =>
+    Math.abs(score.reduce((sum, u, i) => sum + u * variance[i]![j]!, 0)),
+  );
+  const runningOff = nextStep.map(
+    (step, j) => !Number.isFinite(score[j]!) || (step > eps && step > tolerInf * Math.abs(coef[j]!)),
+  );
   if (state.iterMax > 1) {
     if (!state.converged) {
       warnings.push('Ran out of iterations and did not converge');
@@ -311,19 +343,21 @@ function summarise(state: FitState): CoxFit {
         warnings.push('one or more coefficients may be infinite');
       }
     } else {
-      // |u' V|: how far one more Newton step would move each coefficient.
-      const nextStep = variance.map((_, j) =>
-        Math.abs(score.reduce((sum, u, i) => sum + u * variance[i]![j]!, 0)),
-      );
-      infinite = nextStep.map(
-        (step, j) => !Number.isFinite(score[j]!) || (step > eps && step > tolerInf * Math.abs(coef[j]!)),
-      );
+      infinite = runningOff;
       const flagged = infinite.flatMap((flag, j) => (flag ? [j + 1] : []));
       if (flagged.length > 0) {
         warnings.push(`Loglik converged before variable ${flagged.join(',')}; coefficient may be infinite.`);
       }
     }
   }
+
+  const diverges = infinite.map(
+    (flag, j) =>
+      flag ||
+      (state.iterMax > 1 && !state.converged && runningOff[j]!) ||
+      (state.nullVariance !== null &&
+        scaledVariance[j]![j]! > DIVERGED_VARIANCE_RATIO * state.nullVariance[j]!),
+  );
 
   const zCritical = normalQuantile(1 - (1 - CONFIDENCE) / 2);
   const coefficients = coef.map((b, j): CoxCoefficient => {
@@ -336,6 +370,7 @@ function summarise(state: FitState): CoxFit {
       p_value: 2 * normalCdf(-Math.abs(z)),
       ci95: [Math.exp(b - zCritical * se[j]!), Math.exp(b + zCritical * se[j]!)],
       infinite: infinite[j]!,
+      diverges: diverges[j]!,
     };
   });
 

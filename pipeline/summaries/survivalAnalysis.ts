@@ -33,20 +33,36 @@ export interface SurvivalCurve {
 export interface SurvivalGroupingResult {
   label: string;
   levels: Array<{ id: string; label: string }>;
-  curves: Record<string, SurvivalCurve>;
+  /** Patients with an outcome and a time in each level (the curves' n), by level id. */
+  patients: Record<string, number>;
+  /** Null when the comparison is withheld. */
+  curves: Record<string, SurvivalCurve> | null;
   /**
    * Included patients in no level, so in no curve: the grouping's variable is not reported, or its value
    * matches none of the levels. With disjoint levels, Σ (curve n + curve excluded) + excluded = included.
    */
   excluded: number;
   excluded_reasons: ExclusionReasons;
-  logrank: { chisq: number; df: number; p: number };
+  /** Null when the comparison is withheld. */
+  logrank: { chisq: number; df: number; p: number } | null;
+  /**
+   * Why the curves and the test are not given: a level with fewer patients than the cohort's minimum
+   * (analyses/survival.ts; cohort.json `minimum.survivalGroupPatients`). null: given.
+   */
+  withheld: string | null;
 }
 
 export interface SurvivalSection {
   time_unit: string;
   confidence: string;
   overall: SurvivalCurve;
+  /**
+   * Median follow-up of the overall curve's patients by the reverse Kaplan–Meier method (Schemper &
+   * Smith 1996): the curve of time to censoring, deaths counted as censored (R: survfit(Surv(time,
+   * 1 - dead) ~ 1), conf.type "log-log"); unlike the median of all follow-up times, a death early on
+   * does not shorten it. Its interval as the median survival's.
+   */
+  median_followup: { estimate: number | null; ci95: [number | null, number | null] };
   groups: Record<string, SurvivalGroupingResult>;
 }
 
@@ -359,16 +375,29 @@ export function survivalAnalysis(
     groups[grouping.id] = {
       label: grouping.label,
       levels: grouping.levels.map((l) => ({ id: l.id, label: l.label })),
+      patients: Object.fromEntries(grouping.levels.map((l) => [l.id, curves[l.id]!.n])),
       curves,
       excluded: members.excluded,
       excluded_reasons: members.excludedReasons,
       logrank: logRankOfColumns(levelColumns, { timefix: false }),
+      withheld: null,
     };
   }
+  const overall = mergeTimesAcross([everyone.columns])[0]!;
   return {
     time_unit: timeUnit,
     confidence: SURVIVAL_CONFIDENCE,
-    overall: curve(mergeTimesAcross([everyone.columns])[0]!, everyone.excluded, spec),
+    overall: curve(overall, everyone.excluded, spec),
+    median_followup: reverseKaplanMeierMedian(overall),
     groups,
   };
+}
+
+/** The median of the reverse Kaplan–Meier curve: censoring as the event, deaths as censored. */
+export function reverseKaplanMeierMedian(columns: SurvivalColumns): SurvivalSection['median_followup'] {
+  const censoring = new Uint8Array(columns.event.length);
+  for (let i = 0; i < censoring.length; i++) censoring[i] = 1 - columns.event[i]!;
+  return medianSurvival(
+    kaplanMeierOfColumns({ time: columns.time, event: censoring }, { scale: 'log-log', timefix: false }),
+  );
 }

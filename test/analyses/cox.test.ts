@@ -1,5 +1,14 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { coxAnalysis, coxCells, coxModel, factorValues, type CoxModel } from '../../pipeline/analyses/cox.ts';
+import {
+  coxAnalysis,
+  coxCells,
+  coxModel,
+  factorValues,
+  forestRows,
+  NOT_ESTIMABLE_CONSTANT,
+  NOT_ESTIMABLE_MONOTONE,
+  type CoxModel,
+} from '../../pipeline/analyses/cox.ts';
 import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
 import { statsJsonReplacer } from '../../pipeline/io/statsJson.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
@@ -9,6 +18,7 @@ import {
   ADRENAL_CASES_SHA256_OF_R_VALUES,
   adrenalCasesSha256,
   shippedAdrenalCohort,
+  SYNTHETIC_ROWS,
   syntheticSurvivalCohort,
 } from './survivalFixture.ts';
 
@@ -42,15 +52,20 @@ describe('Cox models on a synthetic cohort, against R coxph (data frame d in sur
     expect([size.n, size.events]).toEqual([11, 6]);
   });
 
-  it('writes a separating factor as HR 0 with CI 0 to Infinity, keeps the LR test, and says why', () => {
+  it('writes a separating factor as not estimable (no HR, CI or Wald p), keeps the LR test, and says why', () => {
     // coxph(Surv(time, dead) ~ surgery, data = d): "Loglik converged before variable 1; coefficient may be
     // infinite" (coef -21.57); $logtest 7.43930221908675, df 1, p 0.00638146275917944
     const surgery = model(result, 'surgery');
-    expect(surgery.terms[0]).toMatchObject({ hr: 0, ci95: [0, Infinity], p_value: null });
+    expect(surgery.terms[0]).toMatchObject({
+      hr: null,
+      ci95: null,
+      p_value: null,
+      not_estimable: NOT_ESTIMABLE_MONOTONE,
+    });
     expect(surgery.lr_test!.chisq).toBeCloseTo(7.43930221908675, 9);
     expect(surgery.lr_test!.p).toBeCloseTo(0.00638146275917944, 9);
-    expect(surgery.caution).toMatch(/^Surgery: the estimate diverges/);
-    expect(JSON.stringify(surgery.terms[0]!.ci95, statsJsonReplacer)).toBe('[0,"Infinity"]');
+    expect(surgery.caution).toMatch(/^Surgery: not estimable \(monotone likelihood\)/);
+    expect(JSON.stringify(surgery.terms[0], statsJsonReplacer)).not.toMatch(/Infinity/);
   });
 
   it('fits the multivariable model as coxph(Surv(time, dead) ~ age + surgery, data = d)', () => {
@@ -61,7 +76,9 @@ describe('Cox models on a synthetic cohort, against R coxph (data frame d in sur
     expect(both.terms[0]!.ci95![0]).toBeCloseTo(0.930766404634195, 8);
     expect(both.terms[0]!.ci95![1]).toBeCloseTo(1.16176601259072, 8);
     expect(both.terms[0]!.p_value).toBeCloseTo(0.48936283160331, 8);
-    expect(both.terms[1]!.hr).toBe(0);
+    // surgery: "Loglik converged before variable 2; coefficient may be infinite"
+    expect(both.terms[1]).toMatchObject({ hr: null, ci95: null, p_value: null });
+    expect(both.terms[1]!.not_estimable).toBe(NOT_ESTIMABLE_MONOTONE);
     // $logtest 10.06908263137103, df 2, p 0.00650918309232483; fit$n 10, fit$nevent 7
     expect(both.lr_test).toMatchObject({ df: 2 });
     expect(both.lr_test!.chisq).toBeCloseTo(10.06908263137103, 8);
@@ -70,7 +87,7 @@ describe('Cox models on a synthetic cohort, against R coxph (data frame d in sur
 
   it('cautions when there are fewer than 10 events per variable', () => {
     expect(model(result, 'age').caution).toBe(
-      '7 events for 1 variable (7 per variable, fewer than 10): the estimates are unreliable.',
+      '7 events for 1 variable (7 per variable, fewer than 10): the estimates are unreliable, and not on the forest plot.',
     );
   });
 
@@ -115,14 +132,99 @@ describe('Cox models on a synthetic cohort, against R coxph (data frame d in sur
       '7',
       '1',
     ]);
-    expect(cells.find((c) => c[0] === 'Surgery')!.slice(2, 5)).toEqual(['0', '0.00–∞', '–']);
+    expect(cells.find((c) => c[0] === 'Surgery')!.slice(2, 5)).toEqual([
+      'not estimable (monotone likelihood)',
+      '–',
+      '–',
+    ]);
   });
 
-  it('shows every caution next to the numbers on the page, and the forest plot', () => {
+  it('shows every caution next to the numbers on the page, and no forest plot under 10 events per variable', () => {
     const page = coxAnalysis.section(result, [], context, input)!.toString();
     expect(page.match(/class="caution"/g)).toHaveLength(result.length);
-    const figures = coxAnalysis.figures!(result, context, DEFAULT_FIGURE_OPTIONS, input);
+    expect(result.every((m) => !m.on_forest_plot)).toBe(true);
+    expect(coxAnalysis.figures!(result, context, DEFAULT_FIGURE_OPTIONS, input)).toEqual([]);
+    expect(page).toMatch(/No forest plot: no model has enough events per variable/);
+  });
+
+  it('draws the estimated terms only on the forest plot under --show-all, never a term not estimable', () => {
+    const all = coxAnalysis.compute(input, { ...context, showAll: true })!;
+    const figures = coxAnalysis.figures!(all, context, DEFAULT_FIGURE_OPTIONS, input);
     expect(figures.map((f) => f.id)).toEqual(['cox-forest']);
+    const rows = forestRows(all);
+    expect(rows.map((r) => `${r.model}: ${r.term}`)).toEqual([
+      'Age: Age',
+      'Size: Size',
+      'Age + surgery: Age',
+    ]);
+    expect(rows.every((r) => r.hr !== null && Number.isFinite(r.hr) && r.hr > 0)).toBe(true);
+  });
+
+  it('draws a model with at least the minimum events per variable', () => {
+    const lowered = { ...context, config: { ...context.config, minimum: { coxEventsPerVariable: 3.5 } } };
+    const drawn = coxAnalysis.compute(input, lowered)!;
+    expect(drawn.filter((m) => m.on_forest_plot).map((m) => m.id)).toEqual([
+      'surgery',
+      'age',
+      'size',
+      'age_surgery',
+    ]);
+    expect(forestRows(drawn).map((r) => `${r.model}: ${r.term}`)).toEqual([
+      'Age: Age',
+      'Size: Size',
+      'Age + surgery: Age',
+    ]);
+  });
+
+  it('withholds a model with fewer events than the minimum: no numbers, one sentence, the reason in stats.json', () => {
+    const raised = { ...context, config: { ...context.config, minimum: { coxEvents: 7 } } };
+    const models = coxAnalysis.compute(input, raised)!;
+    const size = model(models, 'size');
+    expect(size.withheld).toBe('6 deaths; Cox regression needs at least 7');
+    expect(size.terms).toEqual([
+      { term: 'size', label: 'Size', hr: null, ci95: null, p_value: null, not_estimable: null },
+    ]);
+    expect([size.lr_test, size.on_forest_plot]).toEqual([null, false]);
+    expect(model(models, 'age').withheld).toBeNull();
+    const page = coxAnalysis.section(models, [], raised, input)!.toString();
+    expect(page).toContain('Not estimated: Size, 6 deaths; Cox regression needs at least 7.');
+    expect(page).not.toMatch(/<td>Size<\/td>/);
+    // --show-all fits it, with the reason as a caution.
+    const shown = model(coxAnalysis.compute(input, { ...raised, showAll: true })!, 'size');
+    expect(shown.terms[0]!.hr).toBeCloseTo(1.41496878525174, 9);
+    expect(shown.caution).toMatch(
+      /^Below the cohort's minimum data \(6 deaths; Cox regression needs at least 7\)/,
+    );
+  });
+
+  it('drops a factor that is the same for every patient of a multivariable model and fits the others, as coxph', () => {
+    // Every patient of the synthetic cohort is female here, so sex is constant. R:
+    // coxph(Surv(time, dead) ~ age + female, data = transform(d, female = 1)): female NA, age as alone:
+    // exp(coef) 1.12492550484526, lower .95 1.00751383134392, upper .95 1.25601986998368,
+    // Pr(>|z|) 0.0363434179367846, $logtest 5.8241712885849068 on 1 df
+    const rows = SYNTHETIC_ROWS.map((r) => r.replace(/^(S\d+,syn,[^,]*,)M,/, '$1F,'));
+    const { input: all, context: c } = syntheticSurvivalCohort(rows);
+    const female = { id: 'female', label: 'Female', statistic: 'sex_female' };
+    const m = coxModel(all.cases, c.config, {
+      id: 'age_female',
+      label: 'Age + female',
+      factors: [{ id: 'age', label: 'Age', variable: 'age' }, female],
+    });
+    expect(m.terms[0]!.hr).toBeCloseTo(1.12492550484526, 9);
+    expect(m.terms[0]!.ci95![1]).toBeCloseTo(1.25601986998368, 9);
+    expect(m.terms[0]!.p_value).toBeCloseTo(0.0363434179367846, 9);
+    expect(m.terms[1]).toMatchObject({ hr: null, not_estimable: NOT_ESTIMABLE_CONSTANT });
+    expect(m.lr_test!.chisq).toBeCloseTo(5.8241712885849068, 9);
+    expect(m.lr_test!.df).toBe(1);
+    expect(m.caution).toMatch(
+      /^Female is the same for every patient in this model: dropped from it \(coxph gives NA\)/,
+    );
+    // Alone, it is no model.
+    const alone = coxModel(all.cases, c.config, { id: 'female', label: 'Female', factors: [female] });
+    expect([alone.lr_test, alone.caution]).toEqual([
+      null,
+      'Female is the same for every patient: no model; 7 events for 1 variable (7 per variable, fewer than 10): the estimates are unreliable, and not on the forest plot.',
+    ]);
   });
 });
 
@@ -133,10 +235,35 @@ describe('Cox models of the shipped adrenal cohort, against R on reports/adrenal
   // d$ivc <- ifelse(is.na(d$venous_extension), NA, grepl("\\bivc\\b", d$venous_extension))
   // Only 9 included patients have both outcome and follow-up time (3 deaths). If cases.csv changes, these
   // values change: recompute them with the calls below.
+  // Every model has fewer than 5 deaths, so the numbers below are those of --show-all.
   let result: NonNullable<ReturnType<typeof coxAnalysis.compute>>;
+  let withheld: NonNullable<ReturnType<typeof coxAnalysis.compute>>;
+  let shipped: Awaited<ReturnType<typeof shippedAdrenalCohort>>;
   beforeAll(async () => {
-    const { input, context } = await shippedAdrenalCohort();
-    result = coxAnalysis.compute(input, context)!;
+    shipped = await shippedAdrenalCohort();
+    result = coxAnalysis.compute(shipped.input, { ...shipped.context, showAll: true })!;
+    withheld = coxAnalysis.compute(shipped.input, shipped.context)!;
+  });
+
+  it('withholds every model (each has fewer than 5 deaths): no number, no forest plot, one sentence each', () => {
+    expect(withheld.map((m) => [m.id, m.withheld])).toEqual([
+      ['ivc_extension', '1 death; Cox regression needs at least 5'],
+      ['surgery', '3 deaths; Cox regression needs at least 5'],
+      ['chemotherapy', '1 death; Cox regression needs at least 5'],
+      ['age', '3 deaths; Cox regression needs at least 5'],
+      ['size', '2 deaths; Cox regression needs at least 5'],
+      ['age_surgery', '3 deaths; Cox regression needs at least 5'],
+    ]);
+    for (const m of withheld) {
+      expect(m.lr_test).toBeNull();
+      expect(m.terms.every((t) => t.hr === null && t.ci95 === null && t.p_value === null)).toBe(true);
+    }
+    expect(coxAnalysis.figures!(withheld, shipped.context, DEFAULT_FIGURE_OPTIONS, shipped.input)).toEqual(
+      [],
+    );
+    const page = coxAnalysis.section(withheld, [], shipped.context, shipped.input)!.toString();
+    expect(page).toContain('Not estimated: Age (per year), 3 deaths; Cox regression needs at least 5.');
+    expect(page).not.toContain('cox-table');
   });
 
   it('runs on the data the R values were computed from', () => {
@@ -157,20 +284,34 @@ describe('Cox models of the shipped adrenal cohort, against R on reports/adrenal
     expect([size.n, size.events]).toEqual([7, 2]);
   });
 
-  it('reports age as coxph does when it runs out of iterations, with the caution', () => {
+  it('names age not estimable (monotone likelihood: each death the oldest at risk), with R’s LR test', () => {
     // coxph(Surv(followup, dead) ~ age, data = d): "Ran out of iterations and did not converge";
     // exp(coef) 5725.66352672235, $logtest 8.28626933076946, p 0.00399459715606646; n 9, events 3
     const age = model(result, 'age');
-    expect(age.terms[0]!.hr! / 5725.66352672235).toBeCloseTo(1, 6);
+    expect(age.terms[0]).toMatchObject({
+      hr: null,
+      ci95: null,
+      p_value: null,
+      not_estimable: NOT_ESTIMABLE_MONOTONE,
+    });
     expect(age.lr_test!.chisq).toBeCloseTo(8.28626933076946, 8);
-    expect(age.caution).toMatch(/^the fit did not converge in 20 iterations; 3 events for 1 variable/);
+    expect(age.lr_test!.p).toBeCloseTo(0.00399459715606646, 10);
+    expect(age.caution).toMatch(/^Age \(per year\): not estimable \(monotone likelihood\)/);
+    expect(age.caution).not.toMatch(/did not converge in/);
+    expect(age.on_forest_plot).toBe(true);
+    expect(forestRows(result).map((r) => r.term)).not.toContain('Age (per year)');
   });
 
   it('writes surgery as separating (coefficient may be infinite in R) with the LR test', () => {
     // coxph(Surv(followup, dead) ~ surgery, data = d): coef -24.57, "coefficient may be infinite";
     // $logtest 6.89997509125674, p 0.00861969505547565; n 9, events 3
     const surgery = model(result, 'surgery');
-    expect(surgery.terms[0]).toMatchObject({ hr: 0, ci95: [0, Infinity], p_value: null });
+    expect(surgery.terms[0]).toMatchObject({
+      hr: null,
+      ci95: null,
+      p_value: null,
+      not_estimable: NOT_ESTIMABLE_MONOTONE,
+    });
     expect(surgery.lr_test!.chisq).toBeCloseTo(6.89997509125674, 9);
     expect([surgery.n, surgery.events]).toEqual([9, 3]);
   });

@@ -39,7 +39,7 @@ describe('the list of analyses', () => {
     it('writes stats.json in the order of the list, after what the run read', async () => {
       const { stats } = await report(dir);
       const keys = Object.keys(stats);
-      expect(keys.slice(0, 7)).toEqual([
+      expect(keys.slice(0, 8)).toEqual([
         'cohort',
         'title',
         'n_rows',
@@ -47,9 +47,10 @@ describe('the list of analyses', () => {
         'n_excluded',
         'input',
         'inputs',
+        'software',
       ]);
       const listed = ANALYSES.map((a) => a.id).filter((id) => id in stats);
-      expect(keys.slice(7)).toEqual(listed);
+      expect(keys.slice(8)).toEqual(listed);
       // The descriptive core is always there, whatever the cohort configures.
       for (const id of ['statistics', 'continuous', 'reconciliation', 'tests']) expect(keys).toContain(id);
     }, 60_000);

@@ -43,4 +43,34 @@ describe('sensitivity analysis', () => {
   it('is absent without an appraisal', () => {
     expect(sensitivityAnalysis.compute({ ...input, appraisal: null }, context)).toBeNull();
   });
+
+  it('withholds a subset with fewer patients than the minimum: no statistics, the reason, and a sentence in the page', () => {
+    const rules = [
+      ...context.config.appraisal!.sensitivity!,
+      { id: 'none', label: 'None', rule: { atLeastYes: 99 } },
+    ];
+    const config = { ...context.config, appraisal: { ...context.config.appraisal!, sensitivity: rules } };
+    const withheld = sensitivityAnalysis.compute(input, { ...context, config })!;
+    const none = withheld.find((e) => e.id === 'none')!;
+    expect([none.n_included, none.withheld, none.statistics]).toEqual([
+      0,
+      '0 included patients; a sensitivity subset needs at least 1',
+      [],
+    ]);
+    expect(withheld.filter((e) => e.withheld !== null).map((e) => e.id)).toEqual(['none']);
+    const page = sensitivityAnalysis.section(withheld, [], { ...context, config }, input)!.toString();
+    expect(page).toContain('Not estimated: 0 included patients; a sensitivity subset needs at least 1.');
+    const rows = 2 * config.statistics.filter((x) => config.headline.includes(x.id)).length;
+    expect(rows).toBeGreaterThan(0);
+    expect(page.match(/>not estimated<\/td>/g)).toHaveLength(rows);
+    // A cohort's own minimum, and --show-all.
+    const raised = { ...context, config: { ...config, minimum: { sensitivityPatients: 3 } } };
+    const thin = sensitivityAnalysis.compute(input, raised)!;
+    expect(thin.filter((e) => e.statistics.length === 0).map((e) => e.id)).toEqual(['include_only', 'none']);
+    const all = sensitivityAnalysis.compute(input, { ...raised, showAll: true })!;
+    expect(all.find((e) => e.id === 'include_only')!.statistics).toEqual(result[1]!.statistics);
+    expect(all.find((e) => e.id === 'none')!.withheld).toBe(
+      '0 included patients; a sensitivity subset needs at least 3',
+    );
+  });
 });

@@ -29,6 +29,15 @@ function runBuilt(args: string[]) {
   return spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8' });
 }
 
+describe('the built command line', () => {
+  it("--version prints casepool's version from package.json and Node's, and exits 0", () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const built = runBuilt(['--version']);
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stdout).toBe(`casepool ${version} (Node.js ${process.versions.node})\n`);
+  });
+});
+
 describe('figures of the built pipeline', () => {
   it('the build writes the cut-down fonts beside the chart modules', () => {
     const fonts = join(BUILD, 'pipeline', 'charts', 'fonts');

@@ -42,6 +42,17 @@ function captureStderr() {
 }
 const run = (...args: string[]) => main([...args, '--no-png'], quiet);
 
+describe('--version', () => {
+  it("prints casepool's version (package.json) and Node's, writes nothing, and exits 0", async () => {
+    const printed: string[] = [];
+    const reports = join(temp(), 'reports');
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(await main(['--version', '--reports', reports], (line) => printed.push(line))).toBe(0);
+    expect(printed).toEqual([`casepool ${version} (Node.js ${process.versions.node})`]);
+    expect(existsSync(reports)).toBe(false);
+  });
+});
+
 describe('usage errors (exit 2)', () => {
   it('--cohort naming a file', async () => {
     captureStderr();

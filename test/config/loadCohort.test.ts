@@ -351,6 +351,25 @@ describe('loadCohort: references the schema cannot check', () => {
     ]);
   });
 
+  it('reads a minimum block, and refuses an unknown key or a count below 1 in it, at its place', () => {
+    const ok = variant((c) => (c.minimum = { coxEvents: 10, survivalGroupPatients: 3 }));
+    expect(loadCohort(ok.dir)).toMatchObject({
+      findings: [],
+      config: { minimum: { coxEvents: 10, survivalGroupPatients: 3 } },
+    });
+    const bad = variant((c) => (c.minimum = { coxEvent: 10 } as CohortConfig['minimum']));
+    const [finding] = loadCohort(bad.dir).findings;
+    expect(finding).toMatchObject({
+      severity: 'error',
+      line: positionAt(bad.text, offsetOf(bad.text, '"coxEvent"')).line,
+    });
+    expect(finding!.message).toMatch(/^\/minimum.*coxEvent/);
+    const zero = variant((c) => (c.minimum = { sensitivityPatients: 0 }));
+    expect(loadCohort(zero.dir).findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^\/minimum\/sensitivityPatients: /),
+    ]);
+  });
+
   it('reports several problems at once, each at its own line', () => {
     const { dir, text } = variant((c) => {
       c.headline[0] = 'sex_femal';

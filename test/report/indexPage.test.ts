@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCohort } from '../../pipeline/run.ts';
+import { softwareVersions, versionsText, type SoftwareVersions } from '../../pipeline/versions.ts';
 import { tempOut } from '../helpers/cohortCopy.ts';
 
 /** The local files the page links that the report does not hold, and the anchors no element has. */
@@ -41,4 +42,32 @@ describe('the page links only what the report holds', () => {
     },
     120_000,
   );
+});
+
+describe('the versions that made the report', () => {
+  it('are in stats.json, the page footer and the methods: casepool (package.json), Node, Vega, Vega-Lite', async () => {
+    const result = await runCohort('test/fixtures/drug-reactions', tempOut(), {
+      png: false,
+      log: () => {},
+      notice: () => {},
+    });
+    expect(result.exitCode).toBe(0);
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const stats = JSON.parse(readFileSync(join(result.outDir, 'stats.json'), 'utf8')) as {
+      software: SoftwareVersions;
+    };
+    expect(stats.software).toEqual(softwareVersions());
+    expect(stats.software.casepool).toBe(version);
+    const page = readFileSync(join(result.outDir, 'index.html'), 'utf8');
+    const footer = page.slice(page.indexOf('<footer'), page.indexOf('</footer>'));
+    for (const v of [
+      `casepool ${version}`,
+      `Node.js ${process.versions.node}`,
+      `Vega ${stats.software.vega}`,
+    ])
+      expect(footer).toContain(v);
+    expect(footer).toMatch(new RegExp(`Vega-Lite\\s+${stats.software.vega_lite.replace(/\./g, '\\.')}`));
+    const methods = page.slice(page.indexOf('<h2 id="methods">'), page.indexOf('<h2 id="codebook-section">'));
+    expect(methods).toContain(versionsText(stats.software));
+  }, 60_000);
 });

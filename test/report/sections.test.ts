@@ -67,17 +67,63 @@ const stats = (median: { estimate: number | null; ci95: [number | null, number |
     n_excluded: 0,
     continuous: {},
     statistics: [proportion('ivc', 6, 38, 'all'), proportion('ivc.reported', 6, 7, 'reported')],
-    survival: { time_unit: 'months', overall: { n: 9, events, median } },
+    survival: {
+      time_unit: 'months',
+      overall: { n: 9, events, median },
+      median_followup: { estimate: 12, ci95: [6, 31] },
+    },
   }) as unknown as Stats;
 
 /** The text a reader sees: tags removed, white space folded. */
 const textOf = (markup: string) => markup.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
 
 describe('headline', () => {
-  it('gives both denominators and how many are not reported', () => {
-    const text = textOf(headline(stats({ estimate: 53, ci95: [0.69, null] }, 3), ['ivc']).value);
-    expect(text).toContain('15.8%');
-    expect(text).toContain('IVC extension: 6/38 all · 6/7 reported (85.7%); not reported for 31');
+  it('gives both shares as equals, the reported one first, and how many are not reported', () => {
+    const markup = headline(stats({ estimate: 53, ci95: [0.69, null] }, 3), ['ivc']).value;
+    expect(textOf(markup)).toContain(
+      'IVC extension 6 of 7 reported · 85.7% 6 of 38 included · 15.8% not reported for 31',
+    );
+    // Neither share is set as the big number: both in the same style.
+    const shares = [...markup.matchAll(/<span class="(\w+)" data-stat="(ivc[^"]*)"/g)].map((m) => [
+      m[2],
+      m[1],
+    ]);
+    expect(shares).toEqual([
+      ['ivc.reported', 'share'],
+      ['ivc', 'share'],
+    ]);
+  });
+
+  it('gives a continuous variable as median (IQR), or mean (SD) when the cohort asks', () => {
+    const withFollowup = {
+      ...stats({ estimate: 53, ci95: [0.69, null] }, 3),
+      continuous: {
+        followup_months: {
+          label: 'Follow-up (months)',
+          n: 30,
+          min: 0.7,
+          q1: 6,
+          median: 12,
+          mean: 22.5,
+          q3: 31,
+          max: 84,
+          sd: 24.1,
+        },
+      },
+    } as unknown as Stats;
+    const median = textOf(headline(withFollowup, []).value);
+    expect(median).toContain('12 median Follow-up (months) (IQR 6–31); range 0.7–84, n = 30');
+    expect(median).not.toContain('22.5');
+    const mean = textOf(headline(withFollowup, [], [{ id: 'followup_months', headline: 'mean' }]).value);
+    expect(mean).toContain('22.5 mean Follow-up (months) (SD 24.1); range 0.7–84, n = 30');
+  });
+
+  it('puts the median follow-up (reverse Kaplan–Meier) beside the median survival', () => {
+    const text = textOf(headline(stats({ estimate: 53, ci95: [0.69, null] }, 3), []).value);
+    expect(text).toContain(
+      '12 months median follow-up, reverse Kaplan–Meier (95% CI 6 months to 31 months; the same 9 patients)',
+    );
+    expect(text.indexOf('median survival')).toBeLessThan(text.indexOf('median follow-up'));
   });
 
   it('says a median limit the curve never reaches is not estimable, and cautions on few deaths', () => {

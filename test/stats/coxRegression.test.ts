@@ -78,6 +78,7 @@ function expectMatchesR(
     expectRelative(c.ci95[0], r.lower[j]!, 11);
     expectRelative(c.ci95[1], r.upper[j]!, 11);
     expect(c.infinite).toBe(false);
+    expect(c.diverges).toBe(false);
   });
   expectRelative(result.loglik[0], r.loglik[0]);
   expectRelative(result.loglik[1], r.loglik[1]);
@@ -274,6 +275,7 @@ describe('coxRegression: separation, small cohorts, non-convergence (synthetic d
     const result = fit(separated);
     const [x] = result.coefficients;
     expect(x!.infinite).toBe(true);
+    expect(x!.diverges).toBe(true);
     expectRelative(x!.coef, 21.892463735812676, 6);
     expectRelative(x!.se, 18740.551988986888, 4);
     expect(result.iterations).toBe(19);
@@ -296,6 +298,8 @@ describe('coxRegression: separation, small cohorts, non-convergence (synthetic d
     const [x, age] = result.coefficients;
     expect(x!.infinite).toBe(true);
     expect(age!.infinite).toBe(false);
+    // The other coefficient keeps its information: estimable.
+    expect([x!.diverges, age!.diverges]).toEqual([true, false]);
     expectRelative(x!.coef, 20.93992002032288, 6);
     expectRelative(age!.coef, -0.025827483291857252, 8);
     expectRelative(age!.se, 0.045475279924360582, 8);
@@ -359,6 +363,77 @@ describe('coxRegression: separation, small cohorts, non-convergence (synthetic d
     expectRelative(result.loglik[1], -27.841109604069821);
     expect(result.warnings).toEqual(['Ran out of iterations and did not converge']);
     expect(result.coefficients.every((c) => !c.infinite)).toBe(true);
+  });
+});
+
+/**
+ * The shipped adrenal cohort's 9 patients with an outcome and a follow-up time (data/adrenal-lms, as of
+ * ADRENAL_CASES_SHA256_OF_R_VALUES): each of the 3 deaths is the oldest patient at risk, so the
+ * likelihood of age rises without end (monotone likelihood), and no death had surgery.
+ *   a <- data.frame(time = c(21 / 30.4375, 6, 8, 10, 10, 12, 21, 31, 53), dead = c(1, 0, 1, 0, 0, 0, 0, 0, 1),
+ *     age = c(73, 49, 71, 64, 34, 69, 60, 62, 48), surgery = c(0, 1, 0, 1, 1, 1, 1, 1, 1))
+ */
+const adrenal = {
+  time: [21 / 30.4375, 6, 8, 10, 10, 12, 21, 31, 53],
+  event: [1, 0, 1, 0, 0, 0, 0, 0, 1] as (0 | 1)[],
+  age: [73, 49, 71, 64, 34, 69, 60, 62, 48],
+  surgery: [0, 1, 0, 1, 1, 1, 1, 1, 1],
+};
+
+describe('coxRegression: monotone likelihood that coxph does not flag (the adrenal cohort, R reference values)', () => {
+  it('age, each death the oldest at risk: runs out of iterations, and the coefficient is named diverging', () => {
+    // coxph(Surv(time, dead) ~ age, data = a): warning "Ran out of iterations and did not converge" (and
+    // no "coefficient may be infinite", which coxph checks only after converging); coef 8.6527137215707359,
+    // se 2024.3274951074573, loglik -4.1431347263915326 -6.1006801388430176e-08, $logtest 8.2862693307694624
+    // df 1 p 0.0039945971560664626, iter 21
+    const result = fit({ time: adrenal.time, event: adrenal.event, covariates: adrenal.age.map((x) => [x]) });
+    const [age] = result.coefficients;
+    expect(result.converged).toBe(false);
+    expect(result.iterations).toBe(21);
+    expect(result.warnings).toEqual(['Ran out of iterations and did not converge']);
+    expectRelative(age!.coef, 8.6527137215707359, 8);
+    expectRelative(age!.se, 2024.3274951074573, 5);
+    expectRelative(result.loglik[0], -4.1431347263915326, 13);
+    expectRelative(result.likelihood_ratio_test.chisq, 8.2862693307694624, 10);
+    expectRelative(result.likelihood_ratio_test.p_value, 0.0039945971560664626, 9);
+    expect(age!.infinite).toBe(false);
+    expect(age!.diverges).toBe(true);
+  });
+
+  it('age + surgery: both coefficients lose their information (every death is predicted), both diverge', () => {
+    // coxph(Surv(time, dead) ~ age + surgery, data = a): "Ran out of iterations and did not converge";
+    // coef 9.2897985220403871 -1.4250862636224502, se 4860.5147241659743 22078.104540891061 (R's se
+    // after running out comes from a matrix it did not refactor: see coxRegression's comment),
+    // loglik -4.1431347263915326 -1.0582198228803463e-08, $logtest 8.2862694316186687 df 2
+    // p 0.015873016040987276, iter 21
+    const result = fit({
+      time: adrenal.time,
+      event: adrenal.event,
+      covariates: adrenal.age.map((x, i) => [x, adrenal.surgery[i]!]),
+    });
+    expect(result.converged).toBe(false);
+    expectRelative(result.coefficients[0]!.coef, 9.2897985220403871, 7);
+    expectRelative(result.coefficients[1]!.coef, -1.4250862636224502, 6);
+    expectRelative(result.likelihood_ratio_test.chisq, 8.2862694316186687, 10);
+    expectRelative(result.likelihood_ratio_test.p_value, 0.015873016040987276, 9);
+    expect(result.coefficients.map((c) => [c.infinite, c.diverges])).toEqual([
+      [false, true],
+      [false, true],
+    ]);
+  });
+
+  it('surgery, no death after surgery: flagged by coxph itself', () => {
+    // coxph(Surv(time, dead) ~ surgery, data = a): "Loglik converged before variable  1 ; coefficient may
+    // be infinite."; coef -24.568026638549362, $logtest 6.8999750912567359 p 0.0086196950554756502, iter 20
+    const result = fit({
+      time: adrenal.time,
+      event: adrenal.event,
+      covariates: adrenal.surgery.map((x) => [x]),
+    });
+    expect(result.iterations).toBe(20);
+    expectRelative(result.coefficients[0]!.coef, -24.568026638549362, 6);
+    expectRelative(result.likelihood_ratio_test.chisq, 6.8999750912567359, 10);
+    expect([result.coefficients[0]!.infinite, result.coefficients[0]!.diverges]).toEqual([true, true]);
   });
 });
 

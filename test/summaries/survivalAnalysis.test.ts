@@ -7,6 +7,7 @@ import {
   observationExclusions,
   observationsAmong,
   observationsByTime,
+  reverseKaplanMeierMedian,
   SURVIVAL_CONFIDENCE,
   survivalAnalysis,
 } from '../../pipeline/summaries/survivalAnalysis.ts';
@@ -100,7 +101,7 @@ describe('survivalAnalysis', () => {
 
   it('adds up per grouping: level sizes + left out of every level = included patients', () => {
     for (const grouping of Object.values(section.groups)) {
-      const inLevels = Object.values(grouping.curves).reduce((sum, c) => sum + c.n + c.excluded, 0);
+      const inLevels = Object.values(grouping.curves!).reduce((sum, c) => sum + c.n + c.excluded, 0);
       expect(inLevels + grouping.excluded).toBe(nIncluded);
       expect(grouping.excluded).toBe(grouping.excluded_reasons.reduce((sum, r) => sum + r.n, 0));
     }
@@ -112,8 +113,8 @@ describe('survivalAnalysis', () => {
       { reason: 'Stage matches no level', n: 2 },
       { reason: 'Stage not reported', n: 2 },
     ]);
-    expect(section.groups.surgery!.curves.yes).toMatchObject({ n: 4, excluded: 1 });
-    expect(section.groups.surgery!.curves.no).toMatchObject({ n: 4, excluded: 1 });
+    expect(section.groups.surgery!.curves!.yes).toMatchObject({ n: 4, excluded: 1 });
+    expect(section.groups.surgery!.curves!.no).toMatchObject({ n: 4, excluded: 1 });
   });
 
   it('merges near-equal times over all curves of a grouping, as survfit over strata, and tests as survdiff', () => {
@@ -124,7 +125,7 @@ describe('survivalAnalysis', () => {
     //    b: time 0.39425051334702255 1.5 4, n.risk 4 2 1, surv 0.75 0.375 0.375
     //    summary(...)$table: median a 2.0, b 1.5; 0.95LCL 0.39425051334702255 for both; 0.95UCL NA
     //    survdiff(Surv(time, status) ~ group, data = df)$chisq  →  0.13691931540342295
-    const { yes, no } = section.groups.surgery!.curves;
+    const { yes, no } = section.groups.surgery!.curves!;
     expect(yes!.table.map((r) => [r.time, r.n_risk, r.survival])).toEqual([
       [WEEK_AND_FIVE_DAYS, 4, 0.75],
       [1, 3, 0.5],
@@ -138,8 +139,8 @@ describe('survivalAnalysis', () => {
     ]);
     expect(yes!.median).toEqual({ estimate: 2, ci95: [WEEK_AND_FIVE_DAYS, null] });
     expect(no!.median).toEqual({ estimate: 1.5, ci95: [WEEK_AND_FIVE_DAYS, null] });
-    expect(section.groups.surgery!.logrank.chisq).toBeCloseTo(0.13691931540342295, 14);
-    expect(section.groups.surgery!.logrank.df).toBe(1);
+    expect(section.groups.surgery!.logrank!.chisq).toBeCloseTo(0.13691931540342295, 14);
+    expect(section.groups.surgery!.logrank!.df).toBe(1);
   });
 
   it('names the median interval for what it is, not Brookmeyer–Crowley', () => {
@@ -219,5 +220,32 @@ describe('codeCounts', () => {
       order: [1, 0],
     });
     expect(codeCounts(codes, [], 5)).toEqual({ counts: [0, 0, 0, 0, 0], order: [] });
+  });
+});
+
+describe('reverseKaplanMeierMedian: median follow-up, against R', () => {
+  it('the synthetic cohort d of test/analyses/survivalFixture.ts', () => {
+    // d <- data.frame(dead = c(0, 1, 0, 1, 1, 1, 0, 1, 0, 1, 0, 1), time = c(24, 12, 36, 30, 3, 5, 8, 18, 40, 2, 48, 20))
+    // summary(survfit(Surv(time, 1 - dead) ~ 1, data = d, conf.type = "log-log"))$table:
+    // median 36, 0.95LCL 8, 0.95UCL NA
+    const time = Float64Array.from([24, 12, 36, 30, 3, 5, 8, 18, 40, 2, 48, 20]);
+    const event = Uint8Array.from([0, 1, 0, 1, 1, 1, 0, 1, 0, 1, 0, 1]);
+    expect(reverseKaplanMeierMedian({ time, event })).toEqual({ estimate: 36, ci95: [8, null] });
+  });
+
+  it('the shipped adrenal cohort’s 9 patients with an outcome and a time (3 deaths)', () => {
+    // a <- data.frame(time = c(21 / 30.4375, 6, 8, 10, 10, 12, 21, 31, 53), dead = c(1, 0, 1, 0, 0, 0, 0, 0, 1))
+    // summary(survfit(Surv(time, 1 - dead) ~ 1, data = a, conf.type = "log-log"))$table:
+    // median 12, 0.95LCL 6, 0.95UCL 31 (the median of the 9 follow-up times, 10, is shorter: the early deaths)
+    const time = Float64Array.from([21 / MONTH, 6, 8, 10, 10, 12, 21, 31, 53]);
+    const event = Uint8Array.from([1, 0, 1, 0, 0, 0, 0, 0, 1]);
+    expect(reverseKaplanMeierMedian({ time, event })).toEqual({ estimate: 12, ci95: [6, 31] });
+  });
+
+  it('is the survival section’s median_followup, from the overall curve’s patients', () => {
+    const section = survivalAnalysis(caseTable(), SPEC, 'months');
+    const everyone = observationsByTime(caseTable(), SPEC, caseViews(caseTable()));
+    expect(section.median_followup).toEqual(reverseKaplanMeierMedian(everyone.columns));
+    expect(section.median_followup.estimate).not.toBeNull();
   });
 });
