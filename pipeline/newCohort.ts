@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { stripUnsafeText } from './parse/unsafeText.ts';
 
 const USAGE = `Usage: npm run new-cohort -- <dir>
 
@@ -38,22 +39,51 @@ export function main(argv: string[], print = (s: string) => console.log(s)): num
   if (argv.length !== 1 || argv[0]!.startsWith('-'))
     return fail('new-cohort takes one argument, the folder to write (npm run new-cohort -- <dir>)');
   const dir = argv[0]!;
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) return fail(`${dir} exists and is a file; choose a new folder`);
-    if (readdirSync(dir).length > 0) return fail(`${dir} exists and is not empty; choose a new folder`);
-  }
-  const id = cohortIdFrom(basename(resolve(dir)));
-  mkdirSync(dir, { recursive: true });
+  if (dir.trim() === '')
+    return fail('new-cohort was given an empty folder name: npm run new-cohort -- data/<new cohort>');
+  const shown = stripUnsafeText(dir);
   const names = readdirSync(TEMPLATE).sort();
-  for (const name of names) {
-    let text = readFileSync(new URL(name, TEMPLATE), 'utf8');
-    if (name === 'cohort.json') text = text.replace(`"id": "${TEMPLATE_ID}"`, `"id": "${id}"`);
-    // wx: never overwrite, should a file appear between the check above and here.
-    writeFileSync(join(dir, name), text, { flag: 'wx' });
+  try {
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory()) return fail(`${shown} exists and is a file; choose a new folder`);
+      if (readdirSync(dir).length > 0) return fail(`${shown} exists and is not empty; choose a new folder`);
+    }
+    const id = cohortIdFrom(basename(resolve(dir)));
+    mkdirSync(dir, { recursive: true });
+    for (const name of names) {
+      let text = readFileSync(new URL(name, TEMPLATE), 'utf8');
+      if (name === 'cohort.json') text = text.replace(`"id": "${TEMPLATE_ID}"`, `"id": "${id}"`);
+      // wx: never overwrite, should a file appear between the check above and here.
+      writeFileSync(join(dir, name), text, { flag: 'wx' });
+    }
+    print(`wrote ${shown} (cohort id "${id}"): ${names.join(', ')}`);
+  } catch (e) {
+    // A path under a file (ENOTDIR), no permission, a read-only or full disk: one line, no trace.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    const file = fileAbove(dir);
+    return fail(
+      code === 'ENOTDIR' && file !== null
+        ? `cannot write ${shown}: ${stripUnsafeText(file)} is a file, not a folder; choose a new folder`
+        : `cannot write ${shown} (${code}); choose a folder you can write to`,
+    );
   }
-  print(`wrote ${dir} (cohort id "${id}"): ${names.join(', ')}`);
-  print(`next: npm run pipeline -- --cohort ${dir} --out <report dir>, and read ${join(dir, 'README.md')}`);
+  print(
+    `next: npm run pipeline -- --cohort ${shown} --out <report dir>, and read ${join(shown, 'README.md')}`,
+  );
   return 0;
+}
+
+/** The nearest ancestor of `dir` that exists and is not a folder, or null. */
+function fileAbove(dir: string): string | null {
+  for (let at = resolve(dir); at !== dirname(at); at = dirname(at)) {
+    try {
+      if (!statSync(at).isDirectory()) return at;
+    } catch {
+      // missing, or under a file: look further up
+    }
+  }
+  return null;
 }
 
 // Run only when executed directly, not when imported by tests.

@@ -3,6 +3,7 @@ import { COHORT_FILE, loadCohort } from './config/loadCohort.ts';
 import { columnKey } from './parse/columnKey.ts';
 import { tableFile } from './parse/tableFile.ts';
 import { applyAccepted } from './cohortTables/acceptedFindings.ts';
+import { capFindings } from './checks/capFindings.ts';
 import { findingPlace, sortedIds, tableIds, type PlacedFile } from './cohortTables/findingPlace.ts';
 import { previousReportDir } from './io/previousReport.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
@@ -166,6 +167,10 @@ export async function runCohort(
   const checked = await time('validate', () => validate(normalized, context));
   note(checked.findings);
   acceptFindings(findings, normalized, raw, context);
+  // Findings of one code beyond the first FINDINGS_PER_CODE are counted, not listed.
+  const capped = capFindings(findings);
+  findings.length = 0;
+  for (const f of capped) findings.push(f);
   if (!normalized.cases || blocking()) return stop();
   const cases = normalized.cases;
 

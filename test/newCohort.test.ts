@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -91,6 +92,29 @@ describe('new-cohort', () => {
       `casepool: ${join(dir, 'cases.csv')} exists and is a file; choose a new folder`,
     ]);
   });
+
+  it('an empty argument or a path under a file: exit 2 with one line, no stack trace, nothing written (as run by npm)', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'notes.txt'), 'kept\n');
+    const runScript = (arg: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/newCohort.ts', arg], { encoding: 'utf8' });
+    const empty = runScript('');
+    expect([empty.status, empty.stderr.trim()]).toEqual([
+      2,
+      'casepool: new-cohort was given an empty folder name: npm run new-cohort -- data/<new cohort>',
+    ]);
+    expect(runScript('  ').status).toBe(2);
+    const under = runScript(join(dir, 'notes.txt', 'my-cohort'));
+    expect([under.status, under.stderr.trim()]).toEqual([
+      2,
+      `casepool: cannot write ${join(dir, 'notes.txt', 'my-cohort')}: ${join(dir, 'notes.txt')} is a file, not a folder; choose a new folder`,
+    ]);
+    const deeper = runScript(join(dir, 'notes.txt', 'a', 'b'));
+    expect(deeper.status).toBe(2);
+    expect(deeper.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('kept\n');
+  }, 60_000);
 
   it('makes the cohort id from the folder name', () => {
     expect(cohortIdFrom('Ewing Sarcoma')).toBe('ewing-sarcoma');

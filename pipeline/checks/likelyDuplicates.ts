@@ -1,6 +1,7 @@
 import { sourceYear } from '../cohortTables/sourceYear.ts';
 import type { CaseTable, DuplicateSpec, Source, Value } from '../types.ts';
 import { valueAt } from '../values/columns.ts';
+import { excerpt } from '../parse/excerpt.ts';
 
 /** Two included rows from different sources that may be one patient published twice. */
 export interface DuplicatePair {
@@ -16,6 +17,13 @@ export interface DuplicatePair {
  * have hundreds of patients, and a registry extract of 10^5 rows has no "same patient in two reports".
  */
 export const DUPLICATE_CHECK_LIMIT = 5_000;
+
+/**
+ * At most this many pairs are described (their agreements written out); the others are only counted.
+ * 3,000 look-alike rows are ~4.5 × 10^6 pairs: described, each with its message, they exhausted a
+ * 768 MB heap. The same number as FINDINGS_PER_CODE: no more would be shown.
+ */
+export const DESCRIBED_PAIRS = 1_000;
 
 /** Author surnames of a source: the first word of each name in `Suzuki Y, Tanaka K et al.`. */
 export function authorSurnames(authors: string): Set<string> {
@@ -59,10 +67,11 @@ export function likelyDuplicates(
   cases: CaseTable,
   sources: readonly Source[],
   spec: DuplicateSpec,
-): { pairs: DuplicatePair[]; skipped: boolean } {
+  describedPairs = DESCRIBED_PAIRS,
+): { pairs: DuplicatePair[]; skipped: boolean; more: number } {
   const rows: number[] = [];
   for (let i = 0; i < cases.n; i++) if (cases.included[i]) rows.push(i);
-  if (rows.length > DUPLICATE_CHECK_LIMIT) return { pairs: [], skipped: true };
+  if (rows.length > DUPLICATE_CHECK_LIMIT) return { pairs: [], skipped: true, more: 0 };
   const minShared = spec.minShared ?? Math.max(1, spec.fields.length - 1);
   // Each field's value of each compared row, read once (a list read from its column is a new array).
   const fieldValues = spec.fields.map((field) => {
@@ -85,7 +94,11 @@ export function likelyDuplicates(
     }
     return found;
   };
+  // Each compared row's source year and people, looked up once per row rather than once per pair.
+  const rowYears = rows.map((i) => yearOf(cases.sourceIds[i]!));
+  const rowPeople = rows.map((i) => people(cases.sourceIds[i]!));
   const pairs: DuplicatePair[] = [];
+  let more = 0;
   for (let x = 0; x < rows.length; x++) {
     for (let y = x + 1; y < rows.length; y++) {
       const i = rows[x]!;
@@ -93,10 +106,13 @@ export function likelyDuplicates(
       const si = cases.sourceIds[i]!;
       const sj = cases.sourceIds[j]!;
       if (si === sj) continue;
+      // Past the pairs described, a pair is only counted: nothing is allocated for it.
+      const describe = pairs.length < describedPairs;
       const agreements: string[] = [];
       let shared = 0;
       let differ = false;
-      for (const [f, field] of spec.fields.entries()) {
+      for (let f = 0; f < spec.fields.length; f++) {
+        const field = spec.fields[f]!;
         const a = fieldValues[f]![x] ?? null;
         const b = fieldValues[f]![y] ?? null;
         if (a === null || b === null) continue;
@@ -105,26 +121,37 @@ export function likelyDuplicates(
           break;
         }
         shared++;
-        agreements.push(`${field.variable} ${shown(a, b)}`);
+        if (describe) agreements.push(`${field.variable} ${shown(a, b)}`);
       }
       if (differ || shared < minShared) continue;
-      const [yi, yj] = [yearOf(si), yearOf(sj)];
+      const yi = rowYears[x]!;
+      const yj = rowYears[y]!;
       if (spec.yearWithin !== undefined && yi !== null && yj !== null) {
         if (Math.abs(yi - yj) > spec.yearWithin) continue;
-        agreements.push(`published ${shown(yi, yj)}`);
+        if (describe) agreements.push(`published ${shown(yi, yj)}`);
       }
       if (spec.sharedAuthor) {
-        const [pi, pj] = [people(si), people(sj)];
+        const pi = rowPeople[x]!;
+        const pj = rowPeople[y]!;
         if (pi.size > 0 && pj.size > 0) {
-          const common = [...pi].filter((p) => pj.has(p));
-          if (common.length === 0) continue;
-          agreements.push(
-            `sources share ${common.map((c) => `"${c.replace(/^institution:/, '')}"`).join(', ')}`,
-          );
+          if (!shareAny(pi, pj)) continue;
+          if (describe) {
+            const common = [...pi].filter((p) => pj.has(p));
+            agreements.push(
+              `sources share ${common.map((c) => `"${excerpt(c.replace(/^institution:/, ''))}"`).join(', ')}`,
+            );
+          }
         }
       }
-      pairs.push({ first: i, second: j, agreements });
+      if (describe) pairs.push({ first: i, second: j, agreements });
+      else more++;
     }
   }
-  return { pairs, skipped: false };
+  return { pairs, skipped: false, more };
+}
+
+/** Do the two sets have a member in common? (No array made: asked for millions of pairs.) */
+function shareAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
 }

@@ -1,3 +1,4 @@
+import { excerpt } from '../parse/excerpt.ts';
 import { findColumn } from '../parse/columnKey.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import type { Finding, RawTable } from '../types.ts';
@@ -85,7 +86,7 @@ export function applyAccepted(
       column: 0,
       severity: 'warning',
       code: 'accepted.unused',
-      message: `no warning ${e.code} on ${e.key ? `row "${e.key}" of ` : ''}${e.file} in this run (errors cannot be accepted): remove this line`,
+      message: `no warning ${excerpt(e.code)} on ${e.key ? `row "${excerpt(e.key)}" of ` : ''}${excerpt(e.file)} in this run (errors cannot be accepted): remove this line`,
     });
   }
   return out;

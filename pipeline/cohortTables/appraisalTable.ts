@@ -1,3 +1,4 @@
+import { excerpt } from '../parse/excerpt.ts';
 import { findColumn } from '../parse/columnKey.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import { normalizeKey } from '../parse/normalizeKey.ts';
@@ -221,7 +222,7 @@ export function checkAppraisalCoverage(
         column: 1,
         severity: 'error',
         code: 'appraisal.unknown-source',
-        message: `source "${row.sourceId}" is not in ${sourcesFile}`,
+        message: `source "${excerpt(row.sourceId)}" is not in ${sourcesFile}`,
       });
   const appraised = new Set(appraisal.rows.map((r) => r.sourceId));
   const cited = new Set<string>();
@@ -234,7 +235,7 @@ export function checkAppraisalCoverage(
         column: 1,
         severity: 'warning',
         code: 'appraisal.not-appraised',
-        message: `source "${s.id}" is cited by included patients but has no row in ${appraisal.file}`,
+        message: `source "${excerpt(s.id)}" is cited by included patients but has no row in ${appraisal.file}`,
       });
   return findings;
 }

@@ -1,6 +1,7 @@
 import { closestMatch } from '../parse/closestMatch.ts';
 import { findColumn } from '../parse/columnKey.ts';
-import { parseDecimal } from '../parse/parseDecimal.ts';
+import { isAmbiguousThousands, parseDecimal } from '../parse/parseDecimal.ts';
+import { ambiguousNumberMessage } from '../parse/parseNumber.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import type { Finding, RawTable } from '../types.ts';
 import { excerpt } from '../parse/excerpt.ts';
@@ -162,7 +163,21 @@ export function flowCounts(table: RawTable | null): { flow: FlowCounts | null; f
     }
     const count = parseDecimal(text);
     if (count === null || count < 0 || !Number.isInteger(count)) {
-      error(line, 'count', 'flow.bad-count', `count "${excerpt(text)}" is not a whole number of records`);
+      const message = isAmbiguousThousands(text.trim())
+        ? `count ${ambiguousNumberMessage(text)}`
+        : `count "${excerpt(text)}" is not a whole number of records`;
+      error(line, 'count', 'flow.bad-count', message);
+      return;
+    }
+    // Above 2^53 a double skips whole numbers: the count would be rounded silently.
+    if (!Number.isSafeInteger(count)) {
+      const limit = Number.MAX_SAFE_INTEGER.toLocaleString('en-US');
+      error(
+        line,
+        'count',
+        'flow.bad-count',
+        `count "${excerpt(text)}" is more than ${limit}, the largest count held exactly`,
+      );
       return;
     }
     boxes.push({ step, written, label: cell(row, 'label'), count, note: cell(row, 'note'), line });
@@ -345,7 +360,7 @@ export function checkFlowScope(
       column: scope.column,
       severity: 'error',
       code: 'flow.unknown-source',
-      message: `scope "${scope.sourceId}" is neither "review" nor a source_id in ${sourcesFile}${near ? `; did you mean "${near}"?` : ''}`,
+      message: `scope "${excerpt(scope.sourceId)}" is neither "review" nor a source_id in ${sourcesFile}${near ? `; did you mean "${excerpt(near)}"?` : ''}`,
     },
   ];
 }

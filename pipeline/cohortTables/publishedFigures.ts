@@ -1,5 +1,6 @@
 import { findColumn } from '../parse/columnKey.ts';
-import { parseDecimal } from '../parse/parseDecimal.ts';
+import { isAmbiguousThousands, parseDecimal } from '../parse/parseDecimal.ts';
+import { ambiguousNumberMessage } from '../parse/parseNumber.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import type { CohortConfig, Finding, RawTable } from '../types.ts';
 import { excerpt } from '../parse/excerpt.ts';
@@ -76,7 +77,13 @@ export function publishedFigures(
       );
     const text = cell('published');
     const value = parseDecimal(text);
-    if (value === null) return error('published', `published value "${excerpt(text)}" is not a number`);
+    if (value === null)
+      return error(
+        'published',
+        isAmbiguousThousands(text.trim())
+          ? `published value ${ambiguousNumberMessage(text)}`
+          : `published value "${excerpt(text)}" is not a number`,
+      );
     const decimals = /[.,](\d+)$/.exec(text)?.[1]?.length ?? 0;
     figures.push({
       id: cell('id'),

@@ -88,6 +88,40 @@ function describeSchemaErrors(errors: ErrorObject[]): Array<{ pointer: string; m
   return [...out].map(([pointer, message]) => ({ pointer, message }));
 }
 
+/**
+ * How deeply cohort.json may nest objects and arrays. The shipped cohorts nest 8 and 9; a condition
+ * adds two per all/any (the key's array and its object) and one per not, so 64 allows conditions
+ * some 28 levels deep, more than anyone writes by hand.
+ */
+export const MAX_CONFIG_DEPTH = 64;
+
+/**
+ * The JSON Pointer of the first value nested deeper than `limit` objects and arrays, or null. Walked
+ * with a stack of its own, never by recursion, so any depth JSON.parse accepts is measured.
+ */
+export function pointerBeyondDepth(json: unknown, limit: number): string | null {
+  const stack: Array<{ value: unknown; pointer: string; depth: number }> = [
+    { value: json, pointer: '', depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const { value, pointer, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= limit) return pointer;
+    const entries = Array.isArray(value)
+      ? value.map((v, k) => [String(k), v] as const)
+      : Object.entries(value);
+    for (let k = entries.length - 1; k >= 0; k--) {
+      const [key, child] = entries[k]!;
+      stack.push({
+        value: child,
+        pointer: `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        depth: depth + 1,
+      });
+    }
+  }
+  return null;
+}
+
 /** Reads and checks `<dir>/cohort.json`; `file` is the path shown in findings. */
 export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCohort {
   const read = readInputFile(dir, COHORT_FILE, INPUT_LIMITS.configBytes);
@@ -135,6 +169,21 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
     code,
     message: `${stripUnsafeText(pointer) || '/'}: ${message}`,
   });
+  // The schema validator and the checks after it walk the document recursively: a condition nested
+  // 3,000 deep overflowed the stack (a RangeError, exit 3). Refused where it gets too deep.
+  const tooDeep = pointerBeyondDepth(json, MAX_CONFIG_DEPTH);
+  if (tooDeep !== null)
+    return {
+      config: null,
+      findings: [
+        finding(
+          tooDeep,
+          'error',
+          `nested more than ${MAX_CONFIG_DEPTH} levels deep (conditions in all/any/not): write the condition flatter, or as a derived variable`,
+          'config.too-deep',
+        ),
+      ],
+    };
   if (!validateSchema(json)) {
     const findings = describeSchemaErrors(validateSchema.errors ?? []).map((p) =>
       finding(p.pointer, 'error', p.message),

@@ -15,8 +15,13 @@ export const INPUT_LIMITS = {
   configBytes: 4 * 1024 * 1024,
   /** Characters of one line of a CSV file (a 10 MB notes cell still fits). */
   lineChars: 16 * 1024 * 1024,
-  /** Cells of the header row. */
+  /** Cells of the header row (of a CSV file, and of a worksheet up to its last cell that holds a value). */
   columns: 1000,
+  /**
+   * Bytes a workbook (.xlsx, a zip) may unpack to, all its files together, counted before it is read:
+   * the same as a CSV file may have. A sheet's XML is several times the CSV of the same table.
+   */
+  workbookInflatedBytes: 256 * 1024 * 1024,
 } as const;
 
 /** 268435456 → "256 MB" (binary megabytes, as `ls -h` counts them). */

@@ -1,4 +1,5 @@
-import { parseDecimal } from './parseDecimal.ts';
+import { isAmbiguousThousands, parseDecimal } from './parseDecimal.ts';
+import { ambiguousNumberMessage } from './parseNumber.ts';
 import { parsed, rejected, type ParseResult } from './parseResult.ts';
 import { excerpt } from './excerpt.ts';
 
@@ -84,6 +85,7 @@ export function parseDuration(text: string, unit: DurationUnit = 'months'): Pars
   const typed = text.trim().toLowerCase();
   const bare = parseDecimal(typed);
   if (bare !== null) return parsed(bare);
+  if (isAmbiguousThousands(typed)) return rejected(ambiguousNumberMessage(text));
   // A sign before a duration with units belongs to all of it: "-3 months" is read as -3, as "-3" is,
   // so that the column's range check reports it as impossible rather than as unreadable.
   const sign = /^([-+])(?=\d)/.exec(typed);

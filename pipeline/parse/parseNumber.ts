@@ -1,4 +1,4 @@
-import { parseDecimal } from './parseDecimal.ts';
+import { isAmbiguousThousands, parseDecimal } from './parseDecimal.ts';
 import { parsed, rejected, type ParseResult } from './parseResult.ts';
 import { excerpt } from './excerpt.ts';
 
@@ -17,5 +17,15 @@ export function parseNumber(text: string, unit?: string): ParseResult<number> {
   const m = /^(.*?)\s*([a-z/ ]*)$/i.exec(t);
   const numberPart = m && m[2] && aliases.includes(m[2].toLowerCase().trim()) ? m[1]! : t;
   const value = parseDecimal(numberPart);
-  return value === null ? rejected(`"${excerpt(text)}" is not a number`) : parsed(value);
+  if (value !== null) return parsed(value);
+  return rejected(
+    isAmbiguousThousands(numberPart.trim())
+      ? ambiguousNumberMessage(text)
+      : `"${excerpt(text)}" is not a number`,
+  );
+}
+
+/** Why `1,000` or `1.000` is refused, and what to write instead. */
+export function ambiguousNumberMessage(text: string): string {
+  return `"${excerpt(text)}" is ambiguous: a thousand or so where "," or "." groups thousands, else a decimal; write a thousand without the separator (1000), a decimal with other decimals (1.0)`;
 }

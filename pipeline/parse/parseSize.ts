@@ -1,4 +1,5 @@
-import { parseDecimal, plainDecimal } from './parseDecimal.ts';
+import { isAmbiguousThousands, parseDecimal, plainDecimal } from './parseDecimal.ts';
+import { ambiguousNumberMessage } from './parseNumber.ts';
 import { parsed, rejected, type ParseResult } from './parseResult.ts';
 import { excerpt } from './excerpt.ts';
 
@@ -19,6 +20,9 @@ export function parseSize(text: string, unit = 'cm'): ParseResult<number> {
   const parts = dimsText.split(/\s*(?:[x×*]|by)\s*/);
   const dims = parts.map(parseDecimal);
   if (parts.length === 0 || dims.some((d) => d === null)) {
+    // `1.000 cm`, `10 x 1,500 mm`: said as the ambiguity it is, not as "not a size".
+    const ambiguous = parts.find((p) => isAmbiguousThousands(p));
+    if (ambiguous !== undefined) return rejected(ambiguousNumberMessage(text));
     return rejected(
       parts.length > 1
         ? `"${excerpt(text)}" has a dimension that is not a number (expected e.g. "10 x 6 x 11 cm")`

@@ -1,6 +1,9 @@
 import type { Row, Worksheet } from 'exceljs';
 import type { ColumnSpec, Finding, RawTable } from '../types.ts';
 import { workbookCell } from './workbookCell.ts';
+import { excerpt } from './excerpt.ts';
+import { INPUT_LIMITS } from './inputLimits.ts';
+import { workbookSizeProblem } from './workbookSize.ts';
 
 export interface ReadWorkbookOptions {
   /** The worksheet to read; absent: the first. */
@@ -91,6 +94,12 @@ export async function readWorkbook(
 ): Promise<{ table: RawTable | null; findings: Finding[] }> {
   const findings: Finding[] = [];
   const note = (p: CellProblem) => findings.push({ file, ...p });
+  // Before the reader inflates anything: a small zip can unpack to gigabytes.
+  const tooLarge = await workbookSizeProblem(bytes);
+  if (tooLarge !== null) {
+    note({ line: 0, column: 0, severity: 'error', code: 'file.too-large', message: tooLarge });
+    return { table: null, findings };
+  }
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
@@ -114,8 +123,11 @@ export async function readWorkbook(
   const sheet = chosen.sheet;
   if (!sheet) return { table: null, findings };
 
-  let headerLine = 0;
-  for (let r = 1; r <= sheet.rowCount && headerLine === 0; r++) if (hasValue(sheet.getRow(r))) headerLine = r;
+  // The rows the sheet holds, in order (getRow would make a row for every number up to rowCount).
+  const sheetRows: Array<{ row: Row; r: number }> = [];
+  sheet.eachRow((row, r) => sheetRows.push({ row, r }));
+  const headerAt = sheetRows.findIndex(({ row }) => hasValue(row));
+  const headerLine = headerAt < 0 ? 0 : sheetRows[headerAt]!.r;
   if (headerLine === 0) {
     note({
       line: 0,
@@ -126,8 +138,19 @@ export async function readWorkbook(
     });
     return { table: null, findings };
   }
-  const headerRow = sheet.getRow(headerLine);
-  const width = headerRow.actualCellCount === 0 ? 0 : lastColumnWithValue(headerRow);
+  const headerRow = sheetRows[headerAt]!.row;
+  // The header ends at its last cell that holds a value: a stray space in XFD1 would make it 16,384 wide.
+  const width = lastColumnWithValue(headerRow);
+  if (width > INPUT_LIMITS.columns) {
+    note({
+      line: headerLine,
+      column: 0,
+      severity: 'error',
+      code: 'header.too-many-columns',
+      message: `header has ${width.toLocaleString('en-US')} cells, more than the ${INPUT_LIMITS.columns} a table may have`,
+    });
+    return { table: null, findings };
+  }
   const header: string[] = [];
   const types: Array<ColumnSpec | undefined> = [];
   // Each merged range is reported once, at its top-left cell, the only one that holds its value.
@@ -157,14 +180,16 @@ export async function readWorkbook(
   }
   const rows: string[][] = [];
   const lines: number[] = [];
-  for (let r = headerLine + 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
+  const hidden: number[] = [];
+  for (let k = headerAt + 1; k < sheetRows.length; k++) {
+    const { row, r } = sheetRows[k]!;
     if (!hasValue(row)) continue; // blank rows are skipped, as in CSV
+    if (row.hidden) hidden.push(r);
     const cells: string[] = [];
     for (let c = 1; c <= width; c++)
       cells.push(read(row, r, c, header[c - 1] || `column ${c}`, types[c - 1]));
     row.eachCell((cell, c) => {
-      if (c > width && cell.type !== EMPTY && cell.type !== MERGED) {
+      if (c > width && cell.type !== EMPTY && cell.type !== MERGED && !isBlankText(cell.value)) {
         note({
           line: r,
           column: c,
@@ -177,6 +202,7 @@ export async function readWorkbook(
     rows.push(cells);
     lines.push(r);
   }
+  if (hidden.length > 0) note(hiddenRowsFinding(hidden, sheet.name));
   if (rows.length === 0 && options.requireRows !== false) {
     note({
       line: headerLine,
@@ -189,11 +215,45 @@ export async function readWorkbook(
   return { table: { file, header, headerLine, rows, lines, sha256, sheet: sheet.name }, findings };
 }
 
-/** Number of the last column of a row whose cell holds something. */
+/** Text of spaces only (or none), which a CSV reader takes as an empty cell. */
+const isBlankText = (value: unknown) => typeof value === 'string' && value.trim() === '';
+
+/** Number of the last column of a row whose cell holds something other than spaces. */
 function lastColumnWithValue(row: Row): number {
   let last = 0;
   row.eachCell((cell, c) => {
-    if (cell.type !== EMPTY) last = c;
+    if (cell.type !== EMPTY && !isBlankText(cell.value)) last = c;
   });
   return last;
+}
+
+/** `5, 9–12, 40`: row numbers as ranges, the first 20 ranges and then how many more rows. */
+function rowRanges(rows: readonly number[]): string {
+  const ranges: string[] = [];
+  let shown = 0;
+  for (let k = 0; k < rows.length;) {
+    let end = k;
+    while (end + 1 < rows.length && rows[end + 1] === rows[end]! + 1) end++;
+    if (ranges.length === 20) break;
+    ranges.push(end === k ? `${rows[k]}` : `${rows[k]}–${rows[end]}`);
+    shown = end + 1;
+    k = end + 1;
+  }
+  return shown < rows.length ? `${ranges.join(', ')} and ${rows.length - shown} more` : ranges.join(', ');
+}
+
+/**
+ * Rows hidden in Excel (by hand or by a filter) are read like every other row, as a CSV export
+ * would have them, but said: someone who filtered the sheet to the patients to pool would otherwise
+ * count the others without a word.
+ */
+function hiddenRowsFinding(rows: readonly number[], sheetName: string): CellProblem {
+  const plural = rows.length > 1;
+  return {
+    line: rows[0]!,
+    column: 0,
+    severity: 'warning',
+    code: 'workbook.hidden-rows',
+    message: `${plural ? `${rows.length} rows` : 'a row'} of sheet "${excerpt(sheetName)}" ${plural ? 'are' : 'is'} hidden or filtered out in Excel (row${plural ? 's' : ''} ${rowRanges(rows)}) and ${plural ? 'are' : 'is'} read like every other row: delete ${plural ? 'them' : 'it'} from the sheet, or set include = no with a reason, if ${plural ? 'they' : 'it'} should not count`,
+  };
 }

@@ -1,3 +1,4 @@
+import { yearProblem } from '../cohortTables/sourceYear.ts';
 import { acceptedEntries, type AcceptedEntry } from '../cohortTables/acceptedFindings.ts';
 import { appraisalTable, appraisalTool, type AppraisalTable } from '../cohortTables/appraisalTable.ts';
 import { closestMatch } from '../parse/closestMatch.ts';
@@ -249,7 +250,22 @@ function normalizeSources(table: RawTable | null): { sources: Source[]; findings
     line: table.lines[i]!,
     fields: Object.fromEntries(names.map((h, k) => [h, row[k]!.trim()])),
   }));
-  return { sources, findings: [] };
+  const findings: Finding[] = [];
+  const year = names.indexOf('year');
+  if (year >= 0)
+    sources.forEach((source, i) => {
+      const problem = yearProblem(table.rows[i]![year]!);
+      if (problem)
+        findings.push({
+          file: table.file,
+          line: source.line,
+          column: year + 1,
+          severity: 'error',
+          code: 'source.bad-year',
+          message: `year "${excerpt(table.rows[i]![year]!)}" ${problem}`,
+        });
+    });
+  return { sources, findings };
 }
 
 export interface NormalizeOptions {

@@ -2,7 +2,8 @@ import { closestMatch } from '../parse/closestMatch.ts';
 import { rowCondition } from '../conditions/rowCondition.ts';
 import { checkAppraisalCoverage } from '../cohortTables/appraisalTable.ts';
 import { checkFlowArithmetic, checkFlowScope } from '../cohortTables/flowCounts.ts';
-import { DUPLICATE_CHECK_LIMIT, likelyDuplicates } from '../checks/likelyDuplicates.ts';
+import { DESCRIBED_PAIRS, DUPLICATE_CHECK_LIMIT, likelyDuplicates } from '../checks/likelyDuplicates.ts';
+import { cappedFinding } from '../checks/capFindings.ts';
 import { overlappingLevels } from '../checks/overlappingLevels.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
 import type { StageContext } from './context.ts';
@@ -136,12 +137,16 @@ function checkCases(cases: CaseTable, sources: Source[], context: StageContext):
         col(roles.caseId),
         'warning',
         'case.likely-duplicate',
-        `${b} may be the same patient as ${a} (line ${cases.lines[pair.first]}), published twice: ${pair.agreements.join(', ')}. ` +
+        `${excerpt(b)} may be the same patient as ${excerpt(a)} (line ${cases.lines[pair.first]}), published twice: ${pair.agreements.join(', ')}. ` +
           (roles.duplicateOf
-            ? `If so, set ${roles.duplicateOf} = ${a}; if not, accept this warning with the reason in accepted.csv`
+            ? `If so, set ${roles.duplicateOf} = ${excerpt(a)}; if not, accept this warning with the reason in accepted.csv`
             : 'If so, exclude one of them; if not, accept this warning with the reason in accepted.csv'),
       );
     }
+    if (found.more > 0)
+      findings.push(
+        cappedFinding(cases.file, 'case.likely-duplicate', found.more, 'warning', DESCRIBED_PAIRS),
+      );
     if (found.skipped)
       findings.push({
         file: cases.file,
@@ -198,17 +203,17 @@ function checkDuplicateOf(
         column,
         'error',
         'case.duplicate-of-unknown',
-        `${name} "${target}" is not a case id in this table`,
+        `${name} "${excerpt(target)}" is not a case id in this table`,
       );
     else if (j === i)
-      at(i, column, 'error', 'case.duplicate-of-itself', `${name} "${target}" names the row itself`);
+      at(i, column, 'error', 'case.duplicate-of-itself', `${name} "${excerpt(target)}" names the row itself`);
     else if (cases.duplicateOf[j])
       at(
         i,
         column,
         'error',
         'case.duplicate-of-duplicate',
-        `${name} "${target}" is itself marked as a duplicate (of "${cases.duplicateOf[j]}"): name the row that stays in the analysis`,
+        `${name} "${excerpt(target)}" is itself marked as a duplicate (of "${excerpt(cases.duplicateOf[j]!)}"): name the row that stays in the analysis`,
       );
   }
 }

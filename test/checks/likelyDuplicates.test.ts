@@ -1,7 +1,7 @@
 // A planted duplicate: the same (synthetic) patient in a case report and in a later series by the
 // same group is flagged, naming both rows; near misses are not; duplicate_of records the decision.
 import { describe, expect, it } from 'vitest';
-import { authorSurnames } from '../../pipeline/checks/likelyDuplicates.ts';
+import { authorSurnames, likelyDuplicates } from '../../pipeline/checks/likelyDuplicates.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { validate } from '../../pipeline/stages/validate.ts';
@@ -69,6 +69,43 @@ describe('likely duplicate patients', () => {
       [3, 20, 'case.duplicate-of-unknown'],
       [4, 20, 'case.duplicate-of-itself'],
       [5, 20, 'case.duplicate-of-duplicate'],
+    ]);
+  });
+});
+
+describe('bounded: past the pairs described, pairs are only counted', () => {
+  it('describes the first pairs and counts the others (every pair still compared)', () => {
+    const rows = [A, 'B,series2021,55,F,R,11.5 cm,,,,,,,,,,,,,,', 'C,series2021,54,F,R,11 cm,,,,,,,,,,,,,,'];
+    const { normalized } = check(rows);
+    const spec = adrenalContext().config.duplicates!;
+    const all = likelyDuplicates(normalized.cases!, normalized.sources, spec);
+    expect(all.pairs.map((p) => [p.first, p.second])).toEqual([
+      [0, 1],
+      [0, 2],
+    ]);
+    expect(all.more).toBe(0);
+    const one = likelyDuplicates(normalized.cases!, normalized.sources, spec, 1);
+    expect(one.pairs.map((p) => [p.first, p.second])).toEqual([[0, 1]]);
+    expect(one.pairs[0]!.agreements).toEqual(all.pairs[0]!.agreements);
+    expect(one.more).toBe(1);
+  });
+
+  it('in validate: 1,000 pairs, then one warning with the count', () => {
+    // 90 synthetic look-alikes from two sources: 45 × 45 = 2,025 pairs
+    const rows = Array.from(
+      { length: 90 },
+      (_, k) => `L${k},${k % 2 ? 'series2021' : 'report2019'},54,F,R,11 cm,,,,,,,,,,,,,,`,
+    );
+    const { findings } = check(rows);
+    expect(findings.filter((f) => f.code === 'case.likely-duplicate')).toHaveLength(1_000);
+    expect(
+      findings.filter((f) => f.code === 'findings.capped').map((f) => [f.line, f.severity, f.message]),
+    ).toEqual([
+      [
+        0,
+        'warning',
+        '1,025 more case.likely-duplicate findings are not listed: only the first 1,000 of a kind are (fix those and run again)',
+      ],
     ]);
   });
 });

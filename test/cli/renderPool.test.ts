@@ -18,7 +18,7 @@ describe('the render pool in a CLI process', () => {
     const { exited, output } = startCli(['--cohort', cohort, '--out', out]);
     // A worker left running would keep the process alive, and this would time out instead.
     expect(await exited, output.text).toBe(0);
-    expect(readdirSync(join(out, 'figures')).filter((f) => f.endsWith('.png'))).toHaveLength(3);
+    expect(readdirSync(join(out, 'figures')).filter((f) => f.endsWith('.png'))).toHaveLength(4);
   }, 90_000);
 
   it('a chart that throws in a worker ends the run as an internal error (exit 3), writing nothing', async () => {

@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { sourceYear } from '../../pipeline/cohortTables/sourceYear.ts';
-import type { Source } from '../../pipeline/types.ts';
+import { PUBLICATION_YEARS, sourceYear, yearProblem } from '../../pipeline/cohortTables/sourceYear.ts';
 
-const source = (year: string | undefined): Source => ({
-  id: 'syn',
-  line: 2,
-  fields: year === undefined ? {} : { year },
-});
+describe('yearProblem', () => {
+  it.each(['', '  ', '1800', '2019', ' 2023 ', String(new Date().getUTCFullYear() + 1)])(
+    'accepts %j',
+    (text) => {
+      expect(yearProblem(text)).toBeNull();
+    },
+  );
 
-describe('sourceYear', () => {
-  it('reads a four-digit year, spaces around it allowed', () => {
-    expect(sourceYear(source('2019'))).toBe(2019);
-    expect(sourceYear(source(' 2005 '))).toBe(2005);
-  });
+  it.each(['20199', '9999', '1799', '1019', String(new Date().getUTCFullYear() + 2), '2019a', 'n.d.', '19'])(
+    'refuses %j',
+    (text) => {
+      expect(yearProblem(text)).toBe(
+        `is not a publication year from 1800 to ${PUBLICATION_YEARS.last} (leave it empty when the source gives none)`,
+      );
+    },
+  );
 
-  it('gives null for no year, or for a text that is not one year', () => {
-    for (const text of [undefined, '', '2019a', '19', '2019-2020', 'Mar 2023'])
-      expect(sourceYear(source(text)), String(text)).toBeNull();
-    expect(sourceYear(undefined)).toBeNull();
+  it('sourceYear reads the year a source gives', () => {
+    expect(sourceYear({ id: 'a', line: 2, fields: { year: ' 2019 ' } })).toBe(2019);
+    expect(sourceYear({ id: 'a', line: 2, fields: { year: '' } })).toBeNull();
   });
 });

@@ -23,6 +23,25 @@ describe('checkConfigText', () => {
     ]);
   });
 
+  it('refuses a title, subtitle or label of more than 200 characters (emoji count as one)', () => {
+    const json = {
+      title: 'x'.repeat(200),
+      panels: [{ title: 'y'.repeat(201), subtitle: '🙂'.repeat(200) }],
+      statistics: [{ label: 'z '.repeat(101) }],
+      description: 'd'.repeat(5_000),
+    };
+    expect(checkConfigText(json).map((p) => [p.pointer, p.message])).toEqual([
+      [
+        '/panels/0/title',
+        'title has 201 characters, more than the 200 a title or label may have (figures are a journal column wide): shorten it, and say the rest in a description',
+      ],
+      [
+        '/statistics/0/label',
+        'label has 202 characters, more than the 200 a title or label may have (figures are a journal column wide): shorten it, and say the rest in a description',
+      ],
+    ]);
+  });
+
   it('finds nothing in clean text', () => {
     expect(checkConfigText({ a: ['Besançon – “x” 🙂'], b: { c: 'd' } })).toEqual([]);
   });

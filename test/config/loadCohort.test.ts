@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCohort } from '../../pipeline/config/loadCohort.ts';
+import { loadCohort, MAX_CONFIG_DEPTH, pointerBeyondDepth } from '../../pipeline/config/loadCohort.ts';
 import type { CohortConfig } from '../../pipeline/types.ts';
 
 const DATA = fileURLToPath(new URL('../../data/', import.meta.url));
@@ -482,5 +482,19 @@ describe('loadCohort: hostile cohort.json', () => {
     expect(config).toBeNull();
     expect(findings).toMatchObject([{ file: 'cohort.json', line: 0, column: 0, code: 'config.unreadable' }]);
     expect(findings[0]!.message).toMatch(/file is 4 MB, more than the 4 MB an input may have/);
+  });
+});
+
+describe('pointerBeyondDepth', () => {
+  it('is the pointer of the first value nested deeper than the limit, or null', () => {
+    expect(pointerBeyondDepth({ a: [1, { b: 2 }] }, 3)).toBeNull();
+    expect(pointerBeyondDepth({ a: [1, { b: { c: 1 } }] }, 3)).toBe('/a/1/b');
+    expect(pointerBeyondDepth({ 'x/y': { '~': {} } }, 2)).toBe('/x~1y/~0');
+    expect(pointerBeyondDepth(7, 0)).toBeNull();
+  });
+
+  it('measures a depth that recursion could not (no stack overflow)', () => {
+    const deep = JSON.parse('['.repeat(200_000) + ']'.repeat(200_000)) as unknown;
+    expect(pointerBeyondDepth(deep, MAX_CONFIG_DEPTH)).toBe('/0'.repeat(MAX_CONFIG_DEPTH));
   });
 });

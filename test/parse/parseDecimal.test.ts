@@ -18,19 +18,26 @@ describe('parseDecimal', () => {
     expect(parseDecimal(text)).toBe(value);
   });
 
-  // A point is always the decimal mark; a comma is one too, except before exactly three digits,
-  // where it could be a thousands separator (1,000 = one thousand in English, 1.000 in Europe).
+  // A point or a comma is the decimal mark, except before exactly three digits after one to three
+  // digits, where it could be a thousands separator (1,000 = one thousand in English, 1.000 in much of
+  // Europe). After a leading 0 a point is a decimal mark: no one groups thousands that way.
   it.each([
-    ['1.000', 1],
     ['1,0005', 1.0005],
+    ['1.0005', 1.0005],
     ['12,50', 12.5],
+    ['1.00', 1],
+    ['0.125', 0.125],
+    ['1000.000', 1000],
   ])('reads %j as %d', (text, value) => {
     expect(parseDecimal(text)).toBe(value);
   });
 
-  it.each(['1,000', '250,000', '-1,500'])('refuses the ambiguous %j', (text) => {
-    expect(parseDecimal(text)).toBeNull();
-  });
+  it.each(['1,000', '250,000', '-1,500', '1.000', '250.500', '-1.500', '+999.999'])(
+    'refuses the ambiguous %j',
+    (text) => {
+      expect(parseDecimal(text)).toBeNull();
+    },
+  );
 
   it.each([
     '1,000,000',
@@ -95,6 +102,8 @@ describe('plainDecimal', () => {
       '5 ',
       '9,5',
       '1,000',
+      '1.000',
+      '12.500',
       '1.2.3',
       '1e3',
       '١٢',

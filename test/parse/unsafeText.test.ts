@@ -17,6 +17,10 @@ describe('stripUnsafeText', () => {
     ['a lone low surrogate', 'a\udc00b', 'ab'],
     ['a lone high surrogate at the end', 'ab\ud83d', 'ab'],
     ['line and paragraph separators, which become spaces', 'a\u2028b\u2029c', 'a b c'],
+    ['zero-width spaces, joiners and the word joiner', 'S\u200bY\u200cN\u200d-\u20600', 'SYN-0'],
+    ['a byte-order mark inside a text', 'SYN\ufeff-01', 'SYN-01'],
+    ['bidirectional embeddings and overrides', '\u202aa\u202bb\u202cc\u202dd\u202ee', 'abcde'],
+    ['bidirectional isolates', '\u2066a\u2067b\u2068c\u2069', 'abc'],
   ])('removes %s', (_, input, expected) => {
     expect(hasUnsafeText(input)).toBe(true);
     expect(stripUnsafeText(input)).toBe(expected);
@@ -28,6 +32,10 @@ describe('stripUnsafeText', () => {
     ['accents, dashes, euro sign and NBSP', 'Besançon – 5 € \u00a0x'],
     ['a surrogate pair (emoji)', 'ok 🙂 done'],
     ['U+FFFD, the replacement character', 'a\ufffdb'],
+    [
+      'the characters next to the zero-width and bidirectional ones',
+      'a\u200a\u200e\u200f\u202f\u2061\u206a\ufefe\uff01b',
+    ],
     ['markup, which escaping handles', '<script>"&\''],
   ])('keeps %s', (_, input) => {
     expect(hasUnsafeText(input)).toBe(false);
@@ -49,5 +57,7 @@ describe('describeCharacter and unsafeCharacters', () => {
     ]);
     expect(describeCharacter('\u0085')).toBe('U+0085 (C1 control character)');
     expect(describeCharacter('\u0000')).toBe('U+0000 (NUL)');
+    expect(describeCharacter('\u200b')).toBe('U+200B (zero-width space)');
+    expect(describeCharacter('\u202e')).toBe('U+202E (right-to-left override)');
   });
 });

@@ -56,12 +56,13 @@ describe('figures reused from the previous report', () => {
     const cohort = drugReactions();
     const out = tempOut();
     const cold = await run(cohort, out);
-    // Two panels, each also laid out narrower for the combined figure; PNGs of both and the combined one.
-    expect(cold.layouts).toBe(4);
-    expect(cold.pngs).toHaveLength(3);
+    // Two panels, each also laid out narrower for the combined figure, and the completeness chart; PNGs of
+    // the panels, the combined figure and the completeness chart.
+    expect(cold.layouts).toBe(5);
+    expect(cold.pngs).toHaveLength(4);
     const first = figures(out);
     expect([...first.keys()].sort()).toEqual(
-      ['figure-combined', 'panel-A', 'panel-B']
+      ['completeness', 'figure-combined', 'panel-A', 'panel-B']
         .flatMap((id) => [`${id}.png`, `${id}.svg`])
         .concat('manifest.json')
         .sort(),
@@ -100,13 +101,13 @@ describe('figures reused from the previous report', () => {
     const at300 = figures(out);
     const at600 = await run(cohort, out, { figures: { dpi: 600 } });
     expect(at600.layouts).toBe(0);
-    expect(at600.pngs).toHaveLength(3);
+    expect(at600.pngs).toHaveLength(4);
     expect(figures(out).get('panel-A.png')!.length).toBeGreaterThan(at300.get('panel-A.png')!.length);
     // One column has layouts of its own (narrower plots, wrapped labels): every chart is laid out again.
     const single = await run(cohort, out, { figures: { dpi: 600, width: 'single' } });
     expect(first.layouts).toBeGreaterThan(0);
     expect(single.layouts).toBe(first.layouts);
-    expect(single.pngs).toHaveLength(3);
+    expect(single.pngs).toHaveLength(4);
     // Back to the first options: drawn again, byte for byte as the first time.
     await run(cohort, out);
     expect(figures(out)).toEqual(at300);
@@ -142,11 +143,11 @@ describe('figures reused from the previous report', () => {
     const manifest = join(realpathSync(out), FIGURE_MANIFEST);
     writeFileSync(manifest, readFileSync(manifest, 'utf8').slice(0, 100));
     const again = await run(cohort, out);
-    expect(again.layouts).toBe(4);
-    expect(again.pngs).toHaveLength(3);
+    expect(again.layouts).toBe(5);
+    expect(again.pngs).toHaveLength(4);
     expect(figures(out)).toEqual(original);
     const written = JSON.parse(readFileSync(join(out, FIGURE_MANIFEST), 'utf8')) as FigureManifest;
-    expect(Object.keys(written.figures)).toEqual(['figure-combined', 'panel-A', 'panel-B']);
+    expect(Object.keys(written.figures)).toEqual(['completeness', 'figure-combined', 'panel-A', 'panel-B']);
   }, 60_000);
 });
 
