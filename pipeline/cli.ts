@@ -192,9 +192,10 @@ export async function main(
     // Without PNGs the charts are laid out in this thread, as a worker's Vega, loaded and warmed up
     // apart, measured slower than laying out here while the tables are built.
     if (png) renderPool = new (await import('./charts/renderPool.ts')).RenderPool();
-    const runJob = async (job: { dir: string; out: string }) => {
+    const runJob = async (job: { dir: string; out: string }, signal?: AbortSignal) => {
       const progress = progressLine(terminal);
       const result = await runCohort(job.dir, job.out, {
+        signal,
         strict: options.strict,
         showAll: options['show-all'],
         png,

@@ -38,6 +38,8 @@ export interface RunOptions {
   /** Lines the user must see even when progress is not shown (default stderr). */
   notice?: (line: string) => void;
   now?: () => Date;
+  /** Ends the run between two stages (and its lock wait at once): --watch and --serve on Ctrl-C. */
+  signal?: AbortSignal;
   /**
    * Where the charts are laid out and rasterised: the command line's pool of workers (for runs with
    * PNGs; one per process, kept between the runs of --watch and --serve, closed by the command line
@@ -96,6 +98,7 @@ export async function runCohort(
   let cohort = display(absoluteDir);
   let rows: number | null = null;
   const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
+    options.signal?.throwIfAborted();
     options.progress?.({ cohort, stage, rows });
     const start = performance.now();
     const result = await work();
@@ -228,7 +231,9 @@ export async function runCohort(
   const files: Array<OutputFile | LaterFile> = [...tidied.files, ...analyzed.files, ...rendered.files];
   // The writer's one line, when another run is writing to the same folder, is shown even when
   // progress lines are not: the run would otherwise seem to hang.
-  await time('write', () => writeOutputAtomically(target, files, { log: options.notice }));
+  await time('write', () =>
+    writeOutputAtomically(target, files, { log: options.notice, signal: options.signal }),
+  );
   return { cohort, outDir: target, exitCode: 0, findings, timings, stats: analyzed.stats, strict };
 }
 

@@ -2,7 +2,9 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from './report/pageHead.ts';
+import { isCohortIndexPage } from './report/cohortIndexPage.ts';
+import { CONTENT_SECURITY_POLICY, scriptHashSource } from './report/pageHead.ts';
+import { OUTPUT_MARKER } from './io/writeOutputAtomically.ts';
 import { runSummary } from './report/runSummary.ts';
 import type { RunOutcome } from './watch.ts';
 
@@ -32,7 +34,12 @@ export type LiveEvent = { type: 'reload'; key: string } | { type: 'failed'; key:
  * folder under the served root ('' for the root itself, which hears every cohort).
  */
 export function liveScript(key: string): string {
-  return `<script>
+  return `<script>${liveScriptCode(key)}</script>`;
+}
+
+/** The live script's code, between its tags (the page's policy allows it by the hash of exactly this). */
+function liveScriptCode(key: string): string {
+  return `
 (() => {
   const key = ${JSON.stringify(key).replace(/</g, '\\u003c')};
   const mine = (data) => key === '' || data.key === key;
@@ -57,14 +64,17 @@ export function liveScript(key: string): string {
     banner.replaceChildren(title, list);
   });
 })();
-</script>`;
+`;
 }
 
-/** A served page: the CSP also lets the page reach this server's events; the live script goes last. */
+/**
+ * A served page: its policy also allows the live script (by its hash, as the page's own) and lets the
+ * page reach this server's events; the live script goes last.
+ */
 export function servedPage(page: string, key: string): string {
   const allowed = page.replace(
     `content="${CONTENT_SECURITY_POLICY}"`,
-    `content="${CONTENT_SECURITY_POLICY}; connect-src 'self'"`,
+    `content="${CONTENT_SECURITY_POLICY} ${scriptHashSource(liveScriptCode(key))}; connect-src 'self'"`,
   );
   const script = liveScript(key);
   const end = allowed.lastIndexOf('</body>');
@@ -103,19 +113,36 @@ export async function startReportServer(options: { root: string; port: number })
   let port = 0;
 
   /**
-   * The real path of `file` when it may be served: inside the served folder's real place, or inside
-   * one of the hidden report folders beside it (`.casepool-<cohort>-<run>`, which the report folder
-   * links to); null when it does not exist or lies elsewhere.
+   * The real path of the file at `parts` (below the served root) when casepool wrote it, else null:
+   * a file inside a report folder casepool wrote (one with its marker): the served root itself
+   * (--serve --cohort), or a folder in it (reports/<cohort>, the link to its versioned folder
+   * followed); and, at the root, the list of cohorts casepool wrote (reports/index.html). A file
+   * reached through a link that leaves its report folder, a hidden file (the marker, a lock) and
+   * anything else the user keeps beside the reports are not served.
    */
-  const servable = async (file: string): Promise<string | null> => {
-    const [realRoot, real] = await Promise.all([
-      realpath(root).catch(() => null),
-      realpath(file).catch(() => null),
-    ]);
-    if (realRoot === null || real === null) return null;
-    if (real === realRoot || real.startsWith(realRoot + sep)) return real;
-    const beside = relative(resolve(realRoot, '..'), real).split(sep)[0] ?? '';
-    return beside.startsWith('.casepool-') && !beside.endsWith('.lock') ? real : null;
+  const servable = async (parts: readonly string[]): Promise<string | null> => {
+    if (parts.some((part) => part.startsWith('.'))) return null;
+    const realOrNull = (path: string) => realpath(path).catch(() => null);
+    const isReport = async (dir: string | null) =>
+      dir !== null &&
+      (await stat(join(dir, OUTPUT_MARKER)).then(
+        (st) => st.isFile(),
+        () => false,
+      ));
+    const inside = (real: string | null, folder: string) =>
+      real !== null && (real === folder || real.startsWith(folder + sep)) ? real : null;
+    const realRoot = await realOrNull(root);
+    if (realRoot === null) return null;
+    if (await isReport(realRoot)) return inside(await realOrNull(join(realRoot, ...parts)), realRoot);
+    if (parts.length === 0) return realRoot;
+    if (parts.length === 1 && parts[0] === 'index.html') {
+      const real = inside(await realOrNull(join(realRoot, 'index.html')), realRoot);
+      const text = real === null ? null : await readFile(real, 'utf8').catch(() => null);
+      return text !== null && isCohortIndexPage(text) ? real : null;
+    }
+    const report = await realOrNull(join(realRoot, parts[0]!));
+    if (report === null || !(await isReport(report))) return null;
+    return inside(await realOrNull(join(report, ...parts.slice(1))), report);
   };
 
   const send = (res: ServerResponse, event: LiveEvent) =>
@@ -138,15 +165,17 @@ export async function startReportServer(options: { root: string; port: number })
     // The page's cohort: the first folder of a page below the served root (reports/<cohort>/…);
     // '' for a page at the root, which is the report itself when one cohort is served.
     const key = parts.length > 1 || (parts.length === 1 && pathname.endsWith('/')) ? parts[0]! : '';
-    let file = join(root, ...parts);
-    let real = await servable(file);
+    let file = parts.at(-1) ?? '';
+    let real = await servable(parts);
     if (real !== null && (await stat(real)).isDirectory()) {
       if (!pathname.endsWith('/')) {
-        res.writeHead(301, { Location: `${pathname}/` }).end();
+        // Built from the parts, so always one path on this origin: '/%2Ffigures' (pathname
+        // '//figures') must not answer '//figures/', which a browser reads as another host.
+        res.writeHead(301, { Location: `/${parts.map(encodeURIComponent).join('/')}/` }).end();
         return;
       }
-      file = join(file, 'index.html');
-      real = await servable(file);
+      file = 'index.html';
+      real = await servable([...parts, 'index.html']);
     }
     if (real === null) {
       // Browsers ask for one unprompted; a report has none, and a 404 would be logged as an error.

@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import { basename } from 'node:path';
 import { environmentMessage } from './io/environmentError.ts';
 import type { RunResult } from './run.ts';
@@ -39,8 +39,8 @@ export type Job = { dir: string; out: string };
 export type RunOutcome = { result: RunResult } | { failure: string };
 
 export interface WatchHooks {
-  /** One run of a cohort. */
-  run: (job: Job) => Promise<RunResult>;
+  /** One run of a cohort; `signal` is aborted on Ctrl-C (SIGINT) or SIGTERM, to end it early. */
+  run: (job: Job, signal: AbortSignal) => Promise<RunResult>;
   print: (line: string) => void;
   /** The lines printed after a run (findings and summary). */
   summarize: (result: RunResult) => string[];
@@ -49,21 +49,60 @@ export interface WatchHooks {
 }
 
 /**
- * Re-runs a cohort whenever a file in its folder changes (debounced, one run at a time; editors'
- * scratch files ignored), printing each run's findings. A failed run writes nothing, so the last good
- * report stays in place; a run that throws (a full disk, or a bug) is printed and watching goes on.
- * Resolves with 0 on Ctrl-C (SIGINT) or SIGTERM.
+ * How often the cohort folder itself is looked at: a folder replaced by a copy (unzip, a restore, a
+ * sync tool) is a new folder the old watcher never hears of, so it is noticed by its identity.
+ */
+export const FOLDER_CHECK_MS = 1_000;
+
+/** The identity of a folder (device and inode), or null when it is not there (or not a folder). */
+function folderIdentity(dir: string): string | null {
+  try {
+    const st = statSync(dir);
+    return st.isDirectory() ? `${st.dev}:${st.ino}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Re-runs a cohort whenever a file in its folder or any folder below it changes (debounced, one run at
+ * a time; editors' scratch files ignored), printing each run's findings. Every file a cohort reads is
+ * inside its folder (cohort.json may name files in subfolders, never outside). A folder replaced by a
+ * copy is watched again (said in one line, and run); a removed one is said, and watched again when
+ * it is back. A failed run writes nothing, so the last good report stays in place; a run that throws
+ * (a full disk, or a bug) is printed and watching goes on. Resolves with 0 on Ctrl-C (SIGINT) or
+ * SIGTERM at any moment, the first runs included: a run under way is aborted (its lock wait at once,
+ * its stages at the next one) and nothing more is printed of it.
  */
 export async function watchCohorts(jobs: readonly Job[], hooks: WatchHooks): Promise<number> {
   const { print } = hooks;
-  const watchers: FSWatcher[] = [];
+  const stopping = new AbortController();
+  const cleanups: Array<() => void> = [];
+  let finish!: (code: number) => void;
+  const finished = new Promise<number>((resolve) => (finish = resolve));
+  const stop = () => {
+    if (stopping.signal.aborted) return;
+    stopping.abort();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    cleanups.forEach((cleanup) => cleanup());
+    print('stopped watching');
+    finish(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
   const runJob = async (job: Job) => {
+    if (stopping.signal.aborted) return;
     let outcome: RunOutcome;
     try {
-      const result = await hooks.run(job);
+      const result = await hooks.run(job, stopping.signal);
+      if (stopping.signal.aborted) return;
       hooks.summarize(result).forEach((line) => print(line));
       outcome = { result };
     } catch (e) {
+      // Ended by Ctrl-C: 'stopped watching' says it all.
+      if (stopping.signal.aborted) return;
       const environment = environmentMessage(e);
       const failure =
         environment !== null
@@ -74,32 +113,76 @@ export async function watchCohorts(jobs: readonly Job[], hooks: WatchHooks): Pro
     }
     hooks.afterRun?.(job, outcome);
   };
-  for (const job of jobs) {
-    await runJob(job);
+
+  /** Watches one cohort: its folder tree, and the folder's identity. */
+  const watchJob = (job: Job) => {
     let timer: NodeJS.Timeout | undefined;
     let running: Promise<void> = Promise.resolve();
-    const watcher = watch(job.dir, (_event, fileName) => {
-      if (fileName !== null && isEditorScratchFile(fileName)) return;
+    let watcher: FSWatcher | null = null;
+    let identity = folderIdentity(job.dir);
+    const rerun = (why: string) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         running = running.then(() => {
-          print(`${new Date().toLocaleTimeString()} ${job.dir} changed: re-running`);
+          if (stopping.signal.aborted) return;
+          print(`${new Date().toLocaleTimeString()} ${job.dir} ${why}: re-running`);
           return runJob(job);
         });
       }, DEBOUNCE_MS);
-    });
-    // E.g. the cohort folder was removed: say so; without a listener the process would die.
-    watcher.on('error', (e) => print(`casepool: cannot watch ${job.dir} any more (${e.message})`));
-    watchers.push(watcher);
-  }
-  print(`watching ${jobs.map((j) => j.dir).join(', ')} for changes (Ctrl-C to stop)`);
-  return new Promise((resolve) => {
-    const stop = () => {
-      watchers.forEach((w) => w.close());
-      print('stopped watching');
-      resolve(0);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+    const attach = () => {
+      watcher?.close();
+      watcher = null;
+      try {
+        watcher = watch(job.dir, { recursive: true }, (_event, fileName) => {
+          if (fileName !== null && isEditorScratchFile(fileName)) return;
+          rerun('changed');
+        });
+      } catch (e) {
+        print(`casepool: cannot watch ${job.dir} (${(e as Error).message}); watching again when it is back`);
+        identity = null;
+        return;
+      }
+      // E.g. the cohort folder was removed: the folder check below says so and watches again.
+      watcher.on('error', () => {
+        watcher?.close();
+        watcher = null;
+      });
+    };
+    attach();
+    const check = setInterval(() => {
+      const now = folderIdentity(job.dir);
+      if (now === identity) return;
+      const was = identity;
+      identity = now;
+      if (now === null) {
+        watcher?.close();
+        watcher = null;
+        print(`casepool: ${job.dir} is gone; watching for it to come back`);
+      } else {
+        print(
+          `casepool: ${job.dir} was ${was === null ? 'put back' : 'replaced by another folder'}; watching the new one`,
+        );
+        attach();
+        rerun('replaced');
+      }
+    }, FOLDER_CHECK_MS);
+    cleanups.push(() => {
+      clearTimeout(timer);
+      clearInterval(check);
+      watcher?.close();
+    });
+  };
+
+  void (async () => {
+    for (const job of jobs) {
+      await runJob(job);
+      if (stopping.signal.aborted) return;
+      watchJob(job);
+    }
+    print(
+      `watching ${jobs.map((j) => j.dir).join(', ')} and the folders in them for changes (Ctrl-C to stop)`,
+    );
+  })();
+  return finished;
 }

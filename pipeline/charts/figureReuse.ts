@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveInside } from '../io/resolveInside.ts';
 
@@ -114,15 +114,62 @@ export const NO_PREVIOUS_FIGURES: PreviousFigures = { svg: () => null, png: () =
 const ROOT_ELEMENT = /<svg\b[^>]*>/;
 
 /**
- * The figures of the report in `dir` (the previous report under `--out`), read only inside it. Anything
- * missing, unreadable, edited or from another renderer is not reused, so the worst a damaged report
+ * Markup that could act in a page, which our renderer never writes into an SVG: a script or foreign
+ * content, an element that sets attributes (animate, set), an event attribute (on…), any link
+ * (href, so no javascript: URL either), a javascript: text, also when spelled with numeric character
+ * references (escapeHtml writes `&#39;` for an apostrophe, so they are read, not refused). The previous report is the user's files: a figure read from it with any
+ * of this is drawn again instead, so what is inlined into the page is only what we drew.
+ */
+const ACTIVE_SVG_CONTENT =
+  /<\s*(?:script|foreignObject|iframe|embed|object|animate\w*|set|handler|listener|a)\b|\son[a-z]+\s*=|\bhref\b|javascript\s*:/i;
+
+const NUMERIC_REFERENCE = /&#(?:x([0-9a-f]{1,6})|([0-9]{1,7}));?/gi;
+
+export const svgHasActiveContent = (svg: string) =>
+  ACTIVE_SVG_CONTENT.test(
+    svg.replace(NUMERIC_REFERENCE, (_, hex: string | undefined, dec: string | undefined) => {
+      const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    }),
+  );
+
+/**
+ * The bytes of the plain file `path` inside `dir` (a real path), or null: a link, at the file or at
+ * a folder on its way (`figures/` linked elsewhere), is never followed out of the previous report.
+ */
+function readInside(dir: string, path: string): Buffer | null {
+  let fd: number;
+  try {
+    const full = resolveInside(dir, path);
+    if (!realpathSync(full).startsWith(dir + sep)) return null;
+    fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    return fstatSync(fd).isFile() ? readFileSync(fd) : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The figures of the report in `dir` (the previous report under `--out`, a real path), read only
+ * inside it, never through a link. Anything missing, unreadable, edited, from another renderer, or
+ * with markup that could act in a page is not reused, so the worst a damaged (or hostile) report
  * costs is a redraw.
  */
-export function readPreviousFigures(dir: string | null): PreviousFigures {
-  if (dir === null) return NO_PREVIOUS_FIGURES;
+export function readPreviousFigures(previous: string | null): PreviousFigures {
+  if (previous === null) return NO_PREVIOUS_FIGURES;
+  let dir: string;
   let manifest: FigureManifest;
   try {
-    manifest = JSON.parse(readFileSync(resolveInside(dir, FIGURE_MANIFEST), 'utf8')) as FigureManifest;
+    dir = realpathSync(previous);
+    const text = readInside(dir, FIGURE_MANIFEST);
+    if (text === null) return NO_PREVIOUS_FIGURES;
+    manifest = JSON.parse(text.toString('utf8')) as FigureManifest;
     if (
       manifest.version !== MANIFEST_VERSION ||
       typeof manifest.figures !== 'object' ||
@@ -135,12 +182,8 @@ export function readPreviousFigures(dir: string | null): PreviousFigures {
   const record = (id: string): FigureRecord | undefined =>
     Object.hasOwn(manifest.figures, id) ? manifest.figures[id] : undefined;
   const read = (path: string, expected: string): Buffer | null => {
-    try {
-      const bytes = readFileSync(resolveInside(dir, path));
-      return sha256(bytes) === expected ? bytes : null;
-    } catch {
-      return null;
-    }
+    const bytes = readInside(dir, path);
+    return bytes !== null && sha256(bytes) === expected ? bytes : null;
   };
   return {
     svg(id, layout) {
@@ -149,7 +192,7 @@ export function readPreviousFigures(dir: string | null): PreviousFigures {
       const written = read(`figures/${id}.svg`, r.svg)?.toString('utf8');
       if (written === undefined) return null;
       const screen = written.replace(ROOT_ELEMENT, () => r.root);
-      return sha256(screen) === r.screen ? screen : null;
+      return sha256(screen) === r.screen && !svgHasActiveContent(screen) ? screen : null;
     },
     png(id, key) {
       const r = record(id)?.png;
@@ -159,7 +202,9 @@ export function readPreviousFigures(dir: string | null): PreviousFigures {
     },
     part(layout) {
       const r = Object.hasOwn(manifest.parts, layout) ? manifest.parts[layout] : undefined;
-      return r && typeof r.svg === 'string' && sha256(r.svg) === r.sha256 ? r.svg : null;
+      return r && typeof r.svg === 'string' && sha256(r.svg) === r.sha256 && !svgHasActiveContent(r.svg)
+        ? r.svg
+        : null;
     },
   };
 }

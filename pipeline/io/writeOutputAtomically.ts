@@ -46,6 +46,8 @@ export interface WriteOptions {
   lockTimeoutMs?: number;
   /** Where the one "another run is writing there" line goes (default stderr). */
   log?: (line: string) => void;
+  /** Ends the run (Ctrl-C in --watch): the lock wait at once, the writing between two files; nothing is swapped in. */
+  signal?: AbortSignal;
 }
 
 /** What is at `<out>` now. */
@@ -99,6 +101,28 @@ const remove = (path: string) => {
   rmSync(path, { recursive: true, force: true });
 };
 
+/**
+ * The versioned folders beside `target` that another name in the same folder links to: a report the
+ * user kept by renaming `<out>` (`mv reports/x reports/x-kept` keeps a link to the versioned folder),
+ * or a link of their own to it. They are the user's now: no run removes them. casepool's own
+ * siblings (the `.link` a killed run left) do not count.
+ */
+function keptVersions(parent: string, target: string): Set<string> {
+  const name = basename(target);
+  const kept = new Set<string>();
+  for (const entry of readdirSync(parent, { withFileTypes: true })) {
+    if (!entry.isSymbolicLink() || entry.name === name || parseSibling(name, entry.name)) continue;
+    let to: string;
+    try {
+      to = resolve(parent, readlinkSync(join(parent, entry.name)));
+    } catch {
+      continue;
+    }
+    if (dirname(to) === parent) kept.add(basename(to));
+  }
+  return kept;
+}
+
 /** Points `target` at the versioned folder `version` (a sibling name) with one atomic rename. */
 function linkTarget(parent: string, target: string, name: string, runId: string): void {
   const link = join(parent, linkName(name, runId));
@@ -111,9 +135,10 @@ function linkTarget(parent: string, target: string, name: string, runId: string)
 /**
  * Repairs what a killed run left next to `<out>` (called under the lock, so no other run is writing):
  * when `<out>` is missing, a run died mid-swap, and the newest complete report is put back; every
- * other staging, moved-aside or half-linked sibling, and those of casepool's earlier swap, is removed.
+ * other staging, moved-aside or half-linked sibling, and those of casepool's earlier swap, is removed,
+ * except the versions `kept` under another name.
  */
-function recover(parent: string, target: string, swap: 'symlink' | 'rename'): void {
+function recover(parent: string, target: string, swap: 'symlink' | 'rename', kept: Set<string>): void {
   const name = basename(target);
   const entries = readdirSync(parent);
   const ours = entries.flatMap((entry) => {
@@ -148,7 +173,8 @@ function recover(parent: string, target: string, swap: 'symlink' | 'rename'): vo
       keep = found.entry;
     }
   }
-  for (const s of [...ours, ...legacy]) if (s.entry !== keep) remove(join(parent, s.entry));
+  for (const s of [...ours, ...legacy])
+    if (s.entry !== keep && !kept.has(s.entry)) remove(join(parent, s.entry));
   if (restore) {
     if (swap === 'symlink' && restore.runId) linkTarget(parent, target, name, restore.runId);
     else {
@@ -199,6 +225,7 @@ async function writeVersion(
   folder: string,
   files: ReadonlyArray<OutputFile | LaterFile>,
   runId: string,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   fsStep('mkdir');
   mkdirSync(folder);
@@ -222,6 +249,7 @@ async function writeVersion(
   const yieldEvery = later.length > 0 ? CHUNKS_BETWEEN_YIELDS : 0;
   for (const file of files) {
     if (isLater(file)) continue;
+    signal?.throwIfAborted();
     const path = placed(file);
     fsStep('write');
     if (isTextChunks(file.content)) await writeChunks(path, file.content, yieldEvery);
@@ -229,6 +257,7 @@ async function writeVersion(
   }
   for (const file of later) {
     const content = await file.content;
+    signal?.throwIfAborted();
     const path = placed(file);
     fsStep('write');
     writeFileSync(path, content);
@@ -263,23 +292,27 @@ export async function writeOutputAtomically(
     release = await acquireOutputLock(join(parent, lockName(name)), target, {
       timeoutMs: options.lockTimeoutMs,
       log: options.log,
+      signal: options.signal,
     });
   } catch (e) {
     throw asEnvironmentError(e, target);
   }
   try {
-    recover(parent, target, swap);
+    const kept = keptVersions(parent, target);
+    recover(parent, target, swap, kept);
     const state = inspectTarget(target);
     const runId = newRunId();
     const version = join(parent, versionName(name, runId));
     try {
-      await writeVersion(version, files, runId);
+      await writeVersion(version, files, runId, options.signal);
     } catch (e) {
       rmSync(version, { recursive: true, force: true });
       throw e;
     }
-    if (swap === 'symlink' && !trySymlinkSwap(parent, target, name, runId, state)) swap = 'rename';
-    if (swap === 'rename') renameSwap(parent, target, name, runId, state);
+    // The report being replaced, unless another name keeps it.
+    const old = state.kind === 'link' && state.current && !kept.has(state.current) ? state.current : null;
+    if (swap === 'symlink' && !trySymlinkSwap(parent, target, name, runId, state, old)) swap = 'rename';
+    if (swap === 'rename') renameSwap(parent, target, name, runId, state, old);
   } catch (e) {
     throw asEnvironmentError(e, target);
   } finally {
@@ -294,6 +327,7 @@ function trySymlinkSwap(
   name: string,
   runId: string,
   state: TargetState,
+  old: string | null,
 ): boolean {
   const link = join(parent, linkName(name, runId));
   try {
@@ -319,13 +353,20 @@ function trySymlinkSwap(
     unlinkSync(link);
     throw e;
   }
-  if (state.kind === 'link' && state.current) remove(join(parent, state.current));
+  if (old) remove(join(parent, old));
   if (aside) remove(aside);
   return true;
 }
 
 /** The `rename` swap: move the old report aside, move the new one in, remove the old one. */
-function renameSwap(parent: string, target: string, name: string, runId: string, state: TargetState): void {
+function renameSwap(
+  parent: string,
+  target: string,
+  name: string,
+  runId: string,
+  state: TargetState,
+  old: string | null,
+): void {
   const version = join(parent, versionName(name, runId));
   const aside = state.kind === 'absent' ? null : join(parent, previousName(name, runId));
   if (aside) {
@@ -339,7 +380,7 @@ function renameSwap(parent: string, target: string, name: string, runId: string,
     if (aside) renameSync(aside, target);
     throw e;
   }
-  if (state.kind === 'link' && state.current) remove(join(parent, state.current));
+  if (old) remove(join(parent, old));
   if (aside) remove(aside);
 }
 

@@ -8,7 +8,7 @@ export interface CohortEntry {
   title: string;
   n_included: number | null;
   generatedAt: string;
-  /** Relative link to the cohort's report; null when its last run failed. */
+  /** The cohort's report, relative to the page ('/' between folders); null when its last run failed. */
   href: string | null;
   status: string;
 }
@@ -21,12 +21,21 @@ export function isCohortIndexPage(text: string): boolean {
   return text.includes(GENERATOR) || text.includes('<title>casepool reports</title>');
 }
 
+/**
+ * A link to the relative path `path` that stays a path whatever the folder names are: every segment
+ * percent-encoded (a ':' can no longer end a scheme, so a folder named `javascript:alert(1)` is
+ * `./javascript%3Aalert(1)/`), after a leading `./`.
+ */
+export function relativeHref(path: string): string {
+  return `./${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
 /** `reports/index.html`: every cohort with its size, date and a link to its report. */
 export function cohortIndexPage(entries: readonly CohortEntry[], generatedAt: string): string {
   const rows = entries.map(
     (e) =>
       html`<tr>
-        <td>${e.href ? html`<a href="${e.href}">${e.title}</a>` : e.title}</td>
+        <td>${e.href ? html`<a href="${relativeHref(e.href)}">${e.title}</a>` : e.title}</td>
         <td><code>${e.id}</code></td>
         <td class="num">${e.n_included ?? '–'}</td>
         <td><time datetime="${e.generatedAt}">${formatDate(e.generatedAt)}</time></td>

@@ -5,7 +5,7 @@ import type { VariableInfo } from '../dataPackage/variables.ts';
 import type { Stats } from '../stages/analyze.ts';
 import type { CaseTable, CohortConfig, Finding, Source } from '../types.ts';
 import { caseTable } from './caseTable.ts';
-import { html, trusted, type Html } from './escapeHtml.ts';
+import { html, type Html } from './escapeHtml.ts';
 import { plural } from './formatNumber.ts';
 import { findingsList, headline } from './sections.ts';
 import { formatDate } from './formatDate.ts';
@@ -13,7 +13,7 @@ import { inlineCode } from './inlineCode.ts';
 import { sortFindings } from './runSummary.ts';
 import { TOOLTIP_SCRIPT } from './tooltipScript.ts';
 import { dataTable } from './dataTable.ts';
-import { pageHead } from './pageHead.ts';
+import { inlineScript, pageHead } from './pageHead.ts';
 import { versionsText } from '../versions.ts';
 
 /** A section of the page that an analysis wrote (pipeline/analyses/), in the order they are listed. */
@@ -180,9 +180,7 @@ export function indexPage(model: ReportModel): string {
           Vega-Lite ${stats.software.vega_lite}
         </footer>
         <div id="tooltip" role="tooltip"></div>
-        <script>
-          ${trusted(TOOLTIP_SCRIPT)};
-        </script>
+        ${inlineScript(TOOLTIP_SCRIPT)}
       </body>
     </html> `;
   return page.value;

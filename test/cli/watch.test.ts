@@ -90,7 +90,7 @@ describe('--watch', () => {
     await waitFor(output, /watching .* for changes/, 1);
     const index = readFileSync(join(reports, 'index.html'), 'utf8');
     expect(index).toContain('data-generator="casepool"');
-    expect(index).toContain('href="drug-reactions/index.html"');
+    expect(index).toContain('href="./drug-reactions/index.html"');
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   }, 90_000);

@@ -42,8 +42,8 @@ describe('npm run pipeline over data/: both cohorts and the index', () => {
     expect(spinal).toContain('Study flow of the source paper&#39;s search (Marinaccio et al. 2023)');
 
     const index = readFileSync(join(root, 'reports/index.html'), 'utf8');
-    expect(index).toContain('href="adrenal-lms/index.html"');
-    expect(index).toContain('href="spinal-lms/index.html"');
+    expect(index).toContain('href="./adrenal-lms/index.html"');
+    expect(index).toContain('href="./spinal-lms/index.html"');
   });
 
   it('derives the spinal region from the level notation as written', async () => {

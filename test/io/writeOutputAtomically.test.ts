@@ -4,6 +4,8 @@ import {
   mkdtempSync,
   readFileSync,
   readlinkSync,
+  renameSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -12,7 +14,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../pipeline/io/environmentError.ts';
-import { lockName } from '../../pipeline/io/outputNames.ts';
+import { lockName, newRunId, previousName, versionName } from '../../pipeline/io/outputNames.ts';
 import { OUTPUT_MARKER, writeOutputAtomically } from '../../pipeline/io/writeOutputAtomically.ts';
 import { completeTree, isSymlink, siblingsOf, treeOf } from '../fixtures/output/reportTree.ts';
 import { syntheticReport } from '../fixtures/output/syntheticReport.ts';
@@ -257,6 +259,63 @@ describe('writeOutputAtomically', () => {
     await expect(attempt).rejects.toThrow(/EBUG: injected failure/);
     await expect(attempt).rejects.not.toBeInstanceOf(EnvironmentError);
     expectCleanReport(parent, A);
+  });
+});
+
+describe('a report the user keeps', () => {
+  it('kept by renaming <out> (mv rep rep-kept) survives the next runs, which write a fresh rep', async () => {
+    const parent = tempParent();
+    const out = join(parent, 'rep');
+    await writeOutputAtomically(out, A);
+    renameSync(out, join(parent, 'rep-kept'));
+    // The next run repairs the missing rep (from the kept version), then replaces it: the kept one stays.
+    await writeOutputAtomically(out, B);
+    expect(completeTree(join(parent, 'rep-kept'))).toEqual(treeOf(A));
+    expect(completeTree(out)).toEqual(treeOf(B));
+    // And the run after that, which tidies every sibling it does not need, keeps it too.
+    await writeOutputAtomically(out, A);
+    expect(completeTree(join(parent, 'rep-kept'))).toEqual(treeOf(A));
+    expect(completeTree(out)).toEqual(treeOf(A));
+    // Only the kept version and the current one are left beside rep (and the kept name).
+    expect(siblingsOf(parent, 'rep').sort()).toEqual(
+      ['rep-kept', readlinkSync(join(parent, 'rep-kept')), readlinkSync(out)].sort(),
+    );
+  });
+
+  it("kept by a link of the user's own to the versioned folder; with swap 'rename' too", async () => {
+    for (const swap of ['symlink', 'rename'] as const) {
+      const parent = tempParent();
+      const out = join(parent, 'rep');
+      await writeOutputAtomically(out, A);
+      symlinkSync(readlinkSync(out), join(parent, 'submitted-version'));
+      await writeOutputAtomically(out, B, { swap });
+      expect(completeTree(join(parent, 'submitted-version'))).toEqual(treeOf(A));
+      expect(completeTree(out)).toEqual(treeOf(B));
+    }
+  });
+});
+
+describe('a link planted under one of our names', () => {
+  it('is removed as a link, never deleted through: the folder it points to stays whole', async () => {
+    const parent = tempParent();
+    const out = join(parent, 'rep');
+    await writeOutputAtomically(out, A);
+    const precious = mkdtempSync(join(tmpdir(), 'casepool-precious-'));
+    writeFileSync(join(precious, OUTPUT_MARKER), 'looks like ours');
+    writeFileSync(join(precious, 'thesis.docx'), 'years of work');
+    // Named as a version (sorting newest) and as a moved-aside report, both pointing at the folder.
+    symlinkSync(precious, join(parent, versionName('rep', newRunId(Date.now() + 3_600_000))));
+    symlinkSync(precious, join(parent, previousName('rep', newRunId())));
+    await writeOutputAtomically(out, B);
+    expect(readFileSync(join(precious, 'thesis.docx'), 'utf8')).toBe('years of work');
+    expect(completeTree(out)).toEqual(treeOf(B));
+    // With rep missing, the planted link is not what the repair restores.
+    renameSync(join(parent, readlinkSync(out)), join(parent, 'moved'));
+    rmSync(out);
+    symlinkSync(precious, join(parent, versionName('rep', newRunId(Date.now() + 3_600_000))));
+    await writeOutputAtomically(out, A);
+    expect(readFileSync(join(precious, 'thesis.docx'), 'utf8')).toBe('years of work');
+    expect(completeTree(out)).toEqual(treeOf(A));
   });
 });
 
