@@ -116,6 +116,7 @@ export interface MinimumDataSpec {
   coxEventsPerVariable?: number;
   survivalGroupPatients?: number;
   sensitivityPatients?: number;
+  table1GroupPatients?: number;
 }
 
 export interface PanelSpec {

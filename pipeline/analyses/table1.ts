@@ -20,6 +20,7 @@ import { conditionVariables } from '../conditions/evaluateCondition.ts';
 import { derivedInputs } from '../conditions/deriveVariables.ts';
 import { defineAnalysis } from './analysis.ts';
 import { runLogFactorials } from './exactTests.ts';
+import { belowMinimum, minimumData } from './minimumData.ts';
 import { reportedCases } from './reportedCases.ts';
 import {
   LEVEL_NOT_REPORTED,
@@ -145,6 +146,7 @@ function variableRows(
   overallSorted: () => Float64Array,
   logFactorial: () => Float64Array,
   quantileType: QuantileType,
+  minimum: { patients: number; showAll: boolean },
 ): Table1Row[] {
   // Every row is in one level or not reported (a continuous one: has a value or not), so the
   // not-reported counts are what the level counts (the values) leave: no pass of their own.
@@ -153,13 +155,16 @@ function variableRows(
   const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
   const withTest = (
     rows: Array<Omit<Table1Row, 'p_value' | 'test'>>,
-    test: ReturnType<typeof categoricalTest>,
-  ) =>
-    rows.map((r) => ({
+    computed: ReturnType<typeof categoricalTest>,
+    inTest: readonly number[],
+  ) => {
+    const test = withMinimum(computed, inTest, minimum);
+    return rows.map((r) => ({
       ...r,
       p_value: groups.length > 0 ? test.p_value : null,
       test: groups.length > 0 ? test.test : null,
     }));
+  };
   const notReportedRow = (overall: number, byGroup: readonly number[]) => ({
     variable: view.id,
     label,
@@ -189,6 +194,7 @@ function variableRows(
         ),
       ],
       test,
+      byGroup.map((values) => values.length),
     );
   }
   const overall = levelCounts(view, included);
@@ -212,7 +218,26 @@ function variableRows(
       notReportedRow(sum(overall), byGroup.map(sum)),
     ],
     test,
+    byGroup.map(sum),
   );
+}
+
+/**
+ * A p-value withheld (cohort.json `minimum.table1GroupPatients`) when a group has fewer patients with a
+ * reported value than the minimum; with --show-all it is kept, and its test says it is below the minimum.
+ */
+function withMinimum(
+  test: ReturnType<typeof categoricalTest>,
+  inTest: readonly number[],
+  minimum: { patients: number; showAll: boolean },
+): ReturnType<typeof categoricalTest> {
+  if (test.p_value === null || inTest.length === 0) return test;
+  const smallest = Math.min(...inTest);
+  if (smallest >= minimum.patients) return test;
+  const reason = `a group has ${smallest} ${smallest === 1 ? 'patient' : 'patients'} with a reported value; a Table 1 p-value needs at least ${minimum.patients} in each`;
+  return minimum.showAll
+    ? { p_value: test.p_value, test: `${test.test}; ${belowMinimum(reason)}` }
+    : { p_value: null, test: `not computed: ${reason}` };
 }
 
 /** The reported values of a continuous variable at `rows`, in row order, in a typed array. */
@@ -376,6 +401,7 @@ export function table1(
           () => ('variable' in v ? continuousValues(cases, v.variable, views).sorted : new Float64Array(0)),
           () => runLogFactorials(views),
           quantileTypeOf(config),
+          { patients: minimumData(config).table1GroupPatients, showAll: context.showAll === true },
         ),
       ),
   };

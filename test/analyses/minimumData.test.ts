@@ -8,6 +8,7 @@ describe('minimumData', () => {
       coxEventsPerVariable: 10,
       survivalGroupPatients: 5,
       sensitivityPatients: 1,
+      table1GroupPatients: 3,
     });
   });
 

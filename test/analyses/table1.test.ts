@@ -173,6 +173,32 @@ describe('Table 1 on a synthetic cohort (values from R; the R data frame is in s
   });
 });
 
+describe("Table 1 p-values and the cohort's minimum data (minimum.table1GroupPatients)", () => {
+  // The synthetic cohort by surgery: yes 7 patients, no 4 (S05-S07, S10), all with an age but S07.
+  const withMinimum = (patients: number, showAll = false) => {
+    const { input, context } = syntheticSurvivalCohort();
+    const config = { ...context.config, minimum: { table1GroupPatients: patients } };
+    return oneTable(table1Analysis.compute(input, { ...context, config, showAll }));
+  };
+
+  it('computes a p-value when every group has the minimum, withholds it with the reason when one has fewer', () => {
+    expect(rowOf(withMinimum(3).rows, 'age', null, 'continuous').p_value).not.toBeNull();
+    const withheld = rowOf(withMinimum(4).rows, 'age', null, 'continuous');
+    expect(withheld.p_value).toBeNull();
+    expect(withheld.test).toBe(
+      'not computed: a group has 3 patients with a reported value; a Table 1 p-value needs at least 4 in each',
+    );
+    // The cells stay: only the test is withheld.
+    expect((withheld.groups.no as ContinuousCell).n).toBe(3);
+  });
+
+  it('keeps it under --show-all, saying it is below the minimum', () => {
+    const shown = rowOf(withMinimum(4, true).rows, 'age', null, 'continuous');
+    expect(shown.p_value).toBe(rowOf(withMinimum(3).rows, 'age', null, 'continuous').p_value);
+    expect(shown.test).toMatch(/^Wilcoxon .*; Below the cohort's minimum data \(a group has 3 patients/);
+  });
+});
+
 describe('Table 1 of the shipped adrenal cohort, against R on reports/adrenal-lms/tidy/cases.csv', () => {
   // R (survival not needed), on the tidy table of this data:
   //   d <- read.csv("reports/adrenal-lms/tidy/cases.csv", na.strings = ""); d <- d[d$included == "yes", ]
