@@ -143,7 +143,7 @@ export function applyAccepted(
         column: 1,
         severity: 'warning',
         code: 'accepted.unknown-table',
-        message: `"${e.file}" is not a table of this cohort: name one of ${tables.map((t) => t.role).join(', ')}`,
+        message: `"${excerpt(e.file)}" is not a table of this cohort: name one of ${tables.map((t) => t.role).join(', ')}`,
       });
       continue;
     }

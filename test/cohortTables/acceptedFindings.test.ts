@@ -126,6 +126,14 @@ describe('applyAccepted', () => {
     expect(out.some((f) => f.message.includes('remove this line'))).toBe(false);
   });
 
+  it('quotes at most 60 characters of a table name it does not know', () => {
+    const long = `${'x'.repeat(300)}.csv`;
+    const decisions = acceptedEntries(table(`file,code,key,reason\n${long},check.x,C-2,R\n`)).entries;
+    const [out] = applyAccepted([], decisions, findingPlace(files), files, 'data/x/accepted.csv');
+    expect(out!.code).toBe('accepted.unknown-table');
+    expect(out!.message).not.toContain('x'.repeat(61));
+  });
+
   it('keys a finding on the header or a line outside the table by the whole file', () => {
     expect(place(warning('data/x/cases.csv', 1, 'header.unknown'))).toEqual({ role: 'cases', key: '' });
     expect(place(warning('elsewhere.csv', 2, 'x'))).toBeNull();
