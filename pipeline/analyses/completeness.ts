@@ -9,7 +9,7 @@ import { defineAnalysis } from './analysis.ts';
 
 export interface CompletenessSection {
   /** Per variable (input columns that hold findings: not ids, roles or free text), in cohort.json order. */
-  variables: Array<{ variable: string; label: string; reported: number; n: number; percent: number | null }>;
+  variables: Array<{ variable: string; label: string; reported: number; n: number; percent: number }>;
   /** Per source of included patients: its patients, and per variable how many have it reported. */
   sources: Array<{ source_id: string; patients: number; reported: Record<string, number> }>;
   /** Variables reported for fewer than half the included patients. */
@@ -91,7 +91,7 @@ export const completenessAnalysis = defineAnalysis<CompletenessSection>({
           <td>${v.label}</td>
           <td class="num">${v.reported}</td>
           <td class="num">${v.n}</td>
-          <td class="num">${v.percent === null ? '–' : `${v.percent.toFixed(0)} %`}</td>
+          <td class="num">${v.percent.toFixed(0)} %</td>
         </tr>`,
     );
     const cells = result.variables.length;
@@ -101,7 +101,9 @@ export const completenessAnalysis = defineAnalysis<CompletenessSection>({
         <td>${shortCitation(byId.get(s.source_id), s.source_id)}</td>
         <td class="num">${s.patients}</td>
         <td class="num">${reported}/${s.patients * cells}</td>
-        <td class="num">${((reported / (s.patients * cells)) * 100).toFixed(0)} %</td>
+        <td class="num">
+          ${cells === 0 ? '–' : `${((reported / (s.patients * cells)) * 100).toFixed(0)} %`}
+        </td>
       </tr>`;
     });
     const belowHalf = result.below_half.length;

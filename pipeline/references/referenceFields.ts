@@ -25,6 +25,13 @@ export interface ReferenceFields {
 
 const field = (source: Source, name: string) => (source.fields[name] ?? '').trim();
 
+/** A DOI as the registry writes it: without `https://doi.org/`, `dx.doi.org/` or `doi:` before it. */
+export const bareDoi = (text: string) =>
+  text
+    .trim()
+    .replace(/^https?:\/\/(dx\.)?doi\.org\//i, '')
+    .replace(/^doi:\s*/i, '');
+
 /** The reference fields of a source; a DOI without its resolver prefix, a PMID without "PMID:". */
 export function referenceFields(source: Source): ReferenceFields {
   let authorText = field(source, 'authors');
@@ -44,9 +51,7 @@ export function referenceFields(source: Source): ReferenceFields {
     volume: field(source, 'volume'),
     issue: field(source, 'issue'),
     pages: field(source, 'pages'),
-    doi: field(source, 'doi')
-      .replace(/^https?:\/\/(dx\.)?doi\.org\//i, '')
-      .replace(/^doi:\s*/i, ''),
+    doi: bareDoi(field(source, 'doi')),
     pmid: field(source, 'pmid').replace(/^pmid:\s*/i, ''),
     url: field(source, 'url'),
   };

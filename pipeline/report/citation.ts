@@ -1,3 +1,4 @@
+import { bareDoi } from '../references/referenceFields.ts';
 import type { Source } from '../types.ts';
 import { html, type Html } from './escapeHtml.ts';
 
@@ -11,7 +12,7 @@ export function citation(source: Source | undefined): Html {
       .map((x) => (x ?? '').trim().replace(/\.+$/, ''))
       .filter((x) => x !== '')
       .join('. ') || source.id;
-  const doi = f.doi?.trim().replace(/^https?:\/\/(dx\.)?doi\.org\//, '');
+  const doi = bareDoi(f.doi ?? '');
   const url = f.url?.trim() || (doi ? `https://doi.org/${doi}` : '');
   // Only web links: a javascript: or data: address from a CSV must never become a live link.
   return /^https?:\/\//i.test(url) ? html`<a href="${url}" rel="noreferrer">${text}</a>` : html`${text}`;

@@ -37,6 +37,11 @@ describe('citation', () => {
       fields: { authors: 'Tanaka K', year: '2024', doi: '10.1/x' },
     }).value;
     expect(linked).toContain('href="https://doi.org/10.1/x"');
+    // The DOI as people paste it: with a resolver or a doi: prefix, any case.
+    for (const doi of ['doi:10.1/x', 'HTTPS://DOI.ORG/10.1/x', 'https://dx.doi.org/10.1/x'])
+      expect(citation({ id: 's', line: 2, fields: { authors: 'T', doi } }).value, doi).toContain(
+        'href="https://doi.org/10.1/x"',
+      );
     const bad = citation({ id: 's', line: 2, fields: { authors: 'X', url: 'javascript:alert(1)' } }).value;
     expect(bad).not.toContain('href');
   });
