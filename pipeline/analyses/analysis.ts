@@ -6,7 +6,6 @@ import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import type { Html } from '../report/escapeHtml.ts';
 import type { OutputFile, StageContext } from '../stages/context.ts';
 import type { CaseTable, Source } from '../types.ts';
-import type { AnalysisResults } from './index.ts';
 
 /** What every analysis reads: the normalised case table and the tables beside it. */
 export interface AnalysisInput {
@@ -21,7 +20,7 @@ export interface AnalysisInput {
    * The stats.json sections of the analyses listed before this one (all of them once every analysis
    * has computed): an analysis reads another's result here instead of computing it again.
    */
-  results: Readonly<Partial<AnalysisResults>>;
+  results: ResultsSoFar;
   /**
    * What the analyses read from `cases` again and again (included rows, a condition's answers per row,
    * a grouping's level rows), worked out once for this run (conditions/caseViews.ts).
@@ -74,9 +73,14 @@ export interface RenderedFigure {
  * order of the page (an analysis may read the results of those before it); the analyze and render
  * stages and the page only walk that list. The maths lives in pipeline/stats/.
  */
-export interface Analysis<Result> {
+export interface Analysis<Result, Id extends string = string> {
   /** The key of the result in stats.json. */
-  id: string;
+  id: Id;
+  /**
+   * Computed for every cohort (its result may be empty, never null), so its stats.json section is
+   * always there.
+   */
+  always?: boolean;
   /** The heading of its report section. */
   title: string | ((result: Result, input: AnalysisInput) => string);
   /** The section's short name in the page's navigation (default: the title). */
@@ -103,11 +107,35 @@ export interface Analysis<Result> {
   ): Html | null;
 }
 
-/** Keeps an analysis's Result type while listing it beside others. */
-export const defineAnalysis = <Result>(analysis: Analysis<Result>): Analysis<Result> => analysis;
+/**
+ * Keeps an analysis's Result type and its id (as a literal type, so that stats.json's type is derived
+ * from the list in index.ts) while listing it beside others: `defineAnalysis<Result>()({ id: 'x', … })`.
+ */
+export const defineAnalysis =
+  <Result>() =>
+  <const Id extends string, const Always extends boolean = false>(
+    analysis: Analysis<Result, Id> & { always?: Always },
+  ): Analysis<Result, Id> & { always?: Always } =>
+    analysis;
+
+/** The result type of an analysis. */
+export type ResultOf<A> = A extends Analysis<infer Result, string> ? Result : never;
+
+/**
+ * The results of the analyses computed so far in this run: an analysis reads another's result by the
+ * analysis itself (typed), never by its key or position.
+ */
+export interface ResultsSoFar {
+  of<Result>(analysis: Analysis<Result, string>): Result | undefined;
+}
+
+/** Results keyed by analysis id (stats.json's sections) as ResultsSoFar. */
+export const resultsByKey = (results: Readonly<Record<string, unknown>>): ResultsSoFar => ({
+  of: <Result>(analysis: Analysis<Result, string>) => results[analysis.id] as Result | undefined,
+});
 
 /** The heading of an analysis's section for its result. */
-export const sectionTitle = <Result>(analysis: Analysis<Result>, result: Result, input: AnalysisInput) =>
+export const sectionTitle = <Result>(analysis: Analysis<Result, string>, result: Result, input: AnalysisInput) =>
   typeof analysis.title === 'string' ? analysis.title : analysis.title(result, input);
 
 /** The id of an analysis's section in the page. */

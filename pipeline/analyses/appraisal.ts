@@ -100,7 +100,7 @@ export function appraisalCounts(appraisal: AppraisalTable): AppraisalSection {
 export const TRAFFIC_LIGHT_MAX_SOURCES = 100;
 
 /** Critical appraisal of every included report: traffic-light and summary charts per checklist. */
-export const appraisalAnalysis = defineAnalysis<AppraisalSection>({
+export const appraisalAnalysis = defineAnalysis<AppraisalSection>()({
   id: 'appraisal',
   title: 'Critical appraisal',
   nav: 'Appraisal',

@@ -63,8 +63,9 @@ function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec, views: CaseViews): TestE
 }
 
 /** Every 2×2 comparison of cohort.json `tests` (stats.json `tests`, empty when there is none). */
-export const comparisonsAnalysis = defineAnalysis<TestEntry[]>({
+export const comparisonsAnalysis = defineAnalysis<TestEntry[]>()({
   id: 'tests',
+  always: true,
   title: 'Comparisons (2×2 tables)',
   nav: 'Comparisons',
   compute: (input, context) => context.config.tests.map((t) => twoByTwo(input.cases, t, input.views)),

@@ -8,8 +8,9 @@ import { defineAnalysis } from './analysis.ts';
 export type ContinuousSummaries = Record<string, Summary & { label: string; unit: string | null }>;
 
 /** n, range, mean, median, SD and quartiles of each continuous variable over the included patients. */
-export const continuousAnalysis = defineAnalysis<ContinuousSummaries>({
+export const continuousAnalysis = defineAnalysis<ContinuousSummaries>()({
   id: 'continuous',
+  always: true,
   title: 'Continuous variables',
   nav: 'Continuous',
   compute: (input, context) => {

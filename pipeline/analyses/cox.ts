@@ -358,7 +358,7 @@ const minimumText = (config: CohortConfig) => {
   return `A model is fitted from at least ${plural(minimum.coxEvents, 'death')} and drawn on the forest plot from at least ${minimum.coxEventsPerVariable} deaths per variable (cohort.json "minimum"; --show-all fits and draws every model, with a caution).`;
 };
 
-export const coxAnalysis = defineAnalysis<CoxModel[]>({
+export const coxAnalysis = defineAnalysis<CoxModel[]>()({
   id: 'cox',
   title: 'Prognostic factors: Cox regression',
   nav: 'Cox regression',

@@ -69,7 +69,7 @@ function publicationYears(
 }
 
 /** The estimate and its Wilson 95 % CI after each publication year's patients are added. */
-export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
+export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>()({
   id: 'cumulative',
   title: 'Cumulative evidence by publication year',
   nav: 'Cumulative',

@@ -85,8 +85,9 @@ function panelBars(
  * and the panels combined into one figure, and its section shows them above the table of every
  * proportion.
  */
-export const proportionsAnalysis = defineAnalysis<StatisticEntry[]>({
+export const proportionsAnalysis = defineAnalysis<StatisticEntry[]>()({
   id: 'statistics',
+  always: true,
   title: (_result, input) =>
     input.published.length > 0 ? 'Figures: as published and recomputed' : 'Figures and proportions',
   nav: 'Figures',

@@ -8,28 +8,33 @@ import {
   type ReconciliationEntry,
 } from '../summaries/reconcile.ts';
 import { defineAnalysis } from './analysis.ts';
+import { continuousAnalysis } from './continuous.ts';
+import { proportionsAnalysis } from './proportions.ts';
 
 /**
  * Every figure the reference paper printed (published.csv) against its recomputation, from the
  * results of the proportions and continuous analyses listed before it.
  */
-export const reconciliationAnalysis = defineAnalysis<ReconciliationEntry[]>({
+export const reconciliationAnalysis = defineAnalysis<ReconciliationEntry[]>()({
   id: 'reconciliation',
+  always: true,
   title: 'Reconciliation with the published figures',
   nav: 'Reconciliation',
   compute: (input, context) => {
     const { config } = context;
     const all = new Map<string, ProportionEntry>();
     const reported = new Map<string, ProportionEntry>();
-    // statisticEntries gives each statistic over all included, then over the reported.
-    const statistics = input.results.statistics ?? [];
-    config.statistics.forEach((spec, k) => {
-      if (statistics[2 * k]) all.set(spec.id, statistics[2 * k]!);
-      if (statistics[2 * k + 1]) reported.set(spec.id, statistics[2 * k + 1]!);
-    });
+    // Each statistic is given over all included (its id) and over the reported (`<id>.reported`).
+    const byId = new Map((input.results.of(proportionsAnalysis) ?? []).map((s) => [s.id, s]));
+    for (const spec of config.statistics) {
+      const overAll = byId.get(spec.id);
+      const overReported = byId.get(`${spec.id}.reported`);
+      if (overAll) all.set(spec.id, overAll);
+      if (overReported) reported.set(spec.id, overReported);
+    }
     const continuous: ReconcileInput['continuous'] = new Map();
     for (const spec of config.continuous) {
-      const entry = input.results.continuous?.[spec.id];
+      const entry = input.results.of(continuousAnalysis)?.[spec.id];
       if (!entry) continue;
       const { label: _label, unit, ...summary } = entry;
       const { minCase, maxCase } = continuousValues(input.cases, spec.variable, input.views);

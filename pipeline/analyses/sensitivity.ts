@@ -58,7 +58,7 @@ export function statisticsOn(
 }
 
 /** Every statistic again on the patients from sources meeting each appraisal rule, beside all patients. */
-export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>({
+export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>()({
   id: 'sensitivity',
   title: 'Sensitivity to the quality of the reports',
   nav: 'Sensitivity',

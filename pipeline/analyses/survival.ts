@@ -13,7 +13,7 @@ import { belowMinimum, minimumData, notEstimated } from './minimumData.ts';
  * Overall survival (Kaplan–Meier) and survival by each grouping of cohort.json with its log-rank
  * test: stats.json `survival`, a curve with its risk table per grouping, and the table of medians.
  */
-export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>({
+export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>()({
   id: 'survival',
   title: 'Survival',
   sectionId: 'survival',

@@ -659,7 +659,7 @@ function table1Block(result: Table1Section, context: StageContext) {
     }`;
 }
 
-export const table1Analysis = defineAnalysis<Table1Result>({
+export const table1Analysis = defineAnalysis<Table1Result>()({
   id: 'table1',
   title: 'Table 1: patient characteristics',
   nav: 'Table 1',

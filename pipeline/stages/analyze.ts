@@ -1,6 +1,6 @@
 import { quantileTypeOf } from '../config/quantileRule.ts';
 import type { QuantileType } from '../stats/quantile.ts';
-import type { Analysis, AnalysisInput } from '../analyses/analysis.ts';
+import { resultsByKey, type Analysis, type AnalysisInput } from '../analyses/analysis.ts';
 import { ANALYSES, type AnalysisResults } from '../analyses/index.ts';
 import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
 import type { FlowCounts } from '../cohortTables/flowCounts.ts';
@@ -39,7 +39,7 @@ export interface AnalyzeInput {
 /** What the analyses read; `results` is filled in as they compute, in list order. */
 export function analysisInput(
   input: Omit<AnalyzeInput, 'inputs'>,
-  results: Partial<AnalysisResults>,
+  results: Readonly<Record<string, unknown>>,
 ): AnalysisInput {
   return {
     cases: input.cases,
@@ -47,7 +47,7 @@ export function analysisInput(
     appraisal: input.appraisal ?? null,
     published: input.published,
     flow: input.flow ?? null,
-    results,
+    results: resultsByKey(results),
     views: caseViews(input.cases),
   };
 }
@@ -71,12 +71,12 @@ export function* analysisSteps(
   const { config } = context;
   const nIncluded = includedCount(cases);
   const casesInput = input.inputs.find((f) => f.role === 'cases')!;
-  const results: Partial<AnalysisResults> = {};
+  const results: Record<string, unknown> = {};
   const read = analysisInput(input, results);
   for (const analysis of ANALYSES) {
     const result = analysis.compute(read, context);
     if (result === null) continue;
-    (results as Record<string, unknown>)[analysis.id] = result;
+    results[analysis.id] = result;
     yield { analysis: analysis as Analysis<unknown>, result, read };
   }
   const stats = {

@@ -214,7 +214,7 @@ export async function render(
   const drawing = input.drawing ?? figureDrawing(input);
   const figureOptions = drawing.options;
   const files = figureOptions.files;
-  const read = analysisInput(input, stats);
+  const read = analysisInput(input, stats as unknown as Record<string, unknown>);
   const results = stats as unknown as Record<string, unknown>;
   const sections = await Promise.all(
     ANALYSES.map(async (analysis): Promise<ReportSection | null> => {
