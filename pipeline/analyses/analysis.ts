@@ -135,8 +135,11 @@ export const resultsByKey = (results: Readonly<Record<string, unknown>>): Result
 });
 
 /** The heading of an analysis's section for its result. */
-export const sectionTitle = <Result>(analysis: Analysis<Result, string>, result: Result, input: AnalysisInput) =>
-  typeof analysis.title === 'string' ? analysis.title : analysis.title(result, input);
+export const sectionTitle = <Result>(
+  analysis: Analysis<Result, string>,
+  result: Result,
+  input: AnalysisInput,
+) => (typeof analysis.title === 'string' ? analysis.title : analysis.title(result, input));
 
 /** The id of an analysis's section in the page. */
 export const sectionId = (analysis: Analysis<unknown>) => analysis.sectionId ?? `${analysis.id}-section`;

@@ -1,7 +1,7 @@
 import { continuousTable } from '../report/sections.ts';
 import { describe, type Summary } from '../stats/describe.ts';
 import { quantileTypeOf } from '../config/quantileRule.ts';
-import { continuousValues } from '../summaries/continuousValues.ts';
+import { continuousValues } from './continuous/continuousValues.ts';
 import { defineAnalysis } from './analysis.ts';
 
 /** Per continuous variable of cohort.json (by its id): its label, unit and summary. */

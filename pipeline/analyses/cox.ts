@@ -8,7 +8,7 @@ import {
   observationStatus,
   observationsByTime,
   type ExclusionReasons,
-} from '../summaries/survivalAnalysis.ts';
+} from './survival/survivalEstimates.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
 import { dataTable } from '../report/dataTable.ts';

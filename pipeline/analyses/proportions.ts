@@ -8,8 +8,8 @@ import { figureBlock } from '../report/figureBlock.ts';
 import { formatPercent, plural } from '../report/formatNumber.ts';
 import { stripCode } from '../report/inlineCode.ts';
 import { statisticsTable } from '../report/sections.ts';
-import { includedCount } from '../summaries/includedCount.ts';
-import { statisticEntries, type StatisticEntry } from '../summaries/proportions.ts';
+import { includedCount } from '../conditions/includedCount.ts';
+import { statisticEntries, type StatisticEntry } from './proportions/statisticEntries.ts';
 import type { PanelSpec } from '../types.ts';
 import { defineAnalysis, type AnalysisFigure } from './analysis.ts';
 

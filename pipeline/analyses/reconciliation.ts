@@ -1,12 +1,12 @@
 import { reconciliationTable } from '../report/sections.ts';
-import { continuousValues } from '../summaries/continuousValues.ts';
-import { includedCount } from '../summaries/includedCount.ts';
+import { continuousValues } from './continuous/continuousValues.ts';
+import { includedCount } from '../conditions/includedCount.ts';
 import {
   reconcile,
   type ProportionEntry,
   type ReconcileInput,
   type ReconciliationEntry,
-} from '../summaries/reconcile.ts';
+} from './reconciliation/reconcile.ts';
 import { defineAnalysis } from './analysis.ts';
 import { continuousAnalysis } from './continuous.ts';
 import { proportionsAnalysis } from './proportions.ts';

@@ -1,4 +1,4 @@
-import { statisticEntries } from '../summaries/proportions.ts';
+import { statisticEntries } from './proportions/statisticEntries.ts';
 import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
 import { restrictCases } from '../conditions/restrictCases.ts';
 import { dataTable } from '../report/dataTable.ts';

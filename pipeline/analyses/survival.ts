@@ -3,9 +3,9 @@ import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
 import { formatP, plural } from '../report/formatNumber.ts';
 import { smallSampleCaution } from '../report/smallSampleCaution.ts';
-import { survivalTable } from '../report/survivalTable.ts';
-import { includedCount } from '../summaries/includedCount.ts';
-import { survivalAnalysis, type SurvivalSection } from '../summaries/survivalAnalysis.ts';
+import { survivalTable } from './survival/survivalTable.ts';
+import { includedCount } from '../conditions/includedCount.ts';
+import { survivalAnalysis, type SurvivalSection } from './survival/survivalEstimates.ts';
 import { defineAnalysis, type AnalysisFigure } from './analysis.ts';
 import { belowMinimum, minimumData, notEstimated } from './minimumData.ts';
 

@@ -1,6 +1,6 @@
 import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
-import { continuousValues } from '../summaries/continuousValues.ts';
-import { levelRows } from '../summaries/survivalAnalysis.ts';
+import { continuousValues } from './continuous/continuousValues.ts';
+import { levelRows } from './survival/survivalEstimates.ts';
 import { wordTableDocx } from '../io/docxTables.ts';
 import { toCsv } from '../io/toCsv.ts';
 import { CASE_TABLE_LIMIT } from '../report/caseTable.ts';

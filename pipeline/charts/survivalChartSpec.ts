@@ -1,4 +1,4 @@
-import type { SurvivalCurve } from '../summaries/survivalAnalysis.ts';
+import type { SurvivalCurve } from '../analyses/survival/survivalEstimates.ts';
 import type { FigureWidth } from './printSize.ts';
 import { chartConfig, COLORS } from './theme.ts';
 import { wrappedLines } from './wrappedLabels.ts';

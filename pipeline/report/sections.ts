@@ -1,8 +1,8 @@
 import type { TestEntry } from '../analyses/comparisons.ts';
 import type { ContinuousSummaries } from '../analyses/continuous.ts';
 import type { Stats } from '../stages/analyze.ts';
-import type { StatisticEntry } from '../summaries/proportions.ts';
-import type { ReconciliationEntry } from '../summaries/reconcile.ts';
+import type { StatisticEntry } from '../analyses/proportions/statisticEntries.ts';
+import type { ReconciliationEntry } from '../analyses/reconciliation/reconcile.ts';
 import type { ContinuousSpec, Finding } from '../types.ts';
 import { html, type Html } from './escapeHtml.ts';
 import { formatInterval, formatNumber, formatP, formatPercent, plural } from './formatNumber.ts';

@@ -7,7 +7,7 @@ import type { FlowCounts } from '../cohortTables/flowCounts.ts';
 import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import { caseViews } from '../conditions/caseViews.ts';
 import { statsJsonText } from '../io/statsJson.ts';
-import { includedCount } from '../summaries/includedCount.ts';
+import { includedCount } from '../conditions/includedCount.ts';
 import type { CaseTable, Source } from '../types.ts';
 import { softwareVersions, type SoftwareVersions } from '../versions.ts';
 import type { OutputFile, StageContext } from './context.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headline, medianInterval, testsTable } from '../../pipeline/report/sections.ts';
 import type { TestEntry } from '../../pipeline/analyses/comparisons.ts';
 import type { Stats } from '../../pipeline/stages/analyze.ts';
-import type { StatisticEntry } from '../../pipeline/summaries/proportions.ts';
+import type { StatisticEntry } from '../../pipeline/analyses/proportions/statisticEntries.ts';
 
 // Synthetic 2 x 2 tables.
 const entry = (table: TestEntry['table'], odds: number | null, ci: [number, number] | null): TestEntry => ({

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PublishedFigure } from '../../pipeline/cohortTables/publishedFigures.ts';
-import { reconcile, type ProportionEntry, type ReconcileInput } from '../../pipeline/summaries/reconcile.ts';
+import type { PublishedFigure } from '../../../pipeline/cohortTables/publishedFigures.ts';
+import {
+  reconcile,
+  type ProportionEntry,
+  type ReconcileInput,
+} from '../../../pipeline/analyses/reconciliation/reconcile.ts';
 
 const figure = (over: Partial<PublishedFigure>): PublishedFigure => ({
   id: 'x',

@@ -1,14 +1,8 @@
-import { convertDuration, isDurationUnit } from '../parse/parseDuration.ts';
-import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
+import { convertDuration, isDurationUnit } from '../../parse/parseDuration.ts';
+import type { PublishedFigure } from '../../cohortTables/publishedFigures.ts';
+import type { ProportionEntry } from '../proportions/statisticEntries.ts';
 
-export interface ProportionEntry {
-  id: string;
-  label: string;
-  numerator: number;
-  denominator: number;
-  percent: number | null;
-  denominator_kind: 'all' | 'reported';
-}
+export type { ProportionEntry };
 
 export interface ReconciliationEntry {
   id: string;

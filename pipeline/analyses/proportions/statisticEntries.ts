@@ -1,9 +1,18 @@
-import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
-import { countCondition } from '../conditions/countStatistic.ts';
-import { clopperPearsonInterval } from '../stats/clopperPearsonInterval.ts';
-import { wilsonInterval } from '../stats/wilsonInterval.ts';
-import type { CaseTable, StatisticSpec } from '../types.ts';
-import type { ProportionEntry } from './reconcile.ts';
+import { caseViews, type CaseViews } from '../../conditions/caseViews.ts';
+import { countCondition } from '../../conditions/countStatistic.ts';
+import { clopperPearsonInterval } from '../../stats/clopperPearsonInterval.ts';
+import { wilsonInterval } from '../../stats/wilsonInterval.ts';
+import type { CaseTable, StatisticSpec } from '../../types.ts';
+
+/** A proportion as reconciliation compares it with a published one. */
+export interface ProportionEntry {
+  id: string;
+  label: string;
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+  denominator_kind: 'all' | 'reported';
+}
 
 export interface StatisticEntry extends ProportionEntry {
   ci95: { wilson: [number, number]; clopper_pearson: [number, number] };

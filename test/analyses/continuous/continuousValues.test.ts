@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { caseViews } from '../../pipeline/conditions/caseViews.ts';
-import { continuousValues } from '../../pipeline/summaries/continuousValues.ts';
-import type { CaseTable, Value } from '../../pipeline/types.ts';
-import { caseTableFromValues } from '../helpers/caseTableFromValues.ts';
+import { caseViews } from '../../../pipeline/conditions/caseViews.ts';
+import { continuousValues } from '../../../pipeline/analyses/continuous/continuousValues.ts';
+import type { CaseTable, Value } from '../../../pipeline/types.ts';
+import { caseTableFromValues } from '../../helpers/caseTableFromValues.ts';
 
 // Synthetic: five patients, the fourth excluded; ids with non-ASCII letters.
 function cases(age: Value[]): CaseTable {

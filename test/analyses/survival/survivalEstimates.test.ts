@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseViews } from '../../pipeline/conditions/caseViews.ts';
+import { caseViews } from '../../../pipeline/conditions/caseViews.ts';
 import {
   codeCounts,
   levelRows,
@@ -10,9 +10,9 @@ import {
   reverseKaplanMeierMedian,
   SURVIVAL_CONFIDENCE,
   survivalAnalysis,
-} from '../../pipeline/summaries/survivalAnalysis.ts';
-import type { CaseTable, SurvivalSpec, Value } from '../../pipeline/types.ts';
-import { caseTableFromValues } from '../helpers/caseTableFromValues.ts';
+} from '../../../pipeline/analyses/survival/survivalEstimates.ts';
+import type { CaseTable, SurvivalSpec, Value } from '../../../pipeline/types.ts';
+import { caseTableFromValues } from '../../helpers/caseTableFromValues.ts';
 
 const MONTH = 30.4375;
 /** 12 days and 1 week 5 days in months as the old duration parser gave them, a rounding step apart. */

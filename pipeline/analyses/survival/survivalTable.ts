@@ -1,10 +1,10 @@
-import type { SurvivalGroupingResult, SurvivalSection } from '../summaries/survivalAnalysis.ts';
-import { dataTable } from './dataTable.ts';
-import { html, type Html } from './escapeHtml.ts';
-import { formatInterval, formatPercent } from './formatNumber.ts';
-import { medianInterval } from './sections.ts';
-import { smallSampleCaution } from './smallSampleCaution.ts';
-import { belowMinimum, notEstimated } from '../analyses/minimumData.ts';
+import type { SurvivalGroupingResult, SurvivalSection } from './survivalEstimates.ts';
+import { dataTable } from '../../report/dataTable.ts';
+import { html, type Html } from '../../report/escapeHtml.ts';
+import { formatInterval, formatPercent } from '../../report/formatNumber.ts';
+import { medianInterval } from '../../report/sections.ts';
+import { smallSampleCaution } from '../../report/smallSampleCaution.ts';
+import { belowMinimum, notEstimated } from '../minimumData.ts';
 
 /** The small-sample caution of a grouping's log-rank p, shown beside it (never a bare p). */
 function logRankCaution(g: SurvivalGroupingResult): Html {

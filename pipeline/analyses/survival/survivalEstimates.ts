@@ -5,13 +5,13 @@ import {
   survivalAt,
   type KaplanMeierStep,
   type SurvivalColumns,
-} from '../stats/kaplanMeier.ts';
-import { ascendingOrder } from '../stats/ascendingOrder.ts';
-import { logRankOfColumns } from '../stats/logRank.ts';
-import { mergedTimesAcross } from '../stats/mergeTiedTimes.ts';
-import type { CaseTable, GroupingSpec, SurvivalSpec } from '../types.ts';
-import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
-import { ANSWER_TRUE } from '../conditions/conditionAnswers.ts';
+} from '../../stats/kaplanMeier.ts';
+import { ascendingOrder } from '../../stats/ascendingOrder.ts';
+import { logRankOfColumns } from '../../stats/logRank.ts';
+import { mergedTimesAcross } from '../../stats/mergeTiedTimes.ts';
+import type { CaseTable, GroupingSpec, SurvivalSpec } from '../../types.ts';
+import { caseViews, type CaseViews } from '../../conditions/caseViews.ts';
+import { ANSWER_TRUE } from '../../conditions/conditionAnswers.ts';
 
 /** How many included patients were left out, and why. */
 export type ExclusionReasons = Array<{ reason: string; n: number }>;

@@ -1,6 +1,6 @@
-import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
-import { sortedInPlace } from '../stats/ascendingOrder.ts';
-import type { CaseTable } from '../types.ts';
+import { caseViews, type CaseViews } from '../../conditions/caseViews.ts';
+import { sortedInPlace } from '../../stats/ascendingOrder.ts';
+import type { CaseTable } from '../../types.ts';
 
 /** The reported values of a numeric variable over the included patients, and who holds the extremes. */
 export interface ContinuousValues {
