@@ -89,6 +89,14 @@ export interface Analysis<Result, Id extends string = string> {
   sectionId?: string;
   /** The result, or null when the cohort does not configure this analysis (nothing is shown). */
   compute(input: AnalysisInput, context: StageContext): Result | null;
+  /**
+   * Its headline cards at the top of the page. The page shows them by `rank` (the patients 10, their
+   * findings 20, their outcome 30), then in list order.
+   */
+  headline?: {
+    rank: number;
+    cards(result: Result, context: StageContext, input: AnalysisInput): Html[];
+  };
   /** Its charts, laid out for the journal column and with the options of the run. */
   figures?(
     result: Result,

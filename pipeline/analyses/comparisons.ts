@@ -1,5 +1,8 @@
 import type { CaseViews } from '../conditions/caseViews.ts';
-import { testsTable } from '../report/sections.ts';
+import { dataTable } from '../report/dataTable.ts';
+import { html, type Html } from '../report/escapeHtml.ts';
+import { formatInterval, formatNumber, formatP } from '../report/formatNumber.ts';
+import { smallSampleCaution } from '../report/smallSampleCaution.ts';
 import { fisherExact } from '../stats/fisherExact.ts';
 import type { CaseTable, TwoByTwoSpec } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
@@ -71,3 +74,34 @@ export const comparisonsAnalysis = defineAnalysis<TestEntry[]>()({
   compute: (input, context) => context.config.tests.map((t) => twoByTwo(input.cases, t, input.views)),
   section: (result) => (result.length > 0 ? testsTable(result) : null),
 });
+
+/** A 2×2 test on a group (row) under 5 patients or under 10 patients in its rarer column is cautioned. */
+function fisherCaution(t: TestEntry): Html {
+  if (t.p_value === null) return html``;
+  const rows = t.table.map((r) => r[0] + r[1]);
+  const rarer = Math.min(t.table[0][0] + t.table[1][0], t.table[0][1] + t.table[1][1]);
+  const caution = smallSampleCaution(rarer, rows, 'patient');
+  return caution ? html`<br /><span class="caution">${caution}</span>` : html``;
+}
+
+export function testsTable(tests: readonly TestEntry[]): Html {
+  if (tests.length === 0) return html``;
+  const rows = tests.map(
+    (t) =>
+      html`<tr>
+        <td>${t.label}</td>
+        <td>
+          ${t.rows[0]}: ${t.table[0][0]} ${t.columns[0].toLowerCase()}, ${t.table[0][1]}
+          ${t.columns[1].toLowerCase()}<br />${t.rows[1]}: ${t.table[1][0]} ${t.columns[0].toLowerCase()},
+          ${t.table[1][1]} ${t.columns[1].toLowerCase()}
+        </td>
+        <td class="num">${formatP(t.p_value)}${fisherCaution(t)}</td>
+        <td class="num">${formatNumber(t.odds_ratio, 2)} (${formatInterval(t.odds_ratio_ci95, false, 2)})</td>
+      </tr>`,
+  );
+  return html`${dataTable('tests', ['Comparison', 'Table', { num: 'Fisher exact' }, { num: 'Odds ratio (95% CI)' }], rows)}
+    <p class="note">
+      Only patients for whom both variables are reported are counted. With so few patients these tests have
+      little power; a large p-value is not evidence of no difference.
+    </p>`;
+}

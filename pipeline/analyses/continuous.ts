@@ -1,4 +1,7 @@
-import { continuousTable } from '../report/sections.ts';
+import { dataTable } from '../report/dataTable.ts';
+import { html, type Html } from '../report/escapeHtml.ts';
+import { formatNumber } from '../report/formatNumber.ts';
+import type { ContinuousSpec } from '../types.ts';
 import { describe, type Summary } from '../stats/describe.ts';
 import { quantileTypeOf } from '../config/quantileRule.ts';
 import { continuousValues } from './continuous/continuousValues.ts';
@@ -13,6 +16,7 @@ export const continuousAnalysis = defineAnalysis<ContinuousSummaries>()({
   always: true,
   title: 'Continuous variables',
   nav: 'Continuous',
+  headline: { rank: 10, cards: (result, context) => continuousCards(result, context.config.continuous) },
   compute: (input, context) => {
     const { config } = context;
     const result: ContinuousSummaries = {};
@@ -28,3 +32,56 @@ export const continuousAnalysis = defineAnalysis<ContinuousSummaries>()({
   },
   section: (result) => (Object.keys(result).length > 0 ? continuousTable(result) : null),
 });
+
+/**
+ * The headline card of each continuous variable with values: its median (IQR), or its mean (SD) when
+ * cohort.json asks (`continuous[].headline`), with its range and n.
+ */
+export function continuousCards(
+  continuous: ContinuousSummaries,
+  specs: readonly Pick<ContinuousSpec, 'id' | 'headline'>[] = [],
+): Html[] {
+  const asMean = new Set(specs.filter((c) => c.headline === 'mean').map((c) => c.id));
+  const cards: Html[] = [];
+  for (const [id, c] of Object.entries(continuous)) {
+    if (c.n === 0) continue;
+    const range = `range ${formatNumber(c.min)}–${formatNumber(c.max)}, n = ${c.n}`;
+    cards.push(
+      asMean.has(id)
+        ? html`<div>
+            <span class="value" data-stat="${id}.mean">${formatNumber(c.mean)}</span>
+            <span class="label">mean ${c.label} (SD ${formatNumber(c.sd)}); ${range}</span>
+          </div>`
+        : html`<div>
+            <span class="value" data-stat="${id}.median">${formatNumber(c.median)}</span>
+            <span class="label"
+              >median ${c.label} (IQR ${formatNumber(c.q1)}–${formatNumber(c.q3)}); ${range}</span
+            >
+          </div>`,
+    );
+  }
+  return cards;
+}
+
+export function continuousTable(continuous: ContinuousSummaries): Html {
+  const rows = Object.entries(continuous).map(
+    ([id, c]) =>
+      html`<tr>
+        <td><code>${id}</code></td>
+        <td>${c.label}</td>
+        <td class="num">${c.n}</td>
+        <td class="num">${formatNumber(c.min, 2)}</td>
+        <td class="num">${formatNumber(c.q1, 2)}</td>
+        <td class="num">${formatNumber(c.median, 2)}</td>
+        <td class="num">${formatNumber(c.mean, 2)}</td>
+        <td class="num">${formatNumber(c.q3, 2)}</td>
+        <td class="num">${formatNumber(c.max, 2)}</td>
+        <td class="num">${formatNumber(c.sd, 2)}</td>
+      </tr>`,
+  );
+  return html`${dataTable(
+    'continuous',
+    ['Id', 'Variable', ...['n', 'Min', 'Q1', 'Median', 'Mean', 'Q3', 'Max', 'SD'].map((num) => ({ num }))],
+    rows,
+  )}`;
+}

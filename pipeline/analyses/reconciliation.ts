@@ -1,4 +1,6 @@
-import { reconciliationTable } from '../report/sections.ts';
+import { dataTable } from '../report/dataTable.ts';
+import { html, type Html } from '../report/escapeHtml.ts';
+import { formatNumber } from '../report/formatNumber.ts';
 import { continuousValues } from './continuous/continuousValues.ts';
 import { includedCount } from '../conditions/includedCount.ts';
 import {
@@ -54,3 +56,35 @@ export const reconciliationAnalysis = defineAnalysis<ReconciliationEntry[]>()({
   },
   section: (result) => reconciliationTable(result),
 });
+
+export function reconciliationTable(reconciliation: readonly ReconciliationEntry[]): Html {
+  if (reconciliation.length === 0)
+    return html`<p class="muted">This cohort has no published figures to reconcile.</p>`;
+  const counts = { match: 0, differs: 0, unavailable: 0 };
+  reconciliation.forEach((r) => counts[r.status]++);
+  const rows = reconciliation.map(
+    (r) =>
+      html`<tr data-id="${r.id}">
+        <td>${r.label}</td>
+        <td class="num">${formatNumber(r.published, 3)}</td>
+        <td>${r.unit}</td>
+        <td class="num">${formatNumber(r.recomputed, 2)}</td>
+        <td class="num">
+          ${r.difference === null ? '–' : (r.difference > 0 ? '+' : '') + formatNumber(r.difference, 2)}
+        </td>
+        <td class="status-${r.status}">${r.status}</td>
+        <td class="note">${r.why}</td>
+      </tr>`,
+  );
+  return html`<p>
+      ${counts.match} of ${reconciliation.length} published figures match our recomputation at the precision
+      the paper printed; ${counts.differs}
+      differ${counts.unavailable ? `; ${counts.unavailable} cannot be computed` : ''}. Percentages use the
+      paper's convention (denominator = all included patients). Each difference says why.
+    </p>
+    ${dataTable(
+      'reconciliation',
+      ['Figure', { num: 'Published' }, 'Unit', { num: 'Recomputed' }, { num: 'Difference' }, 'Status', 'Why'],
+      rows,
+    )}`;
+}

@@ -3,7 +3,7 @@ import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
 import { formatP, plural } from '../report/formatNumber.ts';
 import { smallSampleCaution } from '../report/smallSampleCaution.ts';
-import { survivalTable } from './survival/survivalTable.ts';
+import { survivalCards, survivalTable } from './survival/survivalTable.ts';
 import { includedCount } from '../conditions/includedCount.ts';
 import { survivalAnalysis, type SurvivalSection } from './survival/survivalEstimates.ts';
 import { defineAnalysis, type AnalysisFigure } from './analysis.ts';
@@ -17,6 +17,7 @@ export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>()({
   id: 'survival',
   title: 'Survival',
   sectionId: 'survival',
+  headline: { rank: 30, cards: (result) => (result.overall ? survivalCards(result) : []) },
   compute: (input, context) => {
     const { config } = context;
     if (!config.survival) return null;

@@ -7,7 +7,7 @@ import type { CaseTable, CohortConfig, Finding, Source } from '../types.ts';
 import { caseTable } from './caseTable.ts';
 import { html, type Html } from './escapeHtml.ts';
 import { plural } from './formatNumber.ts';
-import { findingsList, headline } from './sections.ts';
+import { findingsList } from './findingsList.ts';
 import { formatDate } from './formatDate.ts';
 import { inlineCode } from './inlineCode.ts';
 import { sortFindings } from './runSummary.ts';
@@ -34,6 +34,8 @@ export interface ReportModel {
   findings: readonly Finding[];
   /** The analyses' sections: figures, reconciliation, survival, … */
   sections: readonly ReportSection[];
+  /** The analyses' headline cards, in the order they are shown (after the counts of patients). */
+  headlineCards: readonly Html[];
   /** Resolution of the PNGs, for the page's note on the files (null: the run wrote none). */
   pngDpi?: number | null;
   tidyFiles: readonly string[];
@@ -116,6 +118,21 @@ function methods(model: ReportModel): Html {
     ${config.reference ? html`<p><b>Published figures</b> are from ${config.reference.citation} ${config.reference.note ?? ''}</p>` : html``}`;
 }
 
+/** The headline cards: how many patients are included and kept out, then the analyses' cards. */
+function headline(stats: Stats, cards: readonly Html[]): Html {
+  return html`<div class="headline">
+    <div>
+      <span class="value" data-stat="n_included">${stats.n_included}</span
+      ><span class="label">patients included</span>
+    </div>
+    <div>
+      <span class="value" data-stat="n_excluded">${stats.n_excluded}</span
+      ><span class="label">rows kept out (with reasons)</span>
+    </div>
+    ${cards}
+  </div>`;
+}
+
 /** The whole report as one self-contained HTML file: no network, no external script or style. */
 export function indexPage(model: ReportModel): string {
   const { config, stats } = model;
@@ -139,7 +156,7 @@ export function indexPage(model: ReportModel): string {
             ><a href="#cases-section">Cases</a><a href="#methods">Methods</a
             ><a href="#codebook-section">Codebook</a><a href="#files">Files</a>
           </nav>
-          ${headline(stats, config.headline, config.continuous)}
+          ${headline(stats, model.headlineCards)}
           ${model.sections.map(
             (s) =>
               html`<h2 id="${s.id}">${s.title}</h2>

@@ -216,6 +216,14 @@ export async function render(
   const files = figureOptions.files;
   const read = analysisInput(input, stats as unknown as Record<string, unknown>);
   const results = stats as unknown as Record<string, unknown>;
+  const headlineCards = ANALYSES.flatMap((analysis) => {
+    const result = results[analysis.id];
+    if (result === undefined || !analysis.headline) return [];
+    return [{ rank: analysis.headline.rank, cards: analysis.headline.cards(result, context, read) }];
+  })
+    // A stable sort: cards of the same rank stay in list order.
+    .sort((a, b) => a.rank - b.rank)
+    .flatMap((a) => a.cards);
   const sections = await Promise.all(
     ANALYSES.map(async (analysis): Promise<ReportSection | null> => {
       const result = results[analysis.id];
@@ -240,6 +248,7 @@ export async function render(
     variables: cohortVariables(config),
     findings: input.findings,
     sections: sections.filter((s): s is ReportSection => s !== null),
+    headlineCards,
     pngDpi: figureOptions.png ? figureOptions.dpi : null,
     tidyFiles: input.tidyFiles,
     generatedAt: context.generatedAt,

@@ -1,9 +1,8 @@
 import type { SurvivalGroupingResult, SurvivalSection } from './survivalEstimates.ts';
 import { dataTable } from '../../report/dataTable.ts';
 import { html, type Html } from '../../report/escapeHtml.ts';
-import { formatInterval, formatPercent } from '../../report/formatNumber.ts';
-import { medianInterval } from '../../report/sections.ts';
-import { smallSampleCaution } from '../../report/smallSampleCaution.ts';
+import { formatInterval, formatNumber, formatPercent, plural } from '../../report/formatNumber.ts';
+import { FEW_EVENTS, smallSampleCaution } from '../../report/smallSampleCaution.ts';
 import { belowMinimum, notEstimated } from '../minimumData.ts';
 
 /** The small-sample caution of a grouping's log-rank p, shown beside it (never a bare p). */
@@ -65,4 +64,46 @@ export function survivalTable(s: SurvivalSection): Html {
     <ul>
       ${tests}
     </ul>`;
+}
+
+/** The headline cards of survival: its median with the median follow-up (reverse Kaplan–Meier) beside it. */
+export function survivalCards(survival: SurvivalSection): Html[] {
+  const overall = survival.overall;
+  const unit = survival.time_unit;
+  const { estimate, ci95 } = overall.median;
+  const caution =
+    overall.events < FEW_EVENTS
+      ? ` Few events (${plural(overall.events, 'death')}): interpret with care.`
+      : '';
+  const followup = survival.median_followup;
+  return [
+    html`<div>
+      <span class="value" data-stat="survival.median"
+        >${estimate === null ? 'not reached' : `${formatNumber(estimate)} ${unit}`}</span
+      ><span class="label"
+        >median survival (95% CI ${medianInterval(ci95, unit)}; ${plural(overall.n, 'patient')},
+        ${plural(overall.events, 'death')}).${caution}</span
+      >
+    </div>`,
+    html`<div>
+      <span class="value" data-stat="survival.median_followup"
+        >${followup.estimate === null ? 'not reached' : `${formatNumber(followup.estimate)} ${unit}`}</span
+      >
+      <span class="label"
+        >median follow-up, reverse Kaplan–Meier (95% CI ${medianInterval(followup.ci95, unit)}; the same
+        ${plural(overall.n, 'patient')})</span
+      >
+    </div>`,
+  ];
+}
+
+/**
+ * A median's 95% interval, saying "not estimable" for a limit the curve never reaches (the survival
+ * curve does not cross the pointwise limit), instead of a bare NA: "0.7 months to not estimable".
+ */
+export function medianInterval(ci: readonly [number | null, number | null], unit: string): string {
+  const limit = (x: number | null) =>
+    x === null || !Number.isFinite(x) ? 'not estimable' : `${formatNumber(x)}${unit ? ` ${unit}` : ''}`;
+  if (ci[0] === null && ci[1] === null) return 'not estimable';
+  return `${limit(ci[0])} to ${limit(ci[1])}`;
 }

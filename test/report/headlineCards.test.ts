@@ -1,49 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { headline, medianInterval, testsTable } from '../../pipeline/report/sections.ts';
-import type { TestEntry } from '../../pipeline/analyses/comparisons.ts';
-import type { Stats } from '../../pipeline/stages/analyze.ts';
+import { continuousCards } from '../../pipeline/analyses/continuous.ts';
+import { proportionCards } from '../../pipeline/analyses/proportions.ts';
 import type { StatisticEntry } from '../../pipeline/analyses/proportions/statisticEntries.ts';
+import { medianInterval, survivalCards } from '../../pipeline/analyses/survival/survivalTable.ts';
+import type { Html } from '../../pipeline/report/escapeHtml.ts';
+import type { Stats } from '../../pipeline/stages/analyze.ts';
 
-// Synthetic 2 x 2 tables.
-const entry = (table: TestEntry['table'], odds: number | null, ci: [number, number] | null): TestEntry => ({
-  id: 't',
-  label: 'Death by treatment',
-  rows: ['Treated', 'Untreated'],
-  columns: ['Dead', 'Alive'],
-  table,
-  p_value: odds === null ? null : 1,
-  odds_ratio: odds,
-  odds_ratio_ci95: ci,
-  method: 'Fisher',
-});
-
-describe('testsTable', () => {
-  it('shows an infinite odds ratio and limit as ∞, and no test as a dash', () => {
-    const infinite = testsTable([
-      entry(
-        [
-          [1, 0],
-          [0, 1],
-        ],
-        Infinity,
-        [0.02564066406, Infinity],
-      ),
-    ]).value;
-    expect(infinite).toContain('∞ (0.03–∞)');
-    expect(infinite).not.toContain('NA');
-    const none = testsTable([
-      entry(
-        [
-          [0, 0],
-          [0, 0],
-        ],
-        null,
-        null,
-      ),
-    ]).value;
-    expect(none).toContain('– (–)');
-  });
-});
+const cardsText = (cards: readonly Html[]) => cards.map((c) => c.value).join('');
 
 // Synthetic proportions: 6 of 38 over all included, 6 of 7 where reported.
 const proportion = (
@@ -77,9 +40,11 @@ const stats = (median: { estimate: number | null; ci95: [number | null, number |
 /** The text a reader sees: tags removed, white space folded. */
 const textOf = (markup: string) => markup.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
 
-describe('headline', () => {
+describe('headline cards', () => {
   it('gives both shares as equals, the reported one first, and how many are not reported', () => {
-    const markup = headline(stats({ estimate: 53, ci95: [0.69, null] }, 3), ['ivc']).value;
+    const markup = cardsText(
+      proportionCards(stats({ estimate: 53, ci95: [0.69, null] }, 3).statistics, ['ivc']),
+    );
     expect(textOf(markup)).toContain(
       'IVC extension 6 of 7 reported · 85.7% 6 of 38 included · 15.8% not reported for 31',
     );
@@ -111,15 +76,17 @@ describe('headline', () => {
         },
       },
     } as unknown as Stats;
-    const median = textOf(headline(withFollowup, []).value);
+    const median = textOf(cardsText(continuousCards(withFollowup.continuous)));
     expect(median).toContain('12 median Follow-up (months) (IQR 6–31); range 0.7–84, n = 30');
     expect(median).not.toContain('22.5');
-    const mean = textOf(headline(withFollowup, [], [{ id: 'followup_months', headline: 'mean' }]).value);
+    const mean = textOf(
+      cardsText(continuousCards(withFollowup.continuous, [{ id: 'followup_months', headline: 'mean' }])),
+    );
     expect(mean).toContain('22.5 mean Follow-up (months) (SD 24.1); range 0.7–84, n = 30');
   });
 
   it('puts the median follow-up (reverse Kaplan–Meier) beside the median survival', () => {
-    const text = textOf(headline(stats({ estimate: 53, ci95: [0.69, null] }, 3), []).value);
+    const text = textOf(cardsText(survivalCards(stats({ estimate: 53, ci95: [0.69, null] }, 3).survival!)));
     expect(text).toContain(
       '12 months median follow-up, reverse Kaplan–Meier (95% CI 6 months to 31 months; the same 9 patients)',
     );
@@ -127,14 +94,20 @@ describe('headline', () => {
   });
 
   it('says a median limit the curve never reaches is not estimable, and cautions on few deaths', () => {
-    const text = headline(stats({ estimate: 53, ci95: [0.69, null] }, 3), []).value.replace(/\s+/g, ' ');
+    const text = cardsText(survivalCards(stats({ estimate: 53, ci95: [0.69, null] }, 3).survival!)).replace(
+      /\s+/g,
+      ' ',
+    );
     expect(text).toContain('53 months');
     expect(text).toContain('95% CI 0.7 months to not estimable; 9 patients, 3 deaths)');
     expect(text).toContain('Few events (3 deaths): interpret with care.');
     expect(text).not.toContain('NA');
-    const many = headline(stats({ estimate: 20, ci95: [10, 30] }, 12), []).value;
+    const many = cardsText(survivalCards(stats({ estimate: 20, ci95: [10, 30] }, 12).survival!));
     expect(many).not.toContain('interpret with care');
-    const one = headline(stats({ estimate: 20, ci95: [10, 30] }, 1), []).value.replace(/\s+/g, ' ');
+    const one = cardsText(survivalCards(stats({ estimate: 20, ci95: [10, 30] }, 1).survival!)).replace(
+      /\s+/g,
+      ' ',
+    );
     expect(one).toContain('1 death)');
   });
 });
@@ -145,32 +118,5 @@ describe('medianInterval', () => {
     expect(medianInterval([13, null], 'months')).toBe('13 months to not estimable');
     expect(medianInterval([null, null], 'months')).toBe('not estimable');
     expect(medianInterval([0.69, Infinity], '')).toBe('0.7 to not estimable');
-  });
-});
-
-describe('testsTable caution', () => {
-  it('cautions a Fisher test on a group under 5 patients, not one on larger groups', () => {
-    const small = testsTable([
-      entry(
-        [
-          [2, 1],
-          [3, 4],
-        ],
-        2,
-        [0.1, 40],
-      ),
-    ]).value;
-    expect(small).toContain('interpret with care');
-    const large = testsTable([
-      entry(
-        [
-          [12, 10],
-          [11, 14],
-        ],
-        1.5,
-        [0.4, 5],
-      ),
-    ]).value;
-    expect(large).not.toContain('interpret with care');
   });
 });
