@@ -50,6 +50,12 @@ interface FigureText {
   caption: string;
 }
 
+/** A sentence of the page's Methods under the heading of its paragraph ("Confidence intervals"). */
+export interface MethodsSentence {
+  topic: string;
+  text: Html;
+}
+
 /** The figure as rendered, for the report section. */
 export interface RenderedFigure {
   id: string;
@@ -97,6 +103,11 @@ export interface Analysis<Result, Id extends string = string> {
     rank: number;
     cards(result: Result, context: StageContext, input: AnalysisInput): Html[];
   };
+  /**
+   * Its sentences in the page's Methods, each under the heading of its paragraph (a paragraph is
+   * placed where its heading is first used; sentences under one heading are joined in list order).
+   */
+  methods?(result: Result, context: StageContext, input: AnalysisInput): MethodsSentence[];
   /** Its charts, laid out for the journal column and with the options of the run. */
   figures?(
     result: Result,

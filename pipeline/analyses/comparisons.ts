@@ -71,6 +71,16 @@ export const comparisonsAnalysis = defineAnalysis<TestEntry[]>()({
   always: true,
   title: 'Comparisons (2×2 tables)',
   nav: 'Comparisons',
+  methods: (result) =>
+    result.length === 0
+      ? []
+      : [
+          {
+            topic: 'Confidence intervals',
+            text: html`Fisher's exact test, two-sided as R's fisher.test, with the conditional
+            maximum-likelihood odds ratio.`,
+          },
+        ],
   compute: (input, context) => context.config.tests.map((t) => twoByTwo(input.cases, t, input.views)),
   section: (result) => (result.length > 0 ? testsTable(result) : null),
 });

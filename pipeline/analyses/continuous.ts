@@ -4,6 +4,7 @@ import { formatNumber } from '../report/formatNumber.ts';
 import type { ContinuousSpec } from '../types.ts';
 import { describe, type Summary } from '../stats/describe.ts';
 import { quantileTypeOf } from '../config/quantileRule.ts';
+import { quantileRuleText } from '../stats/quantile.ts';
 import { continuousValues } from './continuous/continuousValues.ts';
 import { defineAnalysis } from './analysis.ts';
 
@@ -16,6 +17,13 @@ export const continuousAnalysis = defineAnalysis<ContinuousSummaries>()({
   always: true,
   title: 'Continuous variables',
   nav: 'Continuous',
+  methods: (_result, context) => [
+    {
+      topic: 'Quartiles',
+      text: html`Every quartile and interquartile range of this report (Continuous variables, Table 1) is
+      computed one way: ${quantileRuleText(quantileTypeOf(context.config))}.`,
+    },
+  ],
   headline: { rank: 10, cards: (result, context) => continuousCards(result, context.config.continuous) },
   compute: (input, context) => {
     const { config } = context;

@@ -92,6 +92,19 @@ export const proportionsAnalysis = defineAnalysis<StatisticEntry[]>()({
     input.published.length > 0 ? 'Figures: as published and recomputed' : 'Figures and proportions',
   nav: 'Figures',
   sectionId: 'figures',
+  methods: (_result, _context, input) => [
+    {
+      topic: 'Denominators',
+      text: html`Each proportion is given twice: over all ${includedCount(input.cases)} included patients (the
+      convention of pooled case-report reviews, in which a finding that is not reported counts as absent) and
+      over the patients for whom the variable is reported (available-case analysis). An empty cell always
+      means "not reported", never "no".`,
+    },
+    {
+      topic: 'Confidence intervals',
+      text: html`95% Wilson score intervals and exact Clopper–Pearson intervals for proportions.`,
+    },
+  ],
   headline: { rank: 20, cards: (result, context) => proportionCards(result, context.config.headline) },
   compute: (input, context) => statisticEntries(input.cases, context.config.statistics, 40, input.views),
   figures: (result, context, options, input) => {

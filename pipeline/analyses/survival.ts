@@ -17,6 +17,15 @@ export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>()({
   id: 'survival',
   title: 'Survival',
   sectionId: 'survival',
+  methods: () => [
+    {
+      topic: 'Confidence intervals',
+      text: html`Kaplan–Meier survival with Greenwood variance and 95% pointwise intervals on the log-log
+      scale; the median's interval is where those pointwise limits cross 0.5, as R's survfit reports it.
+      Median follow-up by the reverse Kaplan–Meier method (time to censoring, deaths censored). Log-rank
+      (Mantel–Haenszel) tests between groups.`,
+    },
+  ],
   headline: { rank: 30, cards: (result) => (result.overall ? survivalCards(result) : []) },
   compute: (input, context) => {
     const { config } = context;

@@ -1,5 +1,4 @@
 import { derivedRuleText } from '../conditions/conditionText.ts';
-import { quantileRuleText } from '../stats/quantile.ts';
 import { casesSchema, codebookRows } from '../dataPackage/tableSchema.ts';
 import type { VariableInfo } from '../dataPackage/variables.ts';
 import type { Stats } from '../stages/analyze.ts';
@@ -34,6 +33,8 @@ export interface ReportModel {
   findings: readonly Finding[];
   /** The analyses' sections: figures, reconciliation, survival, … */
   sections: readonly ReportSection[];
+  /** The analyses' Methods paragraphs, in order: each heading with its sentences. */
+  methods: ReadonlyArray<{ topic: string; sentences: Html[] }>;
   /** The analyses' headline cards, in the order they are shown (after the counts of patients). */
   headlineCards: readonly Html[];
   /** Resolution of the PNGs, for the page's note on the files (null: the run wrote none). */
@@ -81,24 +82,10 @@ function methods(model: ReportModel): Html {
   // Generated from the rule applied, not from its description: the two cannot disagree.
   const rules = config.derived.map((d) => html`<li><b>${d.label}</b>: ${derivedRuleText(d, config)}</li>`);
   return html`<p><b>Inclusion.</b> ${inlineCode(config.inclusion)}</p>
-    <p>
-      <b>Denominators.</b> Each proportion is given twice: over all ${stats.n_included} included patients (the
-      convention of pooled case-report reviews, in which a finding that is not reported counts as absent) and
-      over the patients for whom the variable is reported (available-case analysis). An empty cell always
-      means "not reported", never "no".
-    </p>
-    <p>
-      <b>Confidence intervals.</b> 95% Wilson score intervals and exact Clopper–Pearson intervals for
-      proportions. Kaplan–Meier survival with Greenwood variance and 95% pointwise intervals on the log-log
-      scale; the median's interval is where those pointwise limits cross 0.5, as R's survfit reports it.
-      Median follow-up by the reverse Kaplan–Meier method (time to censoring, deaths censored). Log-rank
-      (Mantel–Haenszel) tests between groups; Fisher's exact test, two-sided as R's fisher.test, with the
-      conditional maximum-likelihood odds ratio.
-    </p>
-    <p>
-      <b>Quartiles.</b> Every quartile and interquartile range of this report (Continuous variables, Table 1)
-      is computed one way: ${quantileRuleText(stats.quantile_type)}.
-    </p>
+    ${model.methods.map(
+      (m) =>
+        html`<p><b>${m.topic}.</b> ${m.sentences.map((text, k) => (k === 0 ? text : html` ${text}`))}</p>`,
+    )}
     <p>
       <b>Units.</b> Sizes are the largest diameter given; follow-up is converted to months with 1 month =
       365.25/12 = 30.4375 days.

@@ -20,6 +20,7 @@ import type { FlowCounts } from '../cohortTables/flowCounts.ts';
 import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import { cohortVariables } from '../dataPackage/variables.ts';
 import { csvChunks } from '../io/toCsv.ts';
+import type { Html } from '../report/escapeHtml.ts';
 import { indexPage, type ReportSection } from '../report/indexPage.ts';
 import { sortFindings } from '../report/runSummary.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
@@ -224,6 +225,14 @@ export async function render(
     // A stable sort: cards of the same rank stay in list order.
     .sort((a, b) => a.rank - b.rank)
     .flatMap((a) => a.cards);
+  // The Methods paragraphs: a heading where it is first used, its sentences in list order.
+  const methods = new Map<string, Html[]>();
+  for (const analysis of ANALYSES) {
+    const result = results[analysis.id];
+    if (result === undefined) continue;
+    for (const { topic, text } of analysis.methods?.(result, context, read) ?? [])
+      methods.set(topic, [...(methods.get(topic) ?? []), text]);
+  }
   const sections = await Promise.all(
     ANALYSES.map(async (analysis): Promise<ReportSection | null> => {
       const result = results[analysis.id];
@@ -249,6 +258,7 @@ export async function render(
     findings: input.findings,
     sections: sections.filter((s): s is ReportSection => s !== null),
     headlineCards,
+    methods: [...methods].map(([topic, sentences]) => ({ topic, sentences })),
     pngDpi: figureOptions.png ? figureOptions.dpi : null,
     tidyFiles: input.tidyFiles,
     generatedAt: context.generatedAt,
