@@ -5,7 +5,8 @@ import type { FlowCounts } from '../cohortTables/flowCounts.ts';
 import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import type { Html } from '../report/escapeHtml.ts';
 import type { OutputFile, StageContext } from '../stages/context.ts';
-import type { CaseTable, Source } from '../types.ts';
+import type { ConfigScope } from '../config/configScope.ts';
+import type { CaseTable, CohortConfig, Source } from '../types.ts';
 
 /** What every analysis reads: the normalised case table and the tables beside it. */
 export interface AnalysisInput {
@@ -48,6 +49,25 @@ interface FigureText {
   title: string;
   /** Plain text; the render stage adds a note when its smallest text prints under 6 pt. */
   caption: string;
+}
+
+/**
+ * The cohort.json keys an analysis reads. Its TypeScript type is declared beside it, by adding the keys
+ * to CohortConfig (`declare module '../types.ts' { interface CohortConfig { … } }`), so that the core's
+ * types never name an analysis.
+ */
+export interface AnalysisConfig {
+  /**
+   * Each key's JSON Schema, added to the core schema (config/cohort.schema.json) under `properties`; it
+   * may refer to the core's definitions (`#/definitions/condition`, `id`, `analysisVariable`, …).
+   */
+  schema: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Definitions its schema adds, referred to as `#/definitions/<name>`. */
+  definitions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The value of a key cohort.json leaves out (e.g. `[]`), so that the analysis never reads undefined. */
+  defaults?: Readonly<Record<string, unknown>>;
+  /** What a schema cannot check: that the names the block uses are defined in cohort.json. */
+  check?(config: CohortConfig, scope: ConfigScope): void;
 }
 
 /** A sentence of the page's Methods under the heading of its paragraph ("Confidence intervals"). */
@@ -93,6 +113,8 @@ export interface Analysis<Result, Id extends string = string> {
   nav?: string;
   /** The id of its report section in the page (default: `<id>-section`). */
   sectionId?: string;
+  /** Its block(s) of cohort.json: their schema, defaults and the checks a schema cannot make. */
+  config?: AnalysisConfig;
   /** The result, or null when the cohort does not configure this analysis (nothing is shown). */
   compute(input: AnalysisInput, context: StageContext): Result | null;
   /**

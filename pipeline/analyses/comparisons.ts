@@ -4,9 +4,24 @@ import { html, type Html } from '../report/escapeHtml.ts';
 import { formatInterval, formatNumber, formatP } from '../report/formatNumber.ts';
 import { smallSampleCaution } from '../report/smallSampleCaution.ts';
 import { fisherExact } from '../stats/fisherExact.ts';
-import type { CaseTable, TwoByTwoSpec } from '../types.ts';
+import type { CaseTable, Condition } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { runLogFactorials } from './exactTests.ts';
+import { missingAsAbsentReason, missingAsAbsentVariables } from '../conditions/countsMissingAsAbsent.ts';
+
+export interface TwoByTwoSpec {
+  id: string;
+  label: string;
+  rows: [{ label: string; when: Condition }, { label: string; when: Condition }];
+  columns: [{ label: string; when: Condition }, { label: string; when: Condition }];
+}
+
+declare module '../types.ts' {
+  interface CohortConfig {
+    /** 2×2 comparisons tested with Fisher's exact test. */
+    tests: TwoByTwoSpec[];
+  }
+}
 
 /** A 2×2 comparison of cohort.json `tests` with Fisher's exact test. */
 export interface TestEntry {
@@ -69,6 +84,51 @@ function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec, views: CaseViews): TestE
 export const comparisonsAnalysis = defineAnalysis<TestEntry[]>()({
   id: 'tests',
   always: true,
+  config: {
+    schema: {
+      tests: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'label', 'rows', 'columns'],
+          properties: {
+            id: { $ref: '#/definitions/id' },
+            label: { type: 'string' },
+            rows: {
+              type: 'array',
+              minItems: 2,
+              maxItems: 2,
+              items: { $ref: '#/definitions/labelledCondition' },
+            },
+            columns: {
+              type: 'array',
+              minItems: 2,
+              maxItems: 2,
+              items: { $ref: '#/definitions/labelledCondition' },
+            },
+          },
+        },
+      },
+    },
+    defaults: { tests: [] },
+    check(config, { error, checkCondition }) {
+      config.tests.forEach((t, k) => {
+        t.rows.forEach((r, i) => checkCondition(r.when, `/tests/${k}/rows/${i}/when`));
+        t.columns.forEach((c, i) => checkCondition(c.when, `/tests/${k}/columns/${i}/when`));
+        // A 2×2 table counts each patient as in a row or not: a "no" must be a no.
+        for (const [side, cells] of [
+          ['rows', t.rows],
+          ['columns', t.columns],
+        ] as const)
+          cells.forEach((cell, i) => {
+            const behind = missingAsAbsentVariables(cell.when, config);
+            if (behind.length > 0)
+              error(`/tests/${k}/${side}/${i}/when`, missingAsAbsentReason('this 2×2 condition', behind));
+          });
+      });
+    },
+  },
   title: 'Comparisons (2×2 tables)',
   nav: 'Comparisons',
   methods: (result) =>

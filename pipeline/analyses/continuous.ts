@@ -1,12 +1,25 @@
 import { dataTable } from '../report/dataTable.ts';
 import { html, type Html } from '../report/escapeHtml.ts';
 import { formatNumber } from '../report/formatNumber.ts';
-import type { ContinuousSpec } from '../types.ts';
 import { describe, type Summary } from '../stats/describe.ts';
 import { quantileTypeOf } from '../config/quantileRule.ts';
 import { quantileRuleText } from '../stats/quantile.ts';
 import { continuousValues } from './continuous/continuousValues.ts';
 import { defineAnalysis } from './analysis.ts';
+
+export interface ContinuousSpec {
+  id: string;
+  label: string;
+  variable: string;
+  /** What its headline card gives: median (IQR), the default, or mean (SD). */
+  headline?: 'median' | 'mean';
+}
+
+declare module '../types.ts' {
+  interface CohortConfig {
+    continuous: ContinuousSpec[];
+  }
+}
 
 /** Per continuous variable of cohort.json (by its id): its label, unit and summary. */
 export type ContinuousSummaries = Record<string, Summary & { label: string; unit: string | null }>;
@@ -15,6 +28,41 @@ export type ContinuousSummaries = Record<string, Summary & { label: string; unit
 export const continuousAnalysis = defineAnalysis<ContinuousSummaries>()({
   id: 'continuous',
   always: true,
+  config: {
+    schema: {
+      continuous: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'label', 'variable'],
+          properties: {
+            id: { $ref: '#/definitions/id' },
+            label: { type: 'string' },
+            variable: { type: 'string' },
+            headline: {
+              enum: ['median', 'mean'],
+              description:
+                'What its headline card gives: the median (IQR), the default because follow-up, sizes and delays are skewed; or the mean (SD) when the cohort asks for it (e.g. to compare with a paper that gave means).',
+            },
+          },
+        },
+      },
+    },
+    defaults: { continuous: [] },
+    check(config, { error, kindOf, hint }) {
+      const numeric = (v: string) => ['number', 'size', 'duration'].includes(kindOf.get(v) ?? '');
+      config.continuous.forEach((c, k) => {
+        if (!kindOf.has(c.variable))
+          error(
+            `/continuous/${k}/variable`,
+            `"${c.variable}" is not a column${hint(c.variable, kindOf.keys())}`,
+          );
+        else if (!numeric(c.variable))
+          error(`/continuous/${k}/variable`, `"${c.variable}" is not a number, size or duration column`);
+      });
+    },
+  },
   title: 'Continuous variables',
   nav: 'Continuous',
   methods: (_result, context) => [

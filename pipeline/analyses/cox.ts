@@ -16,11 +16,26 @@ import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
 import { formatInterval, formatNumber, plural } from '../report/formatNumber.ts';
 import { coxRegressionOfColumns } from '../stats/coxRegression.ts';
-import type { CaseTable, CohortConfig, CoxSpec } from '../types.ts';
+import type { AnalysisVariable, CaseTable, CohortConfig } from '../types.ts';
+import { unreadableReason, yesNoMissingAsAbsent } from './variableReader.ts';
 import { defineAnalysis } from './analysis.ts';
 import { formatPValue } from './table1.ts';
 import { belowMinimum, minimumData, notEstimated } from './minimumData.ts';
 import { LEVEL_NOT_REPORTED, variableKey, variableView, type VariableView } from './variableReader.ts';
+import type { ConfigScope } from '../config/configScope.ts';
+
+/** Cox proportional-hazards models on the survival block's time and event. */
+export interface CoxSpec {
+  /** Each factor is a univariable model and may enter the multivariable models. */
+  factors: Array<AnalysisVariable & { id: string }>;
+  multivariable: Array<{ id: string; label: string; factors: string[] }>;
+}
+
+declare module '../types.ts' {
+  interface CohortConfig {
+    cox?: CoxSpec;
+  }
+}
 
 export interface CoxTerm {
   term: string;
@@ -360,6 +375,51 @@ const minimumText = (config: CohortConfig) => {
 
 export const coxAnalysis = defineAnalysis<CoxModel[]>()({
   id: 'cox',
+  config: {
+    schema: {
+      cox: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['factors', 'multivariable'],
+        description:
+          'Cox proportional-hazards models on survival.time and survival.event (censored: survival.censored): one univariable model per factor, and the multivariable models. Patients with a factor not reported are left out of its models and counted.',
+        properties: {
+          factors: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'label'],
+              oneOf: [{ required: ['variable'] }, { required: ['statistic'] }],
+              description:
+                'A factor: `id`, `label` and either `variable` (a boolean column: yes vs no; a number, size or duration column: per unit) or `statistic` (yes vs no from its condition).',
+              properties: {
+                id: { $ref: '#/definitions/id' },
+                label: { type: 'string' },
+                variable: { type: 'string' },
+                statistic: { type: 'string' },
+              },
+            },
+          },
+          multivariable: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'label', 'factors'],
+              properties: {
+                id: { $ref: '#/definitions/id' },
+                label: { type: 'string' },
+                factors: { type: 'array', minItems: 2, items: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+    check: checkCoxConfig,
+  },
   title: 'Prognostic factors: Cox regression',
   nav: 'Cox regression',
   compute: (input, context) => {
@@ -458,3 +518,31 @@ export const coxAnalysis = defineAnalysis<CoxModel[]>()({
       <p class="note">${COX_METHODS} ${minimumText(context.config)}</p>`;
   },
 });
+
+/** The cox block: the survival block there, each factor readable as yes/no or a number, ids known and unique. */
+function checkCoxConfig(config: CohortConfig, { error, hint }: ConfigScope): void {
+  if (!config.cox) return;
+  if (!config.survival) error('/cox', 'a cox block needs the survival block (time, event, censored)');
+  const ids = new Set<string>();
+  config.cox.factors.forEach((f, k) => {
+    if (ids.has(f.id)) error(`/cox/factors/${k}/id`, `factor "${f.id}" is defined twice`);
+    ids.add(f.id);
+    const reason = unreadableReason(config, f) ?? yesNoMissingAsAbsent(config, f);
+    if (reason) error(`/cox/factors/${k}`, reason);
+    else if ('variable' in f) {
+      const column = config.columns.find((c) => c.name === f.variable);
+      const derived = config.derived.find((d) => d.id === f.variable);
+      if ((column?.type ?? derived?.type) === 'category')
+        error(
+          `/cox/factors/${k}/variable`,
+          `"${f.variable}" is a category; name a statistic (yes vs no) instead`,
+        );
+    }
+  });
+  config.cox.multivariable.forEach((m, k) =>
+    m.factors.forEach((id, i) => {
+      if (!ids.has(id))
+        error(`/cox/multivariable/${k}/factors/${i}`, `"${id}" is not a cox factor id${hint(id, ids)}`);
+    }),
+  );
+}

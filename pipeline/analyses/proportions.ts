@@ -10,8 +10,24 @@ import { stripCode } from '../report/inlineCode.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { includedCount } from '../conditions/includedCount.ts';
 import { statisticEntries, type StatisticEntry } from './proportions/statisticEntries.ts';
-import type { PanelSpec } from '../types.ts';
 import { defineAnalysis, type AnalysisFigure } from './analysis.ts';
+
+export interface PanelSpec {
+  id: string;
+  title: string;
+  /** Statistic ids, one bar each, in order. */
+  statistics: string[];
+  note?: string;
+}
+
+declare module '../types.ts' {
+  interface CohortConfig {
+    /** Bar-chart panels, each a figure of statistics (the reference paper's figure, recomputed). */
+    panels: PanelSpec[];
+    /** Statistic ids shown as headline numbers at the top of the report. */
+    headline: string[];
+  }
+}
 
 /**
  * The combined figure's grid: two panels a row within a 17.5 cm column, each with a 140 px plot;
@@ -88,6 +104,53 @@ function panelBars(
 export const proportionsAnalysis = defineAnalysis<StatisticEntry[]>()({
   id: 'statistics',
   always: true,
+  config: {
+    schema: {
+      panels: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'title', 'statistics'],
+          properties: {
+            id: {
+              description:
+                'Names the figure file figures/panel-<id>.svg, so it is a plain name (no `/`, no `.`).',
+              type: 'string',
+              pattern: '^[A-Za-z0-9_-]+$',
+            },
+            title: { type: 'string' },
+            statistics: { type: 'array', minItems: 1, items: { type: 'string' } },
+            note: { type: 'string' },
+          },
+        },
+      },
+      headline: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Statistic ids shown as headline numbers at the top of the report.',
+      },
+    },
+    defaults: { panels: [], headline: [] },
+    check(config, { error, statisticIds, hint }) {
+      config.headline.forEach((id, i) => {
+        if (!statisticIds.has(id))
+          error(
+            `/headline/${i}`,
+            `statistic "${id}" is not defined under "statistics"${hint(id, statisticIds)}`,
+          );
+      });
+      config.panels.forEach((p, k) =>
+        p.statistics.forEach((id, i) => {
+          if (!statisticIds.has(id))
+            error(
+              `/panels/${k}/statistics/${i}`,
+              `statistic "${id}" is not defined under "statistics"${hint(id, statisticIds)}`,
+            );
+        }),
+      );
+    },
+  },
   title: (_result, input) =>
     input.published.length > 0 ? 'Figures: as published and recomputed' : 'Figures and proportions',
   nav: 'Figures',

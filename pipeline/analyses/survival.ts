@@ -7,7 +7,16 @@ import { survivalCards, survivalTable } from './survival/survivalTable.ts';
 import { includedCount } from '../conditions/includedCount.ts';
 import { survivalAnalysis, type SurvivalSection } from './survival/survivalEstimates.ts';
 import { defineAnalysis, type AnalysisFigure } from './analysis.ts';
+import type { SurvivalSpec } from './survival/survivalSpec.ts';
+
+export type { GroupingSpec, SurvivalSpec } from './survival/survivalSpec.ts';
 import { belowMinimum, minimumData, notEstimated } from './minimumData.ts';
+
+declare module '../types.ts' {
+  interface CohortConfig {
+    survival?: SurvivalSpec;
+  }
+}
 
 /**
  * Overall survival (Kaplan–Meier) and survival by each grouping of cohort.json with its log-rank
@@ -17,6 +26,73 @@ export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>()({
   id: 'survival',
   title: 'Survival',
   sectionId: 'survival',
+  config: {
+    schema: {
+      survival: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['time', 'event', 'censored', 'at', 'riskTimes', 'groupings'],
+        properties: {
+          time: { type: 'string', description: 'A duration column.' },
+          event: { $ref: '#/definitions/condition' },
+          censored: { $ref: '#/definitions/condition' },
+          at: {
+            type: 'array',
+            maxItems: 50,
+            description: 'Times at which survival is reported (at most 50).',
+            items: { type: 'number', minimum: 0 },
+          },
+          riskTimes: {
+            type: 'array',
+            maxItems: 25,
+            description:
+              'Times of the number-at-risk table under the chart (at most 25: more do not fit its width).',
+            items: { type: 'number', minimum: 0 },
+          },
+          groupings: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'label', 'levels'],
+              properties: {
+                id: {
+                  $ref: '#/definitions/id',
+                  description:
+                    'Names the figure file figures/survival-<id>.svg (the id pattern keeps it a plain name).',
+                },
+                label: { type: 'string' },
+                levels: {
+                  type: 'array',
+                  minItems: 2,
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['id', 'label', 'when'],
+                    properties: {
+                      id: { $ref: '#/definitions/id' },
+                      label: { type: 'string' },
+                      when: { $ref: '#/definitions/condition' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    check(config, { error, kindOf, checkCondition }) {
+      const s = config.survival;
+      if (!s) return;
+      if (kindOf.get(s.time) !== 'duration') error('/survival/time', `"${s.time}" must be a duration column`);
+      checkCondition(s.event, '/survival/event');
+      checkCondition(s.censored, '/survival/censored');
+      s.groupings.forEach((g, k) =>
+        g.levels.forEach((l, i) => checkCondition(l.when, `/survival/groupings/${k}/levels/${i}/when`)),
+      );
+    },
+  },
   methods: () => [
     {
       topic: 'Confidence intervals',

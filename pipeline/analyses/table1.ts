@@ -15,7 +15,9 @@ import { ascendingCopy } from '../stats/ascendingOrder.ts';
 import { quantilesSorted, quantileRuleText, type QuantileType } from '../stats/quantile.ts';
 import { quantileTypeOf } from '../config/quantileRule.ts';
 import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
-import type { AnalysisVariable, CaseTable, CohortConfig, GroupingSpec, Table1Spec } from '../types.ts';
+import type { AnalysisVariable, CaseTable, CohortConfig } from '../types.ts';
+import type { GroupingSpec } from './survival/survivalSpec.ts';
+import { table1Specs, type Table1Spec } from './table1/table1Specs.ts';
 import { conditionVariables } from '../conditions/evaluateCondition.ts';
 import { derivedInputs } from '../conditions/deriveVariables.ts';
 import { defineAnalysis } from './analysis.ts';
@@ -30,7 +32,17 @@ import {
   type LevelIndex,
   type VariableRef,
   type VariableView,
+  unreadableReason,
+  yesNoMissingAsAbsent,
 } from './variableReader.ts';
+import type { ConfigScope } from '../config/configScope.ts';
+
+declare module '../types.ts' {
+  interface CohortConfig {
+    /** One Table 1, or several (each with an `id`). */
+    table1?: Table1Spec | Table1Spec[];
+  }
+}
 
 /** Above this many patients an r×c table (larger than 2×2) gets no exact test. */
 export const EXACT_TEST_PATIENTS = 1000;
@@ -661,6 +673,61 @@ function table1Block(result: Table1Section, context: StageContext) {
 
 export const table1Analysis = defineAnalysis<Table1Result>()({
   id: 'table1',
+  config: {
+    schema: {
+      table1: {
+        description:
+          "Table 1 (patient characteristics): one table, or several (an array, each with its `id`). n (%) per level with a Not reported row for categorical variables, median (IQR), range and n for numeric ones; overall and, with `by`, per level of the grouping with Fisher's exact / Wilcoxon rank-sum p-values.",
+        oneOf: [
+          { $ref: '#/definitions/table1' },
+          {
+            type: 'array',
+            minItems: 1,
+            items: { allOf: [{ $ref: '#/definitions/table1' }, { required: ['id'] }] },
+          },
+        ],
+      },
+    },
+    definitions: {
+      table1: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['by', 'variables'],
+        properties: {
+          id: {
+            $ref: '#/definitions/fileName',
+            description:
+              'Names this table when there are several: tables/table1-<id>.csv and .docx, and its entry in stats.json.',
+          },
+          label: {
+            type: 'string',
+            description: "What the table is by, for its caption (default: the grouping's label).",
+          },
+          by: {
+            description:
+              'The columns: a survival grouping id (survival.groupings); otherwise a category, yes/no or derived variable by its name, or {"variable": ...} or {"statistic": ...}; null for the overall column only. The grouping\'s own variable is never a row.',
+            oneOf: [
+              { type: ['string', 'null'] },
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['variable'],
+                properties: { variable: { type: 'string' } },
+              },
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['statistic'],
+                properties: { statistic: { type: 'string' } },
+              },
+            ],
+          },
+          variables: { type: 'array', minItems: 1, items: { $ref: '#/definitions/analysisVariable' } },
+        },
+      },
+    },
+    check: checkTable1Config,
+  },
   title: 'Table 1: patient characteristics',
   nav: 'Table 1',
   compute: (input, context) => {
@@ -719,3 +786,44 @@ export const table1Analysis = defineAnalysis<Table1Result>()({
       <p class="note">${TABLE1_METHODS}</p>`;
   },
 });
+
+/** Table 1's block: each variable readable, the grouping a survival grouping or a readable variable, ids unique. */
+function checkTable1Config(config: CohortConfig, { error, hint }: ConfigScope): void {
+  const groupings = config.survival?.groupings.map((g) => g.id) ?? [];
+  const variableNames = [...config.columns.map((c) => c.name), ...config.derived.map((d) => d.id)];
+  const tableIds = new Set<string>();
+  for (const { spec, pointer } of table1Specs(config)) {
+    if (spec.id !== undefined) {
+      if (tableIds.has(spec.id)) error(`${pointer}/id`, `Table 1 "${spec.id}" is defined twice`);
+      tableIds.add(spec.id);
+    }
+    const by = spec.by;
+    // A string is a survival grouping's id first (as before), otherwise a variable's name.
+    if (typeof by === 'string' && !groupings.includes(by) && !variableNames.includes(by))
+      error(
+        `${pointer}/by`,
+        `"${by}" is not a survival grouping id, a column or a derived variable${hint(by, [...groupings, ...variableNames])}`,
+      );
+    else if (by !== null && by !== undefined && !(typeof by === 'string' && groupings.includes(by))) {
+      const ref = typeof by === 'string' ? { variable: by } : by;
+      const reason =
+        unreadableReason(config, ref) ?? yesNoMissingAsAbsent(config, ref) ?? continuousGrouping(config, ref);
+      if (reason) error(`${pointer}/by`, reason);
+    }
+    spec.variables.forEach((v, k) => {
+      const reason = unreadableReason(config, v) ?? yesNoMissingAsAbsent(config, v);
+      if (reason) error(`${pointer}/variables/${k}`, reason);
+    });
+  }
+}
+
+/** A number cannot make Table 1's columns (a column per value): why, or null for any other reference. */
+function continuousGrouping(config: CohortConfig, ref: VariableRef): string | null {
+  if ('statistic' in ref) return null;
+  const type =
+    config.columns.find((c) => c.name === ref.variable)?.type ??
+    config.derived.find((d) => d.id === ref.variable)?.type;
+  return type === 'number' || type === 'size' || type === 'duration'
+    ? `"${ref.variable}" is a number: Table 1 is by a category, a yes/no or derived variable, or a statistic (a yes/no from its condition, e.g. age at least 60)`
+    : null;
+}

@@ -1,6 +1,11 @@
 import type { CaseViews } from '../conditions/caseViews.ts';
 import { ANSWER_UNKNOWN } from '../conditions/conditionAnswers.ts';
 import { rowCondition } from '../conditions/rowCondition.ts';
+import {
+  missingAsAbsentBehindVariable,
+  missingAsAbsentReason,
+  missingAsAbsentVariables,
+} from '../conditions/countsMissingAsAbsent.ts';
 import type { CaseTable, CohortConfig } from '../types.ts';
 import { NOT_REPORTED, numberReader } from '../values/columns.ts';
 
@@ -205,4 +210,21 @@ function computedVariableView(
     levels: terms.map((term) => ({ id: term.id, label: term.label })),
     levelIndex,
   };
+}
+
+/**
+ * Why a yes/no reading of a reference (a statistic, or a boolean derived variable) would turn "not
+ * reported" into "No": it reads a derived variable that counts missing findings as absent. A category
+ * variable itself is shown with its categories, which is allowed.
+ */
+export function yesNoMissingAsAbsent(config: CohortConfig, ref: VariableRef): string | null {
+  if ('statistic' in ref) {
+    const spec = config.statistics.find((s) => s.id === ref.statistic);
+    const behind = spec ? missingAsAbsentVariables(spec.when, config) : [];
+    return behind.length > 0 ? missingAsAbsentReason(`statistic "${ref.statistic}"`, behind) : null;
+  }
+  const derived = config.derived.find((d) => d.id === ref.variable);
+  if (derived?.type !== 'boolean') return null;
+  const behind = missingAsAbsentBehindVariable(ref.variable, config).filter((v) => v !== ref.variable);
+  return behind.length > 0 ? missingAsAbsentReason(`"${ref.variable}" (yes/no)`, behind) : null;
 }

@@ -1,9 +1,25 @@
-import type { CumulativeEntry } from '../analyses/cumulative.ts';
 import type { FigureWidth } from './printSize.ts';
 import { chartConfig, COLORS } from './theme.ts';
 import { wrappedLines } from './wrappedLabels.ts';
 
-type Entry = Pick<CumulativeEntry, 'denominator_kind' | 'points'>;
+/** A statistic's share after each publication year (analyses/cumulative.ts). */
+export interface CumulativePoint {
+  year: number;
+  /** Included patients published up to and including this year. */
+  n: number;
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+  ci95: [number, number] | null;
+}
+
+/** One statistic's cumulative series over one denominator, as the chart draws it. */
+export interface CumulativeSeries {
+  denominator_kind: 'all' | 'reported';
+  points: CumulativePoint[];
+}
+
+type Entry = CumulativeSeries;
 
 const KIND = { all: 'Over all included', reported: 'Over reported' } as const;
 

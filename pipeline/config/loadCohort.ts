@@ -8,15 +8,14 @@ import { excerpt } from '../parse/excerpt.ts';
 import { INPUT_LIMITS } from '../parse/inputLimits.ts';
 import { describeCharacter, hasUnsafeText, stripUnsafeText, unsafeCharacters } from '../parse/unsafeText.ts';
 import { checkCohortReferences } from './checkCohortReferences.ts';
+import { analysisChecks, analysisDefaults, cohortSchema } from './cohortSchema.ts';
 import { checkConfigText } from './checkConfigText.ts';
 import { checkFilePaths } from './checkFilePaths.ts';
 import { jsonSyntaxErrorOffset, lineColumnAt, locateJsonPointer } from './locateJsonPointer.ts';
 import { readInputFile } from './readInputFile.ts';
 
-const schema = JSON.parse(readFileSync(new URL('./cohort.schema.json', import.meta.url), 'utf8')) as Record<
-  string,
-  unknown
->;
+// The core's schema with every analysis's block (config/cohortSchema.ts).
+const schema = cohortSchema();
 // The options are shared with the build (scripts/build.mjs). verbose: errors carry their
 // parentSchema, whose properties give "did you mean" for unknown keys.
 const ajvOptions = JSON.parse(
@@ -192,19 +191,16 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
   }
   const raw = json as Partial<CohortConfig> & Pick<CohortConfig, 'id'>;
   const config: CohortConfig = {
+    ...(analysisDefaults() as Partial<CohortConfig>),
     ...(raw as CohortConfig),
     derived: raw.derived ?? [],
     statistics: raw.statistics ?? [],
-    continuous: raw.continuous ?? [],
-    panels: raw.panels ?? [],
-    headline: raw.headline ?? [],
-    tests: raw.tests ?? [],
     checks: raw.checks ?? [],
   };
   const problems = [
     ...checkConfigText(json),
     ...checkFilePaths(config.files),
-    ...checkCohortReferences(config),
+    ...checkCohortReferences(config, analysisChecks()),
   ];
   const findings = problems.map((p) => finding(p.pointer, p.severity, p.message, p.code));
   return { config: findings.some((f) => f.severity === 'error') ? null : config, findings };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { overlappingLevels } from '../../pipeline/checks/overlappingLevels.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
-import type { GroupingSpec } from '../../pipeline/types.ts';
+import type { GroupingSpec } from '../../pipeline/analyses/survival/survivalSpec.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
 
 // Synthetic rows (column order of ADRENAL_HEADER): A has IVC extension, B none, C no venous extension

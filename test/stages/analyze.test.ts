@@ -118,7 +118,7 @@ describe('analysisSteps', () => {
     let step = steps.next();
     for (; !step.done; step = steps.next()) {
       // Each step's input already holds the results of the analyses before it, and its own.
-      expect(step.value.read.results).toHaveProperty(step.value.analysis.id, step.value.result);
+      expect(step.value.read.results.of(step.value.analysis)).toBe(step.value.result);
       yielded.push(step.value.analysis.id);
     }
     const listed = ANALYSES.map((a) => a.id);

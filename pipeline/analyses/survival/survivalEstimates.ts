@@ -9,7 +9,8 @@ import {
 import { ascendingOrder } from '../../stats/ascendingOrder.ts';
 import { logRankOfColumns } from '../../stats/logRank.ts';
 import { mergedTimesAcross } from '../../stats/mergeTiedTimes.ts';
-import type { CaseTable, GroupingSpec, SurvivalSpec } from '../../types.ts';
+import type { CaseTable } from '../../types.ts';
+import type { GroupingSpec, SurvivalSpec } from './survivalSpec.ts';
 import { caseViews, type CaseViews } from '../../conditions/caseViews.ts';
 import { ANSWER_TRUE } from '../../conditions/conditionAnswers.ts';
 

@@ -11,7 +11,8 @@ import {
   SURVIVAL_CONFIDENCE,
   survivalAnalysis,
 } from '../../../pipeline/analyses/survival/survivalEstimates.ts';
-import type { CaseTable, SurvivalSpec, Value } from '../../../pipeline/types.ts';
+import type { CaseTable, Value } from '../../../pipeline/types.ts';
+import type { SurvivalSpec } from '../../../pipeline/analyses/survival/survivalSpec.ts';
 import { caseTableFromValues } from '../../helpers/caseTableFromValues.ts';
 
 const MONTH = 30.4375;
