@@ -1,23 +1,23 @@
 import { join, relative, resolve } from 'node:path';
-import { COHORT_FILE, loadCohort } from './config/loadCohort.ts';
-import { columnKey } from './parse/columnKey.ts';
-import { tableFile } from './parse/tableFile.ts';
-import { applyAccepted, type AcceptableTable } from './cohortTables/acceptedFindings.ts';
 import { capFindings } from './checks/capFindings.ts';
-import { findingPlace, sortedIds, tableIds, type PlacedFile } from './cohortTables/findingPlace.ts';
+import { casesTable } from './cohortTables/casesTable.ts';
+import { sourcesTable } from './cohortTables/sourcesTable.ts';
+import { loadCohort } from './config/loadCohort.ts';
+import { columnKey } from './parse/columnKey.ts';
 import { previousReportDir } from './io/previousReport.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
 import { IN_THIS_THREAD, type ChartRenderer } from './charts/renderPool.ts';
 import { nameWorkbookCell } from './parse/cellReference.ts';
-import { analysisSteps, type Stats } from './stages/analyze.ts';
+import { accept } from './stages/accept.ts';
+import { analysisSteps, analysisTables, type Stats } from './stages/analyze.ts';
 import type { LaterFile, OutputFile, StageContext } from './stages/context.ts';
-import { extract, type ExtractOutput } from './stages/extract.ts';
-import { normalize, type NormalizeOutput } from './stages/normalize.ts';
+import { extract } from './stages/extract.ts';
+import { normalize } from './stages/normalize.ts';
 import type { FigureOptions } from './charts/figureOptions.ts';
 import { figureDrawing, render } from './stages/render.ts';
 import { tidy } from './stages/tidy.ts';
 import { validate } from './stages/validate.ts';
-import type { Finding, RawTable } from './types.ts';
+import type { Finding } from './types.ts';
 import { rawRowCount } from './parse/rawRows.ts';
 
 export interface RunOptions {
@@ -156,34 +156,28 @@ export async function runCohort(
   };
 
   const raw = await time('extract', () => extract(null, context));
-  for (const t of [raw.cases, raw.sources, raw.published, raw.flow]) if (t?.sheet) workbookFiles.add(t.file);
+  for (const t of Object.values(raw.raw)) if (t?.sheet) workbookFiles.add(t.file);
   note(raw.findings);
-  rows = raw.cases ? rawRowCount(raw.cases) : null;
+  const rawCases = raw.raw[casesTable.key];
+  rows = rawCases ? rawRowCount(rawCases) : null;
   // The raw rows are not read after normalize: each is let go once read, and the table after it
   // (~0.6 GB at 10^6 rows, which would otherwise be held beside the values).
-  const normalized = await time('normalize', () => normalize(raw, context, { releaseRows: true }));
-  note(normalized.findings);
-  raw.cases = null;
-  const checked = await time('validate', () => validate(normalized, context));
-  note(checked.findings);
-  acceptFindings(findings, normalized, raw, context);
-  // Findings of one code beyond the first FINDINGS_PER_CODE are counted, not listed.
-  const capped = capFindings(findings);
-  findings.length = 0;
-  for (const f of capped) findings.push(f);
-  if (!normalized.cases || blocking()) return stop();
-  const cases = normalized.cases;
-
-  const tidied = await time('tidy', () =>
-    tidy(
-      {
-        cases,
-        sources: normalized.sources,
-        sourceHeader: (raw.sources?.header ?? ['source_id']).map(columnKey),
-      },
-      context,
-    ),
+  const { tables, findings: normalizeFindings } = await time('normalize', () =>
+    normalize(raw, context, { releaseRows: true }),
   );
+  note(normalizeFindings);
+  raw.raw[casesTable.key] = null;
+  note((await time('validate', () => validate({ tables, findings: [] }, context))).findings);
+  // Warnings accepted.csv records as decisions are marked; findings of one code beyond the first
+  // FINDINGS_PER_CODE are counted, not listed.
+  const accepted = await time('accept', () => capFindings(accept(findings, tables, context)));
+  findings.length = 0;
+  for (const f of accepted) findings.push(f);
+  const cases = tables.of(casesTable);
+  if (!cases || blocking()) return stop();
+  const sources = tables.of(sourcesTable);
+  const sourceHeader = (tables.raw(sourcesTable)?.header ?? ['source_id']).map(columnKey);
+  const tidied = await time('tidy', () => tidy({ cases, sources, sourceHeader }, context));
   // Each analysis's charts start as soon as it is computed: the workers lay them out and rasterise
   // them while this thread computes the next analyses (at 10^6 rows, seconds of them).
   const drawing = figureDrawing({
@@ -191,18 +185,9 @@ export async function runCohort(
     figures: options.figures,
     charts: { renderer: pool, previousReport },
   });
+  const read = { ...analysisTables(tables, cases), inputs: raw.inputs };
   const analyzed = await time('analyze', async () => {
-    const steps = analysisSteps(
-      {
-        cases,
-        published: normalized.published,
-        inputs: raw.inputs,
-        sources: normalized.sources,
-        appraisal: normalized.appraisal,
-        flow: normalized.flow,
-      },
-      context,
-    );
+    const steps = analysisSteps(read, context);
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
@@ -214,17 +199,7 @@ export async function runCohort(
   });
   const rendered = await time('render', () =>
     render(
-      {
-        stats: analyzed.stats,
-        cases,
-        sources: normalized.sources,
-        published: normalized.published,
-        appraisal: normalized.appraisal,
-        findings,
-        tidyFiles: tidied.tables.map((t) => t.path),
-        flow: normalized.flow,
-        drawing,
-      },
+      { ...read, stats: analyzed.stats, findings, tidyFiles: tidied.tables.map((t) => t.path), drawing },
       context,
     ),
   );
@@ -235,49 +210,4 @@ export async function runCohort(
     writeOutputAtomically(target, files, { log: options.notice, signal: options.signal }),
   );
   return { cohort, outDir: target, exitCode: 0, findings, timings, stats: analyzed.stats, strict };
-}
-
-/** Marks, in place, the warnings that the cohort's accepted.csv records as deliberate decisions. */
-function acceptFindings(
-  findings: Finding[],
-  normalized: NormalizeOutput,
-  raw: ExtractOutput,
-  context: StageContext,
-): void {
-  const { files } = context.config;
-  if (files.accepted === undefined) return;
-  // A table is shown by its file (a workbook's sheet, `#Patients`, is not part of the path); an
-  // accepted.csv row names it as cohort.json does.
-  const shown = (name: string) => context.display(join(context.cohortDir, tableFile(name).path));
-  const cases = normalized.cases;
-  // accepted.csv keys a decision by the table's role, so it outlives a change of file (cases.csv to
-  // cases.xlsx); a table not read this run cannot have its decisions found unused.
-  const placed: Array<PlacedFile & AcceptableTable> = [
-    { role: 'cohort', name: COHORT_FILE, file: shown(COHORT_FILE), idAt: () => null, read: true },
-    {
-      role: 'cases',
-      name: files.cases,
-      file: shown(files.cases),
-      idAt: cases ? sortedIds(cases.lines, cases.caseIds) : () => null,
-      read: cases !== null,
-    },
-  ];
-  const byId: Array<[string, string | undefined, RawTable | null, string]> = [
-    ['sources', files.sources, raw.sources, 'source_id'],
-    ['published', files.published, raw.published, 'id'],
-    ['flow', files.flow, raw.flow, 'step'],
-    ['appraisal', files.appraisal, raw.appraisal, 'source_id'],
-  ];
-  for (const [role, name, table, idColumn] of byId)
-    if (name !== undefined)
-      placed.push({ role, name, file: shown(name), idAt: tableIds(table, idColumn), read: table !== null });
-  const marked = applyAccepted(
-    findings,
-    normalized.accepted,
-    findingPlace(placed),
-    placed,
-    shown(files.accepted),
-  );
-  findings.length = 0;
-  for (const f of marked) findings.push(f);
 }

@@ -6,7 +6,8 @@ import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import type { Html } from '../report/escapeHtml.ts';
 import type { OutputFile, StageContext } from '../stages/context.ts';
 import type { ConfigScope } from '../config/configScope.ts';
-import type { CaseTable, CohortConfig, Source } from '../types.ts';
+import type { TablesRead } from '../cohortTables/inputTable.ts';
+import type { CaseTable, CohortConfig, Finding, Source } from '../types.ts';
 
 /** What every analysis reads: the normalised case table and the tables beside it. */
 export interface AnalysisInput {
@@ -17,6 +18,8 @@ export interface AnalysisInput {
   published: readonly PublishedFigure[];
   /** The study-flow counts (flow.csv), when the cohort has them. */
   flow: FlowCounts | null;
+  /** Every input table read (cohortTables/catalog.ts): `tables.of(someTable)` for one not named above. */
+  tables: TablesRead;
   /**
    * The stats.json sections of the analyses listed before this one (all of them once every analysis
    * has computed): an analysis reads another's result here instead of computing it again.
@@ -115,6 +118,11 @@ export interface Analysis<Result, Id extends string = string> {
   sectionId?: string;
   /** Its block(s) of cohort.json: their schema, defaults and the checks a schema cannot make. */
   config?: AnalysisConfig;
+  /**
+   * Its checks of the input tables it reads, beyond each table's own (run by the validate stage, before
+   * anything is computed): e.g. survival's groupings whose levels overlap.
+   */
+  checkInput?(tables: TablesRead, context: StageContext): Finding[];
   /** The result, or null when the cohort does not configure this analysis (nothing is shown). */
   compute(input: AnalysisInput, context: StageContext): Result | null;
   /**

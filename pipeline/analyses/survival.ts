@@ -6,7 +6,9 @@ import { smallSampleCaution } from '../report/smallSampleCaution.ts';
 import { survivalCards, survivalTable } from './survival/survivalTable.ts';
 import { includedCount } from '../conditions/includedCount.ts';
 import { survivalAnalysis, type SurvivalSection } from './survival/survivalEstimates.ts';
+import { casesTable } from '../cohortTables/casesTable.ts';
 import { defineAnalysis, type AnalysisFigure } from './analysis.ts';
+import { overlappingLevels } from './survival/overlappingLevels.ts';
 import type { SurvivalSpec } from './survival/survivalSpec.ts';
 
 export type { GroupingSpec, SurvivalSpec } from './survival/survivalSpec.ts';
@@ -103,6 +105,11 @@ export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>()({
     },
   ],
   headline: { rank: 30, cards: (result) => (result.overall ? survivalCards(result) : []) },
+  checkInput: (tables, context) => {
+    const cases = tables.of(casesTable);
+    const spec = context.config.survival;
+    return cases && spec ? overlappingLevels(cases, spec.groupings) : [];
+  },
   compute: (input, context) => {
     const { config } = context;
     if (!config.survival) return null;

@@ -2,7 +2,11 @@ import { quantileTypeOf } from '../config/quantileRule.ts';
 import type { QuantileType } from '../stats/quantile.ts';
 import { resultsByKey, type Analysis, type AnalysisInput } from '../analyses/analysis.ts';
 import { ANALYSES, type AnalysisResults } from '../analyses/index.ts';
-import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
+import { appraisalInputTable, type AppraisalTable } from '../cohortTables/appraisalTable.ts';
+import { flowTable } from '../cohortTables/flowTable.ts';
+import { tablesByKey, type TablesRead } from '../cohortTables/inputTable.ts';
+import { publishedTable } from '../cohortTables/publishedFigures.ts';
+import { sourcesTable } from '../cohortTables/sourcesTable.ts';
 import type { FlowCounts } from '../cohortTables/flowCounts.ts';
 import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import { caseViews } from '../conditions/caseViews.ts';
@@ -34,6 +38,20 @@ export interface AnalyzeInput {
   sources?: readonly Source[];
   appraisal?: AppraisalTable | null;
   flow?: FlowCounts | null;
+  /** Every input table read (cohortTables/catalog.ts), for an analysis that reads one not named above. */
+  tables?: TablesRead;
+}
+
+/** The input tables as the analyses read them, from those the run read (its checked case table). */
+export function analysisTables(tables: TablesRead, cases: CaseTable): Required<Omit<AnalyzeInput, 'inputs'>> {
+  return {
+    cases,
+    sources: tables.of(sourcesTable),
+    published: tables.of(publishedTable),
+    appraisal: tables.of(appraisalInputTable),
+    flow: tables.of(flowTable),
+    tables,
+  };
 }
 
 /** What the analyses read; `results` is filled in as they compute, in list order. */
@@ -47,6 +65,7 @@ export function analysisInput(
     appraisal: input.appraisal ?? null,
     published: input.published,
     flow: input.flow ?? null,
+    tables: input.tables ?? tablesByKey({ cases: input.cases }, {}),
     results: resultsByKey(results),
     views: caseViews(input.cases),
   };

@@ -1,8 +1,8 @@
-import { conditionVariables } from '../conditions/evaluateCondition.ts';
-import { rowCondition } from '../conditions/rowCondition.ts';
-import { excerpt } from '../parse/excerpt.ts';
-import type { CaseTable, Finding } from '../types.ts';
-import type { GroupingSpec } from '../analyses/survival/survivalSpec.ts';
+import { conditionVariables } from '../../conditions/evaluateCondition.ts';
+import { rowCondition } from '../../conditions/rowCondition.ts';
+import { excerpt } from '../../parse/excerpt.ts';
+import type { CaseTable, Finding } from '../../types.ts';
+import type { GroupingSpec } from './survivalSpec.ts';
 
 /**
  * Included patients for whom two or more levels of a survival grouping hold. Each level is a curve

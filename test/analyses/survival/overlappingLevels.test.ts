@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { overlappingLevels } from '../../pipeline/checks/overlappingLevels.ts';
-import { normalize } from '../../pipeline/stages/normalize.ts';
-import type { GroupingSpec } from '../../pipeline/analyses/survival/survivalSpec.ts';
-import { adrenalContext, extracted } from '../helpers/stageInput.ts';
+import { overlappingLevels } from '../../../pipeline/analyses/survival/overlappingLevels.ts';
+import { normalize } from '../../../pipeline/stages/normalize.ts';
+import type { GroupingSpec } from '../../../pipeline/analyses/survival/survivalSpec.ts';
+import { adrenalContext, extracted } from '../../helpers/stageInput.ts';
+import { casesTable } from '../../../pipeline/cohortTables/casesTable.ts';
 
 // Synthetic rows (column order of ADRENAL_HEADER): A has IVC extension, B none, C no venous extension
 // reported, D (IVC) is excluded.
@@ -12,7 +13,7 @@ const ROWS = [
   'C,syn,70,M,R,,,,,,,,,,dead,18,,,',
   'D,syn,90,F,R,,,ivc,,,,,,,dead,1,,no,excluded for the test',
 ];
-const cases = normalize(extracted(ROWS), adrenalContext()).cases!;
+const cases = normalize(extracted(ROWS), adrenalContext()).tables.of(casesTable)!;
 
 const grouping = (levels: GroupingSpec['levels']): GroupingSpec => ({ id: 'g', label: 'G', levels });
 const ivc = { id: 'ivc', label: 'IVC', when: { variable: 'venous_extension', in: ['ivc'] } };
