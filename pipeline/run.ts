@@ -18,6 +18,8 @@ import { figureDrawing, render } from './stages/render.ts';
 import { tidy } from './stages/tidy.ts';
 import { validate } from './stages/validate.ts';
 import type { Finding } from './types.ts';
+import type { Analysis } from './analyses/analysis.ts';
+import type { InputTable } from './cohortTables/inputTable.ts';
 import { rawRowCount } from './parse/rawRows.ts';
 
 export interface RunOptions {
@@ -40,6 +42,14 @@ export interface RunOptions {
   now?: () => Date;
   /** Ends the run between two stages (and its lock wait at once): --watch and --serve on Ctrl-C. */
   signal?: AbortSignal;
+  /**
+   * The analyses and input tables of the run (default: those shipped, analyses/index.ts and
+   * cohortTables/catalog.ts): a test adds its own without touching either list.
+   */
+  parts?: {
+    analyses?: ReadonlyArray<Analysis<unknown>>;
+    tables?: ReadonlyArray<InputTable<string, unknown>>;
+  };
   /**
    * Where the charts are laid out and rasterised: the command line's pool of workers (for runs with
    * PNGs; one per process, kept between the runs of --watch and --serve, closed by the command line
@@ -87,6 +97,7 @@ export async function runCohort(
 ): Promise<RunResult> {
   const pool: NonNullable<RunOptions['renderPool']> = options.renderPool ?? IN_THIS_THREAD;
   const cwd = options.cwd ?? process.cwd();
+  const parts = options.parts ?? {};
   const display = (p: string) => relative(cwd, p) || p;
   const log = options.log ?? (() => {});
   const absoluteDir = resolve(cwd, cohortDir);
@@ -135,7 +146,7 @@ export async function runCohort(
     );
 
   const loaded = await time('config', () =>
-    loadCohort(absoluteDir, display(join(absoluteDir, 'cohort.json'))),
+    loadCohort(absoluteDir, display(join(absoluteDir, 'cohort.json')), options.parts),
   );
   note(loaded.findings);
   // Only errors stop here: under --strict a warning about cohort.json stops the run once
@@ -155,7 +166,7 @@ export async function runCohort(
     showAll: options.showAll === true,
   };
 
-  const raw = await time('extract', () => extract(null, context));
+  const raw = await time('extract', () => extract(null, context, parts.tables));
   for (const t of Object.values(raw.raw)) if (t?.sheet) workbookFiles.add(t.file);
   note(raw.findings);
   const rawCases = raw.raw[casesTable.key];
@@ -163,14 +174,17 @@ export async function runCohort(
   // The raw rows are not read after normalize: each is let go once read, and the table after it
   // (~0.6 GB at 10^6 rows, which would otherwise be held beside the values).
   const { tables, findings: normalizeFindings } = await time('normalize', () =>
-    normalize(raw, context, { releaseRows: true }),
+    normalize(raw, context, { releaseRows: true }, parts.tables),
   );
   note(normalizeFindings);
   raw.raw[casesTable.key] = null;
-  note((await time('validate', () => validate({ tables, findings: [] }, context))).findings);
+  note(
+    (await time('validate', () => validate({ tables, findings: [] }, context, parts.tables, parts.analyses)))
+      .findings,
+  );
   // Warnings accepted.csv records as decisions are marked; findings of one code beyond the first
   // FINDINGS_PER_CODE are counted, not listed.
-  const accepted = await time('accept', () => capFindings(accept(findings, tables, context)));
+  const accepted = await time('accept', () => capFindings(accept(findings, tables, context, parts.tables)));
   findings.length = 0;
   for (const f of accepted) findings.push(f);
   const cases = tables.of(casesTable);
@@ -187,7 +201,7 @@ export async function runCohort(
   });
   const read = { ...analysisTables(tables, cases), inputs: raw.inputs };
   const analyzed = await time('analyze', async () => {
-    const steps = analysisSteps(read, context);
+    const steps = analysisSteps(read, context, parts.analyses);
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
@@ -201,6 +215,7 @@ export async function runCohort(
     render(
       { ...read, stats: analyzed.stats, findings, tidyFiles: tidied.tables.map((t) => t.path), drawing },
       context,
+      parts.analyses,
     ),
   );
   const files: Array<OutputFile | LaterFile> = [...tidied.files, ...analyzed.files, ...rendered.files];

@@ -145,14 +145,8 @@ export interface CohortConfig {
   description: string;
   inclusion: string;
   reference?: { citation: string; note?: string };
-  files: {
-    cases: string;
-    sources: string;
-    published?: string;
-    flow?: string;
-    accepted?: string;
-    appraisal?: string;
-  };
+  /** Each input table's file, by its key in cohortTables/catalog.ts (cases and sources always). */
+  files: { cases: string; sources: string; [key: string]: string | undefined };
   roles: {
     caseId: string;
     sourceId: string;

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { AnalysisConfig } from '../analyses/analysis.ts';
 import { ANALYSES } from '../analyses/index.ts';
+import { INPUT_TABLES } from '../cohortTables/catalog.ts';
+import type { InputTable } from '../cohortTables/inputTable.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -12,12 +14,30 @@ export const CORE_SCHEMA = JSON.parse(
 const configs = (analyses: ReadonlyArray<{ config?: AnalysisConfig }>) =>
   analyses.flatMap((a) => (a.config ? [a.config] : []));
 
+/** What of the pipeline's parts the schema is made from: its analyses and its input tables. */
+export interface SchemaParts {
+  analyses?: ReadonlyArray<{ config?: AnalysisConfig }>;
+  tables?: ReadonlyArray<InputTable<string, unknown>>;
+}
+
 /**
- * The whole cohort.json schema: the core's, with each analysis's keys under `properties` and its
- * definitions under `definitions`, in list order. Two owners of one key is a bug, not a user's mistake.
+ * The whole cohort.json schema: the core's, with a `files` key per input table (catalog order) and each
+ * analysis's keys under `properties` and its definitions under `definitions`, in list order. Two owners
+ * of one key is a bug, not a user's mistake.
  */
-export function cohortSchema(analyses: ReadonlyArray<{ config?: AnalysisConfig }> = ANALYSES): Schema {
+export function cohortSchema({ analyses = ANALYSES, tables = INPUT_TABLES }: SchemaParts = {}): Schema {
   const properties = { ...(CORE_SCHEMA.properties as Schema) };
+  const files = properties.files as Schema;
+  properties.files = {
+    ...files,
+    required: tables.filter((t) => t.required).map((t) => t.key),
+    properties: Object.fromEntries(
+      tables.map((t) => [
+        t.key,
+        { type: 'string', minLength: 1, maxLength: 255, description: t.description },
+      ]),
+    ),
+  };
   const definitions = { ...(CORE_SCHEMA.definitions as Schema) };
   for (const config of configs(analyses)) {
     for (const [key, schema] of Object.entries(config.schema)) {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -8,7 +9,7 @@ import { excerpt } from '../parse/excerpt.ts';
 import { INPUT_LIMITS } from '../parse/inputLimits.ts';
 import { describeCharacter, hasUnsafeText, stripUnsafeText, unsafeCharacters } from '../parse/unsafeText.ts';
 import { checkCohortReferences } from './checkCohortReferences.ts';
-import { analysisChecks, analysisDefaults, cohortSchema } from './cohortSchema.ts';
+import { analysisChecks, analysisDefaults, cohortSchema, type SchemaParts } from './cohortSchema.ts';
 import { checkConfigText } from './checkConfigText.ts';
 import { checkFilePaths } from './checkFilePaths.ts';
 import { jsonSyntaxErrorOffset, lineColumnAt, locateJsonPointer } from './locateJsonPointer.ts';
@@ -122,7 +123,20 @@ export function pointerBeyondDepth(json: unknown, limit: number): string | null 
 }
 
 /** Reads and checks `<dir>/cohort.json`; `file` is the path shown in findings. */
-export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCohort {
+/**
+ * The validator of the schema of other parts than the shipped ones (a test's own analysis or input
+ * table), compiled when asked, as the sources compile the shipped one; ajv is loaded only then.
+ */
+function validatorFor(parts: SchemaParts): ValidateFunction {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new Ajv(ajvOptions).compile(cohortSchema(parts));
+}
+
+/**
+ * cohort.json read, checked against the schema and its references, with the analyses' defaults filled
+ * in. `parts`: the analyses and input tables it is checked for (default: those shipped).
+ */
+export function loadCohort(dir: string, file = join(dir, COHORT_FILE), parts?: SchemaParts): LoadedCohort {
   const read = readInputFile(dir, COHORT_FILE, INPUT_LIMITS.configBytes);
   if (!read.ok) {
     const message = read.missing ? 'file not found: every cohort folder needs a cohort.json' : read.message;
@@ -183,15 +197,16 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
         ),
       ],
     };
-  if (!validateSchema(json)) {
-    const findings = describeSchemaErrors(validateSchema.errors ?? []).map((p) =>
+  const validate = parts ? validatorFor(parts) : validateSchema;
+  if (!validate(json)) {
+    const findings = describeSchemaErrors(validate.errors ?? []).map((p) =>
       finding(p.pointer, 'error', p.message),
     );
     return { config: null, findings };
   }
   const raw = json as Partial<CohortConfig> & Pick<CohortConfig, 'id'>;
   const config: CohortConfig = {
-    ...(analysisDefaults() as Partial<CohortConfig>),
+    ...(analysisDefaults(parts?.analyses) as Partial<CohortConfig>),
     ...(raw as CohortConfig),
     derived: raw.derived ?? [],
     statistics: raw.statistics ?? [],
@@ -200,7 +215,7 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
   const problems = [
     ...checkConfigText(json),
     ...checkFilePaths(config.files),
-    ...checkCohortReferences(config, analysisChecks()),
+    ...checkCohortReferences(config, analysisChecks(parts?.analyses)),
   ];
   const findings = problems.map((p) => finding(p.pointer, p.severity, p.message, p.code));
   return { config: findings.some((f) => f.severity === 'error') ? null : config, findings };

@@ -85,6 +85,7 @@ export interface AnalysisStep {
 export function* analysisSteps(
   input: AnalyzeInput,
   context: StageContext,
+  analyses: ReadonlyArray<Analysis<unknown>> = ANALYSES,
 ): Generator<AnalysisStep, { stats: Stats; files: OutputFile[] }> {
   const { cases } = input;
   const { config } = context;
@@ -92,7 +93,7 @@ export function* analysisSteps(
   const casesInput = input.inputs.find((f) => f.role === 'cases')!;
   const results: Record<string, unknown> = {};
   const read = analysisInput(input, results);
-  for (const analysis of ANALYSES) {
+  for (const analysis of analyses) {
     const result = analysis.compute(read, context);
     if (result === null) continue;
     results[analysis.id] = result;

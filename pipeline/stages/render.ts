@@ -209,6 +209,7 @@ export function figureDrawing(settings: FigureSettings): FigureDrawing {
 export async function render(
   input: RenderInput,
   context: StageContext,
+  analyses: ReadonlyArray<Analysis<unknown>> = ANALYSES,
 ): Promise<{ files: Array<OutputFile | LaterFile> }> {
   const { config } = context;
   const { stats } = input;
@@ -217,11 +218,12 @@ export async function render(
   const files = figureOptions.files;
   const read = analysisInput(input, stats as unknown as Record<string, unknown>);
   const results = stats as unknown as Record<string, unknown>;
-  const headlineCards = ANALYSES.flatMap((analysis) => {
-    const result = results[analysis.id];
-    if (result === undefined || !analysis.headline) return [];
-    return [{ rank: analysis.headline.rank, cards: analysis.headline.cards(result, context, read) }];
-  })
+  const headlineCards = analyses
+    .flatMap((analysis) => {
+      const result = results[analysis.id];
+      if (result === undefined || !analysis.headline) return [];
+      return [{ rank: analysis.headline.rank, cards: analysis.headline.cards(result, context, read) }];
+    })
     // A stable sort: cards of the same rank stay in list order.
     .sort((a, b) => a.rank - b.rank)
     .flatMap((a) => a.cards);
@@ -234,7 +236,7 @@ export async function render(
       methods.set(topic, [...(methods.get(topic) ?? []), text]);
   }
   const sections = await Promise.all(
-    ANALYSES.map(async (analysis): Promise<ReportSection | null> => {
+    analyses.map(async (analysis): Promise<ReportSection | null> => {
       const result = results[analysis.id];
       if (result === undefined) return null;
       const drawn = drawing.draw(analysis, result, context, read);
