@@ -229,7 +229,7 @@ export async function render(
     .flatMap((a) => a.cards);
   // The Methods paragraphs: a heading where it is first used, its sentences in list order.
   const methods = new Map<string, Html[]>();
-  for (const analysis of ANALYSES) {
+  for (const analysis of analyses) {
     const result = results[analysis.id];
     if (result === undefined) continue;
     for (const { topic, text } of analysis.methods?.(result, context, read) ?? [])
