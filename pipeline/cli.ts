@@ -9,7 +9,7 @@ import { cohortIndexPage, isCohortIndexPage, type CohortEntry } from './report/c
 import { progressLine, progressText, type ProgressTerminal } from './report/progressLine.ts';
 import { PRINTED_FINDINGS, runSummary, terminalSafe } from './report/runSummary.ts';
 import type { FigureWidth } from './charts/printSize.ts';
-import type { RenderPool } from './charts/renderPool.ts';
+import type { RenderPool } from './drawing/renderPool.ts';
 import type { RunResult } from './run.ts';
 
 const USAGE = `Usage: npm run pipeline -- [options]
@@ -191,7 +191,7 @@ export async function main(
     const png = options.png || (!options['no-png'] && !live);
     // Without PNGs the charts are laid out in this thread, as a worker's Vega, loaded and warmed up
     // apart, measured slower than laying out here while the tables are built.
-    if (png) renderPool = new (await import('./charts/renderPool.ts')).RenderPool();
+    if (png) renderPool = new (await import('./drawing/renderPool.ts')).RenderPool();
     const runJob = async (job: { dir: string; out: string }, signal?: AbortSignal) => {
       const progress = progressLine(terminal);
       const result = await runCohort(job.dir, job.out, {

@@ -2,10 +2,10 @@
 // separator or an attempt to close an expression string renders as text, in the order given.
 import { describe, expect, it } from 'vitest';
 import { barPanelSpec, type PanelBar } from '../../pipeline/charts/barPanelSpec.ts';
-import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { renderSvg } from '../../pipeline/drawing/renderChart.ts';
 import { survivalChartSpec } from '../../pipeline/charts/survivalChartSpec.ts';
 import type { SurvivalCurve } from '../../pipeline/summaries/survivalAnalysis.ts';
-import { loadVegaLite } from '../../pipeline/charts/loadVega.ts';
+import { loadVegaLite } from '../../pipeline/drawing/loadVega.ts';
 import { hasUnsafeText, stripUnsafeText } from '../../pipeline/parse/unsafeText.ts';
 import { forestPlotSpec } from '../../pipeline/charts/forestPlotSpec.ts';
 import { appraisalSummarySpec, trafficLightSpec } from '../../pipeline/charts/appraisalSpecs.ts';

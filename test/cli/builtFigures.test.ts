@@ -40,7 +40,7 @@ describe('the built command line', () => {
 
 describe('figures of the built pipeline', () => {
   it('the build writes the cut-down fonts beside the chart modules', () => {
-    const fonts = join(BUILD, 'pipeline', 'charts', 'fonts');
+    const fonts = join(BUILD, 'pipeline', 'drawing', 'fonts');
     for (const name of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'source.json'])
       expect(existsSync(join(fonts, name)), name).toBe(true);
   });

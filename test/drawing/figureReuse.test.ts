@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { svgHasActiveContent } from '../../pipeline/charts/figureReuse.ts';
+import { svgHasActiveContent } from '../../pipeline/drawing/figureReuse.ts';
 import { cohortCopy, removeTemporaryFolders, run, tempDir } from '../helpers/badCohort.ts';
 
 afterAll(removeTemporaryFolders);

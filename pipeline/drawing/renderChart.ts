@@ -5,7 +5,7 @@ import { loadVega, loadVegaLite } from './loadVega.ts';
 import { bundledFontWidths, fontFilesFor } from './bundledFont.ts';
 import { textWidth } from './fontMetrics.ts';
 import { encodeRgbaPng } from './encodePng.ts';
-import { CHART_FONT } from './theme.ts';
+import { CHART_FONT } from '../charts/theme.ts';
 
 const require = createRequire(import.meta.url);
 
