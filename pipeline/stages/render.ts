@@ -7,7 +7,7 @@ import { cohortVariables } from '../dataPackage/variables.ts';
 import { figureDrawing, type FigureDrawing, type FigureSettings } from '../drawing/figureDrawing.ts';
 import { csvChunks } from '../io/toCsv.ts';
 import { indexPage, type ReportSection } from '../report/indexPage.ts';
-import { sortFindings } from '../report/runSummary.ts';
+import { sortFindings } from '../report/findingOrder.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
 import { analysisInput, type Stats } from './analyze.ts';
 import type { LaterFile, OutputFile, StageContext } from './context.ts';

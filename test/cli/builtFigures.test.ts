@@ -24,7 +24,7 @@ function runBuilt(args: string[]) {
   const launcher = join(BUILD, 'run-cli.mjs');
   writeFileSync(
     launcher,
-    "import { runFromCommandLine } from './pipeline/cli.js';\nrunFromCommandLine(process.argv.slice(2));\n",
+    "import { runFromCommandLine } from './pipeline/cli/cli.js';\nrunFromCommandLine(process.argv.slice(2));\n",
   );
   return spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8' });
 }
