@@ -281,7 +281,7 @@ export function columnBuilder(kind: ColumnKind, n: number): ColumnBuilder {
 
 /**
  * A column holding `values`, its kind taken from the values (all not reported: a text column): for a
- * table made by hand (tests) and for one patient's values (evaluateCondition).
+ * table made by hand (tests) and for one patient's values (a test's onePatient.ts).
  */
 export function columnOfValues(values: readonly Value[]): Column {
   const first = values.find((v) => v !== null) ?? null;
