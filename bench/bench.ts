@@ -382,7 +382,10 @@ async function measureStartup(runs: number): Promise<StartupResult[]> {
     ['node scripts/pipeline.mjs --help', ['scripts/pipeline.mjs', '--help']],
     ['tsx pipeline/cli/cli.ts --help', ['--import', 'tsx', 'pipeline/cli/cli.ts', '--help']],
     ['node scripts/pipeline.mjs, stops at cohort.json', ['scripts/pipeline.mjs', ...stopAtConfig]],
-    ['tsx pipeline/cli/cli.ts, stops at cohort.json', ['--import', 'tsx', 'pipeline/cli/cli.ts', ...stopAtConfig]],
+    [
+      'tsx pipeline/cli/cli.ts, stops at cohort.json',
+      ['--import', 'tsx', 'pipeline/cli/cli.ts', ...stopAtConfig],
+    ],
   ];
   const results: StartupResult[] = [];
   for (const [command, args] of commands) {

@@ -63,7 +63,9 @@ const isFunction = (x: unknown): x is (...args: never[]) => unknown => typeof x 
  */
 export function isVegaRuntime(x: Record<string, unknown>): boolean {
   const metrics = x.textMetrics as Record<string, unknown> | undefined;
-  return isFunction(x.View) && isFunction(x.parse) && typeof metrics === 'object' && isFunction(metrics.width);
+  return (
+    isFunction(x.View) && isFunction(x.parse) && typeof metrics === 'object' && isFunction(metrics.width)
+  );
 }
 
 /** What a layout takes from vega-lite: `compile`. */
