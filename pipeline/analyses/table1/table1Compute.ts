@@ -12,7 +12,7 @@ import { wilcoxonRankSum } from '../../stats/wilcoxonRankSum.ts';
 import type { AnalysisVariable, CaseTable, CohortConfig } from '../../types.ts';
 import type { GroupingSpec } from '../survival/survivalSpec.ts';
 import { type Table1Spec } from './table1Specs.ts';
-import { conditionVariables } from '../../conditions/evaluateCondition.ts';
+import { conditionVariables } from '../../conditions/conditionVariables.ts';
 import { derivedInputs } from '../../conditions/deriveVariables.ts';
 import { runLogFactorials } from '../exactTests.ts';
 import { belowMinimum, minimumData } from '../minimumData.ts';
