@@ -8,6 +8,7 @@ import type { CaseTable, Condition } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { runLogFactorials } from './exactTests.ts';
 import { missingAsAbsentReason, missingAsAbsentVariables } from '../conditions/countsMissingAsAbsent.ts';
+import { ANSWER_TRUE, answerPairIndex, answerPairTable } from '../conditions/answerKernels.ts';
 
 export interface TwoByTwoSpec {
   id: string;
@@ -36,11 +37,8 @@ export interface TestEntry {
   method: string;
 }
 
-/**
- * Of two answers a, b (indexed by (a + 1) × 3 + b + 1), which holds first: 0 when a is true, else 1
- * when b is, else 2 (neither).
- */
-const FIRST_THAT_HOLDS = Int8Array.from([2, 2, 1, 2, 2, 1, 0, 0, 0]);
+/** Of two answers a, b, which holds first: 0 when a is true, else 1 when b is, else 2 (neither). */
+const FIRST_THAT_HOLDS = answerPairTable((a, b) => (a === ANSWER_TRUE ? 0 : b === ANSWER_TRUE ? 1 : 2));
 
 /** The 2×2 table of a comparison: included patients for whom a row and a column condition hold. */
 function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec, views: CaseViews): TestEntry {
@@ -57,8 +55,8 @@ function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec, views: CaseViews): TestE
   const cells = new Float64Array(9);
   for (let k = 0; k < included.length; k++) {
     const i = included[k]!;
-    const r = FIRST_THAT_HOLDS[(row0[i]! + 1) * 3 + row1[i]! + 1]!;
-    const c = FIRST_THAT_HOLDS[(column0[i]! + 1) * 3 + column1[i]! + 1]!;
+    const r = FIRST_THAT_HOLDS[answerPairIndex(row0[i]!, row1[i]!)]!;
+    const c = FIRST_THAT_HOLDS[answerPairIndex(column0[i]!, column1[i]!)]!;
     cells[r * 3 + c]!++;
   }
   table[0][0] = cells[0]!;

@@ -13,6 +13,7 @@ import type { CaseTable } from '../../types.ts';
 import type { GroupingSpec, SurvivalSpec } from './survivalSpec.ts';
 import { caseViews, type CaseViews } from '../../conditions/caseViews.ts';
 import { ANSWER_TRUE } from '../../conditions/conditionAnswers.ts';
+import { compactWhere } from '../../conditions/answerKernels.ts';
 
 /** How many included patients were left out, and why. */
 export type ExclusionReasons = Array<{ reason: string; n: number }>;
@@ -217,19 +218,8 @@ export function levelRows(
   return views.kept(`levelRows ${JSON.stringify(grouping)}`, () => {
     const answers = grouping.levels.map((level) => views.answers(level.when));
     const included = views.includedRows();
-    // Each level's rows: every included row written, the position moving on past a row in the level
-    // only (no branch on the answer), so one slot more than the level's size.
-    const rows = answers.map((holds) => {
-      let size = 0;
-      for (let k = 0; k < included.length; k++) size += holds[included[k]!]! === ANSWER_TRUE ? 1 : 0;
-      const written = new Uint32Array(size + 1);
-      for (let k = 0, m = 0; k < included.length; k++) {
-        const i = included[k]!;
-        written[m] = i;
-        m += holds[i]! === ANSWER_TRUE ? 1 : 0;
-      }
-      return written.subarray(0, size);
-    });
+    // Each level's rows: the included rows where its condition holds (a branch-free kernel).
+    const rows = answers.map((holds) => compactWhere(holds, included));
     // Why a row is in no level: some level unknown (NOT_IN_LEVEL_UNDECIDED) or every level false
     // (NOT_IN_LEVEL_NO_MATCH); IN_A_LEVEL otherwise. Kleene's or over the levels says which.
     const why = new Int8Array(cases.n).fill(NOT_IN_LEVEL_NO_MATCH);

@@ -4,7 +4,6 @@ import { levelRows } from '../survival/survivalEstimates.ts';
 import type { StageContext } from '../../stages/context.ts';
 import { fisherExactPValue } from '../../stats/fisherExact.ts';
 import { fisherExactRxC } from '../../stats/fisherExactRxC.ts';
-
 import { ascendingCopy } from '../../stats/ascendingOrder.ts';
 import { quantilesSorted, type QuantileType } from '../../stats/quantile.ts';
 import { quantileTypeOf } from '../../config/quantileRule.ts';
