@@ -6,89 +6,25 @@ import { loadCohort } from './config/loadCohort.ts';
 import { columnKey } from './parse/columnKey.ts';
 import { previousReportDir } from './io/previousReport.ts';
 import { writeOutputAtomically } from './io/writeOutputAtomically.ts';
-import { IN_THIS_THREAD, type ChartRenderer } from './drawing/renderPool.ts';
+import { IN_THIS_THREAD } from './drawing/renderPool.ts';
 import { nameWorkbookCell } from './parse/cellReference.ts';
 import { accept } from './stages/accept.ts';
-import { analysisSteps, analysisTables, type Stats } from './stages/analyze.ts';
+import { analysisTables, analyzeWhileDrawing } from './stages/analyze.ts';
+import { ANALYSES } from './analyses/index.ts';
 import type { LaterFile, OutputFile, StageContext } from './stages/context.ts';
 import { extract } from './stages/extract.ts';
 import { normalize } from './stages/normalize.ts';
-import type { FigureOptions } from './charts/figureOptions.ts';
 import { figureDrawing } from './drawing/figureDrawing.ts';
 import { render } from './stages/render.ts';
 import { tidy } from './stages/tidy.ts';
 import { validate } from './stages/validate.ts';
 import type { Finding } from './types.ts';
-import type { Analysis } from './analyses/analysis.ts';
-import type { InputTable } from './cohortTables/inputTable.ts';
+import type { RunOptions, RunResult } from './runOptions.ts';
+import { stageTimer } from './stages/stageTimer.ts';
 import { rawRowCount } from './parse/rawRows.ts';
 
-export interface RunOptions {
-  /** Warnings stop the run as errors do. */
-  strict?: boolean;
-  /** Write the PNGs (default true). */
-  png?: boolean;
-  /** Estimate and draw what falls below the cohort's minimum data, with a caution (--show-all). */
-  showAll?: boolean;
-  /** Figure layout for a manuscript: dpi, journal column width, recomputed bars only. */
-  figures?: Partial<FigureOptions>;
-  /** Working directory paths are shown relative to. */
-  cwd?: string;
-  /** Stage timing lines, one per stage as it ends (--timings). */
-  log?: (line: string) => void;
-  /** Called as each stage starts, with the number of case rows read so far (null before extract). */
-  progress?: (step: { cohort: string; stage: string; rows: number | null }) => void;
-  /** Lines the user must see even when progress is not shown (default stderr). */
-  notice?: (line: string) => void;
-  now?: () => Date;
-  /** Ends the run between two stages (and its lock wait at once): --watch and --serve on Ctrl-C. */
-  signal?: AbortSignal;
-  /**
-   * The analyses and input tables of the run (default: those shipped, analyses/index.ts and
-   * cohortTables/catalog.ts): a test adds its own without touching either list.
-   */
-  parts?: {
-    analyses?: ReadonlyArray<Analysis<unknown>>;
-    tables?: ReadonlyArray<InputTable<string, unknown>>;
-  };
-  /**
-   * Where the charts are laid out and rasterised: the command line's pool of workers (for runs with
-   * PNGs; one per process, kept between the runs of --watch and --serve, closed by the command line
-   * at the end), or a test's own renderer. `start(1)` is called once cohort.json is read, so one worker loads Vega
-   * on the other core while the input is read and checked. Without one, charts are drawn in this
-   * thread.
-   */
-  renderPool?: ChartRenderer & { start?(count?: number): void };
-}
-
-/** One stage's time, and the process's memory when the stage ended. */
-export interface StageTiming {
-  stage: string;
-  ms: number;
-  /**
-   * The resident-set high-water mark of the whole process so far (process.resourceUsage().maxRSS), in
-   * MB: the peak of this stage or of any before it, not this stage's own peak.
-   */
-  maxRssSoFarMB: number;
-  /** Resident set size when the stage ended, in MB. */
-  rssMB: number;
-  /** V8 heap in use when the stage ended (before any collection), in MB. */
-  heapUsedMB: number;
-}
-
-const MB = 2 ** 20;
-
-export interface RunResult {
-  cohort: string;
-  outDir: string;
-  /** 0: report written; 1: errors in the input, nothing written. */
-  exitCode: 0 | 1;
-  findings: Finding[];
-  timings: StageTiming[];
-  stats: Stats | null;
-  /** Whether warnings counted as errors (--strict); accepted warnings never do. */
-  strict: boolean;
-}
+export type { RunOptions, RunResult } from './runOptions.ts';
+export type { StageTiming } from './stages/stageTimer.ts';
 
 /** Runs one cohort folder through every stage into `outDir`; writes nothing unless all succeed. */
 export async function runCohort(
@@ -105,24 +41,13 @@ export async function runCohort(
   const target = resolve(cwd, outDir);
   // The report --out holds now: unchanged figures are copied from it. Fixed here, before anything is read.
   const previousReport = previousReportDir(target);
-  const timings: RunResult['timings'] = [];
   const findings: Finding[] = [];
   let cohort = display(absoluteDir);
   let rows: number | null = null;
-  const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
-    options.signal?.throwIfAborted();
-    options.progress?.({ cohort, stage, rows });
-    const start = performance.now();
-    const result = await work();
-    const ms = performance.now() - start;
-    const memory = process.memoryUsage();
-    const maxRssSoFarMB = (process.resourceUsage().maxRSS * 1024) / MB;
-    timings.push({ stage, ms, maxRssSoFarMB, rssMB: memory.rss / MB, heapUsedMB: memory.heapUsed / MB });
-    log(
-      `${cohort.padEnd(14)} ${stage.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms ${maxRssSoFarMB.toFixed(0).padStart(6)} MB peak RSS so far`,
-    );
-    return result;
-  };
+  const { time, timings } = stageTimer({ log, progress: options.progress, signal: options.signal }, () => ({
+    cohort,
+    rows,
+  }));
   const strict = options.strict === true;
   const stop = (): RunResult => ({
     cohort,
@@ -156,9 +81,8 @@ export async function runCohort(
   const config = loaded.config;
   cohort = config.id;
   // One worker loads Vega while the input is read and checked, on the other core (more would take
-  // this thread's); a cohort without bar panels or survival starts workers only if an analysis
-  // asks for a chart.
-  if (config.panels.length > 0 || config.survival) pool.start?.(1);
+  // this thread's), when an analysis says it will draw; otherwise workers start when a chart is asked for.
+  if ((parts.analyses ?? ANALYSES).some((a) => a.drawsEarly?.(config))) pool.start?.(1);
   const context: StageContext = {
     cohortDir: absoluteDir,
     config,
@@ -201,17 +125,7 @@ export async function runCohort(
     charts: { renderer: pool, previousReport },
   });
   const read = { ...analysisTables(tables, cases), inputs: raw.inputs };
-  const analyzed = await time('analyze', async () => {
-    const steps = analysisSteps(read, context, parts.analyses);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      void drawing.draw(step.value.analysis, step.value.result, context, step.value.read);
-      // The workers' answers are taken in between analyses, so the PNG of a chart laid out starts
-      // while the next analysis computes.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  });
+  const analyzed = await time('analyze', () => analyzeWhileDrawing(read, context, drawing, parts.analyses));
   const rendered = await time('render', () =>
     render(
       { ...read, stats: analyzed.stats, findings, tidyFiles: tidied.tables.map((t) => t.path), drawing },

@@ -116,6 +116,11 @@ export interface Analysis<Result, Id extends string = string> {
   nav?: string;
   /** The id of its report section in the page (default: `<id>-section`). */
   sectionId?: string;
+  /**
+   * Whether the cohort configures charts of this analysis, so that a render worker starts loading Vega
+   * while the input is read (an analysis that rarely draws leaves it out: workers start when asked).
+   */
+  drawsEarly?(config: CohortConfig): boolean;
   /** Its block(s) of cohort.json: their schema, defaults and the checks a schema cannot make. */
   config?: AnalysisConfig;
   /**

@@ -104,6 +104,7 @@ function panelBars(
 export const proportionsAnalysis = defineAnalysis<StatisticEntry[]>()({
   id: 'statistics',
   always: true,
+  drawsEarly: (config) => config.panels.length > 0,
   config: {
     schema: {
       panels: {

@@ -28,6 +28,7 @@ export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>()({
   id: 'survival',
   title: 'Survival',
   sectionId: 'survival',
+  drawsEarly: (config) => config.survival !== undefined,
   config: {
     schema: {
       survival: {
