@@ -1,4 +1,4 @@
-import type { CaseViews } from '../conditions/caseViews.ts';
+import { caseView, type CaseViews } from '../conditions/caseViews.ts';
 import { ANSWER_UNKNOWN } from '../conditions/conditionAnswers.ts';
 import { rowCondition } from '../conditions/rowCondition.ts';
 import {
@@ -138,6 +138,14 @@ const levelIndexFor = (levels: number, n: number): LevelIndex =>
 /** A row whose variable is not reported, in VariableView's levelIndex. */
 export const LEVEL_NOT_REPORTED = -1;
 
+/** The run's view behind variableView() below: computed once per run and argument (conditions/caseViews.ts). */
+const VARIABLE_VIEW = caseView(
+  'variableView',
+  (views: CaseViews, { cases, config, ref }: { cases: CaseTable; config: CohortConfig; ref: VariableRef }) =>
+    computedVariableView(cases, config, ref, views),
+  ({ ref }) => variableKey(ref),
+);
+
 /**
  * The view of a reference that unreadableReason accepts: the same readings as variableReading, kept in
  * the run's views (Table 1 and the Cox models read the same variables).
@@ -148,9 +156,7 @@ export function variableView(
   ref: VariableRef,
   views: CaseViews,
 ): VariableView {
-  return views.kept(`variableView ${variableKey(ref)}`, () =>
-    computedVariableView(cases, config, ref, views),
-  );
+  return views.of(VARIABLE_VIEW, { cases, config, ref });
 }
 
 function computedVariableView(

@@ -1,4 +1,4 @@
-import { caseViews, type CaseViews } from '../../conditions/caseViews.ts';
+import { caseView, caseViews, type CaseViews } from '../../conditions/caseViews.ts';
 import { sortedInPlace } from '../../stats/ascendingOrder.ts';
 import type { CaseTable } from '../../types.ts';
 
@@ -14,17 +14,10 @@ export interface ContinuousValues {
   maxCase: string | null;
 }
 
-/**
- * The reported values of a numeric variable over the included patients, and which patients hold
- * the extremes, so that a range that differs from the paper's can be checked. Kept in the run's views:
- * the continuous summaries, the reconciliation and Table 1 read the same values, and sort them once.
- */
-export function continuousValues(
-  cases: CaseTable,
-  variable: string,
-  views: CaseViews = caseViews(cases),
-): ContinuousValues {
-  return views.kept(`continuousValues ${variable}`, () => {
+/** The run's view behind continuousValues() below: computed once per run and argument (conditions/caseViews.ts). */
+const CONTINUOUS_VALUES_VIEW = caseView(
+  'continuousValues',
+  (views: CaseViews, { cases, variable }: { cases: CaseTable; variable: string }) => {
     const column = cases.columns[variable];
     const included = views.includedRows();
     if (column?.kind !== 'number') {
@@ -49,5 +42,19 @@ export function continuousValues(
     }
     // Sorted where they are: the row-order copy is not kept.
     return { sorted: sortedInPlace(values), minCase, maxCase };
-  });
+  },
+  ({ variable }) => variable,
+);
+
+/**
+ * The reported values of a numeric variable over the included patients, and which patients hold
+ * the extremes, so that a range that differs from the paper's can be checked. Kept in the run's views:
+ * the continuous summaries, the reconciliation and Table 1 read the same values, and sort them once.
+ */
+export function continuousValues(
+  cases: CaseTable,
+  variable: string,
+  views: CaseViews = caseViews(cases),
+): ContinuousValues {
+  return views.of(CONTINUOUS_VALUES_VIEW, { cases, variable });
 }

@@ -1,4 +1,4 @@
-import { caseViews, type CaseViews } from '../../conditions/caseViews.ts';
+import { caseView, caseViews, type CaseViews } from '../../conditions/caseViews.ts';
 import {
   codeCounts,
   isObserved,
@@ -65,15 +65,22 @@ export interface CoxModel {
 
 type Factor = CoxSpec['factors'][number];
 
-/** 1 where the factor is reported, per row; kept in the run's views (a factor is in several models). */
-function reportedMask(factor: Factor, view: VariableView, views: CaseViews, n: number): Uint8Array {
-  return views.kept(`reportedMask ${variableKey(factor)}`, () => {
+/** The run's view behind reportedMask() below: computed once per run and argument (conditions/caseViews.ts). */
+const REPORTED_MASK_VIEW = caseView(
+  'reportedMask',
+  (_views: CaseViews, { view, n }: { factor: Factor; view: VariableView; n: number }) => {
     if (view.kind === 'continuous') return view.reported;
     const { levelIndex } = view;
     const mask = new Uint8Array(n);
     for (let i = 0; i < n; i++) mask[i] = levelIndex[i] === LEVEL_NOT_REPORTED ? 0 : 1;
     return mask;
-  });
+  },
+  ({ factor }) => variableKey(factor),
+);
+
+/** 1 where the factor is reported, per row; kept in the run's views (a factor is in several models). */
+function reportedMask(factor: Factor, view: VariableView, views: CaseViews, n: number): Uint8Array {
+  return views.of(REPORTED_MASK_VIEW, { factor, view, n });
 }
 
 /**

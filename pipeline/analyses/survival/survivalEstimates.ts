@@ -11,7 +11,7 @@ import { logRankOfColumns } from '../../stats/logRank.ts';
 import { mergedTimesAcross } from '../../stats/mergeTiedTimes.ts';
 import type { CaseTable } from '../../types.ts';
 import type { GroupingSpec, SurvivalSpec } from './survivalSpec.ts';
-import { caseViews, type CaseViews } from '../../conditions/caseViews.ts';
+import { caseView, caseViews, type CaseViews } from '../../conditions/caseViews.ts';
 import { ANSWER_TRUE } from '../../conditions/conditionAnswers.ts';
 import { compactWhere } from '../../conditions/answerKernels.ts';
 
@@ -115,14 +115,10 @@ export function codeCounts(
   return { counts, order };
 }
 
-/**
- * Each row's status for the curves and models, kept in the run's views: OBSERVED_DEATH or
- * OBSERVED_CENSORED with a time, otherwise why it is left out (an index of OBSERVATION_REASONS). Every
- * curve and Cox model then reads one byte per patient instead of two conditions and a time.
- */
-export function observationStatus(cases: CaseTable, spec: SurvivalSpec, views: CaseViews): Int8Array {
-  const key = `observationStatus ${JSON.stringify([spec.event, spec.censored, spec.time])}`;
-  return views.kept(key, () => {
+/** The run's view behind observationStatus() below: computed once per run and argument (conditions/caseViews.ts). */
+const OBSERVATION_STATUS_VIEW = caseView(
+  'observationStatus',
+  (views: CaseViews, { cases, spec }: { cases: CaseTable; spec: SurvivalSpec }) => {
     const died = views.answers(spec.event);
     const censoredAt = views.answers(spec.censored);
     const timeColumn = cases.columns[spec.time];
@@ -143,7 +139,17 @@ export function observationStatus(cases: CaseTable, spec: SurvivalSpec, views: C
               : OBSERVED_CENSORED;
     }
     return status;
-  });
+  },
+  ({ spec }) => JSON.stringify([spec.event, spec.censored, spec.time]),
+);
+
+/**
+ * Each row's status for the curves and models, kept in the run's views: OBSERVED_DEATH or
+ * OBSERVED_CENSORED with a time, otherwise why it is left out (an index of OBSERVATION_REASONS). Every
+ * curve and Cox model then reads one byte per patient instead of two conditions and a time.
+ */
+export function observationStatus(cases: CaseTable, spec: SurvivalSpec, views: CaseViews): Int8Array {
+  return views.of(OBSERVATION_STATUS_VIEW, { cases, spec });
 }
 
 /** Does a row of this observationStatus have an outcome and a time? */
@@ -205,17 +211,10 @@ export interface LevelRows {
   excludedReasons: ExclusionReasons;
 }
 
-/**
- * The included rows of each level of a grouping, and the included rows in no level by reason: "not
- * reported" when some level's condition cannot be decided (a value it reads is not reported), "matches no
- * level" when every level's condition is false. Kept in the run's views: survival and Table 1 both ask.
- */
-export function levelRows(
-  cases: CaseTable,
-  grouping: GroupingSpec,
-  views: CaseViews = caseViews(cases),
-): LevelRows {
-  return views.kept(`levelRows ${JSON.stringify(grouping)}`, () => {
+/** The run's view behind levelRows() below: computed once per run and argument (conditions/caseViews.ts). */
+const LEVEL_ROWS_VIEW = caseView(
+  'levelRows',
+  (views: CaseViews, { cases, grouping }: { cases: CaseTable; grouping: GroupingSpec }) => {
     const answers = grouping.levels.map((level) => views.answers(level.when));
     const included = views.includedRows();
     // Each level's rows: the included rows where its condition holds (a branch-free kernel).
@@ -237,7 +236,21 @@ export function levelRows(
       excluded: left.reduce((sum, c) => sum + counts[c]!, 0),
       excludedReasons: left.map((c) => ({ reason: reasons[c]!, n: counts[c]! })),
     };
-  });
+  },
+  ({ grouping }) => JSON.stringify(grouping),
+);
+
+/**
+ * The included rows of each level of a grouping, and the included rows in no level by reason: "not
+ * reported" when some level's condition cannot be decided (a value it reads is not reported), "matches no
+ * level" when every level's condition is false. Kept in the run's views: survival and Table 1 both ask.
+ */
+export function levelRows(
+  cases: CaseTable,
+  grouping: GroupingSpec,
+  views: CaseViews = caseViews(cases),
+): LevelRows {
+  return views.of(LEVEL_ROWS_VIEW, { cases, grouping });
 }
 
 /** Why an included row is in no level of a grouping (indexes of levelRows' reasons), or that it is in one. */
@@ -267,16 +280,10 @@ export interface Observations {
   excluded: ExclusionReasons;
 }
 
-/**
- * observationColumns of all included patients, in ascending time (equal times in row order, as a
- * stable sort gives them); the reasons counted in row order as always. Kept in the run's views: the
- * curves take their observations from it in time order (observationsAmong), so none of the sorts of
- * the curves, risk tables and tests has anything left to sort, and the Cox models take their time order
- * from it (one sort of 10^6 times instead of about fifteen).
- */
-export function observationsByTime(cases: CaseTable, spec: SurvivalSpec, views: CaseViews): Observations {
-  const key = `observationsByTime ${JSON.stringify([spec.event, spec.censored, spec.time])}`;
-  return views.kept(key, () => {
+/** The run's view behind observationsByTime() below: computed once per run and argument (conditions/caseViews.ts). */
+const OBSERVATIONS_BY_TIME_VIEW = caseView(
+  'observationsByTime',
+  (views: CaseViews, { cases, spec }: { cases: CaseTable; spec: SurvivalSpec }) => {
     const everyone = observationColumns(cases, spec, views.includedRows(), views);
     const { time, event } = everyone.columns;
     const order = ascendingOrder(time);
@@ -292,7 +299,19 @@ export function observationsByTime(cases: CaseTable, spec: SurvivalSpec, views: 
       sorted.rows[p] = everyone.rows[k]!;
     }
     return sorted;
-  });
+  },
+  ({ spec }) => JSON.stringify([spec.event, spec.censored, spec.time]),
+);
+
+/**
+ * observationColumns of all included patients, in ascending time (equal times in row order, as a
+ * stable sort gives them); the reasons counted in row order as always. Kept in the run's views: the
+ * curves take their observations from it in time order (observationsAmong), so none of the sorts of
+ * the curves, risk tables and tests has anything left to sort, and the Cox models take their time order
+ * from it (one sort of 10^6 times instead of about fifteen).
+ */
+export function observationsByTime(cases: CaseTable, spec: SurvivalSpec, views: CaseViews): Observations {
+  return views.of(OBSERVATIONS_BY_TIME_VIEW, { cases, spec });
 }
 
 /**
