@@ -71,7 +71,7 @@ export interface ColumnSpec {
   vocabulary?: string;
   /** Separator of list cells (default `;`), or several (any of them separates items). */
   separator?: string | string[];
-  /** Notations read as not reported in this column, instead of the cohort's `notReported`. */
+  /** More notations read as not reported in this column, besides the cohort's `notReported`. */
   notReported?: string[];
 }
 

@@ -3,8 +3,8 @@ import type { CohortConfig, ColumnSpec, Vocabulary } from '../types.ts';
 
 /**
  * What papers and spreadsheets write where a paper is silent. Read as an empty cell (not reported),
- * never as "no": cohort.json `notReported` replaces the list, a column's `notReported` replaces it for
- * that column. `-` stands for every dash (normalizeKey folds them, and a cell of dashes only to "").
+ * never as "no": cohort.json `notReported` replaces the list, a column's `notReported` adds to it for
+ * that column (a codebook's `not_reported` cell: what one column of a spreadsheet also writes). `-` stands for every dash (normalizeKey folds them, and a cell of dashes only to "").
  */
 export const DEFAULT_NOT_REPORTED: readonly string[] = [
   'NR',
@@ -29,7 +29,7 @@ export interface NotReportedNotations {
 }
 
 /**
- * The notations of `column` (its own list, else the cohort's, else the default), less any spelling of
+ * The notations of `column` (the cohort's, else the default, and its own), less any spelling of
  * its vocabulary: a term the cohort defined (`unknown` as a term of its own) is read as that term.
  * Null for ids and sources, which name a patient or a paper, not a finding.
  */
@@ -39,7 +39,7 @@ export function notReportedNotations(
   vocabulary: Vocabulary | undefined,
 ): NotReportedNotations | null {
   if (column.type === 'id' || column.type === 'source') return null;
-  const notations = column.notReported ?? config.notReported ?? DEFAULT_NOT_REPORTED;
+  const notations = [...(config.notReported ?? DEFAULT_NOT_REPORTED), ...(column.notReported ?? [])];
   const spellings = new Set<string>();
   for (const term of vocabulary?.terms ?? [])
     for (const s of [term.id, term.label, ...(term.synonyms ?? [])]) spellings.add(normalizeKey(s));

@@ -56,7 +56,7 @@ describe('notReportedNotations', () => {
     expect(isNotReportedNotation('NR', notations)).toBe(true);
   });
 
-  it("takes the cohort's list, and a column's own over it; [] turns them off", () => {
+  it("takes the cohort's list, a column's own added to it; [] turns the cohort's off", () => {
     const age = column(config, 'age');
     const cohortWide = notReportedNotations(age, { notReported: ['ND'] }, undefined)!;
     expect(isNotReportedNotation('nd', cohortWide)).toBe(true);
@@ -64,7 +64,8 @@ describe('notReportedNotations', () => {
     const own: ColumnSpec = { ...age, notReported: ['not given'] };
     const perColumn = notReportedNotations(own, { notReported: ['ND'] }, undefined)!;
     expect(isNotReportedNotation('Not given', perColumn)).toBe(true);
-    expect(isNotReportedNotation('ND', perColumn)).toBe(false);
+    expect(isNotReportedNotation('ND', perColumn)).toBe(true);
+    expect(isNotReportedNotation('NR', perColumn)).toBe(false);
     expect(notReportedNotations(age, { notReported: [] }, undefined)).toBeNull();
   });
 
