@@ -12,6 +12,7 @@ import { checkConfigText } from './checkConfigText.ts';
 import { checkFilePaths } from './checkFilePaths.ts';
 import { jsonSyntaxErrorOffset, lineColumnAt, locateJsonPointer } from './locateJsonPointer.ts';
 import { readInputFile } from './readInputFile.ts';
+import { applyCodebook } from '../spreadsheet/applyCodebook.ts';
 
 const schema = JSON.parse(readFileSync(new URL('./cohort.schema.json', import.meta.url), 'utf8')) as Record<
   string,
@@ -157,6 +158,22 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
       ],
     };
   }
+  // A codebook (files.codebook) gives columns, vocabularies and default analyses under cohort.json's
+  // own text; a problem in what it gave is found at its cell (spreadsheet/applyCodebook.ts).
+  let codebookPlace: ReturnType<typeof applyCodebook>['place'] = () => null;
+  const codebookFindings: Finding[] = [];
+  if (
+    json !== null &&
+    typeof json === 'object' &&
+    !Array.isArray(json) &&
+    pointerBeyondDepth(json, MAX_CONFIG_DEPTH) === null
+  ) {
+    const applied = applyCodebook(dir, json as Record<string, unknown>, file);
+    if (applied.json === null) return { config: null, findings: applied.findings };
+    json = applied.json;
+    codebookPlace = applied.place;
+    codebookFindings.push(...applied.findings);
+  }
   const finding = (
     pointer: string,
     severity: 'error' | 'warning',
@@ -165,6 +182,7 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
   ): Finding => ({
     file,
     ...locateJsonPointer(text, pointer),
+    ...codebookPlace(pointer),
     severity,
     code,
     message: `${stripUnsafeText(pointer) || '/'}: ${message}`,
@@ -188,7 +206,7 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
     const findings = describeSchemaErrors(validateSchema.errors ?? []).map((p) =>
       finding(p.pointer, 'error', p.message),
     );
-    return { config: null, findings };
+    return { config: null, findings: [...codebookFindings, ...findings] };
   }
   const raw = json as Partial<CohortConfig> & Pick<CohortConfig, 'id'>;
   const config: CohortConfig = {
@@ -206,6 +224,9 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
     ...checkFilePaths(config.files),
     ...checkCohortReferences(config),
   ];
-  const findings = problems.map((p) => finding(p.pointer, p.severity, p.message, p.code));
+  const findings = [
+    ...codebookFindings,
+    ...problems.map((p) => finding(p.pointer, p.severity, p.message, p.code)),
+  ];
   return { config: findings.some((f) => f.severity === 'error') ? null : config, findings };
 }
