@@ -86,7 +86,7 @@ export function inferCodebook(table: RawTable, readFindings: readonly Finding[] 
   };
   // The id: a header that says so, with a distinct value in every row; else the first such column.
   const id =
-    columns.find((c) => ID_HEADER.test(c.header.trim()) && distinct(c)) ??
+    columns.find((c) => ID_HEADER.test(spellingKey(c.header)) && distinct(c)) ??
     columns.find(
       (c) => ['text', 'category', 'number'].includes(c.type) && distinct(c) && c.type !== 'number',
     );

@@ -177,6 +177,8 @@ function ambiguousPairs(groups: readonly SpellingGroup[], family: string | null)
       const b = groups[j]!;
       if (a.concept !== undefined && b.concept !== undefined) continue;
       const [ka, kb] = [keyOf(a), keyOf(b)];
+      // "none" says nothing is there: never a typo of a term ("bone").
+      if (ka === 'none' || kb === 'none') continue;
       const plural = ka === `${kb}s` || kb === `${ka}s`;
       const typo = Math.min(ka.length, kb.length) >= 4 && editDistance(ka, kb) <= 1;
       if (plural || typo)
