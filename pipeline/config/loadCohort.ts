@@ -179,14 +179,18 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
     severity: 'error' | 'warning',
     message: string,
     code = 'config.invalid',
-  ): Finding => ({
-    file,
-    ...locateJsonPointer(text, pointer),
-    ...codebookPlace(pointer),
-    severity,
-    code,
-    message: `${stripUnsafeText(pointer) || '/'}: ${message}`,
-  });
+  ): Finding => {
+    // At a codebook cell, the cell says where: a pointer into JSON the user never wrote would not.
+    const inCodebook = codebookPlace(pointer);
+    if (inCodebook) return { ...inCodebook, severity, code, message };
+    return {
+      file,
+      ...locateJsonPointer(text, pointer),
+      severity,
+      code,
+      message: `${stripUnsafeText(pointer) || '/'}: ${message}`,
+    };
+  };
   // The schema validator and the checks after it walk the document recursively: a condition nested
   // 3,000 deep overflowed the stack (a RangeError, exit 3). Refused where it gets too deep.
   const tooDeep = pointerBeyondDepth(json, MAX_CONFIG_DEPTH);

@@ -234,7 +234,9 @@ export function codebookParts(rows: readonly LocatedCodebookRow[]): {
         }
         term.synonyms = [...(term.synonyms ?? []), ...entry.synonyms];
       }
-      parts.vocabularies[slug] = { label, terms, unknown: 'error' };
+      const vocabulary: Vocabulary = { label, terms, unknown: 'error' };
+      origins.set(vocabulary, { line, columnOf });
+      parts.vocabularies[slug] = vocabulary;
       spec.vocabulary = slug;
     } else if (row.terms !== '' || row.synonyms !== '') {
       at(
@@ -293,8 +295,11 @@ export function codebookParts(rows: readonly LocatedCodebookRow[]): {
       origins.set(summary, { line, columnOf });
       parts.continuous.push(summary);
     }
-    if (['category', 'boolean', 'number', 'size', 'duration'].includes(spec.type))
-      tableVariables.push({ variable: name, label });
+    if (['category', 'boolean', 'number', 'size', 'duration'].includes(spec.type)) {
+      const variable = { variable: name, label };
+      origins.set(variable, { line, columnOf });
+      tableVariables.push(variable);
+    }
   }
 
   if (tableVariables.length > 0)
@@ -395,12 +400,31 @@ export function codebookPlace(
   pointer: string,
   origins: CodebookOrigins,
 ): { line: number; column: number } | null {
-  const m = /^\/(columns|statistics|continuous|panels)\/(\d+)(?:\/([^/]+))?/.exec(pointer);
-  if (!m) return null;
-  const entries = merged[m[1]!];
-  const entry = Array.isArray(entries) ? (entries[Number(m[2])] as object | undefined) : undefined;
-  const origin = entry === undefined ? undefined : origins.get(entry);
-  if (origin === undefined) return null;
-  const field = m[1] === 'columns' ? (FIELD_OF_KEY[m[3] ?? ''] ?? 'column') : 'summarise';
+  // Walk the pointer, keeping the deepest entry the codebook made and the keys below it.
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let at: unknown = merged;
+  let found: { origin: CodebookOrigin; below: string[]; entry: object } | null = null;
+  for (let k = 0; k < keys.length && at !== null && typeof at === 'object'; k++) {
+    at = (at as Record<string, unknown>)[keys[k]!];
+    const origin = at !== null && typeof at === 'object' ? origins.get(at) : undefined;
+    if (origin) found = { origin, below: keys.slice(k + 1), entry: at as object };
+  }
+  if (found === null) return null;
+  const { origin, below, entry } = found;
+  const field: CodebookField =
+    'type' in entry && 'name' in entry
+      ? (FIELD_OF_KEY[below[0] ?? ''] ?? 'column')
+      : 'terms' in entry
+        ? below[0] === 'label'
+          ? 'label'
+          : below.includes('synonyms')
+            ? 'synonyms'
+            : 'terms'
+        : below[0] === 'label' && 'variable' in entry && !('id' in entry)
+          ? 'label'
+          : 'summarise';
   return { line: origin.line, column: origin.columnOf[field] };
 }
