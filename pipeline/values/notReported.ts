@@ -26,6 +26,19 @@ export interface NotReportedNotations {
   longest: number;
   /** The first notation, suggested in messages (`write NR`); undefined when there is none. */
   suggested: string | undefined;
+  /**
+   * The first character of each notation (lower case, after NFKC), and every dash: a cell starting with
+   * none of them is no notation, told without normalizing it (a column of short distinct texts).
+   */
+  firstCharacters: ReadonlySet<string>;
+}
+
+const DASHES = ['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '_'];
+
+/** The first non-space character of `text`, lower case after NFKC; '' when there is none. */
+function firstCharacter(text: string): string {
+  const m = /\S/u.exec(text);
+  return m === null ? '' : m[0].normalize('NFKC').charAt(0).toLowerCase();
 }
 
 /**
@@ -45,10 +58,13 @@ export function notReportedNotations(
     for (const s of [term.id, term.label, ...(term.synonyms ?? [])]) spellings.add(normalizeKey(s));
   const keys = new Set(notations.map(normalizeKey).filter((k) => !spellings.has(k)));
   if (keys.size === 0) return null;
+  const firstCharacters = new Set(notations.map(firstCharacter));
+  if ([...keys].some((k) => k === '')) for (const dash of DASHES) firstCharacters.add(dash);
   return {
     keys,
     longest: Math.max(...notations.map((n) => n.length)),
     suggested: notations[0],
+    firstCharacters,
   };
 }
 
@@ -56,6 +72,7 @@ export function notReportedNotations(
 export function isNotReportedNotation(text: string, notations: NotReportedNotations): boolean {
   // Room for surrounding spaces and doubled inner ones, which normalizeKey folds.
   if (text.length > 2 * notations.longest + 8) return false;
+  if (!notations.firstCharacters.has(firstCharacter(text))) return false;
   return notations.keys.has(normalizeKey(text));
 }
 
