@@ -208,16 +208,21 @@ export function codebookParts(rows: readonly LocatedCodebookRow[]): {
         continue;
       }
       const termIds = new Set<string>();
+      const termLabels = new Set<string>();
       for (const termLabel of labels) {
-        // "None" in a list is casepool's none: reported, and nothing in it.
-        const id = spec.type === 'list' && spellingKey(termLabel) === 'none' ? 'none' : termId(termLabel);
-        if (id === '')
-          at('terms', `${header}: term "${excerpt(termLabel)}" has no letter or digit to make an id of`);
-        else if (termIds.has(id)) at('terms', `${header}: term "${excerpt(termLabel)}" is given twice`);
-        else {
-          termIds.add(id);
-          terms.push({ id, label: termLabel });
+        if (termLabels.has(normalizeKey(termLabel))) {
+          at('terms', `${header}: term "${excerpt(termLabel)}" is given twice`);
+          continue;
         }
+        termLabels.add(normalizeKey(termLabel));
+        // "None" in a list is casepool's none: reported, and nothing in it. Labels that make the same
+        // id (`N+` and `N-`), or none (`+++`), get one of their own (`n_2`, `term`).
+        const id =
+          spec.type === 'list' && spellingKey(termLabel) === 'none'
+            ? 'none'
+            : uniqueId(termId(termLabel) || 'term', termIds);
+        termIds.add(id);
+        terms.push({ id, label: termLabel });
       }
       const { entries, problem } = synonymsOfCell(row.synonyms);
       if (problem) at('synonyms', `${header}: ${problem}`);

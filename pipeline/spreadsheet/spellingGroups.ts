@@ -41,20 +41,32 @@ const FAMILIES: readonly Family[] = [
   {
     name: 'vital status',
     concepts: {
-      alive: ['alive', 'living', 'a', 'alive at last follow up', 'survived', 'surviving'],
+      // NED (no evidence of disease) and AWD (alive with disease) are alive: what they say of the disease
+      // is more than vital status, and the report lists them among the spellings grouped.
+      alive: [
+        'alive',
+        'living',
+        'a',
+        'alive at last follow up',
+        'survived',
+        'surviving',
+        'ned',
+        'awd',
+        'alive with disease',
+        'no evidence of disease',
+      ],
       dead: ['dead', 'died', 'deceased', 'death', 'expired', 'd', 'dod', 'doc', 'died of disease'],
     },
   },
 ];
 
 /**
- * Spellings that look like a concept of a family but mean more than it: `NED` (no evidence of
- * disease) and `AWD` (alive with disease) are alive, and also say more; kept as terms of their own
- * and listed, the user decides.
+ * Spellings that look like a concept of a family but may not be it: lost to follow-up says neither
+ * alive nor dead at the end; kept as a term of its own and listed, the user decides.
  */
 const NEAR_CONCEPTS: Record<string, { family: string; concept: string; meaning: string }> = {
-  ned: { family: 'vital status', concept: 'alive', meaning: 'no evidence of disease' },
-  awd: { family: 'vital status', concept: 'alive', meaning: 'alive with disease' },
+  ltfu: { family: 'vital status', concept: 'alive', meaning: 'lost to follow-up' },
+  'lost to follow up': { family: 'vital status', concept: 'alive', meaning: 'lost to follow-up' },
 };
 
 /** Spellings (spellingKey) that say a patient died, and that one was alive: survival's event and censoring. */
@@ -170,7 +182,7 @@ function ambiguousPairs(groups: readonly SpellingGroup[], family: string | null)
       pairs.push({
         a: a.label,
         b: b?.label ?? capitalised(near.concept),
-        why: `"${a.label}" (${near.meaning}) may be ${near.concept}; kept as a term of its own`,
+        why: `"${a.label}" (${near.meaning}) is kept as a term of its own: is it ${near.concept}?`,
       });
     }
     for (let j = i + 1; j < groups.length; j++) {

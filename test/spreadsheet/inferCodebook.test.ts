@@ -32,7 +32,19 @@ describe('inferCodebook on the synthetic CSV', () => {
     ['Metastatic sites', ['list', '', 'lung; liver; bone; none; lungs', '', '; ,', '', '', 'yes']],
     ['Surgery', ['yes/no', '', '', '', '', '', '', 'yes']],
     ['Chemo', ['yes/no', '', '', '', '', '', '', 'yes']],
-    ['Status', ['category', '', 'Dead; Alive; NED', 'Dead: died, deceased, DOD', '', '', 'outcome', 'yes']],
+    [
+      'Status',
+      [
+        'category',
+        '',
+        'Dead; Alive; LTFU',
+        'Dead: died, deceased, DOD; Alive: NED',
+        '',
+        '',
+        'outcome',
+        'yes',
+      ],
+    ],
     ['Follow-up (months)', ['duration', 'months', '', '', '', '>12 months', 'follow-up', 'yes']],
     ['Date of diagnosis', ['date', '', '', '', '', '', '', 'no']],
     ['Comments', ['text', '', '', '', '', '', '', 'no']],
@@ -81,7 +93,10 @@ describe('inferCodebook on the synthetic CSV', () => {
     ])
       expect(report).toContain(place);
     expect(report).toContain('Metastatic sites: "lung" and "lungs": singular and plural');
-    expect(report).toContain('Status: "NED" and "Alive"');
+    expect(report).toContain(
+      'Status: "LTFU" and "Alive": "LTFU" (lost to follow-up) is kept as a term of its own: is it alive?',
+    );
+    expect(report).toContain('Status: Alive = "alive", "Alive", "NED" (5 cells)');
     expect(report).toContain('Side: 1 cell written "-" and 1 written "?" read as not reported');
     expect(report).toContain('Gender: Female = "F", "female", "Woman" (8 cells)');
   });

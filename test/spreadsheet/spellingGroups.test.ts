@@ -37,17 +37,22 @@ describe('groupSpellings', () => {
     expect(grouped.groups.map((g) => g.label)).toEqual(['lung', 'liver', 'M', 'bone']);
   });
 
-  it('leaves alike spellings separate and lists them: plural, typo, NED beside alive', () => {
+  it('leaves alike spellings separate and lists them: plural, typo, lost to follow-up beside alive', () => {
     expect(groupSpellings(['lung', 'lungs', 'liver']).ambiguous).toEqual([
       { a: 'lung', b: 'lungs', why: 'singular and plural' },
     ]);
     expect(groupSpellings(['flank pain', 'flank pian']).ambiguous).toEqual([
       { a: 'flank pain', b: 'flank pian', why: 'one letter apart (a typo?)' },
     ]);
-    const status = groupSpellings(['alive', 'dead', 'died', 'NED']);
-    expect(status.groups.map((g) => g.label)).toEqual(['Dead', 'Alive', 'NED']);
+    const status = groupSpellings(['alive', 'dead', 'died', 'LTFU', 'NED', 'AWD']);
+    // NED and AWD are alive (vital status); lost to follow-up is neither, and said so.
+    expect(status.groups.map((g) => [g.label, g.spellings])).toEqual([
+      ['Alive', ['alive', 'NED', 'AWD']],
+      ['Dead', ['dead', 'died']],
+      ['LTFU', ['LTFU']],
+    ]);
     expect(status.ambiguous).toEqual([
-      { a: 'NED', b: 'Alive', why: '"NED" (no evidence of disease) may be alive; kept as a term of its own' },
+      { a: 'LTFU', b: 'Alive', why: '"LTFU" (lost to follow-up) is kept as a term of its own: is it alive?' },
     ]);
     // "none" is never a typo of a term.
     expect(groupSpellings(['bone', 'none']).ambiguous).toEqual([]);
