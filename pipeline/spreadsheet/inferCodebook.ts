@@ -96,6 +96,7 @@ export function inferCodebook(table: RawTable, readFindings: readonly Finding[] 
       reason: 'a different value in every row',
       unplaced: [],
       notations: new Map(),
+      addedNotations: [],
     });
   else
     notes.push(
@@ -110,6 +111,10 @@ export function inferCodebook(table: RawTable, readFindings: readonly Finding[] 
       type: 'source',
       reason: 'names the publication of each row',
       spellings: undefined,
+      // A source cell names a paper: no notation is read in it (the pipeline reads none there either).
+      unplaced: [],
+      notations: new Map(),
+      addedNotations: [],
     });
     const values: string[] = [];
     for (const { text } of cellsOf(table, source.field - 1, dateCells).cells)
@@ -170,7 +175,7 @@ function codebookRow(c: InferredColumn & { role: string }): CodebookRow {
     group_by: '',
     description: describe(c),
     separator: c.separators?.join(' ') ?? '',
-    not_reported: [...new Set(c.unplaced.map((u) => u.text))].join('; '),
+    not_reported: [...new Set([...c.addedNotations, ...c.unplaced.map((u) => u.text)])].join('; '),
     role: c.role,
   };
 }
@@ -195,6 +200,10 @@ function otherSpellings(label: string, spellings: readonly string[]): string[] {
 function describe(c: InferredColumn): string {
   const parts = [`Inferred: ${c.reason}.`];
   if (c.type === 'date') parts.push('casepool keeps no dates: Excel dates are read as not reported.');
+  if (c.addedNotations.length > 0)
+    parts.push(
+      `${c.addedNotations.map((n) => `"${n}"`).join(', ')} read as not reported (listed in not_reported).`,
+    );
   if (c.unplaced.length > 0)
     parts.push(
       `${c.unplaced.length} cell${c.unplaced.length === 1 ? '' : 's'} could not be read and ${c.unplaced.length === 1 ? 'is' : 'are'} listed in not_reported (read as not reported; see the inference report).`,

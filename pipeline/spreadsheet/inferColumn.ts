@@ -3,7 +3,7 @@ import { parseDuration, type DurationUnit } from '../parse/parseDuration.ts';
 import { parseNumber } from '../parse/parseNumber.ts';
 import { parseSize } from '../parse/parseSize.ts';
 import { splitList } from '../parse/splitList.ts';
-import { isNotReportedNotation, type NotReportedNotations } from '../values/notReported.ts';
+import { isNotReportedNotation, notationKey, type NotReportedNotations } from '../values/notReported.ts';
 import { groupSpellings, type GroupedSpellings } from './spellingGroups.ts';
 
 /*
@@ -46,11 +46,33 @@ export interface InferredColumn {
   unplaced: UnplacedCell[];
   /** Not-reported notations by the spelling written, with their count. */
   notations: Map<string, number>;
+  /**
+   * Notations found beyond the cohort's list (`unk`, `not known`): the codebook's not_reported for the
+   * column, as written.
+   */
+  addedNotations: string[];
   /** Number of non-empty cells, notations included. */
   filled: number;
   /** Cells Excel stored as dates. */
   dates: number;
 }
+
+/**
+ * More ways tables say a paper is silent, beyond the cohort's list: found in a column, they are proposed
+ * as its not_reported (listed in the codebook and the report), never read so without being written down.
+ */
+export const MORE_NOT_REPORTED = [
+  'unk',
+  'unkn',
+  'nk',
+  'not known',
+  'not available',
+  'not mentioned',
+  'not given',
+  'not specified',
+  'missing',
+];
+const MORE_NOT_REPORTED_KEYS = new Set(MORE_NOT_REPORTED.map(notationKey));
 
 /** The share of a numeric column's cells that must be read for the type to be proposed. */
 const NUMERIC_SHARE = 0.75;
@@ -121,9 +143,12 @@ export function inferColumn(
 ): InferredColumn {
   const counts = new Map<string, number>();
   const values: ColumnCell[] = [];
+  const addedNotations: string[] = [];
   for (const cell of cells) {
     const typed = cell.text.trim();
-    if (isNotReportedNotation(typed, notations)) counts.set(typed, (counts.get(typed) ?? 0) + 1);
+    const more = MORE_NOT_REPORTED_KEYS.has(notationKey(typed));
+    if (more && !addedNotations.includes(typed)) addedNotations.push(typed);
+    if (more || isNotReportedNotation(typed, notations)) counts.set(typed, (counts.get(typed) ?? 0) + 1);
     else values.push({ text: typed, line: cell.line });
   }
   const base = {
@@ -131,6 +156,7 @@ export function inferColumn(
     label: headerLabel(header),
     unplaced: [] as UnplacedCell[],
     notations: counts,
+    addedNotations,
     filled: cells.length + dates,
     dates,
   };

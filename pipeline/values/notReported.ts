@@ -18,9 +18,17 @@ export const DEFAULT_NOT_REPORTED: readonly string[] = [
   '?',
 ];
 
+/**
+ * The form notations are compared in: normalizeKey, without dots, so that `N.R.` and `n.a.` are NR and
+ * NA as they are typed in many tables.
+ */
+export function notationKey(text: string): string {
+  return normalizeKey(text).replace(/\./g, '');
+}
+
 /** A column's not-reported notations, made ready for lookups. */
 export interface NotReportedNotations {
-  /** normalizeKey of each notation. */
+  /** notationKey of each notation. */
   keys: ReadonlySet<string>;
   /** Longer texts are never a notation: checked before normalizing, so a long cell costs nothing. */
   longest: number;
@@ -55,8 +63,8 @@ export function notReportedNotations(
   const notations = [...(config.notReported ?? DEFAULT_NOT_REPORTED), ...(column.notReported ?? [])];
   const spellings = new Set<string>();
   for (const term of vocabulary?.terms ?? [])
-    for (const s of [term.id, term.label, ...(term.synonyms ?? [])]) spellings.add(normalizeKey(s));
-  const keys = new Set(notations.map(normalizeKey).filter((k) => !spellings.has(k)));
+    for (const s of [term.id, term.label, ...(term.synonyms ?? [])]) spellings.add(notationKey(s));
+  const keys = new Set(notations.map(notationKey).filter((k) => !spellings.has(k)));
   if (keys.size === 0) return null;
   const firstCharacters = new Set(notations.map(firstCharacter));
   if ([...keys].some((k) => k === '')) for (const dash of DASHES) firstCharacters.add(dash);
@@ -73,7 +81,7 @@ export function isNotReportedNotation(text: string, notations: NotReportedNotati
   // Room for surrounding spaces and doubled inner ones, which normalizeKey folds.
   if (text.length > 2 * notations.longest + 8) return false;
   if (!notations.firstCharacters.has(firstCharacter(text))) return false;
-  return notations.keys.has(normalizeKey(text));
+  return notations.keys.has(notationKey(text));
 }
 
 /** `12 cells written "NR" and 3 written "n/a"`: counts per spelling as written, most first. */

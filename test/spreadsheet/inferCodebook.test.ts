@@ -31,7 +31,8 @@ describe('inferCodebook on the synthetic CSV', () => {
     ['Tumour size', ['size', 'cm', '', '', '', 'c. 9 cm', '', 'yes']],
     ['Metastatic sites', ['list', '', 'lung; liver; bone; none; lungs', '', '; ,', '', '', 'yes']],
     ['Surgery', ['yes/no', '', '', '', '', '', '', 'yes']],
-    ['Chemo', ['yes/no', '', '', '', '', '', '', 'yes']],
+    // "unk" is beyond the cohort's notations: proposed as the column's not_reported.
+    ['Chemo', ['yes/no', '', '', '', '', 'unk', '', 'yes']],
     [
       'Status',
       [

@@ -68,14 +68,16 @@ describe('new-cohort --from a CSV', async () => {
     // Metastatic sites, split on ";" and ",": lung (and Lung) in P01, P02, P04, P09, P12; "lungs" left apart.
     expect(statistic('metastatic_sites_lung').case_ids).toEqual(['P01', 'P02', 'P04', 'P09', 'P12']);
     expect(statistic('metastatic_sites_lungs').case_ids).toEqual(['P06']);
-    expect(statistic('chemo_yes.reported').denominator).toBe(12);
+    // "not reported", "-" and "unk" (proposed in the codebook) are not reported.
+    expect(statistic('chemo_yes.reported').denominator).toBe(11);
     expect(Object.keys(stats.continuous)).toEqual([
       'age_years_summary',
       'tumour_size_summary',
       'follow_up_months_summary',
     ]);
-    // "~60" and "approximately 45" are not read as ages (listed in the codebook): 11 of 14.
-    expect(stats.continuous.age_years_summary!.n).toBe(11);
+    // "~60" and "approximately 45" are not read as ages (listed in the codebook), NR and N.R. are not
+    // reported: 10 of 14.
+    expect(stats.continuous.age_years_summary!.n).toBe(10);
     // Kaplan–Meier from the outcome and follow-up columns: dead, died, deceased and DOD are deaths.
     expect([stats.survival!.overall.n, stats.survival!.overall.events]).toEqual([10, 7]);
     expect(stats.table1).toBeDefined();

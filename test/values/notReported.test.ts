@@ -21,6 +21,9 @@ describe('notReportedNotations', () => {
   it.each([
     'NR',
     'nr',
+    'N.R.',
+    'n.a.',
+    'ＮＲ',
     ' N/R ',
     'n/a',
     'N/A',
