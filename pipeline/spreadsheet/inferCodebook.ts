@@ -102,9 +102,16 @@ export function inferCodebook(table: RawTable, readFindings: readonly Finding[] 
     notes.push(
       'no column has a different value in every row to be the case id: add one (e.g. case_id) and run again',
     );
-  const source = columns.find(
-    (c) => c !== id && SOURCE_HEADER.test(c.header) && ['text', 'category'].includes(c.type),
-  );
+  // The source: a header that says so; else a column whose cells mostly name a year among words
+  // (`Smith 2019`), as citations do.
+  const citationLike = (c: InferredColumn & { field: number }) => {
+    const cells = cellsOf(table, c.field - 1, dateCells).cells;
+    const cited = cells.filter((x) => /[a-z]/i.test(x.text) && /(?<!\d)(1[89]|20)\d\d(?!\d)/.test(x.text));
+    return cells.length > 0 && cited.length * 5 >= cells.length * 4;
+  };
+  const source =
+    columns.find((c) => c !== id && SOURCE_HEADER.test(c.header) && ['text', 'category'].includes(c.type)) ??
+    columns.find((c) => c !== id && ['text', 'category'].includes(c.type) && citationLike(c));
   let citations: InferredCodebook['citations'] = null;
   if (source) {
     Object.assign(source, {
@@ -138,7 +145,7 @@ export function inferCodebook(table: RawTable, readFindings: readonly Finding[] 
   const outcome = columns.find(
     (c) =>
       c.type === 'category' &&
-      OUTCOME_HEADER.test(c.header) &&
+      (OUTCOME_HEADER.test(c.header) || c.spellings!.family === 'vital status') &&
       c.spellings!.groups.some((g) => g.spellings.some((s) => DEATH_WORDS.has(spellingKey(s)))),
   );
   const followUp = columns.find((c) => c.type === 'duration' && FOLLOW_UP_HEADER.test(c.header));

@@ -128,3 +128,37 @@ describe('inferCodebook on the synthetic workbook', async () => {
     ).toEqual(fromCsv.map((r) => [r.column, r.type, r.terms]));
   });
 });
+
+describe('inferCodebook: roles by the cells when the headers do not say', () => {
+  // Synthetic: a citation column headed "Cited in", an outcome column headed "Last contact".
+  const table = parseCsv(
+    [
+      'ID,Cited in,Last contact,Follow-up',
+      'S1,Ito 2015 (synthetic),alive,12',
+      'S2,Ito 2015 (synthetic),died,3',
+      'S3,Berg and Moss 2020 (synthetic),dead,7',
+      'S4,Berg and Moss 2020 (synthetic),alive,30',
+    ].join('\n'),
+    'cases.csv',
+    'x',
+  ).table!;
+  const inferred = inferCodebook(table);
+
+  it('takes a column of author-and-year cells as the source, and a vital status as the outcome', () => {
+    expect(inferred.rows.map((r) => [r.column, r.type, r.role])).toEqual([
+      ['ID', 'id', ''],
+      ['Cited in', 'source', ''],
+      ['Last contact', 'category', 'outcome'],
+      ['Follow-up', 'duration', 'follow-up'],
+    ]);
+    expect(inferred.notes).toEqual([]);
+  });
+
+  it('says what is missing when no column can be the id or the source', () => {
+    const bare = inferCodebook(parseCsv('Sex,Age\nF,50\nF,60\n', 'cases.csv', 'x').table!);
+    expect(bare.notes).toEqual([
+      'no column has a different value in every row to be the case id: add one (e.g. case_id) and run again',
+      'no column names the publication of each row (source, reference, citation, study): add one, since every row must trace to a publication',
+    ]);
+  });
+});
