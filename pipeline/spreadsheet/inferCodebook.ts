@@ -1,5 +1,6 @@
 import { columnKey } from '../parse/columnKey.ts';
 import { normalizeKey } from '../parse/normalizeKey.ts';
+import { parseBoolean } from '../parse/parseBoolean.ts';
 import { rawRow, rawRowCount } from '../parse/rawRows.ts';
 import type { Finding, RawTable } from '../types.ts';
 import { notReportedNotations } from '../values/notReported.ts';
@@ -135,12 +136,30 @@ export function inferCodebook(table: RawTable, readFindings: readonly Finding[] 
     if (c === id || c === source) continue;
     const key = columnKey(c.header);
     if (/^incl(ude|uded)?$/.test(key) && c.type === 'boolean') c.role = 'include';
-    else if (/exclu/.test(key) && c.type === 'text') c.role = 'exclusion reason';
-    else if (/duplicate/.test(key) && ['text', 'category'].includes(c.type)) {
-      c.role = 'duplicate of';
+    else if (/exclu|duplicate/.test(key) && ['text', 'category'].includes(c.type)) {
+      // Free text, however few the reasons: a reason or an id is not a term to count.
+      c.role = /exclu/.test(key) ? 'exclusion reason' : 'duplicate of';
       c.type = 'text';
       c.spellings = undefined;
+      c.reason =
+        c.role === 'exclusion reason' ? 'why a row is kept out' : 'the id of the row this one repeats';
     }
+  }
+  // A row kept out needs its reason (the run stops without one): said now, with the rows.
+  const include = columns.find((c) => c.role === 'include');
+  if (include) {
+    const reason = columns.find((c) => c.role === 'exclusion reason');
+    const rows: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const cells = rawRow(table, i);
+      const kept = parseBoolean(cells[include.field - 1] ?? '');
+      if (kept.ok && !kept.value && (reason === undefined || (cells[reason.field - 1] ?? '').trim() === ''))
+        rows.push(table.lines[i]!);
+    }
+    if (rows.length > 0)
+      notes.push(
+        `${rows.length} row${rows.length === 1 ? ' has' : 's have'} ${include.header} = no without a reason (line${rows.length === 1 ? '' : 's'} ${rows.slice(0, 20).join(', ')}${rows.length > 20 ? ', …' : ''}): write why in ${reason ? reason.header : 'an exclusion_reason column'}, or the run stops there`,
+      );
   }
   const outcome = columns.find(
     (c) =>

@@ -162,3 +162,22 @@ describe('inferCodebook: roles by the cells when the headers do not say', () => 
     ]);
   });
 });
+
+describe('inferCodebook: rows kept out', () => {
+  it('says which rows have include = no without a reason, since the run stops there', () => {
+    // Synthetic rows.
+    const table = parseCsv(
+      [
+        'case_id,source,include,exclusion_reason',
+        'A,Ito 2015 (synthetic),yes,',
+        'B,Ito 2015 (synthetic),no,not the disease',
+        'C,Ito 2015 (synthetic),no,',
+      ].join('\n'),
+      'cases.csv',
+      'x',
+    ).table!;
+    expect(inferCodebook(table).notes).toEqual([
+      '1 row has include = no without a reason (line 4): write why in exclusion_reason, or the run stops there',
+    ]);
+  });
+});
