@@ -26,10 +26,11 @@ async function runPipeline(dir: string, ...options: string[]) {
  */
 function readmeSnippets(): unknown[] {
   const readme = readFileSync('README.md', 'utf8');
-  const section = readme.slice(
-    readme.indexOf('### Starting a new cohort'),
-    readme.indexOf('## Command line'),
-  );
+  // The section runs to the next heading, wherever the README places it.
+  const start = readme.indexOf('### Starting a new cohort');
+  if (start < 0) throw new Error('README.md has no "### Starting a new cohort" section');
+  const end = readme.slice(start + 1).search(/\n#{1,3} /);
+  const section = readme.slice(start, end < 0 ? undefined : start + 1 + end);
   return [...section.matchAll(/```json\n([\s\S]*?)```/g)].map(([, text]) => {
     for (const wrapped of [text!, `[${text}]`, `{${text}}`]) {
       try {
