@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main as pipeline } from '../../pipeline/cli.ts';
+import { main as pipeline } from '../../pipeline/cli/cli.ts';
 import { loadCohort } from '../../pipeline/config/loadCohort.ts';
-import { main as newCohort } from '../../pipeline/newCohort.ts';
+import { main as newCohort } from '../../pipeline/cli/newCohort.ts';
 import { POOLED } from '../helpers/pooledSpreadsheet.ts';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'casepool-codebook-'));

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main as newCohort } from '../../pipeline/newCohort.ts';
+import { main as newCohort } from '../../pipeline/cli/newCohort.ts';
 import { extract } from '../../pipeline/stages/extract.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { valueAt } from '../../pipeline/values/columns.ts';

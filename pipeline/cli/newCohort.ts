@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { stripUnsafeText } from './parse/unsafeText.ts';
-import { newCohortFrom } from './spreadsheet/newCohortFrom.ts';
+import { stripUnsafeText } from '../parse/unsafeText.ts';
+import { newCohortFrom } from '../spreadsheet/newCohortFrom.ts';
 
 const USAGE = `Usage: npm run new-cohort -- <dir>
        npm run new-cohort -- <dir> --from <file.csv | file.xlsx[#Sheet]>
@@ -15,7 +15,7 @@ citations and inference-report.txt. Then: npm run pipeline -- --cohort <dir> --o
 Exit codes: 0 folder written, 1 the --from table cannot be read, 2 wrong usage (no folder given, or it
 exists and is not empty).`;
 
-const TEMPLATE = new URL('./scaffold/template/', import.meta.url);
+const TEMPLATE = new URL('../scaffold/template/', import.meta.url);
 
 /** The template's id, replaced by one made from the new folder's name. */
 const TEMPLATE_ID = 'my-cohort';
