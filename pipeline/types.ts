@@ -69,8 +69,10 @@ export interface ColumnSpec {
   /** A value equal to `min` is impossible (e.g. a size of 0). */
   exclusiveMin?: boolean;
   vocabulary?: string;
-  /** Separator of list cells (default `;`). */
-  separator?: string;
+  /** Separator of list cells (default `;`), or several (any of them separates items). */
+  separator?: string | string[];
+  /** More notations read as not reported in this column, besides the cohort's `notReported`. */
+  notReported?: string[];
 }
 
 export type DerivedSpec =
@@ -166,6 +168,8 @@ export interface CohortConfig {
    * default, when absent) or 2 (gtsummary's).
    */
   quantileType?: 2 | 7;
+  /** Notations that mean not reported, read as an empty cell (default: values/notReported.ts). */
+  notReported?: string[];
   minimum?: MinimumDataSpec;
 }
 

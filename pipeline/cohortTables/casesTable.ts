@@ -12,6 +12,7 @@ import type { StageContext } from '../stages/context.ts';
 import { excerpt } from '../parse/excerpt.ts';
 import { rawRowCount, releaseRawRow } from '../parse/rawRows.ts';
 import { cellBounds, isBlankSpan, SpanMemo } from '../parse/textSpan.ts';
+import { describeNotationCounts } from '../values/notReported.ts';
 
 /** Header of cases.csv → which field holds which column; problems with the header as findings. */
 function mapHeader(
@@ -112,6 +113,8 @@ function normalizeCases(
     plainNumber: ReturnType<typeof plainNumberReader>;
     isId: boolean;
     read: (text: string, start: number, end: number) => CellEntry;
+    /** Cells read as not reported from a notation (`NR`), by the notation as written. */
+    notations: Map<string, number>;
   }> = [];
   for (const spec of config.columns) {
     const field = fieldOf.get(spec.name);
@@ -126,6 +129,7 @@ function normalizeCases(
         plainNumber: plainNumberReader(spec),
         isId: spec.type === 'id',
         read: cellReader(spec, config, column),
+        notations: new Map(),
       });
   }
   // A row kept as its line is read where its cells lie (cellBounds), none cut out unless needed.
@@ -137,7 +141,7 @@ function normalizeCases(
     const line = unsplit ? unsplit.texts[i]! : '';
     if (unsplit) cellBounds(line, unsplit.delimiter, bounds);
     const row = unsplit ? null : table.rows[i]!;
-    for (const { name, field, column, plainNumber, isId, read } of readers) {
+    for (const { name, field, column, plainNumber, isId, read, notations } of readers) {
       const text = row ? row[field]! : line;
       const start = row ? 0 : bounds[field]!;
       const end = row ? text.length : bounds[field + 1]! - 1;
@@ -155,8 +159,13 @@ function normalizeCases(
       const { reading, setRow } = read(text, start, end);
       setRow(i);
       if (reading.value === null) {
-        if (!unreadable.has(name)) unreadable.set(name, new Set());
-        unreadable.get(name)!.add(i);
+        // A notation is an empty cell written otherwise: not reported, not unreadable.
+        if (reading.notReported !== undefined)
+          notations.set(reading.notReported, (notations.get(reading.notReported) ?? 0) + 1);
+        else {
+          if (!unreadable.has(name)) unreadable.set(name, new Set());
+          unreadable.get(name)!.add(i);
+        }
       }
       if (reading.problems.length > 0)
         for (const p of reading.problems) {
@@ -165,6 +174,17 @@ function normalizeCases(
     }
     if (releaseRows) releaseRawRow(table, i);
   }
+  // One note per column, not one per cell: "12 cells written "NR" read as not reported".
+  for (const { name, field, notations } of readers)
+    if (notations.size > 0)
+      findings.push({
+        file: table.file,
+        line: table.headerLine,
+        column: field + 1,
+        severity: 'info',
+        code: 'value.not-reported-notation',
+        message: `${name}: ${describeNotationCounts(notations)}`,
+      });
   const columns: Record<string, Column> = Object.fromEntries(
     builders.map(({ name, column }) => [name, column.finish()]),
   );

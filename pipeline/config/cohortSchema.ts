@@ -31,12 +31,16 @@ export function cohortSchema({ analyses = ANALYSES, tables = INPUT_TABLES }: Sch
   properties.files = {
     ...files,
     required: tables.filter((t) => t.required).map((t) => t.key),
-    properties: Object.fromEntries(
-      tables.map((t) => [
-        t.key,
-        { type: 'string', minLength: 1, maxLength: 255, description: t.description },
-      ]),
-    ),
+    properties: {
+      // The core's own (the codebook, read with cohort.json), then one per input table.
+      ...(files.properties as Schema),
+      ...Object.fromEntries(
+        tables.map((t) => [
+          t.key,
+          { type: 'string', minLength: 1, maxLength: 255, description: t.description },
+        ]),
+      ),
+    },
   };
   const definitions = { ...(CORE_SCHEMA.definitions as Schema) };
   for (const config of configs(analyses)) {

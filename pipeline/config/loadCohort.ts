@@ -14,6 +14,7 @@ import { checkConfigText } from './checkConfigText.ts';
 import { checkFilePaths } from './checkFilePaths.ts';
 import { jsonSyntaxErrorOffset, lineColumnAt, locateJsonPointer } from './locateJsonPointer.ts';
 import { readInputFile } from './readInputFile.ts';
+import { applyCodebook } from '../spreadsheet/applyCodebook.ts';
 
 // The core's schema with every analysis's block (config/cohortSchema.ts).
 const schema = cohortSchema();
@@ -170,18 +171,39 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE), parts?: S
       ],
     };
   }
+  // A codebook (files.codebook) gives columns, vocabularies and default analyses under cohort.json's
+  // own text; a problem in what it gave is found at its cell (spreadsheet/applyCodebook.ts).
+  let codebookPlace: ReturnType<typeof applyCodebook>['place'] = () => null;
+  const codebookFindings: Finding[] = [];
+  if (
+    json !== null &&
+    typeof json === 'object' &&
+    !Array.isArray(json) &&
+    pointerBeyondDepth(json, MAX_CONFIG_DEPTH) === null
+  ) {
+    const applied = applyCodebook(dir, json as Record<string, unknown>, file);
+    if (applied.json === null) return { config: null, findings: applied.findings };
+    json = applied.json;
+    codebookPlace = applied.place;
+    codebookFindings.push(...applied.findings);
+  }
   const finding = (
     pointer: string,
     severity: 'error' | 'warning',
     message: string,
     code = 'config.invalid',
-  ): Finding => ({
-    file,
-    ...locateJsonPointer(text, pointer),
-    severity,
-    code,
-    message: `${stripUnsafeText(pointer) || '/'}: ${message}`,
-  });
+  ): Finding => {
+    // At a codebook cell, the cell says where: a pointer into JSON the user never wrote would not.
+    const inCodebook = codebookPlace(pointer);
+    if (inCodebook) return { ...inCodebook, severity, code, message };
+    return {
+      file,
+      ...locateJsonPointer(text, pointer),
+      severity,
+      code,
+      message: `${stripUnsafeText(pointer) || '/'}: ${message}`,
+    };
+  };
   // The schema validator and the checks after it walk the document recursively: a condition nested
   // 3,000 deep overflowed the stack (a RangeError, exit 3). Refused where it gets too deep.
   const tooDeep = pointerBeyondDepth(json, MAX_CONFIG_DEPTH);
@@ -202,7 +224,7 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE), parts?: S
     const findings = describeSchemaErrors(validate.errors ?? []).map((p) =>
       finding(p.pointer, 'error', p.message),
     );
-    return { config: null, findings };
+    return { config: null, findings: [...codebookFindings, ...findings] };
   }
   const raw = json as Partial<CohortConfig> & Pick<CohortConfig, 'id'>;
   const config: CohortConfig = {
@@ -217,6 +239,9 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE), parts?: S
     ...checkFilePaths(config.files),
     ...checkCohortReferences(config, analysisChecks(parts?.analyses)),
   ];
-  const findings = problems.map((p) => finding(p.pointer, p.severity, p.message, p.code));
+  const findings = [
+    ...codebookFindings,
+    ...problems.map((p) => finding(p.pointer, p.severity, p.message, p.code)),
+  ];
   return { config: findings.some((f) => f.severity === 'error') ? null : config, findings };
 }

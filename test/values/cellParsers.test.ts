@@ -48,7 +48,8 @@ describe('cellParser: unknown terms', () => {
       {
         severity: 'error',
         code: 'value.unknown-term',
-        message: 'symptoms "flnak pain" is not a known symptom term; did you mean "flank pain"?',
+        message:
+          'symptoms "flnak pain" is not a known symptom term; did you mean "flank pain"?; leave the cell empty (or write NR) if the paper does not say',
       },
     ]);
   });
