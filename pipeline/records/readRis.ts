@@ -10,11 +10,13 @@ import {
 } from './searchRecord.ts';
 
 /**
- * A RIS tag line: two characters (a capital, then a capital or digit), spaces, a hyphen, the value.
- * The format has exactly two spaces; exports (and hand edits) have zero to three, and `ER  -` often
- * no space after the hyphen.
+ * A RIS tag line: two characters (a capital, then a capital or digit), two spaces, a hyphen, a space and
+ * the value (`ER  -` often without the last space). Exactly two spaces, as the format has it: a wrapped
+ * abstract line such as "UK - based cohort" must stay text, not become a tag `UK`.
  */
-const TAG_LINE = /^([A-Z][A-Z0-9]) {0,3}-(?: (.*)|)$/;
+const TAG_LINE = /^([A-Z][A-Z0-9])  -(?: (.*)|)$/;
+/** A tag line with another number of spaces, for the finding that says why a file gave no records. */
+const LOOSE_TAG_LINE = /^[A-Z][A-Z0-9] {0,3}- ?/;
 
 /**
  * Which tags hold which field, first found first used. The variants: PubMed and Scopus write TI, AU,
@@ -142,6 +144,20 @@ export function readRis(text: string, file: string): RecordsRead {
   if (open) {
     warn(open.line, 'ris.no-end', 'record has no "ER  -" line before the end of the file; read up to there');
     close();
+  }
+  if (records.length === 0) {
+    const loose = lines.findIndex((l) => LOOSE_TAG_LINE.test(l));
+    findings.push({
+      file,
+      line: loose + 1,
+      column: 0,
+      severity: 'error',
+      code: 'ris.no-records',
+      message:
+        loose >= 0
+          ? `no RIS record read: tags must be written "TY  - value" (two spaces, hyphen, space), and this line has "${excerpt(lines[loose]!.slice(0, 8))}"`
+          : 'no RIS record read: no "TY  - " line',
+    });
   }
   return { records, findings };
 }

@@ -120,4 +120,16 @@ describe('readRis', () => {
       [8, 'warning', 'ris.end-without-start'],
     ]);
   });
+
+  it('keeps a wrapped line that looks like a tag with one space ("UK - based") as text of the field above', () => {
+    const text = 'TY  - JOUR\nTI  - A cohort from the\nUK - based registry\nER  - \n';
+    expect(readRis(text, 'x.ris').records[0]!.title).toBe('A cohort from the UK - based registry');
+  });
+
+  it('says why a file with tags written with one space gives no records, at the first such line', () => {
+    const { records, findings } = readRis('\nTY - JOUR\nTI - One space\nER -\n', 'x.ris');
+    expect(records).toEqual([]);
+    expect(findings.at(-1)).toMatchObject({ line: 2, severity: 'error', code: 'ris.no-records' });
+    expect(findings.at(-1)!.message).toContain('two spaces');
+  });
 });
