@@ -14,7 +14,7 @@ import {
  * the value (`ER  -` often without the last space). Exactly two spaces, as the format has it: a wrapped
  * abstract line such as "UK - based cohort" must stay text, not become a tag `UK`.
  */
-const TAG_LINE = /^([A-Z][A-Z0-9])  -(?: (.*)|)$/;
+const TAG_LINE = /^([A-Z][A-Z0-9]) {2}-(?: (.*)|)$/;
 /** A tag line with another number of spaces, for the finding that says why a file gave no records. */
 const LOOSE_TAG_LINE = /^[A-Z][A-Z0-9] {0,3}- ?/;
 
