@@ -72,18 +72,12 @@ export function deduplicate(
     }
     return i;
   };
-  // Identifiers held by each group (at its root), for the never-merge rule.
-  const dois: Array<Set<string> | null> = records.map((r) =>
-    doiKey(r.doi) ? new Set([doiKey(r.doi)]) : null,
-  );
-  const pmids: Array<Set<string> | null> = records.map((r) =>
-    pmidKey(r.pmid) ? new Set([pmidKey(r.pmid)]) : null,
-  );
-  const disjoint = (a: Set<string> | null, b: Set<string> | null) => {
-    if (!a || !b) return false;
-    for (const x of a) if (b.has(x)) return false;
-    return true;
-  };
+  // Keys once per record; identifiers held by each group (at its root), for the never-merge rule.
+  const doiKeys = records.map((r) => doiKey(r.doi));
+  const pmidKeys = records.map((r) => pmidKey(r.pmid));
+  const dois: Array<string[] | null> = doiKeys.map((k) => (k ? [k] : null));
+  const pmids: Array<string[] | null> = pmidKeys.map((k) => (k ? [k] : null));
+  const disjoint = (a: string[] | null, b: string[] | null) => !!a && !!b && !a.some((x) => b.includes(x));
   const different = decisions
     .filter((d) => d.decision === 'different' && index.has(d.record) && index.has(d.duplicateOf))
     .map((d) => [index.get(d.record)!, index.get(d.duplicateOf)!] as const);
@@ -102,12 +96,12 @@ export function deduplicate(
         : different.length > 0 && rejected(ra, rb)
           ? 'reviewer'
           : null;
-  const merge = (into: Array<Set<string> | null>, ra: number, rb: number) => {
-    const a = into[ra];
-    const b = into[rb];
+  const merge = (into: Array<string[] | null>, root: number, child: number) => {
+    const b = into[child];
     if (!b) return;
-    if (!a) into[ra] = b;
-    else for (const x of b) a.add(x);
+    const a = into[root];
+    if (!a) into[root] = b;
+    else for (const x of b) if (!a.includes(x)) a.push(x);
   };
   const edges: Array<{ a: number; b: number; rule: DuplicateRule }> = [];
   /** Join the groups of a and b; false when they are one already or may not be joined. */
@@ -142,10 +136,10 @@ export function deduplicate(
 
   // Identifier rules: each record joins the first record of its key; a join refused because the
   // other identifier differs is a contradiction a reviewer should see.
-  const byKey = (key: (r: IdentifiedRecord) => string, rule: 'doi' | 'pmid', other: 'PMIDs' | 'DOIs') => {
+  const byKey = (keys: readonly string[], rule: 'doi' | 'pmid', other: 'PMIDs' | 'DOIs') => {
     const first = new Map<string, number>();
     for (let i = 0; i < n; i++) {
-      const k = key(records[i]!);
+      const k = keys[i]!;
       if (k === '') continue;
       const f = first.get(k);
       if (f === undefined) first.set(k, i);
@@ -153,8 +147,8 @@ export function deduplicate(
         maybe(f, i, `same ${rule.toUpperCase()} but different ${other}`);
     }
   };
-  byKey((r) => doiKey(r.doi), 'doi', 'PMIDs');
-  byKey((r) => pmidKey(r.pmid), 'pmid', 'DOIs');
+  byKey(doiKeys, 'doi', 'PMIDs');
+  byKey(pmidKeys, 'pmid', 'DOIs');
 
   // Title rule, within blocks of one title key.
   const blocks = new Map<string, number[]>();
@@ -217,24 +211,20 @@ function treeLinks(
   edges: ReadonlyArray<{ a: number; b: number; rule: DuplicateRule }>,
   find: (i: number) => number,
 ): DuplicateLink[] {
-  const next = new Map<number, Array<{ to: number; rule: DuplicateRule }>>();
-  const add = (from: number, to: number, rule: DuplicateRule) => {
-    const list = next.get(from);
-    if (list) list.push({ to, rule });
-    else next.set(from, [{ to, rule }]);
-  };
+  const next: Array<Array<{ to: number; rule: DuplicateRule }> | undefined> = new Array(records.length);
+  const add = (from: number, to: number, rule: DuplicateRule) => (next[from] ??= []).push({ to, rule });
   for (const { a, b, rule } of edges) {
     add(a, b, rule);
     add(b, a, rule);
   }
   const linkOf = new Map<number, DuplicateLink>();
-  for (const start of next.keys()) {
-    if (find(start) !== start) continue; // walk from roots only
+  for (let start = 0; start < records.length; start++) {
+    if (next[start] === undefined || find(start) !== start) continue; // walk from roots only
     const queue = [start];
     const seen = new Set(queue);
-    while (queue.length > 0) {
-      const at = queue.shift()!;
-      for (const { to, rule } of next.get(at) ?? []) {
+    for (let q = 0; q < queue.length; q++) {
+      const at = queue[q]!;
+      for (const { to, rule } of next[at]!) {
         if (seen.has(to)) continue;
         seen.add(to);
         linkOf.set(to, { record: records[to]!.id, duplicateOf: records[at]!.id, rule });
