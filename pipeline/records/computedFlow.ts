@@ -22,7 +22,8 @@ export interface FlowTally {
  * screening outcomes, in the step vocabulary of a typed flow.csv (FlowCounts, so checkFlowArithmetic
  * and the flow diagram take it as they take a typed one; `line` 0: no file row).
  *
- * - identified: one box per database, its records (`label` the database);
+ * - identified: one box per database, its records (`label` the database; `options.databases` names
+ *   every database searched, so one whose export held no record gets its box of 0);
  * - duplicates_removed: the records linked as duplicates (note: how many by each rule);
  * - screened: the records left, one per duplicate group;
  * - excluded_screening: groups whose title/abstract outcome is `exclude`;
@@ -44,14 +45,16 @@ export function computedFlow(
   records: readonly IdentifiedRecord[],
   dedup: Deduplication,
   outcomes: Record<ScreeningStage, ReadonlyMap<string, StageOutcome>>,
-  options: { file?: string; includedPatients?: number } = {},
+  options: { file?: string; includedPatients?: number; databases?: readonly string[] } = {},
 ): { flow: FlowCounts; tally: FlowTally; findings: Finding[] } {
   const findings: Finding[] = [];
   const boxes: FlowBox[] = [];
   const box = (step: FlowStep, count: number, label = '', note = '') =>
     boxes.push({ step, written: step, label, count, note, line: 0 });
 
+  // Every database searched has its box, also one whose export held no record (0, not left out).
   const identified: Record<string, number> = {};
+  for (const database of options.databases ?? []) identified[database] = 0;
   for (const r of records) identified[r.database] = (identified[r.database] ?? 0) + 1;
   for (const [database, count] of Object.entries(identified)) box('identified', count, database);
 

@@ -105,6 +105,13 @@ describe('computedFlow', () => {
       ['PubMed.ris', 1, 'screening.not-screened'],
     ]);
     expect(result.tally).toMatchObject({ unscreened: 1, awaitingFullText: 1 });
+    const withEmpty = computedFlow(records, dedup, outcomes, { databases: ['PubMed', 'CINAHL'] });
+    expect(
+      withEmpty.flow.boxes.filter((b) => b.step === 'identified').map((b) => [b.label, b.count]),
+    ).toEqual([
+      ['PubMed', 3],
+      ['CINAHL', 0],
+    ]);
     const count = (step: string) => result.flow.boxes.find((b) => b.step === step)!.count;
     expect([
       count('screened'),
