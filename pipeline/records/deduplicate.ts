@@ -160,6 +160,7 @@ export function deduplicate(
     if (block) block.push(i);
     else blocks.set(k, [i]);
   }
+  const flagged = new Set<number>();
   for (const block of blocks.values()) {
     if (block.length < 2) continue;
     for (const i of block) surnames[i] ??= surnameKey(records[i]!.authors);
@@ -174,7 +175,12 @@ export function deduplicate(
         if (blocked !== null) continue; // different identifiers, or a reviewer's "different": settled
         const why = titleRuleFails(records[a]!, records[b]!, surnames[a]!, surnames[b]!);
         if (why === null) join(a, b, 'title');
-        else maybe(a, b, why);
+        // One possible duplicate per later record and title: a title shared by hundreds ("Erratum")
+        // gives as many warnings as records, not one per pair.
+        else if (!flagged.has(b)) {
+          flagged.add(b);
+          maybe(a, b, why);
+        }
       }
     }
   }

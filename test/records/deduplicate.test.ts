@@ -139,4 +139,18 @@ describe('deduplicate', () => {
     expect(links.every((l) => l.rule === 'doi' && l.record === l.duplicateOf.replace('m-', 'n-'))).toBe(true);
     expect(possible).toEqual([]);
   });
+
+  it('warns once per later record of a title many records share, not once per pair', () => {
+    const errata = Array.from({ length: 30 }, (_, i) =>
+      rec(`e-${i}`, { title: 'Erratum', authors: [`Author${i} A`], year: '2020' }),
+    );
+    const { links, possible } = deduplicate(errata);
+    expect(links).toEqual([]);
+    expect(possible).toHaveLength(29);
+    expect(possible[0]).toEqual({
+      record: 'e-1',
+      other: 'e-0',
+      reason: 'same title, first authors differ (author0 / author1)',
+    });
+  });
 });
