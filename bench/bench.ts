@@ -10,12 +10,12 @@
  * Builds dist/ when a source is newer (scripts/build.mjs), as `npm run pipeline` does. Measures the
  * start-up alone first: `--help` and a run that stops at a broken cohort.json, each as a fresh process
  * of `node scripts/pipeline.mjs` (what `npm run pipeline` runs) and, for comparison, of
- * `tsx pipeline/cli.ts` (the sources through the transpiler). Then the watch-mode refresh latency
+ * `tsx pipeline/cli/cli.ts` (the sources through the transpiler). Then the watch-mode refresh latency
  * (bench/watchLatency.ts: writing cases.csv of a copy of data/adrenal-lms → the report replaced, over
  * `--edits` edits, for a save without change and for a patient added each time).
  * Then generates each synthetic cohort once (bench/synth.ts) into bench/runs/, and runs the pipeline on it
  * `--runs` times, each cold (into a new output folder, so no figure is reused from an earlier report) and
- * as a fresh Node process (bench/measure.mjs → dist/pipeline/cli.js main()), recording
+ * as a fresh Node process (bench/measure.mjs → dist/pipeline/cli/cli.js main()), recording
  * the wall time of the whole process (Node start-up included), the time until the pipeline's modules are
  * loaded, every stage's time (from --timings json) and the peak resident memory. The shipped cohorts
  * under data/ are measured too (unless --no-shipped), cold and then warm (`--runs` more runs onto the
@@ -380,9 +380,12 @@ async function measureStartup(runs: number): Promise<StartupResult[]> {
   const commands: Array<[string, string[]]> = [
     ['node -e 0 (Node alone)', ['-e', '0']],
     ['node scripts/pipeline.mjs --help', ['scripts/pipeline.mjs', '--help']],
-    ['tsx pipeline/cli.ts --help', ['--import', 'tsx', 'pipeline/cli.ts', '--help']],
+    ['tsx pipeline/cli/cli.ts --help', ['--import', 'tsx', 'pipeline/cli/cli.ts', '--help']],
     ['node scripts/pipeline.mjs, stops at cohort.json', ['scripts/pipeline.mjs', ...stopAtConfig]],
-    ['tsx pipeline/cli.ts, stops at cohort.json', ['--import', 'tsx', 'pipeline/cli.ts', ...stopAtConfig]],
+    [
+      'tsx pipeline/cli/cli.ts, stops at cohort.json',
+      ['--import', 'tsx', 'pipeline/cli/cli.ts', ...stopAtConfig],
+    ],
   ];
   const results: StartupResult[] = [];
   for (const [command, args] of commands) {

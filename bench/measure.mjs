@@ -12,7 +12,7 @@
  * main(), cpuMs the user + system CPU time of the process, and maxRssMB the peak resident set size of
  * the whole process (process.resourceUsage().maxRSS).
  */
-const { main } = await import('../dist/pipeline/cli.js');
+const { main } = await import('../dist/pipeline/cli/cli.js');
 await import('../dist/pipeline/run.js');
 
 const loadMs = performance.now();

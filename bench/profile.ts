@@ -2,7 +2,7 @@
  * Summarises a V8 CPU profile (from `node --cpu-prof`): self time by function and by file, and total
  * (inclusive) time by function, optionally only for samples under a given function:
  *
- *   node --cpu-prof --cpu-prof-dir bench/runs/prof --import tsx pipeline/cli.ts --cohort … --no-png
+ *   node --cpu-prof --cpu-prof-dir bench/runs/prof --import tsx pipeline/cli/cli.ts --cohort … --no-png
  *   npx tsx bench/profile.ts bench/runs/prof/CPU.….cpuprofile [--top 25] [--under normalize]
  */
 import { readFileSync } from 'node:fs';

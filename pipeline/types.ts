@@ -1,6 +1,6 @@
 // Types shared by every stage. Data flows one way: raw tables → case table → tidy → stats → report.
 
-import type { Columns } from './values/columns.ts';
+import type { Columns } from './values/columnTypes.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -68,16 +68,16 @@ async function writeSchemaValidator(configDir) {
 }
 
 /**
- * The bundled DejaVu fonts cut down to the characters charts commonly use (pipeline/charts/fontSubset.ts:
+ * The bundled DejaVu fonts cut down to the characters charts commonly use (pipeline/drawing/fontSubset.ts:
  * the same pixels, ~3 times smaller files, which resvg reads again for every run of text), written
  * where bundledFont.ts looks for them, with the version of the fonts they were cut from.
  */
-async function writeSubsetFonts(chartsDir) {
-  const { subsetFont } = await import(pathToFileURL(join(chartsDir, 'fontSubset.js')).href);
+async function writeSubsetFonts(drawingDir) {
+  const { subsetFont } = await import(pathToFileURL(join(drawingDir, 'fontSubset.js')).href);
   const require = createRequire(import.meta.url);
   const fontPackage = dirname(require.resolve('dejavu-fonts-ttf/package.json'));
   const { version } = JSON.parse(readFileSync(join(fontPackage, 'package.json'), 'utf8'));
-  const fontsDir = join(chartsDir, 'fonts');
+  const fontsDir = join(drawingDir, 'fonts');
   mkdirSync(fontsDir, { recursive: true });
   for (const name of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'])
     writeFileSync(join(fontsDir, name), subsetFont(readFileSync(join(fontPackage, 'ttf', name))));
@@ -108,7 +108,7 @@ export async function build(target = DIST) {
   for (const file of filesUnder(SOURCE_DIR).filter((f) => !f.endsWith('.ts')))
     cpSync(file, join(staging, 'pipeline', relative(SOURCE_DIR, file)));
   await writeSchemaValidator(join(staging, 'pipeline', 'config'));
-  await writeSubsetFonts(join(staging, 'pipeline', 'charts'));
+  await writeSubsetFonts(join(staging, 'pipeline', 'drawing'));
   writeFileSync(join(staging, '.casepool-build'), '');
   const previous = join(ROOT, `.dist-old-${process.pid}`);
   mkdirSync(dirname(target), { recursive: true });

@@ -13,5 +13,5 @@ if (buildIsStale()) {
   const status = await build();
   if (status !== 0) process.exit(3);
 }
-const { runFromCommandLine } = await import(pathToFileURL(join(DIST, 'pipeline', 'cli.js')).href);
+const { runFromCommandLine } = await import(pathToFileURL(join(DIST, 'pipeline', 'cli', 'cli.js')).href);
 runFromCommandLine(process.argv.slice(2));

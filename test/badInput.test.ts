@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../pipeline/cli.ts';
+import { main } from '../pipeline/cli/cli.ts';
 import { hasUnsafeText } from '../pipeline/parse/unsafeText.ts';
 import { runCohort } from '../pipeline/run.ts';
 import {

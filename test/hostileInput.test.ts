@@ -267,7 +267,7 @@ describe('located answers, never stack traces', () => {
     const out = join(tempDir(), 'report');
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'pipeline/cli.ts', '--no-png', '--cohort', dir, '--out', out],
+      ['--import', 'tsx', 'pipeline/cli/cli.ts', '--no-png', '--cohort', dir, '--out', out],
       { encoding: 'utf8' },
     );
     expect(child.status).toBe(1);
@@ -386,7 +386,7 @@ function runUnder768(dir: string, out: string) {
       '--max-old-space-size=768',
       '--import',
       'tsx',
-      'pipeline/cli.ts',
+      'pipeline/cli/cli.ts',
     ].concat(['--no-png', '--all-findings', '--cohort', dir, '--out', out]),
     { encoding: 'utf8' },
   );
@@ -590,7 +590,7 @@ describe('bounded findings: the first 1,000 of a code, then a count', () => {
         '--max-old-space-size=768',
         '--import',
         'tsx',
-        'pipeline/cli.ts',
+        'pipeline/cli/cli.ts',
         '--no-png',
         '--cohort',
         dir,

@@ -1,6 +1,7 @@
 import { cumulativeSpec } from '../charts/cumulativeSpec.ts';
 import { sourceYear } from '../cohortTables/sourceYear.ts';
-import { answerCountsByGroup, rowsPerGroup, runningTotals } from '../conditions/countByGroup.ts';
+import { answerCountsByGroup } from '../conditions/answerKernels.ts';
+import { rowsPerGroup, runningTotals } from '../conditions/countByGroup.ts';
 import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
 import { wilsonInterval } from '../stats/wilsonInterval.ts';

@@ -16,7 +16,7 @@ import { quantilesSorted, quantileRuleText, type QuantileType } from '../stats/q
 import { quantileTypeOf } from '../config/quantileRule.ts';
 import { wilcoxonRankSum } from '../stats/wilcoxonRankSum.ts';
 import type { AnalysisVariable, CaseTable, CohortConfig, GroupingSpec, Table1Spec } from '../types.ts';
-import { conditionVariables } from '../conditions/evaluateCondition.ts';
+import { conditionVariables } from '../conditions/conditionVariables.ts';
 import { derivedInputs } from '../conditions/deriveVariables.ts';
 import { defineAnalysis } from './analysis.ts';
 import { runLogFactorials } from './exactTests.ts';

@@ -1,6 +1,6 @@
 import { plural } from '../report/formatNumber.ts';
-import { bundledFontWidths } from './bundledFont.ts';
-import { textWidth } from './fontMetrics.ts';
+import { bundledFontWidths } from '../drawing/bundledFont.ts';
+import { textWidth } from '../drawing/fontMetrics.ts';
 import { widestFigurePx, type FigureWidth } from './printSize.ts';
 import { chartConfig } from './theme.ts';
 import { categoryLabelLayer, lineHeight, mostLines, wrappedLabel, wrappedLines } from './wrappedLabels.ts';

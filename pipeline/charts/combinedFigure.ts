@@ -1,5 +1,5 @@
 import { escapeHtml } from '../report/escapeHtml.ts';
-import { bundledFontWidths } from './bundledFont.ts';
+import { bundledFontWidths } from '../drawing/bundledFont.ts';
 import { svgSize } from './printSize.ts';
 import { chartConfig, CHART_FONT } from './theme.ts';
 import { wrapText } from './wrapText.ts';

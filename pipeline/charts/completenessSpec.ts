@@ -1,5 +1,5 @@
-import { bundledFontWidths } from './bundledFont.ts';
-import { textWidth } from './fontMetrics.ts';
+import { bundledFontWidths } from '../drawing/bundledFont.ts';
+import { textWidth } from '../drawing/fontMetrics.ts';
 import { widestFigurePx, type FigureWidth } from './printSize.ts';
 import { chartConfig, COLORS } from './theme.ts';
 

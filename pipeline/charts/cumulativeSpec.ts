@@ -1,9 +1,23 @@
-import type { CumulativeEntry } from '../analyses/cumulative.ts';
 import type { FigureWidth } from './printSize.ts';
 import { chartConfig, COLORS } from './theme.ts';
 import { wrappedLines } from './wrappedLabels.ts';
 
-type Entry = Pick<CumulativeEntry, 'denominator_kind' | 'points'>;
+/**
+ * What the chart reads of one series (an entry of the cumulative analysis): declared here, so a spec
+ * builder imports nothing from the analyses.
+ */
+interface Entry {
+  denominator_kind: 'all' | 'reported';
+  points: ReadonlyArray<{
+    year: number;
+    /** Included patients published up to and including this year. */
+    n: number;
+    numerator: number;
+    denominator: number;
+    percent: number | null;
+    ci95: readonly [number, number] | null;
+  }>;
+}
 
 const KIND = { all: 'Over all included', reported: 'Over reported' } as const;
 

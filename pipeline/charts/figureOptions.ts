@@ -1,4 +1,4 @@
-import { DEFAULT_DPI } from './renderChart.ts';
+import { DEFAULT_DPI } from '../drawing/renderChart.ts';
 import type { FigureWidth } from './printSize.ts';
 
 /** How figures are laid out for a manuscript (`--dpi`, `--figure-width`, `--recomputed-only`). */

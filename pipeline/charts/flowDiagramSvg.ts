@@ -8,7 +8,7 @@ import {
   type FlowStep,
 } from '../cohortTables/flowCounts.ts';
 import { escapeHtml } from '../report/escapeHtml.ts';
-import { bundledFontWidths } from './bundledFont.ts';
+import { bundledFontWidths } from '../drawing/bundledFont.ts';
 import type { FigureWidth } from './printSize.ts';
 import { CHART_FONT } from './theme.ts';
 import { wrapText } from './wrapText.ts';

@@ -1,14 +1,23 @@
-import type { SurvivalCurve } from '../summaries/survivalAnalysis.ts';
+import type { KaplanMeierStep } from '../stats/kaplanMeier.ts';
 import type { FigureWidth } from './printSize.ts';
 import { chartConfig, COLORS } from './theme.ts';
 import { wrappedLines } from './wrappedLabels.ts';
+
+/**
+ * What the chart reads of a Kaplan–Meier curve (the survival analysis's curves have it): declared
+ * here, so a spec builder imports nothing from the analyses.
+ */
+export interface CurveSteps {
+  table: readonly KaplanMeierStep[];
+  risk_table: ReadonlyArray<{ time: number; n_risk: number }>;
+}
 
 export interface LabelledCurve {
   /** Legend text, e.g. "Surgery (n = 7, 1 death)". */
   label: string;
   /** Row label of the number-at-risk table (default: the legend text). */
   rowLabel?: string;
-  curve: SurvivalCurve;
+  curve: CurveSteps;
 }
 
 /** The step points of a curve, starting at S(0) = 1, with the confidence band. */
@@ -71,7 +80,7 @@ const LAYOUT = {
  * Number at risk just before `time` (followed up to `time` or longer), as R's summary(survfit, times)
  * gives it: the cohort's own risk table where it has the time, else read off the curve's table.
  */
-export function numberAtRiskAt(curve: SurvivalCurve, time: number): number {
+export function numberAtRiskAt(curve: CurveSteps, time: number): number {
   const given = curve.risk_table.find((r) => r.time === time);
   if (given) return given.n_risk;
   const next = curve.table.find((row) => row.time >= time);

@@ -1,4 +1,4 @@
-import { textWidth, type FontWidths } from './fontMetrics.ts';
+import { textWidth, type FontWidths } from '../drawing/fontMetrics.ts';
 
 /**
  * Words → lines no wider than `maxWidth` pixels at `fontSize`, measured with the font's own advance

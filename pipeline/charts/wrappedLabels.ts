@@ -1,4 +1,4 @@
-import { bundledFontWidths } from './bundledFont.ts';
+import { bundledFontWidths } from '../drawing/bundledFont.ts';
 import { wrapText } from './wrapText.ts';
 
 /** Distance between the baselines of wrapped lines. */

@@ -1,4 +1,4 @@
-import { conditionVariables } from '../conditions/evaluateCondition.ts';
+import { conditionVariables } from '../conditions/conditionVariables.ts';
 import { rowCondition } from '../conditions/rowCondition.ts';
 import { excerpt } from '../parse/excerpt.ts';
 import type { CaseTable, Finding, GroupingSpec } from '../types.ts';

@@ -1,11 +1,19 @@
 import type { Condition } from '../types.ts';
 import { NOT_REPORTED, type Column } from '../values/columns.ts';
+import {
+  answerPairTable,
+  answerTable,
+  combineAnswers,
+  mapAnswers,
+  ANSWER_FALSE,
+  ANSWER_TRUE,
+  ANSWER_UNKNOWN,
+  type Answer,
+} from './answerKernels.ts';
 import { rowCondition } from './rowCondition.ts';
 
 /** A condition's answer for one row, held in an Int8Array: true, false or unknown (null). */
-export const ANSWER_TRUE = 1;
-export const ANSWER_FALSE = 0;
-export const ANSWER_UNKNOWN = -1;
+export { ANSWER_FALSE, ANSWER_TRUE, ANSWER_UNKNOWN };
 
 /**
  * The condition's answer for every row 0 … n - 1 of `columns` (rowCondition's three-valued logic, which
@@ -27,7 +35,7 @@ export function conditionAnswers(
   if ('any' in condition) return combined(condition.any, columns, n, ANSWER_TRUE);
   if ('not' in condition) {
     const answers = conditionAnswers(condition.not, columns, n);
-    for (let i = 0; i < n; i++) answers[i] = NOT_TABLE[answers[i]! + 1]!;
+    mapAnswers(answers, NOT_TABLE, n);
     return answers;
   }
   return leafAnswers(condition, columns, n);
@@ -129,20 +137,23 @@ function combined(
   const table = decisive === ANSWER_FALSE ? AND_TABLE : OR_TABLE;
   for (const part of parts.slice(1)) {
     const partAnswers = conditionAnswers(part, columns, n);
-    for (let i = 0; i < n; i++) answers[i] = table[(answers[i]! + 1) * 3 + partAnswers[i]! + 1]!;
+    combineAnswers(answers, partAnswers, table, n);
   }
   return answers;
 }
 
 /*
- * Kleene's not, and and or as tables indexed by answer + 1 (0 unknown, 1 false, 2 true), and for two
- * answers by (a + 1) × 3 + (b + 1): a lookup instead of branches on answers that, in real data, look
- * random to the processor (its mispredicted branches were most of a combination's time).
+ * Kleene's not, and and or as lookup tables (answerKernels.ts): a lookup instead of branches on answers
+ * that, in real data, look random to the processor (its mispredicted branches were most of a
+ * combination's time). Written as the logic, so the tables follow the answer codes.
  */
 const U = ANSWER_UNKNOWN;
 const F = ANSWER_FALSE;
 const T = ANSWER_TRUE;
-const NOT_TABLE = Int8Array.from([U, T, F]);
-// a \ b:                        unknown  false  true
-const AND_TABLE = Int8Array.from([U, F, U, /* a false */ F, F, F, /* a true */ U, F, T]);
-const OR_TABLE = Int8Array.from([U, U, T, /* a false */ U, F, T, /* a true */ T, T, T]);
+const NOT_TABLE = answerTable((a) => (a === U ? U : a === T ? F : T));
+const AND_TABLE = answerPairTable((a: Answer, b: Answer) =>
+  a === F || b === F ? F : a === U || b === U ? U : T,
+);
+const OR_TABLE = answerPairTable((a: Answer, b: Answer) =>
+  a === T || b === T ? T : a === U || b === U ? U : F,
+);

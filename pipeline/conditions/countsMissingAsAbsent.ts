@@ -1,5 +1,5 @@
 import type { CohortConfig, Condition, DerivedSpec } from '../types.ts';
-import { conditionVariables } from './evaluateCondition.ts';
+import { conditionVariables } from './conditionVariables.ts';
 
 /**
  * The derived categories with `missing: "absent"` (kept to reproduce a paper's mutually exclusive

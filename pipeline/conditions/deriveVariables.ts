@@ -2,7 +2,7 @@ import { splitList } from '../parse/splitList.ts';
 import { matchPatterns, vocabularyIndex, type VocabularyIndex } from '../parse/vocabularyIndex.ts';
 import type { CohortConfig, DerivedSpec, Value } from '../types.ts';
 import { columnBuilder, columnKind, valueAt, type Column, type Columns } from '../values/columns.ts';
-import { conditionVariables } from './evaluateCondition.ts';
+import { conditionVariables } from './conditionVariables.ts';
 import { rowCondition, rowConditionTreatingUnknownAsAbsent } from './rowCondition.ts';
 
 /** Rows whose cell of a variable was written but could not be read, by variable. */

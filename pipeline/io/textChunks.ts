@@ -1,4 +1,3 @@
-import type { ReadyContent } from '../stages/context.ts';
 /**
  * Text made piece by piece when it is written: a table of 10^6 rows is ~0.1 GB of text, and its rows
  * as arrays several times that, so the largest outputs are produced while they are written instead of
@@ -14,6 +13,9 @@ export interface TextChunks {
    */
   bytes?: () => Iterable<Uint8Array>;
 }
+
+/** The content of a file that can be written now. */
+export type ReadyContent = string | Uint8Array | TextChunks;
 
 export function isTextChunks(content: unknown): content is TextChunks {
   return typeof content === 'object' && content !== null && 'chunks' in content;

@@ -10,7 +10,7 @@ import { plural } from './formatNumber.ts';
 import { findingsList, headline } from './sections.ts';
 import { formatDate } from './formatDate.ts';
 import { inlineCode } from './inlineCode.ts';
-import { sortFindings } from './runSummary.ts';
+import { sortFindings } from './findingOrder.ts';
 import { TOOLTIP_SCRIPT } from './tooltipScript.ts';
 import { dataTable } from './dataTable.ts';
 import { inlineScript, pageHead } from './pageHead.ts';

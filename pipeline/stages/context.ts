@@ -1,4 +1,4 @@
-import type { TextChunks } from '../io/textChunks.ts';
+import type { ReadyContent } from '../io/textChunks.ts';
 import type { CohortConfig } from '../types.ts';
 
 /** What every stage may know besides its input. No stage reads global state. */
@@ -25,9 +25,6 @@ export interface OutputFile {
   path: string;
   content: ReadyContent;
 }
-
-/** The content of a file that can be written now. */
-export type ReadyContent = string | Uint8Array | TextChunks;
 
 /**
  * A file still being made when its stage ends (a PNG rasterising on a render worker): the runner

@@ -1,4 +1,16 @@
 import type { ColumnType, Value } from '../types.ts';
+import type {
+  Column,
+  Columns,
+  ColumnKind,
+  NumberColumn,
+  BooleanColumn,
+  CodedColumn,
+  ListColumn,
+  TextColumn,
+} from './columnTypes.ts';
+
+export type { Column, Columns, ColumnKind, NumberColumn, BooleanColumn, CodedColumn, ListColumn, TextColumn };
 
 /*
  * The case table's columns, one per variable, typed by the variable's cohort.json type.
@@ -26,48 +38,6 @@ import type { ColumnType, Value } from '../types.ts';
 
 /** A code or a boolean that is not reported. */
 export const NOT_REPORTED = -1;
-
-export interface NumberColumn {
-  readonly kind: 'number';
-  readonly values: Float64Array;
-  /** 1 where the value is reported. */
-  readonly reported: Uint8Array;
-}
-
-export interface BooleanColumn {
-  readonly kind: 'boolean';
-  /** 1 yes, 0 no, -1 not reported. */
-  readonly values: Int8Array;
-}
-
-export interface CodedColumn {
-  readonly kind: 'coded';
-  /** Index into `levels`, or -1 (not reported). */
-  readonly codes: Int32Array;
-  readonly levels: readonly string[];
-}
-
-export interface ListColumn {
-  readonly kind: 'list';
-  /** Row r's items are items[starts[r]] … items[starts[r + 1] - 1]; n + 1 entries. */
-  readonly starts: Int32Array;
-  /** Indexes into `levels`. */
-  readonly items: Int32Array;
-  readonly levels: readonly string[];
-  /** 1 where the list is reported (an empty reported list is "none"). */
-  readonly reported: Uint8Array;
-}
-
-export interface TextColumn {
-  readonly kind: 'text';
-  readonly values: ReadonlyArray<string | null>;
-}
-
-export type Column = NumberColumn | BooleanColumn | CodedColumn | ListColumn | TextColumn;
-export type ColumnKind = Column['kind'];
-
-/** The columns of a case table by variable id (input columns and derived variables). */
-export type Columns = Readonly<Record<string, Column>>;
 
 /** How a variable of a cohort.json type (or a derived variable's type) is held. */
 export function columnKind(type: ColumnType): ColumnKind {
@@ -311,7 +281,7 @@ export function columnBuilder(kind: ColumnKind, n: number): ColumnBuilder {
 
 /**
  * A column holding `values`, its kind taken from the values (all not reported: a text column): for a
- * table made by hand (tests) and for one patient's values (evaluateCondition).
+ * table made by hand (tests) and for one patient's values (a test's onePatient.ts).
  */
 export function columnOfValues(values: readonly Value[]): Column {
   const first = values.find((v) => v !== null) ?? null;

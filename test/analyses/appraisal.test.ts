@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appraisalAnalysis, TRAFFIC_LIGHT_MAX_SOURCES } from '../../pipeline/analyses/appraisal.ts';
 import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
-import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { renderSvg } from '../../pipeline/drawing/renderChart.ts';
 import { handCountedCohort } from './fixture.ts';
 
 describe('appraisal analysis', () => {

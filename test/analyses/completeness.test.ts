@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completenessAnalysis } from '../../pipeline/analyses/completeness.ts';
 import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
-import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { renderSvg } from '../../pipeline/drawing/renderChart.ts';
 import { handCountedCohort } from './fixture.ts';
 
 describe('completeness', () => {

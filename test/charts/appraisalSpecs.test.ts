@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appraisalSummarySpec, trafficLightSpec } from '../../pipeline/charts/appraisalSpecs.ts';
-import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { renderSvg } from '../../pipeline/drawing/renderChart.ts';
 import { fitsOneColumn, svgTexts } from '../helpers/svgText.ts';
 
 // Synthetic checklist of eight items and five sources, one with an id as long as the longest shipped one.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { barPanelSpec, type PanelBar } from '../../pipeline/charts/barPanelSpec.ts';
-import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { renderSvg } from '../../pipeline/drawing/renderChart.ts';
 import { fitsOneColumn, svgTexts } from '../helpers/svgText.ts';
 
 // Synthetic panel: 3 of 38 had the treatment, it is reported for 7, so 31 are not reported.

@@ -2,10 +2,10 @@
 // separator or an attempt to close an expression string renders as text, in the order given.
 import { describe, expect, it } from 'vitest';
 import { barPanelSpec, type PanelBar } from '../../pipeline/charts/barPanelSpec.ts';
-import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { renderSvg } from '../../pipeline/drawing/renderChart.ts';
 import { survivalChartSpec } from '../../pipeline/charts/survivalChartSpec.ts';
 import type { SurvivalCurve } from '../../pipeline/summaries/survivalAnalysis.ts';
-import { loadVegaLite } from '../../pipeline/charts/loadVega.ts';
+import { chartLibraries } from '../../pipeline/drawing/loadVega.ts';
 import { hasUnsafeText, stripUnsafeText } from '../../pipeline/parse/unsafeText.ts';
 import { forestPlotSpec } from '../../pipeline/charts/forestPlotSpec.ts';
 import { appraisalSummarySpec, trafficLightSpec } from '../../pipeline/charts/appraisalSpecs.ts';
@@ -31,7 +31,7 @@ const drawnLabels = (svg: string, labels: readonly string[]) => {
 };
 
 /** Every expression string of the compiled Vega spec (signals, transforms, encodings). */
-function expressions(spec: Record<string, unknown>): string[] {
+async function expressions(spec: Record<string, unknown>): Promise<string[]> {
   const found: string[] = [];
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(walk);
@@ -42,7 +42,7 @@ function expressions(spec: Record<string, unknown>): string[] {
         else walk(x);
       }
   };
-  walk(loadVegaLite().compile(spec as never).spec);
+  walk((await chartLibraries()).vegaLite.compile(spec as never).spec);
   return found;
 }
 
@@ -59,7 +59,7 @@ describe('chart labels are data, not expression text', () => {
       })),
     );
     const spec = barPanelSpec({ id: 'A', title: "Title ' \u2028 \\" }, bars, 'subtitle');
-    const exprs = expressions(spec);
+    const exprs = await expressions(spec);
     expect(exprs.length).toBeGreaterThan(0);
     for (const label of ['alert', 'separator', 'slash', 'quote', "it's", 'zzz', 'aaa'])
       for (const e of exprs) expect(e).not.toContain(label);
@@ -92,7 +92,7 @@ describe('chart labels are data, not expression text', () => {
       labels.map((label, k) => ({ label, curve: curve(k) })),
       { title: "Survival '); x('", subtitle: ['a\u2028b'], riskTimes: [0, 6], timeUnit: 'months' },
     );
-    for (const e of expressions(spec)) for (const label of labels) expect(e).not.toContain(label);
+    for (const e of await expressions(spec)) for (const label of labels) expect(e).not.toContain(label);
     const svg = await renderSvg(spec);
     expect(svg.startsWith('<svg')).toBe(true);
     // The legend, then the rows of the risk table: the groups in curve order, both times.
@@ -113,7 +113,7 @@ describe('chart labels are data, not expression text', () => {
       })),
     );
     const spec = barPanelSpec({ id: 'A', title: "Title ' \u2028 \\" }, bars, 'subtitle', { width: 'single' });
-    for (const e of expressions(spec))
+    for (const e of await expressions(spec))
       for (const label of ['alert', 'separator', 'slash', 'quote', "it's", 'zzz', 'aaa', 'wrapped'])
         expect(e).not.toContain(label);
     const svg = await renderSvg(spec);
@@ -133,7 +133,7 @@ describe('chart labels are data, not expression text', () => {
     const keys = HOSTILE.map((label, k) => `${k + 1}. ${label}`);
     for (const width of ['double', 'single'] as const) {
       const spec = forestPlotSpec(rows, width);
-      for (const e of expressions(spec)) for (const label of HOSTILE) expect(e).not.toContain(label);
+      for (const e of await expressions(spec)) for (const label of HOSTILE) expect(e).not.toContain(label);
       expect(drawnLabels(await renderSvg(spec), keys), width).toEqual(keys.map(stripUnsafeText));
     }
   });
@@ -158,7 +158,7 @@ describe('chart labels are data, not expression text', () => {
       const light = trafficLightSpec("Tool ') x", items, sources, width);
       const summary = appraisalSummarySpec("Tool ') x", counts, 3, width);
       for (const spec of [light, summary])
-        for (const e of expressions(spec))
+        for (const e of await expressions(spec))
           for (const text of [...HOSTILE, "s'2", 'include']) expect(e).not.toContain(text);
       // The items as column heads (double) or in the key under the chart (single), and beside the summary's bars.
       expect(drawnLabels(await renderSvg(light), headings), width).toEqual(headings.map(stripUnsafeText));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { combinedFigureSvg } from '../../pipeline/charts/combinedFigure.ts';
 import { barPanelSpec } from '../../pipeline/charts/barPanelSpec.ts';
-import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { renderSvg } from '../../pipeline/drawing/renderChart.ts';
 import { svgSize } from '../../pipeline/charts/printSize.ts';
-import { bundledFontWidths } from '../../pipeline/charts/bundledFont.ts';
-import { textWidth } from '../../pipeline/charts/fontMetrics.ts';
+import { bundledFontWidths } from '../../pipeline/drawing/bundledFont.ts';
+import { textWidth } from '../../pipeline/drawing/fontMetrics.ts';
 
 // Synthetic panels: made-up labels and percentages.
 const panel = (id: string, title: string, n: number) =>

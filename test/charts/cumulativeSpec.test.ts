@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CumulativeEntry } from '../../pipeline/analyses/cumulative.ts';
 import { cumulativeSpec } from '../../pipeline/charts/cumulativeSpec.ts';
-import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { renderSvg } from '../../pipeline/drawing/renderChart.ts';
 import { fitsOneColumn, svgTexts } from '../helpers/svgText.ts';
 
 /** Synthetic: one more patient a year from 2001 to 2020 (20 years), every second one with the finding. */

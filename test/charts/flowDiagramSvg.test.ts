@@ -4,8 +4,8 @@ import { flowDiagramSvg, flowTitle } from '../../pipeline/charts/flowDiagramSvg.
 import { flowCounts, type FlowCounts } from '../../pipeline/cohortTables/flowCounts.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { hasUnsafeText } from '../../pipeline/parse/unsafeText.ts';
-import { bundledFontWidths } from '../../pipeline/charts/bundledFont.ts';
-import { textWidth } from '../../pipeline/charts/fontMetrics.ts';
+import { bundledFontWidths } from '../../pipeline/drawing/bundledFont.ts';
+import { textWidth } from '../../pipeline/drawing/fontMetrics.ts';
 import { printSize } from '../../pipeline/charts/printSize.ts';
 import { fitsOneColumn } from '../helpers/svgText.ts';
 

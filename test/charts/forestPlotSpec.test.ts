@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forestDomain, forestPlotSpec, type ForestRow } from '../../pipeline/charts/forestPlotSpec.ts';
-import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { renderSvg } from '../../pipeline/drawing/renderChart.ts';
 import { fitsOneColumn, svgTexts } from '../helpers/svgText.ts';
 
 // Synthetic hazard ratios: one ordinary, one unbounded above, one with no estimate.

@@ -7,7 +7,7 @@ import {
   survivalChartSpec,
   timeTicks,
 } from '../../pipeline/charts/survivalChartSpec.ts';
-import { renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { renderSvg } from '../../pipeline/drawing/renderChart.ts';
 import { fitsOneColumn, svgTexts } from '../helpers/svgText.ts';
 
 // Synthetic follow-up (months) and deaths, running to 84 months.

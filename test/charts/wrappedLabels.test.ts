@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bundledFontWidths } from '../../pipeline/charts/bundledFont.ts';
-import { textWidth } from '../../pipeline/charts/fontMetrics.ts';
+import { bundledFontWidths } from '../../pipeline/drawing/bundledFont.ts';
+import { textWidth } from '../../pipeline/drawing/fontMetrics.ts';
 import {
   categoryLabelLayer,
   lineHeight,

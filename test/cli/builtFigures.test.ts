@@ -24,7 +24,7 @@ function runBuilt(args: string[]) {
   const launcher = join(BUILD, 'run-cli.mjs');
   writeFileSync(
     launcher,
-    "import { runFromCommandLine } from './pipeline/cli.js';\nrunFromCommandLine(process.argv.slice(2));\n",
+    "import { runFromCommandLine } from './pipeline/cli/cli.js';\nrunFromCommandLine(process.argv.slice(2));\n",
   );
   return spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8' });
 }
@@ -40,7 +40,7 @@ describe('the built command line', () => {
 
 describe('figures of the built pipeline', () => {
   it('the build writes the cut-down fonts beside the chart modules', () => {
-    const fonts = join(BUILD, 'pipeline', 'charts', 'fonts');
+    const fonts = join(BUILD, 'pipeline', 'drawing', 'fonts');
     for (const name of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'source.json'])
       expect(existsSync(join(fonts, name)), name).toBe(true);
   });

@@ -14,7 +14,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../pipeline/cli.ts';
+import { main } from '../../pipeline/cli/cli.ts';
 import type { StageTiming } from '../../pipeline/run.ts';
 import { lockName } from '../../pipeline/io/outputNames.ts';
 import { OUTPUT_MARKER } from '../../pipeline/io/writeOutputAtomically.ts';
@@ -255,7 +255,7 @@ describe('environment errors (exit 4, one sentence)', () => {
 describe('the process', () => {
   const cli = (args: string[], env: Record<string, string> = {}) =>
     new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', '--no-png', ...args], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli/cli.ts', '--no-png', ...args], {
         env: { ...process.env, ...env },
       });
       let err = '';

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isEditorScratchFile } from '../../pipeline/watch.ts';
+import { isEditorScratchFile } from '../../pipeline/cli/watch.ts';
 import { startCli, waitFor } from '../helpers/cliProcess.ts';
 import { syntheticAdrenalCohort, tempOut } from '../helpers/cohortCopy.ts';
 
@@ -96,7 +96,7 @@ describe('--watch', () => {
   }, 90_000);
 
   it('refuses an output folder inside the watched cohort folder (it would re-trigger itself)', async () => {
-    const { main } = await import('../../pipeline/cli.ts');
+    const { main } = await import('../../pipeline/cli/cli.ts');
     const cohort = syntheticAdrenalCohort();
     const code = await main(['--watch', '--cohort', cohort, '--out', join(cohort, 'report')], () => {});
     expect(code).toBe(2);

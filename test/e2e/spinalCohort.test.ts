@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../pipeline/cli.ts';
+import { main } from '../../pipeline/cli/cli.ts';
 
 describe('npm run pipeline over data/: both cohorts and the index', () => {
   it('writes each cohort report with its own panels, the spinal flow diagram, and reports/index.html', async () => {

@@ -3,7 +3,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSummary } from '../../pipeline/report/runSummary.ts';
+import { runSummary } from '../../pipeline/cli/runSummary.ts';
 import { runCohort } from '../../pipeline/run.ts';
 import { tempDir } from '../helpers/badCohort.ts';
 import { tempOut } from '../helpers/cohortCopy.ts';

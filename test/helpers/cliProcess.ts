@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 
 /** The CLI from the sources in a child process, its stdout and stderr collected as they come. */
 export function startCli(args: readonly string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli/cli.ts', ...args], {
     env: { ...process.env, ...env },
   });
   const output = { text: '' };

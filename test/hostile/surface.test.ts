@@ -27,8 +27,8 @@ import { request } from 'node:http';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../pipeline/cli.ts';
-import { startReportServer } from '../../pipeline/serve.ts';
+import { main } from '../../pipeline/cli/cli.ts';
+import { startReportServer } from '../../pipeline/cli/serve.ts';
 import { cohortCopy, removeTemporaryFolders, tempDir, treeHashes } from '../helpers/badCohort.ts';
 import { waitFor } from '../helpers/cliProcess.ts';
 
@@ -49,7 +49,7 @@ async function cli(args: string[]): Promise<{ code: number; lines: string[] }> {
  * fails the test with `timedOut` instead of hanging it (a synchronous spin ignores the test's timers).
  */
 function child(args: string[], env: Record<string, string> = {}, limitMs = 60_000) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', ...args], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli/cli.ts', ...args], {
     env: { ...process.env, ...env },
   });
   const output = { text: '' };

@@ -191,7 +191,7 @@ describe('killing the writer at every step', () => {
 
 describe('the real pipeline', () => {
   const cli = (cohort: string, out: string, env: Record<string, string> = {}) =>
-    spawnChild(['pipeline/cli.ts', '--no-png', '--cohort', cohort, '--out', out], env);
+    spawnChild(['pipeline/cli/cli.ts', '--no-png', '--cohort', cohort, '--out', out], env);
   const cohortCopy = () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'casepool-cohort-')), 'drug-reactions');
     cpSync('test/fixtures/drug-reactions', dir, { recursive: true });

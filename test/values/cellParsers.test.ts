@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cellParser, idValue, ownCopy, plainNumberReader } from '../../pipeline/values/cellParsers.ts';
-import { conditionVariables } from '../../pipeline/conditions/evaluateCondition.ts';
+import { conditionVariables } from '../../pipeline/conditions/conditionVariables.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { randomInteger, seededRandom } from '../../pipeline/stats/seededRandom.ts';
 import { analyze } from '../../pipeline/stages/analyze.ts';

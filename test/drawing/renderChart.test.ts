@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pngResolution } from '../../pipeline/charts/pngResolution.ts';
-import { renderPng, renderSvg } from '../../pipeline/charts/renderChart.ts';
+import { pngResolution } from '../../pipeline/drawing/pngResolution.ts';
+import { renderPng, renderSvg } from '../../pipeline/drawing/renderChart.ts';
 
 /** Width and height from a PNG's IHDR chunk. */
 const pngSize = (png: Uint8Array) => {

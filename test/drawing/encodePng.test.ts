@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_FONT_FILES } from '../../pipeline/charts/bundledFont.ts';
-import { encodeRgbaPng } from '../../pipeline/charts/encodePng.ts';
-import { pngResolution } from '../../pipeline/charts/pngResolution.ts';
-import { renderPng } from '../../pipeline/charts/renderChart.ts';
+import { BUNDLED_FONT_FILES } from '../../pipeline/drawing/bundledFont.ts';
+import { encodeRgbaPng } from '../../pipeline/drawing/encodePng.ts';
+import { pngResolution } from '../../pipeline/drawing/pngResolution.ts';
+import { renderPng } from '../../pipeline/drawing/renderChart.ts';
 import { runCohort } from '../../pipeline/run.ts';
 
 const require = createRequire(import.meta.url);

@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main as pipeline } from '../pipeline/cli.ts';
-import { cohortIdFrom, main as newCohort } from '../pipeline/newCohort.ts';
-import type { Stats } from '../pipeline/stages/analyze.ts';
-import type { CohortConfig } from '../pipeline/types.ts';
+import { main as pipeline } from '../../pipeline/cli/cli.ts';
+import { cohortIdFrom, main as newCohort } from '../../pipeline/cli/newCohort.ts';
+import type { Stats } from '../../pipeline/stages/analyze.ts';
+import type { CohortConfig } from '../../pipeline/types.ts';
 
 const quiet = () => {};
 const scratch = () => mkdtempSync(join(tmpdir(), 'casepool-new-'));
@@ -101,7 +101,9 @@ describe('new-cohort', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'notes.txt'), 'kept\n');
     const runScript = (arg: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/newCohort.ts', arg], { encoding: 'utf8' });
+      spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/cli/newCohort.ts', arg], {
+        encoding: 'utf8',
+      });
     const empty = runScript('');
     expect([empty.status, empty.stderr.trim()]).toEqual([
       2,

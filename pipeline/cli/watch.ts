@@ -1,7 +1,7 @@
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import { basename } from 'node:path';
-import { environmentMessage } from './io/environmentError.ts';
-import type { RunResult } from './run.ts';
+import { environmentMessage } from '../io/environmentError.ts';
+import type { RunResult } from '../run.ts';
 
 /**
  * Quiet time after the last change before a run starts: an editor's save is a burst of events (a

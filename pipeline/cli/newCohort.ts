@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { stripUnsafeText } from './parse/unsafeText.ts';
+import { stripUnsafeText } from '../parse/unsafeText.ts';
 
 const USAGE = `Usage: npm run new-cohort -- <dir>
 
@@ -10,7 +10,7 @@ that explains each part. Then: npm run pipeline -- --cohort <dir> --out <report 
 
 Exit codes: 0 folder written, 2 wrong usage (no folder given, or it exists and is not empty).`;
 
-const TEMPLATE = new URL('./scaffold/template/', import.meta.url);
+const TEMPLATE = new URL('../scaffold/template/', import.meta.url);
 
 /** The template's id, replaced by one made from the new folder's name. */
 const TEMPLATE_ID = 'my-cohort';

@@ -35,7 +35,7 @@ async function perform(task: RenderTask): Promise<string | Uint8Array> {
 
 const port = parentPort!;
 // Vega's bundles and the font widths load while the main thread is still reading the input.
-if ((workerData as RenderWorkerData).prepare) prepareLayout();
+if ((workerData as RenderWorkerData).prepare) prepareLayout().catch(() => {});
 port.on('message', (task: RenderTask) => {
   perform(task).then(
     (value) => {

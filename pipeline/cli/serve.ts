@@ -2,10 +2,10 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, resolve, sep } from 'node:path';
-import { isCohortIndexPage } from './report/cohortIndexPage.ts';
-import { CONTENT_SECURITY_POLICY, scriptHashSource } from './report/pageHead.ts';
-import { OUTPUT_MARKER } from './io/writeOutputAtomically.ts';
-import { runSummary } from './report/runSummary.ts';
+import { isCohortIndexPage } from '../report/cohortIndexPage.ts';
+import { CONTENT_SECURITY_POLICY, scriptHashSource } from '../report/pageHead.ts';
+import { OUTPUT_MARKER } from '../io/writeOutputAtomically.ts';
+import { runSummary } from './runSummary.ts';
 import type { RunOutcome } from './watch.ts';
 
 /** The one address served: this machine only, never the network. */

@@ -1,9 +1,19 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveInside } from '../io/resolveInside.ts';
+import { installedBundles } from './loadVega.ts';
 
 /** Where a report records what each figure was drawn from, so the next run can reuse what did not change. */
 export const FIGURE_MANIFEST = 'figures/manifest.json';
@@ -62,32 +72,52 @@ function packageVersion(name: string): string {
   return 'unknown';
 }
 
+/** The drawing room: this folder, whose every module is part of the renderer a figure's key names. */
+const DRAWING_ROOM = fileURLToPath(new URL('.', import.meta.url));
+
 /**
- * Our modules whose code shapes a figure beyond its spec (text widths, the resvg options, pHYs, the
- * characters removed): a change to any of them draws every figure again, as a new renderer version does.
+ * The modules outside the drawing room that its modules import for their values (a test holds this
+ * list to the room's imports, so a new one cannot be left off): the unsafe characters removed from an
+ * SVG, the font family resvg is told, the print size and default figure options a PNG is made at, the
+ * reading of a previous report. Paths from the room, without extension.
  */
-const DRAWING_MODULES = [
-  'renderChart',
-  'bundledFont',
-  'fontSubset',
-  'fontMetrics',
-  'loadVega',
-  'pngResolution',
-  'encodePng',
+export const DRAWING_DEPENDENCIES = [
+  '../charts/figureOptions',
+  '../charts/printSize',
+  '../charts/theme',
+  '../io/resolveInside',
   '../parse/unsafeText',
 ];
 
+/**
+ * The text of the code that draws a figure beyond its spec (text widths, the resvg options, pHYs, the
+ * characters removed, which libraries are loaded): every module of `room` with the extension `ext`
+ * (`.ts` from the sources, `.js` built), listed from the folder, so a module added to the room is
+ * covered without being named; then the dependencies above. Name and text of each, in name order.
+ */
+export function drawingCode(room = DRAWING_ROOM, ext = extname(fileURLToPath(import.meta.url))): string[] {
+  const modules = readdirSync(room, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(ext))
+    .map((entry) => entry.name)
+    .sort();
+  const dependencies = DRAWING_DEPENDENCIES.map((m) => `${m}${ext}`);
+  return [...modules, ...dependencies].flatMap((name) => [name, readFileSync(join(room, name), 'utf8')]);
+}
+
 let fingerprint: { versions: Record<string, string>; hash: string } | undefined;
 
-/** The renderer a figure's key includes: package versions and our drawing code (read once per process). */
+/**
+ * The renderer a figure's key includes (read once per process): package versions, whether vega's
+ * bundles are there (loadVega.ts draws with the packages' ES modules otherwise, whose SVG differs in a
+ * default), and the drawing code: a change to any of it draws every figure again.
+ */
 export function rendererFingerprint(): { versions: Record<string, string>; hash: string } {
   if (fingerprint) return fingerprint;
   const versions: Record<string, string> = {};
   for (const name of ['vega', 'vega-lite', '@resvg/resvg-js', 'dejavu-fonts-ttf'])
     versions[name] = packageVersion(name);
-  const ext = extname(fileURLToPath(import.meta.url));
-  const code = DRAWING_MODULES.map((m) => readFileSync(new URL(`./${m}${ext}`, import.meta.url), 'utf8'));
-  fingerprint = { versions, hash: sha256(JSON.stringify([versions, ...code])) };
+  const bundles = Object.values(installedBundles()).map((file) => file !== null && existsSync(file));
+  fingerprint = { versions, hash: sha256(JSON.stringify([versions, bundles, ...drawingCode()])) };
   return fingerprint;
 }
 

@@ -1,6 +1,11 @@
-import type { Condition, Value } from '../types.ts';
-import { columnOfValues, type Columns } from '../values/columns.ts';
-import { rowCondition, rowConditionTreatingUnknownAsAbsent } from './rowCondition.ts';
+/*
+ * A condition asked of one patient's values, for tests that write a patient by hand: the pipeline
+ * asks conditions of whole columns (conditionAnswers) and never of one patient.
+ */
+import { rowCondition, rowConditionTreatingUnknownAsAbsent } from '../../pipeline/conditions/rowCondition.ts';
+import type { Condition, Value } from '../../pipeline/types.ts';
+import { columnOfValues, type Columns } from '../../pipeline/values/columns.ts';
+import { conditionVariables } from '../../pipeline/conditions/conditionVariables.ts';
 
 /** Reads one patient's value of a variable. */
 export type ValueOf = (variable: string) => Value;
@@ -21,12 +26,4 @@ export function holdsTreatingUnknownAsAbsent(condition: Condition, valueOf: Valu
 /** The values a condition reads, as columns of one row. */
 function onePatient(condition: Condition, valueOf: ValueOf): Columns {
   return Object.fromEntries(conditionVariables(condition).map((v) => [v, columnOfValues([valueOf(v)])]));
-}
-
-/** Every variable a condition reads, for the config check. */
-export function conditionVariables(condition: Condition): string[] {
-  if ('all' in condition) return condition.all.flatMap(conditionVariables);
-  if ('any' in condition) return condition.any.flatMap(conditionVariables);
-  if ('not' in condition) return conditionVariables(condition.not);
-  return [condition.variable];
 }

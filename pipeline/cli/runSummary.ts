@@ -1,7 +1,8 @@
 import { join, relative } from 'node:path';
 import type { RunResult } from '../run.ts';
 import type { Finding } from '../types.ts';
-import { plural } from './formatNumber.ts';
+import { sortFindings } from '../report/findingOrder.ts';
+import { plural } from '../report/formatNumber.ts';
 
 /** ANSI/VT escape sequences: CSI (`ESC [ … final`, also the 8-bit 0x9B), OSC (`ESC ] … BEL|ST`), others. */
 /* eslint-disable no-control-regex -- matching control characters is the point */
@@ -27,11 +28,6 @@ export function terminalSafe(line: string): string {
 export function formatFinding(f: Finding): string {
   const accepted = f.accepted === undefined ? '' : ` [accepted: ${f.accepted}]`;
   return `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message}${accepted}`;
-}
-
-/** In reading order: by file, then line, then column. */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
 /** How many findings a run prints before it only counts the rest: a screenful, not 4 MB of text. */

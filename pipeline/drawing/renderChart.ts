@@ -1,27 +1,30 @@
 import { createRequire } from 'node:module';
 import type { TopLevelSpec } from 'vega-lite';
 import { stripUnsafeText } from '../parse/unsafeText.ts';
-import { loadVega, loadVegaLite } from './loadVega.ts';
+import { chartLibraries, type ChartLibraries } from './loadVega.ts';
 import { bundledFontWidths, fontFilesFor } from './bundledFont.ts';
 import { textWidth } from './fontMetrics.ts';
 import { encodeRgbaPng } from './encodePng.ts';
-import { CHART_FONT } from './theme.ts';
+import { CHART_FONT } from '../charts/theme.ts';
 
 const require = createRequire(import.meta.url);
 
 /** Resolution of the PNGs unless `--dpi` says otherwise. */
 export const DEFAULT_DPI = 300;
 
-let measuring = false;
+/** The vega runtimes whose text measuring is the bundled font's already. */
+const measuring = new WeakSet<object>();
 
 /**
  * Text widths from the bundled font's own advance widths, so that Vega lays charts out for the text
  * as resvg will draw it. Headless Vega otherwise guesses 0.8 em per character, nearly twice DejaVu
  * Sans's real width, and every long subtitle or label widened the figure (and shrank its text in print).
+ * Replaces `vega.textMetrics.width`, which Vega's layout calls for every text (loadVega.ts checks that a
+ * runtime has it before it is used).
  */
-function measureWithBundledFont(vega: ReturnType<typeof loadVega>): void {
-  if (measuring) return;
-  measuring = true;
+export function measureWithBundledFont(vega: ChartLibraries['vega']): void {
+  if (measuring.has(vega)) return;
+  measuring.add(vega);
   const widths = bundledFontWidths();
   const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as {
     width: (item: { fontSize?: number; fontWeight?: string | number }, text: string) => number;
@@ -73,8 +76,12 @@ export function renderSvg(spec: Record<string, unknown>, layout: LayoutChart = d
 
 /** Vega-Lite spec → SVG text in this thread, without the memory of `renderSvg`. */
 export async function drawSvg(spec: Record<string, unknown>): Promise<string> {
-  const vegaLite = loadVegaLite();
-  const vega = loadVega();
+  return drawSvgWith(await chartLibraries(), spec);
+}
+
+/** The same, with the given chart libraries (a test draws with those an `import()` loads). */
+export async function drawSvgWith(libraries: ChartLibraries, spec: Record<string, unknown>): Promise<string> {
+  const { vega, vegaLite } = libraries;
   measureWithBundledFont(vega);
   const compiled = vegaLite.compile(spec as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
@@ -87,10 +94,12 @@ export async function drawSvg(spec: Record<string, unknown>): Promise<string> {
   }
 }
 
-/** Loads the chart libraries and the font widths now (a worker does at start, before its first chart). */
-export function prepareLayout(): void {
-  measureWithBundledFont(loadVega());
-  loadVegaLite();
+/**
+ * Loads the chart libraries and the font widths now (a worker does at start, before its first chart).
+ * A library that fails to load fails the first layout, with its error.
+ */
+export async function prepareLayout(): Promise<void> {
+  measureWithBundledFont((await chartLibraries()).vega);
 }
 
 /** How a PNG is rasterised: its resolution, and its pixel width (default: the SVG's size at `dpi`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressLine, progressText, type ProgressTerminal } from '../../pipeline/report/progressLine.ts';
+import { progressLine, progressText, type ProgressTerminal } from '../../pipeline/cli/progressLine.ts';
 
 /** A terminal that records what was written; `clock` is moved by hand (no real time in the test). */
 function recorder(isTTY: boolean) {

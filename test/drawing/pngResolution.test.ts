@@ -1,6 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { pixelsPerMetre, pngResolution, setPngResolution } from '../../pipeline/charts/pngResolution.ts';
+import { pixelsPerMetre, pngResolution, setPngResolution } from '../../pipeline/drawing/pngResolution.ts';
 
 /** A synthetic 1×1 grey PNG built by hand (signature, IHDR, optional extra chunks, IDAT, IEND). */
 function chunk(type: string, data: Uint8Array): Uint8Array {

@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_FONT_FILES, fontFilesFor, installedFontVersion } from '../../pipeline/charts/bundledFont.ts';
-import { readFontWidths } from '../../pipeline/charts/fontMetrics.ts';
-import { COMMON_CHARACTERS, coveredBySubset, subsetFont } from '../../pipeline/charts/fontSubset.ts';
+import {
+  BUNDLED_FONT_FILES,
+  fontFilesFor,
+  installedFontVersion,
+} from '../../pipeline/drawing/bundledFont.ts';
+import { readFontWidths } from '../../pipeline/drawing/fontMetrics.ts';
+import { COMMON_CHARACTERS, coveredBySubset, subsetFont } from '../../pipeline/drawing/fontSubset.ts';
 import { runCohort } from '../../pipeline/run.ts';
 
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { barPanelSpec, type PanelBar } from '../../pipeline/charts/barPanelSpec.ts';
-import { drawSvg, renderPng } from '../../pipeline/charts/renderChart.ts';
-import { RenderPool } from '../../pipeline/charts/renderPool.ts';
+import { drawSvg, renderPng } from '../../pipeline/drawing/renderChart.ts';
+import { RenderPool } from '../../pipeline/drawing/renderPool.ts';
 import { survivalChartSpec } from '../../pipeline/charts/survivalChartSpec.ts';
 import { kaplanMeier, numberAtRisk } from '../../pipeline/stats/kaplanMeier.ts';
 import type { SurvivalCurve } from '../../pipeline/summaries/survivalAnalysis.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRINTED_FINDINGS, runSummary, terminalSafe } from '../../pipeline/report/runSummary.ts';
+import { PRINTED_FINDINGS, runSummary, terminalSafe } from '../../pipeline/cli/runSummary.ts';
 import type { RunResult } from '../../pipeline/run.ts';
 import type { Finding } from '../../pipeline/types.ts';
 
