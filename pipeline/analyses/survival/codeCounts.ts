@@ -1,3 +1,6 @@
+/** How many included patients were left out, and why. */
+export type ExclusionReasons = Array<{ reason: string; n: number }>;
+
 /**
  * How many of `rows` have each code (`codes[row]`, from 0 to size - 1), and the codes met, in the order
  * first met. Counted without a branch on the code (the codes of real data look random to the

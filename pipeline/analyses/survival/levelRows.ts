@@ -1,8 +1,7 @@
 import { compactWhere } from '../../conditions/answerKernels.ts';
 import { caseView, caseViews, type CaseViews } from '../../conditions/caseViews.ts';
 import type { CaseTable } from '../../types.ts';
-import { codeCounts } from './codeCounts.ts';
-import type { ExclusionReasons } from './survivalEstimates.ts';
+import { codeCounts, type ExclusionReasons } from './codeCounts.ts';
 import type { GroupingSpec } from './survivalSpec.ts';
 
 /** The included rows of each level of a grouping, and how many included rows are in none, by reason. */

@@ -11,16 +11,13 @@ import { logRankOfColumns } from '../../stats/logRank.ts';
 import { mergedTimesAcross } from '../../stats/mergeTiedTimes.ts';
 import type { CaseTable } from '../../types.ts';
 import type { SurvivalSpec } from './survivalSpec.ts';
-import { codeCounts } from './codeCounts.ts';
+import { codeCounts, type ExclusionReasons } from './codeCounts.ts';
 import { levelRows } from './levelRows.ts';
 
 export { levelRows, type LevelRows } from './levelRows.ts';
-export { codeCounts } from './codeCounts.ts';
+export { codeCounts, type ExclusionReasons } from './codeCounts.ts';
 import { caseView, caseViews, type CaseViews } from '../../conditions/caseViews.ts';
 import { ANSWER_TRUE } from '../../conditions/conditionAnswers.ts';
-
-/** How many included patients were left out, and why. */
-export type ExclusionReasons = Array<{ reason: string; n: number }>;
 
 export interface SurvivalCurve {
   n: number;
