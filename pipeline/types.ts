@@ -69,8 +69,10 @@ export interface ColumnSpec {
   /** A value equal to `min` is impossible (e.g. a size of 0). */
   exclusiveMin?: boolean;
   vocabulary?: string;
-  /** Separator of list cells (default `;`). */
-  separator?: string;
+  /** Separator of list cells (default `;`), or several (any of them separates items). */
+  separator?: string | string[];
+  /** More notations read as not reported in this column, besides the cohort's `notReported`. */
+  notReported?: string[];
 }
 
 export type DerivedSpec =
@@ -102,14 +104,6 @@ export interface StatisticSpec {
   when: Condition;
 }
 
-export interface ContinuousSpec {
-  id: string;
-  label: string;
-  variable: string;
-  /** What its headline card gives: median (IQR), the default, or mean (SD). */
-  headline?: 'median' | 'mean';
-}
-
 /** cohort.json `minimum`: below these an estimate is withheld (analyses/minimumData.ts has the defaults). */
 export interface MinimumDataSpec {
   coxEvents?: number;
@@ -117,37 +111,6 @@ export interface MinimumDataSpec {
   survivalGroupPatients?: number;
   sensitivityPatients?: number;
   table1GroupPatients?: number;
-}
-
-export interface PanelSpec {
-  id: string;
-  title: string;
-  /** Statistic ids, one bar each, in order. */
-  statistics: string[];
-  note?: string;
-}
-
-export interface GroupingSpec {
-  id: string;
-  label: string;
-  levels: Array<{ id: string; label: string; when: Condition }>;
-}
-
-export interface SurvivalSpec {
-  /** A duration column: time from diagnosis to death or last follow-up. */
-  time: string;
-  event: Condition;
-  censored: Condition;
-  at: number[];
-  riskTimes: number[];
-  groupings: GroupingSpec[];
-}
-
-export interface TwoByTwoSpec {
-  id: string;
-  label: string;
-  rows: [{ label: string; when: Condition }, { label: string; when: Condition }];
-  columns: [{ label: string; when: Condition }, { label: string; when: Condition }];
 }
 
 /** A rule about one patient's values; a row for which `when` holds gets a finding at `column`. */
@@ -159,49 +122,8 @@ export interface CheckSpec {
   when: Condition;
 }
 
-/** Which sources' patients a sensitivity analysis keeps: every given criterion must hold. */
-export interface AppraisalRule {
-  /** The source's overall appraisal is one of these (e.g. include). */
-  overall?: string[];
-  /** At least this many items answered yes. */
-  atLeastYes?: number;
-}
-
-export interface AppraisalSpec {
-  /** Checklist JSON files in the cohort folder (e.g. checklists/jbi-case-report.json). */
-  tools: string[];
-  /** Statistics recomputed on the patients from sources meeting each rule. */
-  sensitivity?: Array<{ id: string; label: string; rule: AppraisalRule }>;
-}
-
-/** How the evidence grew: statistics recomputed after each publication year's patients are added. */
-export interface CumulativeSpec {
-  statistics: string[];
-}
-
 /** A variable of Table 1 or a Cox model: a column or derived variable, or a statistic (yes/no from its condition). */
 export type AnalysisVariable = ({ variable: string } | { statistic: string }) & { label: string };
-
-/** Table 1: patient characteristics, overall and optionally by a grouping. */
-export interface Table1Spec {
-  /** Names the table (its files and stats.json entry) when cohort.json gives several Table 1s. */
-  id?: string;
-  /** Its caption's subject when there are several ("by chemotherapy"): default from the grouping. */
-  label?: string;
-  /**
-   * The columns: a survival grouping id; otherwise a category, yes/no or derived variable (by its
-   * name, or as {"variable"} or {"statistic"}); null for the overall column only.
-   */
-  by: string | null | { variable: string } | { statistic: string };
-  variables: AnalysisVariable[];
-}
-
-/** Cox proportional-hazards models on the survival block's time and event. */
-export interface CoxSpec {
-  /** Each factor is a univariable model and may enter the multivariable models. */
-  factors: Array<AnalysisVariable & { id: string }>;
-  multivariable: Array<{ id: string; label: string; factors: string[] }>;
-}
 
 /** Which included rows from different sources may be the same patient published twice. */
 export interface DuplicateSpec {
@@ -215,20 +137,18 @@ export interface DuplicateSpec {
   sharedAuthor?: boolean;
 }
 
+/**
+ * cohort.json: the core's blocks. Each analysis adds the keys it reads (pipeline/analyses/, by declaring
+ * them on this interface beside its schema), so that this file never names an analysis.
+ */
 export interface CohortConfig {
   id: string;
   title: string;
   description: string;
   inclusion: string;
   reference?: { citation: string; note?: string };
-  files: {
-    cases: string;
-    sources: string;
-    published?: string;
-    flow?: string;
-    accepted?: string;
-    appraisal?: string;
-  };
+  /** Each input table's file, by its key in cohortTables/catalog.ts (cases and sources always). */
+  files: { cases: string; sources: string; [key: string]: string | undefined };
   roles: {
     caseId: string;
     sourceId: string;
@@ -242,23 +162,14 @@ export interface CohortConfig {
   vocabularies: Record<string, Vocabulary>;
   derived: DerivedSpec[];
   statistics: StatisticSpec[];
-  continuous: ContinuousSpec[];
-  panels: PanelSpec[];
-  /** Statistic ids shown as headline numbers at the top of the report. */
-  headline: string[];
-  survival?: SurvivalSpec;
-  tests: TwoByTwoSpec[];
   checks: CheckSpec[];
-  appraisal?: AppraisalSpec;
-  cumulative?: CumulativeSpec;
-  /** One Table 1, or several (each with an `id`). */
-  table1?: Table1Spec | Table1Spec[];
-  cox?: CoxSpec;
   /**
    * The sample quantile definition (R quantile's `type`) of every quartile in the report: 7 (R's
    * default, when absent) or 2 (gtsummary's).
    */
   quantileType?: 2 | 7;
+  /** Notations that mean not reported, read as an empty cell (default: values/notReported.ts). */
+  notReported?: string[];
   minimum?: MinimumDataSpec;
 }
 

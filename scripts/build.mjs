@@ -52,15 +52,17 @@ export function buildIsStale() {
 }
 
 /**
- * The cohort.json schema compiled to a module (ajv's standalone code, with the options loadCohort uses),
- * so a run does not compile it at start (~0.1 s); loadCohort takes it when it is beside it.
+ * The cohort.json schema (the core's with every analysis's block, as config/cohortSchema.ts composes it
+ * in the build just made) compiled to a module (ajv's standalone code, with the options loadCohort
+ * uses), so a run does not compile it at start (~0.1 s); loadCohort takes it when it is beside it.
  */
 async function writeSchemaValidator(configDir) {
   const { Ajv } = await import('ajv');
   const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  const { cohortSchema } = await import(pathToFileURL(join(configDir, 'cohortSchema.js')).href);
   const read = (name) => JSON.parse(readFileSync(join(SOURCE_DIR, 'config', name), 'utf8'));
   const ajv = new Ajv({ ...read('schemaValidatorOptions.json'), code: { source: true, esm: true } });
-  const code = standaloneCode(ajv, ajv.compile(read('cohort.schema.json')));
+  const code = standaloneCode(ajv, ajv.compile(cohortSchema()));
   // The generated ES module still require()s ajv's runtime helpers.
   const header =
     "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";

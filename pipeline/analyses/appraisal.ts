@@ -10,6 +10,27 @@ import { figureBlock } from '../report/figureBlock.ts';
 import { plural } from '../report/formatNumber.ts';
 import { defineAnalysis } from './analysis.ts';
 
+/** Which sources' patients a sensitivity analysis keeps: every given criterion must hold. */
+export interface AppraisalRule {
+  /** The source's overall appraisal is one of these (e.g. include). */
+  overall?: string[];
+  /** At least this many items answered yes. */
+  atLeastYes?: number;
+}
+
+export interface AppraisalSpec {
+  /** Checklist JSON files in the cohort folder (e.g. checklists/jbi-case-report.json). */
+  tools: string[];
+  /** Statistics recomputed on the patients from sources meeting each rule. */
+  sensitivity?: Array<{ id: string; label: string; rule: AppraisalRule }>;
+}
+
+declare module '../types.ts' {
+  interface CohortConfig {
+    appraisal?: AppraisalSpec;
+  }
+}
+
 export interface AppraisalSection {
   tools: Array<{ id: string; title: string; citation: string; items: number; sources: number }>;
   items: Array<{
@@ -100,8 +121,52 @@ export function appraisalCounts(appraisal: AppraisalTable): AppraisalSection {
 export const TRAFFIC_LIGHT_MAX_SOURCES = 100;
 
 /** Critical appraisal of every included report: traffic-light and summary charts per checklist. */
-export const appraisalAnalysis = defineAnalysis<AppraisalSection>({
+export const appraisalAnalysis = defineAnalysis<AppraisalSection>()({
   id: 'appraisal',
+  config: {
+    schema: {
+      appraisal: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tools'],
+        description: 'Critical appraisal of the sources: the checklists used and the sensitivity analyses.',
+        properties: {
+          tools: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'string' },
+            description:
+              'Checklist JSON files in the cohort folder: id, title, citation, overall, items [{id, label, question}].',
+          },
+          sensitivity: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'label', 'rule'],
+              properties: {
+                id: { $ref: '#/definitions/id' },
+                label: { type: 'string' },
+                rule: {
+                  type: 'object',
+                  additionalProperties: false,
+                  minProperties: 1,
+                  properties: {
+                    overall: { type: 'array', minItems: 1, items: { type: 'string' } },
+                    atLeastYes: { type: 'integer', minimum: 0 },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    check(config, { error }) {
+      if (config.appraisal && config.files.appraisal === undefined)
+        error('/appraisal', 'an appraisal block needs files.appraisal (the appraisal.csv)');
+    },
+  },
   title: 'Critical appraisal',
   nav: 'Appraisal',
   compute: (input) => (input.appraisal ? appraisalCounts(input.appraisal) : null),

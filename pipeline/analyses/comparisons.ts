@@ -1,9 +1,28 @@
 import type { CaseViews } from '../conditions/caseViews.ts';
-import { testsTable } from '../report/sections.ts';
+import { dataTable } from '../report/dataTable.ts';
+import { html, type Html } from '../report/escapeHtml.ts';
+import { formatInterval, formatNumber, formatP } from '../report/formatNumber.ts';
+import { smallSampleCaution } from '../report/smallSampleCaution.ts';
 import { fisherExact } from '../stats/fisherExact.ts';
-import type { CaseTable, TwoByTwoSpec } from '../types.ts';
+import type { CaseTable, Condition } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
 import { runLogFactorials } from './exactTests.ts';
+import { missingAsAbsentReason, missingAsAbsentVariables } from '../conditions/countsMissingAsAbsent.ts';
+import { ANSWER_TRUE, answerPairIndex, answerPairTable } from '../conditions/answerKernels.ts';
+
+export interface TwoByTwoSpec {
+  id: string;
+  label: string;
+  rows: [{ label: string; when: Condition }, { label: string; when: Condition }];
+  columns: [{ label: string; when: Condition }, { label: string; when: Condition }];
+}
+
+declare module '../types.ts' {
+  interface CohortConfig {
+    /** 2×2 comparisons tested with Fisher's exact test. */
+    tests: TwoByTwoSpec[];
+  }
+}
 
 /** A 2×2 comparison of cohort.json `tests` with Fisher's exact test. */
 export interface TestEntry {
@@ -18,11 +37,8 @@ export interface TestEntry {
   method: string;
 }
 
-/**
- * Of two answers a, b (indexed by (a + 1) × 3 + b + 1), which holds first: 0 when a is true, else 1
- * when b is, else 2 (neither).
- */
-const FIRST_THAT_HOLDS = Int8Array.from([2, 2, 1, 2, 2, 1, 0, 0, 0]);
+/** Of two answers a, b, which holds first: 0 when a is true, else 1 when b is, else 2 (neither). */
+const FIRST_THAT_HOLDS = answerPairTable((a, b) => (a === ANSWER_TRUE ? 0 : b === ANSWER_TRUE ? 1 : 2));
 
 /** The 2×2 table of a comparison: included patients for whom a row and a column condition hold. */
 function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec, views: CaseViews): TestEntry {
@@ -39,8 +55,8 @@ function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec, views: CaseViews): TestE
   const cells = new Float64Array(9);
   for (let k = 0; k < included.length; k++) {
     const i = included[k]!;
-    const r = FIRST_THAT_HOLDS[(row0[i]! + 1) * 3 + row1[i]! + 1]!;
-    const c = FIRST_THAT_HOLDS[(column0[i]! + 1) * 3 + column1[i]! + 1]!;
+    const r = FIRST_THAT_HOLDS[answerPairIndex(row0[i]!, row1[i]!)]!;
+    const c = FIRST_THAT_HOLDS[answerPairIndex(column0[i]!, column1[i]!)]!;
     cells[r * 3 + c]!++;
   }
   table[0][0] = cells[0]!;
@@ -63,10 +79,97 @@ function twoByTwo(cases: CaseTable, spec: TwoByTwoSpec, views: CaseViews): TestE
 }
 
 /** Every 2×2 comparison of cohort.json `tests` (stats.json `tests`, empty when there is none). */
-export const comparisonsAnalysis = defineAnalysis<TestEntry[]>({
+export const comparisonsAnalysis = defineAnalysis<TestEntry[]>()({
   id: 'tests',
+  always: true,
+  config: {
+    schema: {
+      tests: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'label', 'rows', 'columns'],
+          properties: {
+            id: { $ref: '#/definitions/id' },
+            label: { type: 'string' },
+            rows: {
+              type: 'array',
+              minItems: 2,
+              maxItems: 2,
+              items: { $ref: '#/definitions/labelledCondition' },
+            },
+            columns: {
+              type: 'array',
+              minItems: 2,
+              maxItems: 2,
+              items: { $ref: '#/definitions/labelledCondition' },
+            },
+          },
+        },
+      },
+    },
+    defaults: { tests: [] },
+    check(config, { error, checkCondition }) {
+      config.tests.forEach((t, k) => {
+        t.rows.forEach((r, i) => checkCondition(r.when, `/tests/${k}/rows/${i}/when`));
+        t.columns.forEach((c, i) => checkCondition(c.when, `/tests/${k}/columns/${i}/when`));
+        // A 2×2 table counts each patient as in a row or not: a "no" must be a no.
+        for (const [side, cells] of [
+          ['rows', t.rows],
+          ['columns', t.columns],
+        ] as const)
+          cells.forEach((cell, i) => {
+            const behind = missingAsAbsentVariables(cell.when, config);
+            if (behind.length > 0)
+              error(`/tests/${k}/${side}/${i}/when`, missingAsAbsentReason('this 2×2 condition', behind));
+          });
+      });
+    },
+  },
   title: 'Comparisons (2×2 tables)',
   nav: 'Comparisons',
+  methods: (result) =>
+    result.length === 0
+      ? []
+      : [
+          {
+            topic: 'Confidence intervals',
+            text: html`Fisher's exact test, two-sided as R's fisher.test, with the conditional
+            maximum-likelihood odds ratio.`,
+          },
+        ],
   compute: (input, context) => context.config.tests.map((t) => twoByTwo(input.cases, t, input.views)),
   section: (result) => (result.length > 0 ? testsTable(result) : null),
 });
+
+/** A 2×2 test on a group (row) under 5 patients or under 10 patients in its rarer column is cautioned. */
+function fisherCaution(t: TestEntry): Html {
+  if (t.p_value === null) return html``;
+  const rows = t.table.map((r) => r[0] + r[1]);
+  const rarer = Math.min(t.table[0][0] + t.table[1][0], t.table[0][1] + t.table[1][1]);
+  const caution = smallSampleCaution(rarer, rows, 'patient');
+  return caution ? html`<br /><span class="caution">${caution}</span>` : html``;
+}
+
+export function testsTable(tests: readonly TestEntry[]): Html {
+  if (tests.length === 0) return html``;
+  const rows = tests.map(
+    (t) =>
+      html`<tr>
+        <td>${t.label}</td>
+        <td>
+          ${t.rows[0]}: ${t.table[0][0]} ${t.columns[0].toLowerCase()}, ${t.table[0][1]}
+          ${t.columns[1].toLowerCase()}<br />${t.rows[1]}: ${t.table[1][0]} ${t.columns[0].toLowerCase()},
+          ${t.table[1][1]} ${t.columns[1].toLowerCase()}
+        </td>
+        <td class="num">${formatP(t.p_value)}${fisherCaution(t)}</td>
+        <td class="num">${formatNumber(t.odds_ratio, 2)} (${formatInterval(t.odds_ratio_ci95, false, 2)})</td>
+      </tr>`,
+  );
+  return html`${dataTable('tests', ['Comparison', 'Table', { num: 'Fisher exact' }, { num: 'Odds ratio (95% CI)' }], rows)}
+    <p class="note">
+      Only patients for whom both variables are reported are counted. With so few patients these tests have
+      little power; a large p-value is not evidence of no difference.
+    </p>`;
+}

@@ -21,7 +21,7 @@ export interface CompletenessSection {
  * same per source — the first thing a reviewer of pooled case reports asks. An empty cell is "not
  * reported"; nothing here is "not applicable", since the case table has no way to say it.
  */
-export const completenessAnalysis = defineAnalysis<CompletenessSection>({
+export const completenessAnalysis = defineAnalysis<CompletenessSection>()({
   id: 'completeness',
   title: 'Completeness of the pooled data',
   nav: 'Completeness',

@@ -7,22 +7,24 @@ import { figureBlock } from '../report/figureBlock.ts';
 import { wilsonInterval } from '../stats/wilsonInterval.ts';
 import type { CaseTable, Source } from '../types.ts';
 import { defineAnalysis } from './analysis.ts';
+import type { CumulativePoint, CumulativeSeries } from '../charts/cumulativeSpec.ts';
 
-export interface CumulativePoint {
-  year: number;
-  /** Included patients published up to and including this year. */
-  n: number;
-  numerator: number;
-  denominator: number;
-  percent: number | null;
-  ci95: [number, number] | null;
+export type { CumulativePoint };
+
+/** How the evidence grew: statistics recomputed after each publication year's patients are added. */
+export interface CumulativeSpec {
+  statistics: string[];
 }
 
-export interface CumulativeEntry {
+declare module '../types.ts' {
+  interface CohortConfig {
+    cumulative?: CumulativeSpec;
+  }
+}
+
+export interface CumulativeEntry extends CumulativeSeries {
   statistic: string;
   label: string;
-  denominator_kind: 'all' | 'reported';
-  points: CumulativePoint[];
   /** Included patients whose source gives no year: counted here, in no point. */
   undated: { n: number; source_ids: string[] };
 }
@@ -70,8 +72,25 @@ function publicationYears(
 }
 
 /** The estimate and its Wilson 95 % CI after each publication year's patients are added. */
-export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>({
+export const cumulativeAnalysis = defineAnalysis<CumulativeEntry[]>()({
   id: 'cumulative',
+  config: {
+    schema: {
+      cumulative: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['statistics'],
+        description: 'Cumulative evidence by publication year (sources.csv `year`).',
+        properties: { statistics: { type: 'array', minItems: 1, items: { type: 'string' } } },
+      },
+    },
+    check(config, { error, statisticIds, hint }) {
+      config.cumulative?.statistics.forEach((id, k) => {
+        if (!statisticIds.has(id))
+          error(`/cumulative/statistics/${k}`, `"${id}" is not a statistic id${hint(id, statisticIds)}`);
+      });
+    },
+  },
   title: 'Cumulative evidence by publication year',
   nav: 'Cumulative',
   compute: (input, context) => {

@@ -1,4 +1,4 @@
-import type { CaseViews } from '../conditions/caseViews.ts';
+import { caseView, type CaseViews } from '../conditions/caseViews.ts';
 import { logFactorials } from '../stats/fisherExact.ts';
 
 /**
@@ -6,5 +6,8 @@ import { logFactorials } from '../stats/fisherExact.ts';
  * (comparisons, Table 1): no table of included patients has a larger total. Computed once, when a test
  * first asks (8 MB at 10^6 patients, let go with the run).
  */
-export const runLogFactorials = (views: CaseViews): Float64Array =>
-  views.kept('logFactorials', () => logFactorials(views.includedRows().length));
+export const runLogFactorials = (views: CaseViews): Float64Array => views.of(LOG_FACTORIALS_VIEW, null);
+
+const LOG_FACTORIALS_VIEW = caseView('logFactorials', (views, _: null) =>
+  logFactorials(views.includedRows().length),
+);

@@ -8,7 +8,7 @@ import { defineAnalysis } from './analysis.ts';
  * The study-flow diagram (PRISMA 2020) from flow.csv: its counts as given (stats.json `flow`) and
  * the diagram. The checks of its arithmetic against the case table are the validate stage's.
  */
-export const flowAnalysis = defineAnalysis<FlowCounts>({
+export const flowAnalysis = defineAnalysis<FlowCounts>()({
   id: 'flow',
   title: 'Study flow',
   sectionId: 'flow',

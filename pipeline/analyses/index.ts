@@ -1,29 +1,25 @@
-import type { FlowCounts } from '../cohortTables/flowCounts.ts';
-import type { StatisticEntry } from '../summaries/proportions.ts';
-import type { ReconciliationEntry } from '../summaries/reconcile.ts';
-import type { SurvivalSection } from '../summaries/survivalAnalysis.ts';
-import type { Analysis } from './analysis.ts';
-import { appraisalAnalysis, type AppraisalSection } from './appraisal.ts';
-import { comparisonsAnalysis, type TestEntry } from './comparisons.ts';
-import { completenessAnalysis, type CompletenessSection } from './completeness.ts';
-import { continuousAnalysis, type ContinuousSummaries } from './continuous.ts';
-import { coxAnalysis, type CoxModel } from './cox.ts';
-import { cumulativeAnalysis, type CumulativeEntry } from './cumulative.ts';
+import type { Analysis, ResultOf } from './analysis.ts';
+import { appraisalAnalysis } from './appraisal.ts';
+import { comparisonsAnalysis } from './comparisons.ts';
+import { completenessAnalysis } from './completeness.ts';
+import { continuousAnalysis } from './continuous.ts';
+import { coxAnalysis } from './cox.ts';
+import { cumulativeAnalysis } from './cumulative.ts';
 import { flowAnalysis } from './flow.ts';
 import { proportionsAnalysis } from './proportions.ts';
 import { reconciliationAnalysis } from './reconciliation.ts';
-import { referencesAnalysis, type ReferencesSection } from './references.ts';
-import { sensitivityAnalysis, type SensitivityEntry } from './sensitivity.ts';
+import { referencesAnalysis } from './references.ts';
+import { sensitivityAnalysis } from './sensitivity.ts';
 import { kaplanMeierAnalysis } from './survival.ts';
-import { table1Analysis, type Table1Section } from './table1.ts';
+import { table1Analysis } from './table1.ts';
 
 /**
  * Every analysis, in the order of the report's sections and of stats.json; an analysis may read the
- * results of those before it (reconciliation reads the proportions and continuous summaries).
- * Adding one is a module and a line here (and its key in AnalysisResults); the analyze and render
- * stages and the page walk this list.
+ * results of those before it (reconciliation reads the proportions and continuous summaries). This is
+ * the only registration: adding an analysis is its module and a line here. The stages, the page, the
+ * cohort.json schema and its checks all walk this list.
  */
-export const ANALYSES: ReadonlyArray<Analysis<unknown>> = [
+const LISTED = [
   proportionsAnalysis,
   continuousAnalysis,
   completenessAnalysis,
@@ -37,24 +33,17 @@ export const ANALYSES: ReadonlyArray<Analysis<unknown>> = [
   coxAnalysis,
   flowAnalysis,
   referencesAnalysis,
-] as ReadonlyArray<Analysis<unknown>>;
+] as const;
+
+/** The list as the stages walk it: each analysis with its result as `unknown`. */
+export const ANALYSES = LISTED as unknown as ReadonlyArray<Analysis<unknown>>;
+
+type Listed = (typeof LISTED)[number];
 
 /**
- * The stats.json sections the analyses add: the first four always, the others when their cohort
- * configures them (survival, appraisal, …; absent otherwise).
+ * The stats.json sections the analyses add, each under its analysis's id: always there for an analysis
+ * marked `always`, otherwise when the cohort configures it (a compute that gives null adds nothing).
  */
-export interface AnalysisResults {
-  statistics: StatisticEntry[];
-  continuous: ContinuousSummaries;
-  completeness?: CompletenessSection;
-  reconciliation: ReconciliationEntry[];
-  tests: TestEntry[];
-  survival?: SurvivalSection;
-  appraisal?: AppraisalSection;
-  sensitivity?: SensitivityEntry[];
-  cumulative?: CumulativeEntry[];
-  table1?: Table1Section;
-  cox?: CoxModel[];
-  flow?: FlowCounts;
-  references?: ReferencesSection;
-}
+export type AnalysisResults = {
+  [A in Listed as A extends { always?: true } ? A['id'] : never]: ResultOf<A>;
+} & { [A in Listed as A extends { always?: true } ? never : A['id']]?: ResultOf<A> };

@@ -3,15 +3,31 @@ import { combinedFigureSvg } from '../charts/combinedFigure.ts';
 import { FIGURE_WIDTHS_CM } from '../charts/printSize.ts';
 import { idList } from '../charts/theme.ts';
 import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
-import { html } from '../report/escapeHtml.ts';
+import { html, type Html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
-import { formatPercent, plural } from '../report/formatNumber.ts';
+import { formatInterval, formatPercent, plural } from '../report/formatNumber.ts';
 import { stripCode } from '../report/inlineCode.ts';
-import { statisticsTable } from '../report/sections.ts';
-import { includedCount } from '../summaries/includedCount.ts';
-import { statisticEntries, type StatisticEntry } from '../summaries/proportions.ts';
-import type { PanelSpec } from '../types.ts';
+import { dataTable } from '../report/dataTable.ts';
+import { includedCount } from '../conditions/includedCount.ts';
+import { statisticEntries, type StatisticEntry } from './proportions/statisticEntries.ts';
 import { defineAnalysis, type AnalysisFigure } from './analysis.ts';
+
+export interface PanelSpec {
+  id: string;
+  title: string;
+  /** Statistic ids, one bar each, in order. */
+  statistics: string[];
+  note?: string;
+}
+
+declare module '../types.ts' {
+  interface CohortConfig {
+    /** Bar-chart panels, each a figure of statistics (the reference paper's figure, recomputed). */
+    panels: PanelSpec[];
+    /** Statistic ids shown as headline numbers at the top of the report. */
+    headline: string[];
+  }
+}
 
 /**
  * The combined figure's grid: two panels a row within a 17.5 cm column, each with a 140 px plot;
@@ -85,12 +101,75 @@ function panelBars(
  * and the panels combined into one figure, and its section shows them above the table of every
  * proportion.
  */
-export const proportionsAnalysis = defineAnalysis<StatisticEntry[]>({
+export const proportionsAnalysis = defineAnalysis<StatisticEntry[]>()({
   id: 'statistics',
+  always: true,
+  drawsEarly: (config) => config.panels.length > 0,
+  config: {
+    schema: {
+      panels: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'title', 'statistics'],
+          properties: {
+            id: {
+              description:
+                'Names the figure file figures/panel-<id>.svg, so it is a plain name (no `/`, no `.`).',
+              type: 'string',
+              pattern: '^[A-Za-z0-9_-]+$',
+            },
+            title: { type: 'string' },
+            statistics: { type: 'array', minItems: 1, items: { type: 'string' } },
+            note: { type: 'string' },
+          },
+        },
+      },
+      headline: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Statistic ids shown as headline numbers at the top of the report.',
+      },
+    },
+    defaults: { panels: [], headline: [] },
+    check(config, { error, statisticIds, hint }) {
+      config.headline.forEach((id, i) => {
+        if (!statisticIds.has(id))
+          error(
+            `/headline/${i}`,
+            `statistic "${id}" is not defined under "statistics"${hint(id, statisticIds)}`,
+          );
+      });
+      config.panels.forEach((p, k) =>
+        p.statistics.forEach((id, i) => {
+          if (!statisticIds.has(id))
+            error(
+              `/panels/${k}/statistics/${i}`,
+              `statistic "${id}" is not defined under "statistics"${hint(id, statisticIds)}`,
+            );
+        }),
+      );
+    },
+  },
   title: (_result, input) =>
     input.published.length > 0 ? 'Figures: as published and recomputed' : 'Figures and proportions',
   nav: 'Figures',
   sectionId: 'figures',
+  methods: (_result, _context, input) => [
+    {
+      topic: 'Denominators',
+      text: html`Each proportion is given twice: over all ${includedCount(input.cases)} included patients (the
+      convention of pooled case-report reviews, in which a finding that is not reported counts as absent) and
+      over the patients for whom the variable is reported (available-case analysis). An empty cell always
+      means "not reported", never "no".`,
+    },
+    {
+      topic: 'Confidence intervals',
+      text: html`95% Wilson score intervals and exact Clopper–Pearson intervals for proportions.`,
+    },
+  ],
+  headline: { rank: 20, cards: (result, context) => proportionCards(result, context.config.headline) },
   compute: (input, context) => statisticEntries(input.cases, context.config.statistics, 40, input.views),
   figures: (result, context, options, input) => {
     const { config } = context;
@@ -177,3 +256,70 @@ export const proportionsAnalysis = defineAnalysis<StatisticEntry[]>({
       ${statisticsTable(result)}`;
   },
 });
+
+/**
+ * The headline cards of the statistics cohort.json `headline` names. A proportion gives both shares as
+ * equals, the reported denominator first ("3 of 9 reported · 33.3%", then "3 of 37 included · 8.1%"),
+ * so that neither reads as the one result.
+ */
+export function proportionCards(
+  statistics: readonly StatisticEntry[],
+  headlineIds: readonly string[],
+): Html[] {
+  const cards: Html[] = [];
+  for (const id of headlineIds) {
+    const s = statistics.find((x) => x.id === id);
+    if (!s) continue;
+    // Both denominators: over all included (the papers' convention) and over those reported.
+    const r = statistics.find((x) => x.id === `${id}.reported`) ?? s;
+    const notReported = s.denominator - r.denominator;
+    cards.push(
+      html`<div>
+        <span class="label">${s.label}</span>
+        <span class="share" data-stat="${id}.reported" data-denominator="reported"
+          >${r.numerator} of ${r.denominator} reported · ${formatPercent(r.percent)}</span
+        >
+        <span class="share" data-stat="${id}" data-denominator="all"
+          >${s.numerator} of ${s.denominator} included · ${formatPercent(s.percent)}</span
+        >
+        ${notReported > 0 ? html`<span class="label">not reported for ${notReported}</span>` : ''}
+      </div>`,
+    );
+  }
+  return cards;
+}
+
+export function statisticsTable(statistics: readonly StatisticEntry[]): Html {
+  const byId = new Map<string, StatisticEntry>(statistics.map((s) => [s.id, s]));
+  const rows = statistics
+    .filter((s) => s.denominator_kind === 'all')
+    .map((s) => {
+      const r = byId.get(`${s.id}.reported`)!;
+      return html`<tr data-id="${s.id}">
+        <td><code>${s.id}</code></td>
+        <td>${s.label}</td>
+        <td class="num">${s.numerator}/${s.denominator}</td>
+        <td class="num">${formatPercent(s.percent)}</td>
+        <td class="num">${formatInterval(s.ci95.wilson)}</td>
+        <td class="num">${formatInterval(s.ci95.clopper_pearson)}</td>
+        <td class="num">${r.numerator}/${r.denominator}</td>
+        <td class="num">${formatPercent(r.percent)}</td>
+        <td class="num">${formatInterval(r.ci95.wilson)}</td>
+      </tr>`;
+    });
+  return html`${dataTable(
+    'statistics',
+    [
+      'Id',
+      'Statistic',
+      { num: 'All included' },
+      { num: '%' },
+      { num: 'Wilson 95% CI' },
+      { num: 'Clopper–Pearson 95% CI' },
+      { num: 'Reported' },
+      { num: '%' },
+      { num: 'Wilson 95% CI' },
+    ],
+    rows,
+  )}`;
+}

@@ -32,7 +32,7 @@ export interface ReferencesSection {
  * files for a reference manager (RIS, BibTeX) and Word. Nothing missing is filled in: a reference that
  * lacks what the style needs is listed under "References to complete".
  */
-export const referencesAnalysis = defineAnalysis<ReferencesSection>({
+export const referencesAnalysis = defineAnalysis<ReferencesSection>()({
   id: 'references',
   title: 'References',
   compute: (input) => {

@@ -14,7 +14,7 @@ import type { TextChunks } from '../io/textChunks.ts';
 import { csvFieldText } from '../io/toCsv.ts';
 import { valueAt } from '../values/columns.ts';
 import { variableKey, variableReading } from './variableReader.ts';
-import { table1Specs } from '../config/table1Specs.ts';
+import { table1Specs } from './table1/table1Specs.ts';
 
 /** The rows of the table of reported cases, each made when asked for (a table of 10^6 is never held). */
 export interface ReportedCases {

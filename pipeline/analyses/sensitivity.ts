@@ -1,10 +1,11 @@
-import { statisticEntries } from '../summaries/proportions.ts';
+import { statisticEntries } from './proportions/statisticEntries.ts';
 import { caseViews, type CaseViews } from '../conditions/caseViews.ts';
 import { restrictCases } from '../conditions/restrictCases.ts';
 import { dataTable } from '../report/dataTable.ts';
 import { html } from '../report/escapeHtml.ts';
 import { formatPercent, plural } from '../report/formatNumber.ts';
-import type { AppraisalRule, CaseTable, CohortConfig } from '../types.ts';
+import type { CaseTable, CohortConfig } from '../types.ts';
+import type { AppraisalRule } from './appraisal.ts';
 import { appraisalCounts } from './appraisal.ts';
 import { defineAnalysis } from './analysis.ts';
 import { belowMinimum, minimumData, notEstimated } from './minimumData.ts';
@@ -58,7 +59,7 @@ export function statisticsOn(
 }
 
 /** Every statistic again on the patients from sources meeting each appraisal rule, beside all patients. */
-export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>({
+export const sensitivityAnalysis = defineAnalysis<SensitivityEntry[]>()({
   id: 'sensitivity',
   title: 'Sensitivity to the quality of the reports',
   nav: 'Sensitivity',

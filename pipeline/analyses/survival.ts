@@ -3,20 +3,114 @@ import { html } from '../report/escapeHtml.ts';
 import { figureBlock } from '../report/figureBlock.ts';
 import { formatP, plural } from '../report/formatNumber.ts';
 import { smallSampleCaution } from '../report/smallSampleCaution.ts';
-import { survivalTable } from '../report/survivalTable.ts';
-import { includedCount } from '../summaries/includedCount.ts';
-import { survivalAnalysis, type SurvivalSection } from '../summaries/survivalAnalysis.ts';
+import { survivalCards, survivalTable } from './survival/survivalTable.ts';
+import { includedCount } from '../conditions/includedCount.ts';
+import { survivalAnalysis, type SurvivalSection } from './survival/survivalEstimates.ts';
+import { casesTable } from '../cohortTables/casesTable.ts';
 import { defineAnalysis, type AnalysisFigure } from './analysis.ts';
+import { overlappingLevels } from './survival/overlappingLevels.ts';
+import type { SurvivalSpec } from './survival/survivalSpec.ts';
+
+export type { GroupingSpec, SurvivalSpec } from './survival/survivalSpec.ts';
 import { belowMinimum, minimumData, notEstimated } from './minimumData.ts';
+
+declare module '../types.ts' {
+  interface CohortConfig {
+    survival?: SurvivalSpec;
+  }
+}
 
 /**
  * Overall survival (Kaplan–Meier) and survival by each grouping of cohort.json with its log-rank
  * test: stats.json `survival`, a curve with its risk table per grouping, and the table of medians.
  */
-export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>({
+export const kaplanMeierAnalysis = defineAnalysis<SurvivalSection>()({
   id: 'survival',
   title: 'Survival',
   sectionId: 'survival',
+  drawsEarly: (config) => config.survival !== undefined,
+  config: {
+    schema: {
+      survival: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['time', 'event', 'censored', 'at', 'riskTimes', 'groupings'],
+        properties: {
+          time: { type: 'string', description: 'A duration column.' },
+          event: { $ref: '#/definitions/condition' },
+          censored: { $ref: '#/definitions/condition' },
+          at: {
+            type: 'array',
+            maxItems: 50,
+            description: 'Times at which survival is reported (at most 50).',
+            items: { type: 'number', minimum: 0 },
+          },
+          riskTimes: {
+            type: 'array',
+            maxItems: 25,
+            description:
+              'Times of the number-at-risk table under the chart (at most 25: more do not fit its width).',
+            items: { type: 'number', minimum: 0 },
+          },
+          groupings: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'label', 'levels'],
+              properties: {
+                id: {
+                  $ref: '#/definitions/id',
+                  description:
+                    'Names the figure file figures/survival-<id>.svg (the id pattern keeps it a plain name).',
+                },
+                label: { type: 'string' },
+                levels: {
+                  type: 'array',
+                  minItems: 2,
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['id', 'label', 'when'],
+                    properties: {
+                      id: { $ref: '#/definitions/id' },
+                      label: { type: 'string' },
+                      when: { $ref: '#/definitions/condition' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    check(config, { error, kindOf, checkCondition }) {
+      const s = config.survival;
+      if (!s) return;
+      if (kindOf.get(s.time) !== 'duration') error('/survival/time', `"${s.time}" must be a duration column`);
+      checkCondition(s.event, '/survival/event');
+      checkCondition(s.censored, '/survival/censored');
+      s.groupings.forEach((g, k) =>
+        g.levels.forEach((l, i) => checkCondition(l.when, `/survival/groupings/${k}/levels/${i}/when`)),
+      );
+    },
+  },
+  methods: () => [
+    {
+      topic: 'Confidence intervals',
+      text: html`Kaplan–Meier survival with Greenwood variance and 95% pointwise intervals on the log-log
+      scale; the median's interval is where those pointwise limits cross 0.5, as R's survfit reports it.
+      Median follow-up by the reverse Kaplan–Meier method (time to censoring, deaths censored). Log-rank
+      (Mantel–Haenszel) tests between groups.`,
+    },
+  ],
+  headline: { rank: 30, cards: (result) => (result.overall ? survivalCards(result) : []) },
+  checkInput: (tables, context) => {
+    const cases = tables.of(casesTable);
+    const spec = context.config.survival;
+    return cases && spec ? overlappingLevels(cases, spec.groupings) : [];
+  },
   compute: (input, context) => {
     const { config } = context;
     if (!config.survival) return null;

@@ -1,6 +1,11 @@
-import type { CaseViews } from '../conditions/caseViews.ts';
+import { caseView, type CaseViews } from '../conditions/caseViews.ts';
 import { ANSWER_UNKNOWN } from '../conditions/conditionAnswers.ts';
 import { rowCondition } from '../conditions/rowCondition.ts';
+import {
+  missingAsAbsentBehindVariable,
+  missingAsAbsentReason,
+  missingAsAbsentVariables,
+} from '../conditions/countsMissingAsAbsent.ts';
 import type { CaseTable, CohortConfig } from '../types.ts';
 import { NOT_REPORTED, numberReader } from '../values/columns.ts';
 
@@ -133,6 +138,14 @@ const levelIndexFor = (levels: number, n: number): LevelIndex =>
 /** A row whose variable is not reported, in VariableView's levelIndex. */
 export const LEVEL_NOT_REPORTED = -1;
 
+/** The run's view behind variableView() below: computed once per run and argument (conditions/caseViews.ts). */
+const VARIABLE_VIEW = caseView(
+  'variableView',
+  (views: CaseViews, { cases, config, ref }: { cases: CaseTable; config: CohortConfig; ref: VariableRef }) =>
+    computedVariableView(cases, config, ref, views),
+  ({ ref }) => variableKey(ref),
+);
+
 /**
  * The view of a reference that unreadableReason accepts: the same readings as variableReading, kept in
  * the run's views (Table 1 and the Cox models read the same variables).
@@ -143,9 +156,7 @@ export function variableView(
   ref: VariableRef,
   views: CaseViews,
 ): VariableView {
-  return views.kept(`variableView ${variableKey(ref)}`, () =>
-    computedVariableView(cases, config, ref, views),
-  );
+  return views.of(VARIABLE_VIEW, { cases, config, ref });
 }
 
 function computedVariableView(
@@ -205,4 +216,21 @@ function computedVariableView(
     levels: terms.map((term) => ({ id: term.id, label: term.label })),
     levelIndex,
   };
+}
+
+/**
+ * Why a yes/no reading of a reference (a statistic, or a boolean derived variable) would turn "not
+ * reported" into "No": it reads a derived variable that counts missing findings as absent. A category
+ * variable itself is shown with its categories, which is allowed.
+ */
+export function yesNoMissingAsAbsent(config: CohortConfig, ref: VariableRef): string | null {
+  if ('statistic' in ref) {
+    const spec = config.statistics.find((s) => s.id === ref.statistic);
+    const behind = spec ? missingAsAbsentVariables(spec.when, config) : [];
+    return behind.length > 0 ? missingAsAbsentReason(`statistic "${ref.statistic}"`, behind) : null;
+  }
+  const derived = config.derived.find((d) => d.id === ref.variable);
+  if (derived?.type !== 'boolean') return null;
+  const behind = missingAsAbsentBehindVariable(ref.variable, config).filter((v) => v !== ref.variable);
+  return behind.length > 0 ? missingAsAbsentReason(`"${ref.variable}" (yes/no)`, behind) : null;
 }

@@ -2,22 +2,24 @@ import type { FigureWidth } from './printSize.ts';
 import { chartConfig, COLORS } from './theme.ts';
 import { wrappedLines } from './wrappedLabels.ts';
 
-/**
- * What the chart reads of one series (an entry of the cumulative analysis): declared here, so a spec
- * builder imports nothing from the analyses.
- */
-interface Entry {
-  denominator_kind: 'all' | 'reported';
-  points: ReadonlyArray<{
-    year: number;
-    /** Included patients published up to and including this year. */
-    n: number;
-    numerator: number;
-    denominator: number;
-    percent: number | null;
-    ci95: readonly [number, number] | null;
-  }>;
+/** A statistic's share after each publication year (analyses/cumulative.ts). */
+export interface CumulativePoint {
+  year: number;
+  /** Included patients published up to and including this year. */
+  n: number;
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+  ci95: [number, number] | null;
 }
+
+/** One statistic's cumulative series over one denominator, as the chart draws it. */
+export interface CumulativeSeries {
+  denominator_kind: 'all' | 'reported';
+  points: CumulativePoint[];
+}
+
+type Entry = CumulativeSeries;
 
 const KIND = { all: 'Over all included', reported: 'Over reported' } as const;
 

@@ -1,14 +1,19 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { stripUnsafeText } from '../parse/unsafeText.ts';
+import { newCohortFrom } from '../spreadsheet/newCohortFrom.ts';
 
 const USAGE = `Usage: npm run new-cohort -- <dir>
+       npm run new-cohort -- <dir> --from <file.csv | file.xlsx[#Sheet]>
 
 Writes a new cohort folder <dir> from the template (pipeline/scaffold/template/): cohort.json,
 cases.csv and sources.csv with one example row each (excluded from the analysis), and a README.md
-that explains each part. Then: npm run pipeline -- --cohort <dir> --out <report dir>
+that explains each part. With --from, from the table you have: the table copied as it is, a
+codebook.csv inferred from it (edit it in Excel), the smallest cohort.json, a sources.csv stub of its
+citations and inference-report.txt. Then: npm run pipeline -- --cohort <dir> --out <report dir>
 
-Exit codes: 0 folder written, 2 wrong usage (no folder given, or it exists and is not empty).`;
+Exit codes: 0 folder written, 1 the --from table cannot be read, 2 wrong usage (no folder given, or it
+exists and is not empty).`;
 
 const TEMPLATE = new URL('../scaffold/template/', import.meta.url);
 
@@ -27,7 +32,7 @@ export function cohortIdFrom(folderName: string): string {
 }
 
 /** Writes the template into `dir`; returns the exit code, printing one line on refusal. */
-export function main(argv: string[], print = (s: string) => console.log(s)): number {
+export function main(argv: string[], print = (s: string) => console.log(s)): number | Promise<number> {
   const fail = (message: string) => {
     console.error(`casepool: ${message}`);
     return 2;
@@ -35,6 +40,23 @@ export function main(argv: string[], print = (s: string) => console.log(s)): num
   if (argv.includes('-h') || argv.includes('--help')) {
     print(USAGE);
     return 0;
+  }
+  // --from <table>: the folder inferred from a spreadsheet (spreadsheet/newCohortFrom.ts).
+  const from = argv.indexOf('--from');
+  if (from >= 0) {
+    const rest = argv.filter((_, k) => k !== from && k !== from + 1);
+    const table = argv[from + 1];
+    if (
+      table === undefined ||
+      table.startsWith('-') ||
+      rest.length !== 1 ||
+      rest[0]!.startsWith('-') ||
+      rest[0]!.trim() === ''
+    )
+      return fail(
+        'new-cohort --from takes a folder and a table: npm run new-cohort -- <dir> --from <file.csv|file.xlsx[#Sheet]>',
+      );
+    return newCohortFrom(rest[0]!, table, cohortIdFrom(basename(resolve(rest[0]!))), print);
   }
   if (argv.length !== 1 || argv[0]!.startsWith('-'))
     return fail('new-cohort takes one argument, the folder to write (npm run new-cohort -- <dir>)');
@@ -88,5 +110,7 @@ function fileAbove(dir: string): string | null {
 
 // Run only when executed directly, not when imported by tests.
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -2,6 +2,7 @@ import { excerpt } from '../parse/excerpt.ts';
 import { findColumn } from '../parse/columnKey.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import type { Finding, RawTable } from '../types.ts';
+import { defineInputTable } from './inputTable.ts';
 
 /**
  * One deliberate decision about a warning, from the cohort's accepted.csv: this warning, on this row,
@@ -160,3 +161,16 @@ export function applyAccepted(
   }
   return out;
 }
+
+/** accepted.csv: the warnings the authors accept as deliberate decisions, each with its reason. */
+export const acceptedTable = defineInputTable<AcceptedEntry[]>()({
+  key: 'accepted',
+  description:
+    "Warnings accepted as deliberate decisions (optional): `file,code,key,reason`, one row per warning; `key` is the row's id.",
+  idColumn: null,
+  empty: [],
+  normalize: (raw) => {
+    const { entries, findings } = acceptedEntries(raw);
+    return { value: entries, findings };
+  },
+});

@@ -3,6 +3,9 @@ import { findColumn } from '../parse/columnKey.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import { normalizeKey } from '../parse/normalizeKey.ts';
 import type { CaseTable, Finding, RawTable, Source } from '../types.ts';
+import { casesTable } from './casesTable.ts';
+import { defineInputTable } from './inputTable.ts';
+import { sourcesTable } from './sourcesTable.ts';
 
 export const APPRAISAL_ANSWERS = ['yes', 'no', 'unclear', 'not applicable'] as const;
 export type AppraisalAnswer = (typeof APPRAISAL_ANSWERS)[number];
@@ -239,3 +242,31 @@ export function checkAppraisalCoverage(
       });
   return findings;
 }
+
+/** appraisal.csv: each source appraised with a checklist the appraisal block names. */
+export const appraisalInputTable = defineInputTable<AppraisalTable | null>()({
+  key: 'appraisal',
+  description:
+    'Critical appraisal, one row per source: `source_id,tool,<item ids>,overall,appraiser,note` (optional; needs the `appraisal` block).',
+  idColumn: 'source_id',
+  empty: null,
+  extraFiles: (config) => config.appraisal?.tools ?? [],
+  normalize: (raw, _context, checklists) => {
+    const tools = checklists.map((c) => appraisalTool(c.text, c.file));
+    const appraisal = appraisalTable(
+      raw,
+      tools.flatMap((t) => (t.tool ? [t.tool] : [])),
+    );
+    return {
+      value: appraisal.appraisal,
+      findings: [...tools.flatMap((t) => t.findings), ...appraisal.findings],
+    };
+  },
+  check: (appraisal, tables) => {
+    const cases = tables.of(casesTable);
+    const sources = tables.raw(sourcesTable);
+    return appraisal && cases && sources
+      ? checkAppraisalCoverage(appraisal, tables.of(sourcesTable), cases, sources.file)
+      : [];
+  },
+});

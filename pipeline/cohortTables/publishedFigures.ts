@@ -4,6 +4,7 @@ import { ambiguousNumberMessage } from '../parse/parseNumber.ts';
 import { missingColumns } from '../parse/missingColumns.ts';
 import type { CohortConfig, Finding, RawTable } from '../types.ts';
 import { excerpt } from '../parse/excerpt.ts';
+import { defineInputTable } from './inputTable.ts';
 
 /** One summary figure as a paper printed it, with the precision it was printed to. */
 export interface PublishedFigure {
@@ -99,3 +100,16 @@ export function publishedFigures(
   });
   return { figures, findings };
 }
+
+/** published.csv: the reference paper's summary figures, to reconcile against. */
+export const publishedTable = defineInputTable<PublishedFigure[]>()({
+  key: 'published',
+  description:
+    'Published summary figures to reconcile against (optional). CSV or `.xlsx` (optionally `#Sheet`), as for `cases`.',
+  idColumn: 'id',
+  empty: [],
+  normalize: (raw, context) => {
+    const { figures, findings } = publishedFigures(raw, context.config);
+    return { value: figures, findings };
+  },
+});

@@ -17,11 +17,31 @@ export interface CaseViews {
   includedRows(): Uint32Array;
   /** The condition's answer per row (conditionAnswers: 1 true, 0 false, -1 unknown); do not write to it. */
   answers(condition: Condition): Int8Array;
-  /** The value kept under `key`, computed by `compute` the first time it is asked for. */
-  kept<T>(key: string, compute: () => T): T;
+  /** The view's value for `arg`, computed the first time it is asked for in this run (caseView). */
+  of<Arg, T>(view: CaseView<Arg, T>, arg: Arg): T;
   /** Views of a table with the same columns (a restriction of this one): the answers are shared. */
   forTable(cases: CaseTable): CaseViews;
 }
+
+/**
+ * A value several analyses read from the case table (a grouping's level rows, a variable's reading, the
+ * observations in time order): computed once per run and argument, kept by the view itself (no string
+ * key can collide), typed by its compute.
+ */
+export interface CaseView<Arg, T> {
+  /** Its name, for messages and profiles. */
+  name: string;
+  compute(views: CaseViews, arg: Arg): T;
+  /** Arguments with equal keys share the value (default: the argument's JSON). */
+  key(arg: Arg): string;
+}
+
+/** A view of the case table, computed once per run for each argument. */
+export const caseView = <Arg, T>(
+  name: string,
+  compute: (views: CaseViews, arg: Arg) => T,
+  key: (arg: Arg) => string = (arg) => JSON.stringify(arg) ?? '',
+): CaseView<Arg, T> => ({ name, compute, key });
 
 /** Views of `cases`, empty until asked. */
 export function caseViews(cases: CaseTable): CaseViews {
@@ -29,7 +49,7 @@ export function caseViews(cases: CaseTable): CaseViews {
 }
 
 function viewsSharing(cases: CaseTable, answersByCondition: Map<string, Int8Array>): CaseViews {
-  const keptValues = new Map<string, unknown>();
+  const kept = new Map<CaseView<never, unknown>, Map<string, unknown>>();
   let included: Uint32Array | null = null;
   const views: CaseViews = {
     cases,
@@ -46,9 +66,12 @@ function viewsSharing(cases: CaseTable, answersByCondition: Map<string, Int8Arra
       }
       return answers;
     },
-    kept<T>(key: string, compute: () => T): T {
-      if (!keptValues.has(key)) keptValues.set(key, compute());
-      return keptValues.get(key) as T;
+    of<Arg, T>(view: CaseView<Arg, T>, arg: Arg): T {
+      let values = kept.get(view as CaseView<never, unknown>);
+      if (values === undefined) kept.set(view as CaseView<never, unknown>, (values = new Map()));
+      const key = view.key(arg);
+      if (!values.has(key)) values.set(key, view.compute(views, arg));
+      return values.get(key) as T;
     },
     forTable(other) {
       if (other === cases) return views;

@@ -2,23 +2,15 @@ import { closestMatch } from '../parse/closestMatch.ts';
 import { excerpt } from '../parse/excerpt.ts';
 import { isDurationUnit } from '../parse/parseDuration.ts';
 import { normalizeKey } from '../parse/normalizeKey.ts';
-import { unreadableReason, type VariableRef } from '../analyses/variableReader.ts';
-import { table1Specs } from './table1Specs.ts';
-import {
-  missingAsAbsentBehindVariable,
-  missingAsAbsentReason,
-  missingAsAbsentVariables,
-} from '../conditions/countsMissingAsAbsent.ts';
 import type { CohortConfig, Condition } from '../types.ts';
+import type { ConfigProblem, ConfigScope } from './configScope.ts';
 import { backtrackingRisk } from './backtrackingRisk.ts';
 
-/** A problem in cohort.json at a JSON Pointer, before it is given a line. */
-export interface ConfigProblem {
-  pointer: string;
-  severity: 'error' | 'warning';
-  message: string;
-  /** The finding's code (default `config.invalid`); a warning names what it warns of, for accepted.csv. */
-  code?: string;
+export type { ConfigProblem, ConfigScope };
+
+/** What of cohort.json an analysis checks itself (analysis.config.check). */
+export interface ConfigCheck {
+  check?(config: CohortConfig, scope: ConfigScope): void;
 }
 
 const hint = (name: string, known: Iterable<string>) => {
@@ -28,9 +20,13 @@ const hint = (name: string, known: Iterable<string>) => {
 
 /**
  * What a schema cannot check: that every name used in cohort.json refers to something defined
- * in it (vocabularies, columns, derived variables, terms, statistics) and that types fit.
+ * in it (vocabularies, columns, derived variables, terms, statistics) and that types fit. The core's
+ * blocks are checked here, each analysis's block by the analysis (`checks`, in list order).
  */
-export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
+export function checkCohortReferences(
+  config: CohortConfig,
+  checks: ReadonlyArray<ConfigCheck | undefined> = [],
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const error = (pointer: string, message: string) => problems.push({ pointer, severity: 'error', message });
   const vocabularies = new Set(Object.keys(config.vocabularies));
@@ -144,9 +140,6 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
     if (d.type === 'boolean') checkCondition(d.when, `${at}/when`);
   });
 
-  if (config.appraisal && config.files.appraisal === undefined)
-    error('/appraisal', 'an appraisal block needs files.appraisal (the appraisal.csv)');
-
   config.duplicates?.fields.forEach((field, k) => {
     if (!kindOf.has(field.variable))
       error(
@@ -201,140 +194,12 @@ export function checkCohortReferences(config: CohortConfig): ConfigProblem[] {
     statisticIds.add(s.id);
     checkCondition(s.when, `/statistics/${k}/when`);
   });
-  config.cumulative?.statistics.forEach((id, k) => {
-    if (!statisticIds.has(id))
-      error(`/cumulative/statistics/${k}`, `"${id}" is not a statistic id${hint(id, statisticIds)}`);
-  });
-  config.headline.forEach((id, i) => {
-    if (!statisticIds.has(id))
-      error(`/headline/${i}`, `statistic "${id}" is not defined under "statistics"${hint(id, statisticIds)}`);
-  });
-  const numeric = (v: string) => ['number', 'size', 'duration'].includes(kindOf.get(v) ?? '');
-  config.continuous.forEach((c, k) => {
-    if (!kindOf.has(c.variable))
-      error(`/continuous/${k}/variable`, `"${c.variable}" is not a column${hint(c.variable, kindOf.keys())}`);
-    else if (!numeric(c.variable))
-      error(`/continuous/${k}/variable`, `"${c.variable}" is not a number, size or duration column`);
-  });
-  config.panels.forEach((p, k) =>
-    p.statistics.forEach((id, i) => {
-      if (!statisticIds.has(id))
-        error(
-          `/panels/${k}/statistics/${i}`,
-          `statistic "${id}" is not defined under "statistics"${hint(id, statisticIds)}`,
-        );
-    }),
-  );
-  if (config.survival) {
-    const s = config.survival;
-    if (kindOf.get(s.time) !== 'duration') error('/survival/time', `"${s.time}" must be a duration column`);
-    checkCondition(s.event, '/survival/event');
-    checkCondition(s.censored, '/survival/censored');
-    s.groupings.forEach((g, k) =>
-      g.levels.forEach((l, i) => checkCondition(l.when, `/survival/groupings/${k}/levels/${i}/when`)),
-    );
-  }
-  config.tests.forEach((t, k) => {
-    t.rows.forEach((r, i) => checkCondition(r.when, `/tests/${k}/rows/${i}/when`));
-    t.columns.forEach((c, i) => checkCondition(c.when, `/tests/${k}/columns/${i}/when`));
-    // A 2×2 table counts each patient as in a row or not: a "no" must be a no.
-    for (const [side, cells] of [
-      ['rows', t.rows],
-      ['columns', t.columns],
-    ] as const)
-      cells.forEach((cell, i) => {
-        const behind = missingAsAbsentVariables(cell.when, config);
-        if (behind.length > 0)
-          error(`/tests/${k}/${side}/${i}/when`, missingAsAbsentReason('this 2×2 condition', behind));
-      });
-  });
-  checkTable1AndCox(config, error);
+  const scope: ConfigScope = { error, checkCondition, kindOf, statisticIds, hint };
+  for (const owner of checks) owner?.check?.(config, scope);
   config.checks.forEach((c, k) => {
     if (!columnNames.has(c.column))
       error(`/checks/${k}/column`, `"${c.column}" is not a column${hint(c.column, columnNames)}`);
     checkCondition(c.when, `/checks/${k}/when`);
   });
   return problems;
-}
-
-/** Table 1 and Cox: each variable readable, the grouping a survival grouping, factor ids known and unique. */
-function checkTable1AndCox(config: CohortConfig, error: (pointer: string, message: string) => void) {
-  const groupings = config.survival?.groupings.map((g) => g.id) ?? [];
-  const variableNames = [...config.columns.map((c) => c.name), ...config.derived.map((d) => d.id)];
-  const tableIds = new Set<string>();
-  for (const { spec, pointer } of table1Specs(config)) {
-    if (spec.id !== undefined) {
-      if (tableIds.has(spec.id)) error(`${pointer}/id`, `Table 1 "${spec.id}" is defined twice`);
-      tableIds.add(spec.id);
-    }
-    const by = spec.by;
-    // A string is a survival grouping's id first (as before), otherwise a variable's name.
-    if (typeof by === 'string' && !groupings.includes(by) && !variableNames.includes(by))
-      error(
-        `${pointer}/by`,
-        `"${by}" is not a survival grouping id, a column or a derived variable${hint(by, [...groupings, ...variableNames])}`,
-      );
-    else if (by !== null && by !== undefined && !(typeof by === 'string' && groupings.includes(by))) {
-      const ref = typeof by === 'string' ? { variable: by } : by;
-      const reason =
-        unreadableReason(config, ref) ?? yesNoMissingAsAbsent(config, ref) ?? continuousGrouping(config, ref);
-      if (reason) error(`${pointer}/by`, reason);
-    }
-    spec.variables.forEach((v, k) => {
-      const reason = unreadableReason(config, v) ?? yesNoMissingAsAbsent(config, v);
-      if (reason) error(`${pointer}/variables/${k}`, reason);
-    });
-  }
-  if (!config.cox) return;
-  if (!config.survival) error('/cox', 'a cox block needs the survival block (time, event, censored)');
-  const ids = new Set<string>();
-  config.cox.factors.forEach((f, k) => {
-    if (ids.has(f.id)) error(`/cox/factors/${k}/id`, `factor "${f.id}" is defined twice`);
-    ids.add(f.id);
-    const reason = unreadableReason(config, f) ?? yesNoMissingAsAbsent(config, f);
-    if (reason) error(`/cox/factors/${k}`, reason);
-    else if ('variable' in f) {
-      const column = config.columns.find((c) => c.name === f.variable);
-      const derived = config.derived.find((d) => d.id === f.variable);
-      if ((column?.type ?? derived?.type) === 'category')
-        error(
-          `/cox/factors/${k}/variable`,
-          `"${f.variable}" is a category; name a statistic (yes vs no) instead`,
-        );
-    }
-  });
-  config.cox.multivariable.forEach((m, k) =>
-    m.factors.forEach((id, i) => {
-      if (!ids.has(id))
-        error(`/cox/multivariable/${k}/factors/${i}`, `"${id}" is not a cox factor id${hint(id, ids)}`);
-    }),
-  );
-}
-
-/**
- * Why a yes/no reading of a reference (a statistic, or a boolean derived variable) would turn "not
- * reported" into "No": it reads a derived variable that counts missing findings as absent. A category
- * variable itself is shown with its categories, which is allowed.
- */
-function yesNoMissingAsAbsent(config: CohortConfig, ref: VariableRef): string | null {
-  if ('statistic' in ref) {
-    const spec = config.statistics.find((s) => s.id === ref.statistic);
-    const behind = spec ? missingAsAbsentVariables(spec.when, config) : [];
-    return behind.length > 0 ? missingAsAbsentReason(`statistic "${ref.statistic}"`, behind) : null;
-  }
-  const derived = config.derived.find((d) => d.id === ref.variable);
-  if (derived?.type !== 'boolean') return null;
-  const behind = missingAsAbsentBehindVariable(ref.variable, config).filter((v) => v !== ref.variable);
-  return behind.length > 0 ? missingAsAbsentReason(`"${ref.variable}" (yes/no)`, behind) : null;
-}
-
-/** A number cannot make Table 1's columns (a column per value): why, or null for any other reference. */
-function continuousGrouping(config: CohortConfig, ref: VariableRef): string | null {
-  if ('statistic' in ref) return null;
-  const type =
-    config.columns.find((c) => c.name === ref.variable)?.type ??
-    config.derived.find((d) => d.id === ref.variable)?.type;
-  return type === 'number' || type === 'size' || type === 'duration'
-    ? `"${ref.variable}" is a number: Table 1 is by a category, a yes/no or derived variable, or a statistic (a yes/no from its condition, e.g. age at least 60)`
-    : null;
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -8,15 +9,15 @@ import { excerpt } from '../parse/excerpt.ts';
 import { INPUT_LIMITS } from '../parse/inputLimits.ts';
 import { describeCharacter, hasUnsafeText, stripUnsafeText, unsafeCharacters } from '../parse/unsafeText.ts';
 import { checkCohortReferences } from './checkCohortReferences.ts';
+import { analysisChecks, analysisDefaults, cohortSchema, type SchemaParts } from './cohortSchema.ts';
 import { checkConfigText } from './checkConfigText.ts';
 import { checkFilePaths } from './checkFilePaths.ts';
 import { jsonSyntaxErrorOffset, lineColumnAt, locateJsonPointer } from './locateJsonPointer.ts';
 import { readInputFile } from './readInputFile.ts';
+import { applyCodebook } from '../spreadsheet/applyCodebook.ts';
 
-const schema = JSON.parse(readFileSync(new URL('./cohort.schema.json', import.meta.url), 'utf8')) as Record<
-  string,
-  unknown
->;
+// The core's schema with every analysis's block (config/cohortSchema.ts).
+const schema = cohortSchema();
 // The options are shared with the build (scripts/build.mjs). verbose: errors carry their
 // parentSchema, whose properties give "did you mean" for unknown keys.
 const ajvOptions = JSON.parse(
@@ -123,7 +124,20 @@ export function pointerBeyondDepth(json: unknown, limit: number): string | null 
 }
 
 /** Reads and checks `<dir>/cohort.json`; `file` is the path shown in findings. */
-export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCohort {
+/**
+ * The validator of the schema of other parts than the shipped ones (a test's own analysis or input
+ * table), compiled when asked, as the sources compile the shipped one; ajv is loaded only then.
+ */
+function validatorFor(parts: SchemaParts): ValidateFunction {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new Ajv(ajvOptions).compile(cohortSchema(parts));
+}
+
+/**
+ * cohort.json read, checked against the schema and its references, with the analyses' defaults filled
+ * in. `parts`: the analyses and input tables it is checked for (default: those shipped).
+ */
+export function loadCohort(dir: string, file = join(dir, COHORT_FILE), parts?: SchemaParts): LoadedCohort {
   const read = readInputFile(dir, COHORT_FILE, INPUT_LIMITS.configBytes);
   if (!read.ok) {
     const message = read.missing ? 'file not found: every cohort folder needs a cohort.json' : read.message;
@@ -157,18 +171,39 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
       ],
     };
   }
+  // A codebook (files.codebook) gives columns, vocabularies and default analyses under cohort.json's
+  // own text; a problem in what it gave is found at its cell (spreadsheet/applyCodebook.ts).
+  let codebookPlace: ReturnType<typeof applyCodebook>['place'] = () => null;
+  const codebookFindings: Finding[] = [];
+  if (
+    json !== null &&
+    typeof json === 'object' &&
+    !Array.isArray(json) &&
+    pointerBeyondDepth(json, MAX_CONFIG_DEPTH) === null
+  ) {
+    const applied = applyCodebook(dir, json as Record<string, unknown>, file);
+    if (applied.json === null) return { config: null, findings: applied.findings };
+    json = applied.json;
+    codebookPlace = applied.place;
+    codebookFindings.push(...applied.findings);
+  }
   const finding = (
     pointer: string,
     severity: 'error' | 'warning',
     message: string,
     code = 'config.invalid',
-  ): Finding => ({
-    file,
-    ...locateJsonPointer(text, pointer),
-    severity,
-    code,
-    message: `${stripUnsafeText(pointer) || '/'}: ${message}`,
-  });
+  ): Finding => {
+    // At a codebook cell, the cell says where: a pointer into JSON the user never wrote would not.
+    const inCodebook = codebookPlace(pointer);
+    if (inCodebook) return { ...inCodebook, severity, code, message };
+    return {
+      file,
+      ...locateJsonPointer(text, pointer),
+      severity,
+      code,
+      message: `${stripUnsafeText(pointer) || '/'}: ${message}`,
+    };
+  };
   // The schema validator and the checks after it walk the document recursively: a condition nested
   // 3,000 deep overflowed the stack (a RangeError, exit 3). Refused where it gets too deep.
   const tooDeep = pointerBeyondDepth(json, MAX_CONFIG_DEPTH);
@@ -184,28 +219,29 @@ export function loadCohort(dir: string, file = join(dir, COHORT_FILE)): LoadedCo
         ),
       ],
     };
-  if (!validateSchema(json)) {
-    const findings = describeSchemaErrors(validateSchema.errors ?? []).map((p) =>
+  const validate = parts ? validatorFor(parts) : validateSchema;
+  if (!validate(json)) {
+    const findings = describeSchemaErrors(validate.errors ?? []).map((p) =>
       finding(p.pointer, 'error', p.message),
     );
-    return { config: null, findings };
+    return { config: null, findings: [...codebookFindings, ...findings] };
   }
   const raw = json as Partial<CohortConfig> & Pick<CohortConfig, 'id'>;
   const config: CohortConfig = {
+    ...(analysisDefaults(parts?.analyses) as Partial<CohortConfig>),
     ...(raw as CohortConfig),
     derived: raw.derived ?? [],
     statistics: raw.statistics ?? [],
-    continuous: raw.continuous ?? [],
-    panels: raw.panels ?? [],
-    headline: raw.headline ?? [],
-    tests: raw.tests ?? [],
     checks: raw.checks ?? [],
   };
   const problems = [
     ...checkConfigText(json),
     ...checkFilePaths(config.files),
-    ...checkCohortReferences(config),
+    ...checkCohortReferences(config, analysisChecks(parts?.analyses)),
   ];
-  const findings = problems.map((p) => finding(p.pointer, p.severity, p.message, p.code));
+  const findings = [
+    ...codebookFindings,
+    ...problems.map((p) => finding(p.pointer, p.severity, p.message, p.code)),
+  ];
   return { config: findings.some((f) => f.severity === 'error') ? null : config, findings };
 }

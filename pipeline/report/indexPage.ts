@@ -1,5 +1,4 @@
 import { derivedRuleText } from '../conditions/conditionText.ts';
-import { quantileRuleText } from '../stats/quantile.ts';
 import { casesSchema, codebookRows } from '../dataPackage/tableSchema.ts';
 import type { VariableInfo } from '../dataPackage/variables.ts';
 import type { Stats } from '../stages/analyze.ts';
@@ -7,7 +6,7 @@ import type { CaseTable, CohortConfig, Finding, Source } from '../types.ts';
 import { caseTable } from './caseTable.ts';
 import { html, type Html } from './escapeHtml.ts';
 import { plural } from './formatNumber.ts';
-import { findingsList, headline } from './sections.ts';
+import { findingsList } from './findingsList.ts';
 import { formatDate } from './formatDate.ts';
 import { inlineCode } from './inlineCode.ts';
 import { sortFindings } from './findingOrder.ts';
@@ -34,6 +33,10 @@ export interface ReportModel {
   findings: readonly Finding[];
   /** The analyses' sections: figures, reconciliation, survival, … */
   sections: readonly ReportSection[];
+  /** The analyses' Methods paragraphs, in order: each heading with its sentences. */
+  methods: ReadonlyArray<{ topic: string; sentences: Html[] }>;
+  /** The analyses' headline cards, in the order they are shown (after the counts of patients). */
+  headlineCards: readonly Html[];
   /** Resolution of the PNGs, for the page's note on the files (null: the run wrote none). */
   pngDpi?: number | null;
   tidyFiles: readonly string[];
@@ -79,24 +82,10 @@ function methods(model: ReportModel): Html {
   // Generated from the rule applied, not from its description: the two cannot disagree.
   const rules = config.derived.map((d) => html`<li><b>${d.label}</b>: ${derivedRuleText(d, config)}</li>`);
   return html`<p><b>Inclusion.</b> ${inlineCode(config.inclusion)}</p>
-    <p>
-      <b>Denominators.</b> Each proportion is given twice: over all ${stats.n_included} included patients (the
-      convention of pooled case-report reviews, in which a finding that is not reported counts as absent) and
-      over the patients for whom the variable is reported (available-case analysis). An empty cell always
-      means "not reported", never "no".
-    </p>
-    <p>
-      <b>Confidence intervals.</b> 95% Wilson score intervals and exact Clopper–Pearson intervals for
-      proportions. Kaplan–Meier survival with Greenwood variance and 95% pointwise intervals on the log-log
-      scale; the median's interval is where those pointwise limits cross 0.5, as R's survfit reports it.
-      Median follow-up by the reverse Kaplan–Meier method (time to censoring, deaths censored). Log-rank
-      (Mantel–Haenszel) tests between groups; Fisher's exact test, two-sided as R's fisher.test, with the
-      conditional maximum-likelihood odds ratio.
-    </p>
-    <p>
-      <b>Quartiles.</b> Every quartile and interquartile range of this report (Continuous variables, Table 1)
-      is computed one way: ${quantileRuleText(stats.quantile_type)}.
-    </p>
+    ${model.methods.map(
+      (m) =>
+        html`<p><b>${m.topic}.</b> ${m.sentences.map((text, k) => (k === 0 ? text : html` ${text}`))}</p>`,
+    )}
     <p>
       <b>Units.</b> Sizes are the largest diameter given; follow-up is converted to months with 1 month =
       365.25/12 = 30.4375 days.
@@ -114,6 +103,21 @@ function methods(model: ReportModel): Html {
       computed by casepool itself and checked against R in its tests.
     </p>
     ${config.reference ? html`<p><b>Published figures</b> are from ${config.reference.citation} ${config.reference.note ?? ''}</p>` : html``}`;
+}
+
+/** The headline cards: how many patients are included and kept out, then the analyses' cards. */
+function headline(stats: Stats, cards: readonly Html[]): Html {
+  return html`<div class="headline">
+    <div>
+      <span class="value" data-stat="n_included">${stats.n_included}</span
+      ><span class="label">patients included</span>
+    </div>
+    <div>
+      <span class="value" data-stat="n_excluded">${stats.n_excluded}</span
+      ><span class="label">rows kept out (with reasons)</span>
+    </div>
+    ${cards}
+  </div>`;
 }
 
 /** The whole report as one self-contained HTML file: no network, no external script or style. */
@@ -139,7 +143,7 @@ export function indexPage(model: ReportModel): string {
             ><a href="#cases-section">Cases</a><a href="#methods">Methods</a
             ><a href="#codebook-section">Codebook</a><a href="#files">Files</a>
           </nav>
-          ${headline(stats, config.headline, config.continuous)}
+          ${headline(stats, model.headlineCards)}
           ${model.sections.map(
             (s) =>
               html`<h2 id="${s.id}">${s.title}</h2>

@@ -8,17 +8,15 @@ import { parseCsv, stripUnsafeCells } from '../parse/parseCsv.ts';
 import { readWorkbook } from '../parse/readWorkbook.ts';
 import { otherFormatHint, tableFile, type TableFile } from '../parse/tableFile.ts';
 import type { Finding, RawTable } from '../types.ts';
+import { INPUT_TABLES } from '../cohortTables/catalog.ts';
+import type { ExtraFile, InputTable } from '../cohortTables/inputTable.ts';
 import type { StageContext } from './context.ts';
 
 export interface ExtractOutput {
-  cases: RawTable | null;
-  sources: RawTable | null;
-  published: RawTable | null;
-  flow: RawTable | null;
-  accepted: RawTable | null;
-  appraisal: RawTable | null;
-  /** Checklist definitions (JSON text) named in cohort.json `appraisal.tools`. */
-  checklists: Array<{ file: string; text: string }>;
+  /** Each input table as read, by its key (null: cohort.json names no file, or it could not be read). */
+  raw: Record<string, RawTable | null>;
+  /** The files each table reads besides its own (the appraisal's checklists), by its key. */
+  extras: Record<string, ExtraFile[]>;
   inputs: Array<{ role: string; file: string; sha256: string }>;
   findings: Finding[];
 }
@@ -35,12 +33,12 @@ function filesIn(folder: string): string[] {
 async function readTable(
   path: string,
   file: string,
-  optional: boolean,
   inputs: ExtractOutput['inputs'],
-  role: string,
+  input: InputTable<string, unknown>,
   stored: TableFile,
   context: StageContext,
 ) {
+  const { key: role, optional = false } = input;
   // Through readInputFile: a regular file inside the cohort folder (no link out, no FIFO or
   // device), within the size limit.
   const read = readInputFile(context.cohortDir, stored.path, INPUT_LIMITS.tableBytes);
@@ -55,7 +53,7 @@ async function readTable(
   const bytes = read.bytes;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   inputs.push({ role, file, sha256 });
-  const requireRows = role === 'cases' || role === 'sources';
+  const requireRows = input.requireRows === true;
   if (stored.format === 'unsupported') {
     const kind = /\.xls$/i.test(stored.path)
       ? 'the old Excel format (.xls)'
@@ -69,7 +67,7 @@ async function readTable(
     };
   }
   if (stored.format === 'xlsx') {
-    const columns = role === 'cases' ? context.config.columns : undefined;
+    const columns = input.lazyRows ? context.config.columns : undefined;
     const result = await readWorkbook(bytes, file, sha256, { sheet: stored.sheet, requireRows, columns });
     // A sheet's cells are cleaned as a CSV's are: what a report cannot hold is removed, at its cell.
     const table = result.table;
@@ -90,47 +88,49 @@ async function readTable(
   }
   const decoded = decodeText(bytes, file);
   // The cases table may have 10^6 rows: kept as lines, split by normalize as it reads them.
-  const result = parseCsv(decoded.text, file, sha256, { requireRows, lazyRows: role === 'cases' });
+  const result = parseCsv(decoded.text, file, sha256, { requireRows, lazyRows: input.lazyRows === true });
   return { table: result.table, findings: [...decoded.findings, ...result.findings] };
 }
 
-/** A checklist's JSON text (an unreadable one is a finding and an empty text). */
-function readChecklist(name: string, context: StageContext, findings: Finding[]) {
+/** A file a table reads besides its own, as text (an unreadable one is a finding and an empty text). */
+function readExtraFile(name: string, context: StageContext, findings: Finding[]): ExtraFile {
   const file = context.display(join(context.cohortDir, name));
   // As every input: a regular file inside the cohort folder, within the size of a config file.
   const read = readInputFile(context.cohortDir, name, INPUT_LIMITS.configBytes);
   if (!read.ok) {
     findings.push({ file, line: 0, column: 0, severity: 'error', code: read.code, message: read.message });
-    return { file, text: '' };
+    return { name, file, text: '' };
   }
-  return { file, text: decodeText(read.bytes, file).text };
+  return { name, file, text: decodeText(read.bytes, file).text };
 }
 
 /**
- * Reads the cohort's tables (CSV, or a sheet of an .xlsx workbook) as text tables, keeping every
- * row's line.
+ * Reads the cohort's input tables (cohortTables/catalog.ts; CSV, or a sheet of an .xlsx workbook) as text
+ * tables, keeping every row's line, and the files they read besides (checklists).
  */
-export async function extract(_input: null, context: StageContext): Promise<ExtractOutput> {
+export async function extract(
+  _input: null,
+  context: StageContext,
+  tables: ReadonlyArray<InputTable<string, unknown>> = INPUT_TABLES,
+): Promise<ExtractOutput> {
   const { files } = context.config;
-  const inputs: ExtractOutput['inputs'] = [];
-  const findings: Finding[] = [];
-  const load = async (role: string, name: string | undefined, optional: boolean) => {
-    if (name === undefined) return null;
+  const out: ExtractOutput = { raw: {}, extras: {}, inputs: [], findings: [] };
+  for (const table of tables) {
+    const name = (files as Record<string, string | undefined>)[table.key];
+    if (name === undefined) {
+      out.raw[table.key] = null;
+      continue;
+    }
     const stored = tableFile(name);
     const path = join(context.cohortDir, stored.path);
-    const result = await readTable(path, context.display(path), optional, inputs, role, stored, context);
-    for (const f of result.findings) findings.push(f); // no push(...): 10^5+ findings overflow the stack
-    return result.table;
-  };
-  return {
-    cases: await load('cases', files.cases, false),
-    sources: await load('sources', files.sources, false),
-    published: await load('published', files.published, false),
-    flow: await load('flow', files.flow, true),
-    accepted: await load('accepted', files.accepted, false),
-    appraisal: await load('appraisal', files.appraisal, false),
-    checklists: (context.config.appraisal?.tools ?? []).map((name) => readChecklist(name, context, findings)),
-    inputs,
-    findings,
-  };
+    const result = await readTable(path, context.display(path), out.inputs, table, stored, context);
+    for (const f of result.findings) out.findings.push(f); // no push(...): 10^5+ findings overflow the stack
+    out.raw[table.key] = result.table;
+  }
+  // After every table, as before: a checklist's problems are listed after the tables'.
+  for (const table of tables) {
+    const names = table.extraFiles?.(context.config) ?? [];
+    if (names.length > 0) out.extras[table.key] = names.map((n) => readExtraFile(n, context, out.findings));
+  }
+  return out;
 }

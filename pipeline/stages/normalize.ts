@@ -1,316 +1,44 @@
-import { yearProblem } from '../cohortTables/sourceYear.ts';
-import { acceptedEntries, type AcceptedEntry } from '../cohortTables/acceptedFindings.ts';
-import { appraisalTable, appraisalTool, type AppraisalTable } from '../cohortTables/appraisalTable.ts';
-import { closestMatch } from '../parse/closestMatch.ts';
-import { columnKey, findColumn } from '../parse/columnKey.ts';
-import { missingColumns } from '../parse/missingColumns.ts';
-import { cellParser, idValue, leftOut, plainNumberReader, type CellReading } from '../values/cellParsers.ts';
-import { columnBuilder, columnKind, valueAt, type Column, type ColumnBuilder } from '../values/columns.ts';
-import { deriveVariables, type UnreadableCells } from '../conditions/deriveVariables.ts';
-import { flowCounts, type FlowCounts } from '../cohortTables/flowCounts.ts';
-import { publishedFigures, type PublishedFigure } from '../cohortTables/publishedFigures.ts';
-import type { CaseTable, CohortConfig, ColumnSpec, Finding, RawTable, Source } from '../types.ts';
+import { INPUT_TABLES } from '../cohortTables/catalog.ts';
+import {
+  tablesByKey,
+  type InputTable,
+  type NormalizeOptions,
+  type TablesRead,
+} from '../cohortTables/inputTable.ts';
+import type { Finding } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { ExtractOutput } from './extract.ts';
-import { excerpt } from '../parse/excerpt.ts';
-import { rawRowCount, releaseRawRow } from '../parse/rawRows.ts';
-import { cellBounds, isBlankSpan, SpanMemo } from '../parse/textSpan.ts';
+
+export type { NormalizeOptions };
 
 export interface NormalizeOutput {
-  cases: CaseTable | null;
-  sources: Source[];
-  sourcesTable: RawTable | null;
-  published: PublishedFigure[];
-  flow: FlowCounts | null;
-  accepted: AcceptedEntry[];
-  appraisal: AppraisalTable | null;
+  /** Each input table's value (cohortTables/catalog.ts), asked for by its entry: `tables.of(casesTable)`. */
+  tables: TablesRead;
   findings: Finding[];
 }
 
-/** Header of cases.csv → which field holds which column; problems with the header as findings. */
-function mapHeader(
-  table: RawTable,
-  context: StageContext,
-): { fieldOf: Map<string, number>; findings: Finding[] } {
-  const { columns } = context.config;
-  // Matched by columnKey: `Age`, ` age ` and `AGE` are the column age, as the README promises.
-  const known = new Map(columns.map((c) => [columnKey(c.name), c.name]));
-  const findings: Finding[] = [];
-  const fieldOf = new Map<string, number>();
-  const at = (column: number, severity: Finding['severity'], code: string, message: string) =>
-    findings.push({ file: table.file, line: table.headerLine, column, severity, code, message });
-  table.header.forEach((typed, k) => {
-    const name = known.get(columnKey(typed)) ?? typed;
-    if (fieldOf.has(name)) {
-      at(
-        k + 1,
-        'error',
-        'header.duplicate',
-        `column "${excerpt(typed)}" appears twice (fields ${fieldOf.get(name)! + 1} and ${k + 1})`,
-      );
-      return;
-    }
-    if (!known.has(columnKey(typed))) {
-      const near = closestMatch(typed, [...known.values()]);
-      const hint = near ? `; did you mean "${near}"?` : '';
-      at(
-        k + 1,
-        'warning',
-        'header.unknown',
-        `column "${excerpt(typed)}" is not defined in cohort.json and is ignored${hint}`,
-      );
-    }
-    fieldOf.set(name, k);
-  });
-  for (const column of columns) {
-    if (column.required !== false && !fieldOf.has(column.name)) {
-      at(
-        0,
-        'error',
-        'header.missing',
-        `required column "${column.name}" is missing (${column.label}: ${column.description})`,
-      );
-    }
-  }
-  return { fieldOf, findings };
-}
-
-/** f(0) … f(n - 1) as an array (Array.from of { length: n } goes through the generic iteration, slower). */
-function everyRow<T>(n: number, f: (row: number) => T): T[] {
-  const out: T[] = [];
-  for (let row = 0; row < n; row++) out.push(f(row));
-  return out;
-}
-
-/** A cell's reading, and its value made ready to set (ColumnBuilder.setter): shared by the rows of one text. */
-interface CellEntry {
-  reading: CellReading;
-  setRow: (row: number) => void;
-}
-
 /**
- * Reads a column's cells, given as spans of their line. Every reading but an id's is pure and a column
- * repeats few texts (at 10^6 synthetic rows a few hundred distinct per column, a few ten thousand in a
- * list column), so each distinct text is read once and remembered with its value's setter (SpanMemo,
- * up to 10,000 texts a column). (An id, distinct per row, is not read here: normalizeCases sets it.)
+ * Every input table's typed notations → its value, by its own normaliser (the case table's through the
+ * cohort's vocabularies, then its derived variables).
  */
-function cellReader(
-  spec: ColumnSpec,
-  config: CohortConfig,
-  column: ColumnBuilder,
-): (text: string, start: number, end: number) => CellEntry {
-  const parse = cellParser(spec, config);
-  const entry = (cell: string): CellEntry => {
-    const reading = parse(cell);
-    return { reading, setRow: column.setter(reading.value) };
-  };
-  const memo = new SpanMemo(entry);
-  return (text, start, end) => memo.get(text, start, end);
-}
-
-function normalizeCases(
-  table: RawTable,
-  context: StageContext,
-  releaseRows: boolean,
-): { cases: CaseTable | null; findings: Finding[] } {
-  const { config } = context;
-  const { fieldOf, findings } = mapHeader(table, context);
-  if (findings.some((f) => f.severity === 'error')) return { cases: null, findings };
-  const n = rawRowCount(table);
-  const unreadable: UnreadableCells = new Map();
-  const builders: Array<{ name: string; column: ColumnBuilder }> = [];
-  const readers: Array<{
-    name: string;
-    field: number;
-    column: ColumnBuilder;
-    plainNumber: ReturnType<typeof plainNumberReader>;
-    isId: boolean;
-    read: (text: string, start: number, end: number) => CellEntry;
-  }> = [];
-  for (const spec of config.columns) {
-    const field = fieldOf.get(spec.name);
-    // A column absent from the header is a column of its type with nothing reported.
-    const column = columnBuilder(columnKind(spec.type), n);
-    builders.push({ name: spec.name, column });
-    if (field !== undefined)
-      readers.push({
-        name: spec.name,
-        field,
-        column,
-        plainNumber: plainNumberReader(spec),
-        isId: spec.type === 'id',
-        read: cellReader(spec, config, column),
-      });
-  }
-  // A row kept as its line is read where its cells lie (cellBounds), none cut out unless needed.
-  const unsplit = table.unsplit;
-  const bounds = new Int32Array(table.header.length + 1);
-  // Row by row, so that a row's cells can be let go once read (options.releaseRows): the typed text and
-  // the values are then never both held whole.
-  for (let i = 0; i < n; i++) {
-    const line = unsplit ? unsplit.texts[i]! : '';
-    if (unsplit) cellBounds(line, unsplit.delimiter, bounds);
-    const row = unsplit ? null : table.rows[i]!;
-    for (const { name, field, column, plainNumber, isId, read } of readers) {
-      const text = row ? row[field]! : line;
-      const start = row ? 0 : bounds[field]!;
-      const end = row ? text.length : bounds[field + 1]! - 1;
-      if (isBlankSpan(text, start, end)) continue;
-      const plain = plainNumber?.(text, start, end);
-      if (plain !== undefined) {
-        column.set(i, plain);
-        continue;
-      }
-      // An id, distinct per row, is set as it is read: no reading or setter made for one row.
-      if (isId) {
-        column.set(i, idValue(text.slice(start, end)));
-        continue;
-      }
-      const { reading, setRow } = read(text, start, end);
-      setRow(i);
-      if (reading.value === null) {
-        if (!unreadable.has(name)) unreadable.set(name, new Set());
-        unreadable.get(name)!.add(i);
-      }
-      if (reading.problems.length > 0)
-        for (const p of reading.problems) {
-          findings.push({ file: table.file, line: table.lines[i]!, column: field + 1, ...p });
-        }
-    }
-    if (releaseRows) releaseRawRow(table, i);
-  }
-  const columns: Record<string, Column> = Object.fromEntries(
-    builders.map(({ name, column }) => [name, column.finish()]),
-  );
-  const { roles } = config;
-  // Each role's column looked up once, not once per row.
-  const text = (name: string | undefined): ((i: number) => string | null) => {
-    const column = name === undefined ? undefined : columns[name]!;
-    return column === undefined ? () => null : (i) => valueAt(column, i) as string | null;
-  };
-  const caseId = text(roles.caseId);
-  const sourceId = text(roles.sourceId);
-  const include = roles.include === undefined ? undefined : columns[roles.include]!;
-  const caseIds = everyRow(n, (i) => caseId(i) ?? '');
-  const sourceIds = everyRow(n, (i) => sourceId(i) ?? '');
-  const included = everyRow(n, (i) => (include ? valueAt(include, i) !== false : true));
-  // A row marked as the duplicate of another is the same patient published twice: it stays in the
-  // case table, marked, and leaves the analysis (validate checks the id it names).
-  const duplicateTarget = text(roles.duplicateOf);
-  const duplicateOf = everyRow(n, (i) => duplicateTarget(i) || null);
-  const exclusionReason = text(roles.exclusionReason);
-  const exclusionReasons = everyRow(
-    n,
-    (i) => exclusionReason(i) || (duplicateOf[i] ? `duplicate of ${duplicateOf[i]}` : null),
-  );
-  for (let i = 0; i < n; i++) if (duplicateOf[i]) included[i] = false;
-  const derived = deriveVariables(columns, n, config, unreadable);
-  for (const u of derived.unplaced) {
-    const field = fieldOf.get(u.from);
-    const spec = config.derived.find((d) => d.id === u.variable);
-    const vocabulary = spec && 'vocabulary' in spec ? config.vocabularies[spec.vocabulary] : undefined;
-    const severity = vocabulary?.unknown ?? 'error';
-    findings.push({
-      file: table.file,
-      line: table.lines[u.row]!,
-      column: field === undefined ? 0 : field + 1,
-      severity,
-      code: 'value.unplaced',
-      message:
-        `${u.from} "${excerpt(u.token)}" matches no term of ${u.variable}` +
-        (severity === 'warning' ? ` (${leftOut(u.variable)})` : ''),
-    });
-  }
-  return {
-    cases: {
-      file: table.file,
-      columnNumbers: Object.fromEntries([...fieldOf].map(([name, k]) => [name, k + 1])),
-      n,
-      caseIds,
-      sourceIds,
-      lines: table.lines,
-      included,
-      exclusionReasons,
-      duplicateOf,
-      columns: derived.columns,
-    },
-    findings,
-  };
-}
-
-function normalizeSources(table: RawTable | null): { sources: Source[]; findings: Finding[] } {
-  if (!table) return { sources: [], findings: [] };
-  const missing = missingColumns(table, ['source_id'], 'the first column names each publication');
-  if (missing) return { sources: [], findings: [missing] };
-  const field = findColumn(table.header, 'source_id');
-  // Fields by their canonical names (`Year` → year), so citations find them however the header is typed.
-  const names = table.header.map(columnKey);
-  const sources = table.rows.map((row, i) => ({
-    id: row[field]!.trim(),
-    line: table.lines[i]!,
-    fields: Object.fromEntries(names.map((h, k) => [h, row[k]!.trim()])),
-  }));
-  const findings: Finding[] = [];
-  const year = names.indexOf('year');
-  if (year >= 0)
-    sources.forEach((source, i) => {
-      const problem = yearProblem(table.rows[i]![year]!);
-      if (problem)
-        findings.push({
-          file: table.file,
-          line: source.line,
-          column: year + 1,
-          severity: 'error',
-          code: 'source.bad-year',
-          message: `year "${excerpt(table.rows[i]![year]!)}" ${problem}`,
-        });
-    });
-  return { sources, findings };
-}
-
-export interface NormalizeOptions {
-  /**
-   * Let go of each row of the cases table once it is read (parse/rawRows.ts releaseRawRow empties it):
-   * for a caller that reads the raw rows no more, so that 10^6 rows are not held as text and as values
-   * at once.
-   */
-  releaseRows?: boolean;
-}
-
-/** Typed notations → canonical values through the cohort's vocabulary, then derived variables. */
 export function normalize(
   input: ExtractOutput,
   context: StageContext,
   options: NormalizeOptions = {},
+  tables: ReadonlyArray<InputTable<string, unknown>> = INPUT_TABLES,
 ): NormalizeOutput {
-  const cases = input.cases
-    ? normalizeCases(input.cases, context, options.releaseRows === true)
-    : { cases: null, findings: [] };
-  const sources = normalizeSources(input.sources);
-  const published = publishedFigures(input.published, context.config);
-  const flow = flowCounts(input.flow);
-  const accepted = acceptedEntries(input.accepted);
-  const tools = input.checklists.map((c) => appraisalTool(c.text, c.file));
-  const appraisal = appraisalTable(
-    input.appraisal,
-    tools.flatMap((t) => (t.tool ? [t.tool] : [])),
-  );
-  return {
-    cases: cases.cases,
-    sources: sources.sources,
-    sourcesTable: input.sources,
-    published: published.figures,
-    flow: flow.flow,
-    accepted: accepted.entries,
-    appraisal: appraisal.appraisal,
-    findings: [
-      ...cases.findings,
-      ...sources.findings,
-      ...published.findings,
-      ...flow.findings,
-      ...accepted.findings,
-      ...tools.flatMap((t) => t.findings),
-      ...appraisal.findings,
-    ],
-  };
+  const values: Record<string, unknown> = {};
+  const findings: Finding[] = [];
+  for (const table of tables) {
+    const raw = input.raw[table.key] ?? null;
+    const extras = input.extras[table.key] ?? [];
+    if (raw === null && extras.length === 0) {
+      values[table.key] = table.empty;
+      continue;
+    }
+    const result = table.normalize(raw, context, extras, options);
+    values[table.key] = result.value;
+    for (const f of result.findings) findings.push(f); // no push(...): 10^5+ findings overflow the stack
+  }
+  return { tables: tablesByKey(values, input.raw), findings };
 }

@@ -1,4 +1,4 @@
-import { sectionId, sectionTitle } from '../analyses/analysis.ts';
+import { sectionId, sectionTitle, type Analysis } from '../analyses/analysis.ts';
 import { ANALYSES } from '../analyses/index.ts';
 import type { AppraisalTable } from '../cohortTables/appraisalTable.ts';
 import type { FlowCounts } from '../cohortTables/flowCounts.ts';
@@ -6,6 +6,7 @@ import type { PublishedFigure } from '../cohortTables/publishedFigures.ts';
 import { cohortVariables } from '../dataPackage/variables.ts';
 import { figureDrawing, type FigureDrawing, type FigureSettings } from '../drawing/figureDrawing.ts';
 import { csvChunks } from '../io/toCsv.ts';
+import type { Html } from '../report/escapeHtml.ts';
 import { indexPage, type ReportSection } from '../report/indexPage.ts';
 import { sortFindings } from '../report/findingOrder.ts';
 import type { CaseTable, Finding, Source } from '../types.ts';
@@ -37,16 +38,34 @@ export interface RenderInput extends FigureSettings {
 export async function render(
   input: RenderInput,
   context: StageContext,
+  analyses: ReadonlyArray<Analysis<unknown>> = ANALYSES,
 ): Promise<{ files: Array<OutputFile | LaterFile> }> {
   const { config } = context;
   const { stats } = input;
   const drawing = input.drawing ?? figureDrawing(input);
   const figureOptions = drawing.options;
   const files = figureOptions.files;
-  const read = analysisInput(input, stats);
+  const read = analysisInput(input, stats as unknown as Record<string, unknown>);
   const results = stats as unknown as Record<string, unknown>;
+  const headlineCards = analyses
+    .flatMap((analysis) => {
+      const result = results[analysis.id];
+      if (result === undefined || !analysis.headline) return [];
+      return [{ rank: analysis.headline.rank, cards: analysis.headline.cards(result, context, read) }];
+    })
+    // A stable sort: cards of the same rank stay in list order.
+    .sort((a, b) => a.rank - b.rank)
+    .flatMap((a) => a.cards);
+  // The Methods paragraphs: a heading where it is first used, its sentences in list order.
+  const methods = new Map<string, Html[]>();
+  for (const analysis of analyses) {
+    const result = results[analysis.id];
+    if (result === undefined) continue;
+    for (const { topic, text } of analysis.methods?.(result, context, read) ?? [])
+      methods.set(topic, [...(methods.get(topic) ?? []), text]);
+  }
   const sections = await Promise.all(
-    ANALYSES.map(async (analysis): Promise<ReportSection | null> => {
+    analyses.map(async (analysis): Promise<ReportSection | null> => {
       const result = results[analysis.id];
       if (result === undefined) return null;
       const drawn = drawing.draw(analysis, result, context, read);
@@ -69,6 +88,8 @@ export async function render(
     variables: cohortVariables(config),
     findings: input.findings,
     sections: sections.filter((s): s is ReportSection => s !== null),
+    headlineCards,
+    methods: [...methods].map(([topic, sentences]) => ({ topic, sentences })),
     pngDpi: figureOptions.png ? figureOptions.dpi : null,
     tidyFiles: input.tidyFiles,
     generatedAt: context.generatedAt,

@@ -1,15 +1,12 @@
-import { closestMatch } from '../parse/closestMatch.ts';
-import { rowCondition } from '../conditions/rowCondition.ts';
-import { checkAppraisalCoverage } from '../cohortTables/appraisalTable.ts';
-import { checkFlowArithmetic, checkFlowScope } from '../cohortTables/flowCounts.ts';
-import { DESCRIBED_PAIRS, DUPLICATE_CHECK_LIMIT, likelyDuplicates } from '../checks/likelyDuplicates.ts';
-import { cappedFinding } from '../checks/capFindings.ts';
-import { overlappingLevels } from '../checks/overlappingLevels.ts';
-import type { CaseTable, Finding, Source } from '../types.ts';
+import type { Analysis } from '../analyses/analysis.ts';
+import { ANALYSES } from '../analyses/index.ts';
+import { INPUT_TABLES } from '../cohortTables/catalog.ts';
+import type { InputTable } from '../cohortTables/inputTable.ts';
+import type { Finding } from '../types.ts';
 import type { StageContext } from './context.ts';
 import type { NormalizeOutput } from './normalize.ts';
-import { excerpt } from '../parse/excerpt.ts';
-import { possiblyRepeatedKeys } from '../parse/repeatedKeys.ts';
+
+export { idKey } from '../cohortTables/caseChecks.ts';
 
 export interface ValidateOutput {
   findings: Finding[];
@@ -17,236 +14,22 @@ export interface ValidateOutput {
   warnings: number;
 }
 
-/** Is every character of the text printable ASCII (space to ~)? */
-function isPrintableAscii(text: string): boolean {
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c < 32 || c > 126) return false;
-  }
-  return true;
-}
-
 /**
- * Ids that differ only in case or surrounding spaces name the same row (`alms-040 ` = `ALMS-040`).
- * Printable ASCII is its own NFKC form, so such an id (nearly every one) skips the normalisation.
+ * Checks across rows, columns and files: each input table's own (cohortTables/catalog.ts), then each
+ * analysis's of the tables it reads; counts what stops the run.
  */
-export const idKey = (id: string) => (isPrintableAscii(id) ? id : id.normalize('NFKC')).trim().toLowerCase();
-
-function checkSources(sources: Source[], file: string): Finding[] {
+export function validate(
+  input: NormalizeOutput,
+  context: StageContext,
+  tables: ReadonlyArray<InputTable<string, unknown>> = INPUT_TABLES,
+  analyses: ReadonlyArray<Analysis<unknown>> = ANALYSES,
+): ValidateOutput {
   const findings: Finding[] = [];
-  const seen = new Map<string, number>();
-  for (const s of sources) {
-    if (s.id === '') {
-      findings.push({
-        file,
-        line: s.line,
-        column: 1,
-        severity: 'error',
-        code: 'source.missing-id',
-        message: 'source_id is empty',
-      });
-    } else if (seen.has(idKey(s.id))) {
-      const message = `source_id "${excerpt(s.id)}" is used again (first at line ${seen.get(idKey(s.id))})`;
-      findings.push({ file, line: s.line, column: 1, severity: 'error', code: 'source.duplicate', message });
-    } else seen.set(idKey(s.id), s.line);
-  }
-  return findings;
-}
-
-function checkCases(cases: CaseTable, sources: Source[], context: StageContext): Finding[] {
-  const { config } = context;
-  const findings: Finding[] = [];
-  const col = (name: string | undefined) => (name === undefined ? 0 : (cases.columnNumbers[name] ?? 0));
-  const at = (i: number, column: number, severity: Finding['severity'], code: string, message: string) =>
-    findings.push({ file: cases.file, line: cases.lines[i]!, column, severity, code, message });
-  const sourceIds = new Set(sources.map((s) => s.id));
-  const nearSource = new Map<string, string | null>();
-  // Only ids that may be repeated are kept in a Map: one of every id was ~1 s at 10^6 rows.
-  const mayRepeat = possiblyRepeatedKeys(cases.n, (i) =>
-    cases.caseIds[i] === '' ? null : idKey(cases.caseIds[i]!),
-  );
-  const firstLine = new Map<string, number>();
-  const { roles } = config;
-  const checks = config.checks.map((check) => ({ check, holds: rowCondition(check.when, cases.columns) }));
-  for (let i = 0; i < cases.n; i++) {
-    const id = cases.caseIds[i]!;
-    if (id === '')
-      at(
-        i,
-        col(roles.caseId),
-        'error',
-        'case.missing-id',
-        `${roles.caseId} is empty: every row needs a unique id`,
-      );
-    else if (mayRepeat[i] === 1) {
-      const key = idKey(id);
-      const first = firstLine.get(key);
-      if (first !== undefined)
-        at(
-          i,
-          col(roles.caseId),
-          'error',
-          'case.duplicate-id',
-          `${roles.caseId} "${excerpt(id)}" is used again (first at line ${first})`,
-        );
-      else firstLine.set(key, cases.lines[i]!);
-    }
-    const source = cases.sourceIds[i]!;
-    if (source === '') {
-      at(
-        i,
-        col(roles.sourceId),
-        'error',
-        'case.missing-source',
-        `${roles.sourceId} is empty: every patient row must cite a publication`,
-      );
-    } else if (!sourceIds.has(source) && sourceIds.size > 0) {
-      // With no source read at all, the sources file's own finding says why; one per row would bury it.
-      // Remembered: a mistyped id tends to repeat on many rows, and each search scans every source.
-      if (!nearSource.has(source)) nearSource.set(source, closestMatch(source, sourceIds));
-      const near = nearSource.get(source);
-      const hint = near ? `; did you mean "${excerpt(near)}"?` : '';
-      at(
-        i,
-        col(roles.sourceId),
-        'error',
-        'case.unknown-source',
-        `${roles.sourceId} "${excerpt(source)}" is not in ${config.files.sources}${hint}`,
-      );
-    }
-    if (!cases.included[i] && !cases.exclusionReasons[i]) {
-      at(
-        i,
-        col(roles.include),
-        'error',
-        'case.exclusion-without-reason',
-        `row is excluded (${roles.include} = no) but ${roles.exclusionReason ?? 'no reason column'} gives no reason`,
-      );
-    }
-    // A row kept out of the analysis (include = no) is checked too, but what a check finds there cannot
-    // move a number: a note, not a warning or an error (no accepted.csv line needed for it).
-    for (const { check, holds } of checks) {
-      if (holds(i) !== true) continue;
-      if (cases.included[i]) at(i, col(check.column), check.severity, `check.${check.id}`, check.message);
-      else
-        at(
-          i,
-          col(check.column),
-          'info',
-          `check.${check.id}`,
-          `${check.message} (an excluded row: a note only)`,
-        );
-    }
-  }
-  checkDuplicateOf(cases, at, col(roles.duplicateOf), roles.duplicateOf);
-  if (config.duplicates) {
-    const found = likelyDuplicates(cases, sources, config.duplicates);
-    for (const pair of found.pairs) {
-      const [a, b] = [cases.caseIds[pair.first]!, cases.caseIds[pair.second]!];
-      at(
-        pair.second,
-        col(roles.caseId),
-        'warning',
-        'case.likely-duplicate',
-        `${excerpt(b)} may be the same patient as ${excerpt(a)} (line ${cases.lines[pair.first]}), published twice: ${pair.agreements.join(', ')}. ` +
-          (roles.duplicateOf
-            ? `If so, set ${roles.duplicateOf} = ${excerpt(a)}; if not, accept this warning with the reason in accepted.csv`
-            : 'If so, exclude one of them; if not, accept this warning with the reason in accepted.csv'),
-      );
-    }
-    if (found.more > 0)
-      findings.push(
-        cappedFinding(cases.file, 'case.likely-duplicate', found.more, 'warning', DESCRIBED_PAIRS),
-      );
-    if (found.skipped)
-      findings.push({
-        file: cases.file,
-        line: 0,
-        column: 0,
-        severity: 'info',
-        code: 'case.duplicate-check-skipped',
-        message: `likely-duplicate check skipped: more than ${DUPLICATE_CHECK_LIMIT} included rows`,
-      });
-  }
-  if (cases.n > 0 && !cases.included.some(Boolean)) {
-    const message = `every row is excluded (${roles.include} = no): the report will have no patients to summarise`;
-    findings.push({
-      file: cases.file,
-      line: 0,
-      column: 0,
-      severity: 'warning',
-      code: 'case.none-included',
-      message,
-    });
-  }
-  return findings;
-}
-
-/** Each id's key (idKey) → the first row with it (rows with no id left out). */
-function firstRowOfEachId(cases: CaseTable): Map<string, number> {
-  const rows = new Map<string, number>();
-  for (let i = 0; i < cases.n; i++) {
-    const id = cases.caseIds[i]!;
-    if (id === '') continue;
-    const key = idKey(id);
-    if (!rows.has(key)) rows.set(key, i);
-  }
-  return rows;
-}
-
-/** Every duplicate_of names another row that is not itself marked as a duplicate. */
-function checkDuplicateOf(
-  cases: CaseTable,
-  at: (i: number, column: number, severity: Finding['severity'], code: string, message: string) => void,
-  column: number,
-  name: string | undefined,
-): void {
-  // The first row of each id, made only when a row names a duplicate (none do in most tables).
-  let rowOfId: Map<string, number> | undefined;
-  for (let i = 0; i < cases.n; i++) {
-    const target = cases.duplicateOf[i];
-    if (!target) continue;
-    rowOfId ??= firstRowOfEachId(cases);
-    const j = rowOfId.get(idKey(target));
-    if (j === undefined)
-      at(
-        i,
-        column,
-        'error',
-        'case.duplicate-of-unknown',
-        `${name} "${excerpt(target)}" is not a case id in this table`,
-      );
-    else if (j === i)
-      at(i, column, 'error', 'case.duplicate-of-itself', `${name} "${excerpt(target)}" names the row itself`);
-    else if (cases.duplicateOf[j])
-      at(
-        i,
-        column,
-        'error',
-        'case.duplicate-of-duplicate',
-        `${name} "${excerpt(target)}" is itself marked as a duplicate (of "${excerpt(cases.duplicateOf[j]!)}"): name the row that stays in the analysis`,
-      );
-  }
-}
-
-/** Checks across rows, columns and files; counts what stops the run. */
-export function validate(input: NormalizeOutput, context: StageContext): ValidateOutput {
-  const findings = [
-    ...(input.sourcesTable ? checkSources(input.sources, input.sourcesTable.file) : []),
-    ...(input.cases ? checkCases(input.cases, input.sources, context) : []),
-    ...(input.cases && context.config.survival
-      ? overlappingLevels(input.cases, context.config.survival.groupings)
-      : []),
-    ...(input.appraisal && input.cases && input.sourcesTable
-      ? checkAppraisalCoverage(input.appraisal, input.sources, input.cases, input.sourcesTable.file)
-      : []),
-    ...(input.flow && input.cases
-      ? checkFlowArithmetic(input.flow, input.cases.included.filter(Boolean).length, input.cases.file)
-      : []),
-    ...(input.flow && input.sourcesTable
-      ? checkFlowScope(input.flow, new Set(input.sources.map((s) => s.id)), input.sourcesTable.file)
-      : []),
-  ];
+  const note = (more: readonly Finding[]) => {
+    for (const f of more) findings.push(f); // no push(...): 10^5+ findings overflow the stack
+  };
+  for (const table of tables) note(table.check?.(input.tables.of(table), input.tables, context) ?? []);
+  for (const analysis of analyses) note(analysis.checkInput?.(input.tables, context) ?? []);
   return {
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,

@@ -8,11 +8,14 @@ import { splitList } from '../parse/splitList.ts';
 import { matchTerm, vocabularyIndex, type VocabularyIndex } from '../parse/vocabularyIndex.ts';
 import type { CohortConfig, ColumnSpec, Severity, Value } from '../types.ts';
 import { excerpt } from '../parse/excerpt.ts';
+import { isNotReportedNotation, notReportedNotations } from './notReported.ts';
 
 /** A cell's reading: its value, and what was wrong with it (a cell can be partly readable). */
 export interface CellReading {
   value: Value;
   problems: Array<{ severity: Severity; code: string; message: string }>;
+  /** The cell is a not-reported notation (`NR`): as written, trimmed, for the column's info finding. */
+  notReported?: string;
 }
 
 export type CellParser = (text: string) => CellReading;
@@ -84,8 +87,31 @@ function sharedList(reading: CellReading): CellReading {
     : reading;
 }
 
-/** Builds, once per column, the function that turns a typed cell into its canonical value. */
+/**
+ * Builds, once per column, the function that turns a typed cell into its canonical value. A cell that is
+ * one of the column's not-reported notations (`NR`, `n/a`, …: values/notReported.ts) is read as an
+ * empty cell, marked, before any parser sees it. Callers remember readings per distinct text
+ * (normalize's SpanMemo), so the notation test runs once per text, not per row.
+ */
 export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser {
+  const vocabulary = column.vocabulary === undefined ? undefined : config.vocabularies[column.vocabulary];
+  const notations = notReportedNotations(column, config, vocabulary);
+  const parse = valueParser(column, config, notations?.suggested);
+  if (notations === null) return parse;
+  return (text) =>
+    isNotReportedNotation(text, notations)
+      ? { value: null, problems: [], notReported: ownCopy(text.trim()) }
+      : parse(text);
+}
+
+/** What to add to a cell's error when the paper may simply not say. */
+function leaveEmptyHint(notation: string | undefined): string {
+  return notation === undefined
+    ? '; leave the cell empty if the paper does not say'
+    : `; leave the cell empty (or write ${notation}) if the paper does not say`;
+}
+
+function valueParser(column: ColumnSpec, config: CohortConfig, notation: string | undefined): CellParser {
   const vocabulary = column.vocabulary === undefined ? undefined : config.vocabularies[column.vocabulary];
   const index: VocabularyIndex | undefined = vocabulary && vocabularyIndex(column.vocabulary!, vocabulary);
   const term = index && remembered((text: string) => matchTerm(text, index));
@@ -95,7 +121,7 @@ export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser
   const unknownTerm = (message: string): CellReading['problems'][number] => ({
     severity: unknownSeverity,
     code: 'value.unknown-term',
-    message: `${column.name} ${message}${unknownSeverity === 'warning' ? ` (${leftOut(column.name)})` : ''}`,
+    message: `${column.name} ${message}${unknownSeverity === 'warning' ? ` (${leftOut(column.name)})` : leaveEmptyHint(notation)}`,
   });
   switch (column.type) {
     case 'id':
@@ -116,7 +142,7 @@ export function cellParser(column: ColumnSpec, config: CohortConfig): CellParser
       const yesNo = remembered(parseBoolean);
       return (text) => {
         const r = yesNo(text);
-        return r.ok ? ok(r.value) : fail(`${column.name} ${r.message}`);
+        return r.ok ? ok(r.value) : fail(`${column.name} ${r.message}${leaveEmptyHint(notation)}`);
       };
     }
     case 'category':

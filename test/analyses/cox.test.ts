@@ -21,6 +21,7 @@ import {
   SYNTHETIC_ROWS,
   syntheticSurvivalCohort,
 } from './survivalFixture.ts';
+import { casesTable } from '../../pipeline/cohortTables/casesTable.ts';
 
 const model = (result: readonly CoxModel[], id: string) => result.find((m) => m.id === id)!;
 
@@ -98,7 +99,7 @@ describe('Cox models on a synthetic cohort, against R coxph (data frame d in sur
       return `T${k},syn,${age},,,,,,,,,,,,dead,${k + 1},,,`;
     });
     const { context } = syntheticSurvivalCohort();
-    const cases = normalize(extracted(rows), context).cases!;
+    const cases = normalize(extracted(rows), context).tables.of(casesTable)!;
     const m = coxModel(cases, context.config, {
       id: 'age',
       label: 'Age',

@@ -7,7 +7,7 @@ import { restrictCases } from '../../pipeline/conditions/restrictCases.ts';
 import type { StageContext } from '../../pipeline/stages/context.ts';
 import { analysisInput } from '../../pipeline/stages/analyze.ts';
 import { seededRandom } from '../../pipeline/stats/seededRandom.ts';
-import { statisticEntries } from '../../pipeline/summaries/proportions.ts';
+import { statisticEntries } from '../../pipeline/analyses/proportions/statisticEntries.ts';
 import type { CaseTable, StatisticSpec } from '../../pipeline/types.ts';
 import { randomCaseColumns, randomCondition } from '../helpers/randomConditions.ts';
 import { handCountedCohort } from './fixture.ts';

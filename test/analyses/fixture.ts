@@ -6,6 +6,8 @@ import { analysisInput } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { appraisalOf } from '../helpers/appraisalInput.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
+import { casesTable } from '../../pipeline/cohortTables/casesTable.ts';
+import { sourcesTable } from '../../pipeline/cohortTables/sourcesTable.ts';
 
 // Columns: case_id,source_id,age,sex,side,size,symptoms,venous_extension,local_invasion,metastasis,
 // diagnosis,surgery,chemotherapy,radiotherapy,outcome,followup,notes,include,exclusion_reason
@@ -34,7 +36,7 @@ export function handCountedCohort(): { input: AnalysisInput; context: StageConte
     },
   };
   const raw = extracted(ROWS);
-  raw.sources = parseCsv('source_id,year\ns1,2019\ns2,2021\ns3,\n', 'sources.csv', 'y').table;
+  raw.raw.sources = parseCsv('source_id,year\ns1,2019\ns2,2021\ns3,\n', 'sources.csv', 'y').table;
   const normalized = normalize(raw, context);
   const { appraisal } = appraisalOf(
     [
@@ -46,7 +48,12 @@ export function handCountedCohort(): { input: AnalysisInput; context: StageConte
   );
   return {
     input: analysisInput(
-      { cases: normalized.cases!, sources: normalized.sources, appraisal, published: [] },
+      {
+        cases: normalized.tables.of(casesTable)!,
+        sources: normalized.tables.of(sourcesTable),
+        appraisal,
+        published: [],
+      },
       {},
     ),
     context,

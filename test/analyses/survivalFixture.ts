@@ -8,6 +8,8 @@ import type { StageContext } from '../../pipeline/stages/context.ts';
 import { analysisInput } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { adrenalContext, cohortAnalysisInput, extracted } from '../helpers/stageInput.ts';
+import { casesTable } from '../../pipeline/cohortTables/casesTable.ts';
+import { sourcesTable } from '../../pipeline/cohortTables/sourcesTable.ts';
 
 // Columns: case_id,source_id,age,sex,side,size,symptoms,venous_extension,local_invasion,metastasis,
 // diagnosis,surgery,chemotherapy,radiotherapy,outcome,followup,notes,include,exclusion_reason
@@ -70,7 +72,14 @@ export function syntheticSurvivalCohort(rows: readonly string[] = SYNTHETIC_ROWS
   };
   const normalized = normalize(extracted([...rows]), context);
   return {
-    input: analysisInput({ cases: normalized.cases!, sources: normalized.sources, published: [] }, {}),
+    input: analysisInput(
+      {
+        cases: normalized.tables.of(casesTable)!,
+        sources: normalized.tables.of(sourcesTable),
+        published: [],
+      },
+      {},
+    ),
     context,
   };
 }

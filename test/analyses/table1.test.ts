@@ -1,7 +1,8 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCohort } from '../../pipeline/run.ts';
-import type { CohortConfig, Table1Spec } from '../../pipeline/types.ts';
+import type { CohortConfig } from '../../pipeline/types.ts';
+import type { Table1Spec } from '../../pipeline/analyses/table1/table1Specs.ts';
 import { tempDir } from '../helpers/badCohort.ts';
 import { tempOut } from '../helpers/cohortCopy.ts';
 import { contentText } from '../../pipeline/io/textChunks.ts';

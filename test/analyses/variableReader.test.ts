@@ -1,4 +1,4 @@
-import type { Table1Spec } from '../../pipeline/types.ts';
+import type { Table1Spec } from '../../pipeline/analyses/table1/table1Specs.ts';
 import { describe, expect, it } from 'vitest';
 import {
   LEVEL_NOT_REPORTED,

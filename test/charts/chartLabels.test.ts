@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { barPanelSpec, type PanelBar } from '../../pipeline/charts/barPanelSpec.ts';
 import { renderSvg } from '../../pipeline/drawing/renderChart.ts';
 import { survivalChartSpec } from '../../pipeline/charts/survivalChartSpec.ts';
-import type { SurvivalCurve } from '../../pipeline/summaries/survivalAnalysis.ts';
+import type { SurvivalCurve } from '../../pipeline/analyses/survival/survivalEstimates.ts';
 import { chartLibraries } from '../../pipeline/drawing/loadVega.ts';
 import { hasUnsafeText, stripUnsafeText } from '../../pipeline/parse/unsafeText.ts';
 import { forestPlotSpec } from '../../pipeline/charts/forestPlotSpec.ts';

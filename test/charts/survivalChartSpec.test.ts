@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SurvivalCurve } from '../../pipeline/summaries/survivalAnalysis.ts';
+import type { SurvivalCurve } from '../../pipeline/analyses/survival/survivalEstimates.ts';
 import { kaplanMeier, numberAtRisk } from '../../pipeline/stats/kaplanMeier.ts';
 import {
   numberAtRiskAt,

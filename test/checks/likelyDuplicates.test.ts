@@ -6,6 +6,8 @@ import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { validate } from '../../pipeline/stages/validate.ts';
 import { ADRENAL_HEADER, adrenalContext, extracted } from '../helpers/stageInput.ts';
+import { casesTable } from '../../pipeline/cohortTables/casesTable.ts';
+import { sourcesTable } from '../../pipeline/cohortTables/sourcesTable.ts';
 
 const SOURCES = [
   'source_id,authors,year,title',
@@ -19,8 +21,8 @@ const SOURCES = [
 function check(rows: string[]) {
   const context = adrenalContext();
   const input = extracted([]);
-  input.cases = parseCsv([`${ADRENAL_HEADER},duplicate_of`, ...rows].join('\n'), 'cases.csv', 'x').table;
-  input.sources = parseCsv(SOURCES, 'sources.csv', 'y').table;
+  input.raw.cases = parseCsv([`${ADRENAL_HEADER},duplicate_of`, ...rows].join('\n'), 'cases.csv', 'x').table;
+  input.raw.sources = parseCsv(SOURCES, 'sources.csv', 'y').table;
   const normalized = normalize(input, context);
   return { normalized, findings: validate(normalized, context).findings };
 }
@@ -54,8 +56,8 @@ describe('likely duplicate patients', () => {
   it('takes duplicate_of as the decision: the row leaves the analysis, marked, and is not flagged', () => {
     const { normalized, findings } = check([A, 'B,series2021,55,F,R,11.5 cm,,,,,,,,,,,,,,A']);
     expect(findings).toEqual([]);
-    expect(normalized.cases!.included).toEqual([true, false]);
-    expect(normalized.cases!.exclusionReasons).toEqual([null, 'duplicate of A']);
+    expect(normalized.tables.of(casesTable)!.included).toEqual([true, false]);
+    expect(normalized.tables.of(casesTable)!.exclusionReasons).toEqual([null, 'duplicate of A']);
   });
 
   it('refuses a duplicate_of that names no row, the row itself, or a row that is itself a duplicate', () => {
@@ -78,13 +80,18 @@ describe('bounded: past the pairs described, pairs are only counted', () => {
     const rows = [A, 'B,series2021,55,F,R,11.5 cm,,,,,,,,,,,,,,', 'C,series2021,54,F,R,11 cm,,,,,,,,,,,,,,'];
     const { normalized } = check(rows);
     const spec = adrenalContext().config.duplicates!;
-    const all = likelyDuplicates(normalized.cases!, normalized.sources, spec);
+    const all = likelyDuplicates(normalized.tables.of(casesTable)!, normalized.tables.of(sourcesTable), spec);
     expect(all.pairs.map((p) => [p.first, p.second])).toEqual([
       [0, 1],
       [0, 2],
     ]);
     expect(all.more).toBe(0);
-    const one = likelyDuplicates(normalized.cases!, normalized.sources, spec, 1);
+    const one = likelyDuplicates(
+      normalized.tables.of(casesTable)!,
+      normalized.tables.of(sourcesTable),
+      spec,
+      1,
+    );
     expect(one.pairs.map((p) => [p.first, p.second])).toEqual([[0, 1]]);
     expect(one.pairs[0]!.agreements).toEqual(all.pairs[0]!.agreements);
     expect(one.more).toBe(1);

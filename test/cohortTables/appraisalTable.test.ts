@@ -3,6 +3,8 @@ import { appraisalTool, checkAppraisalCoverage } from '../../pipeline/cohortTabl
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
 import { appraisalOf } from '../helpers/appraisalInput.ts';
+import { casesTable } from '../../pipeline/cohortTables/casesTable.ts';
+import { sourcesTable } from '../../pipeline/cohortTables/sourcesTable.ts';
 
 const HEADER = 'source_id,tool,q1,q2,q3,overall,appraiser,note';
 const where = (f: { line: number; column: number; severity: string; code: string }) => [
@@ -73,7 +75,12 @@ describe('checkAppraisalCoverage', () => {
     // extracted() gives one source, syn; both synthetic patients cite it.
     const normalized = normalize(extracted(['A,syn,,,,,,,,,,,,,,,,,', 'B,syn,,,,,,,,,,,,,,,,,']), context);
     const { appraisal } = appraisalOf(`${HEADER}\nghost,tri,yes,yes,yes,include,,\n`);
-    const findings = checkAppraisalCoverage(appraisal!, normalized.sources, normalized.cases!, 'sources.csv');
+    const findings = checkAppraisalCoverage(
+      appraisal!,
+      normalized.tables.of(sourcesTable),
+      normalized.tables.of(casesTable)!,
+      'sources.csv',
+    );
     expect(findings.map((f) => [f.file, ...where(f)])).toEqual([
       ['appraisal.csv', 2, 1, 'error', 'appraisal.unknown-source'],
       ['sources.csv', 2, 1, 'warning', 'appraisal.not-appraised'],

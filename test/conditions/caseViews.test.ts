@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseViews, includedRowsOf } from '../../pipeline/conditions/caseViews.ts';
+import { caseView, caseViews, includedRowsOf } from '../../pipeline/conditions/caseViews.ts';
 import { restrictCases } from '../../pipeline/conditions/restrictCases.ts';
 import type { CaseTable, Value } from '../../pipeline/types.ts';
 import { caseTableFromValues } from '../helpers/caseTableFromValues.ts';
@@ -40,15 +40,23 @@ describe('caseViews', () => {
     expect(views.answers({ variable: 'side', in: ['left'] })).not.toBe(answers);
   });
 
-  it('keeps a value under its key, computing it the first time only', () => {
+  it('keeps a view’s value per argument, computing it the first time only', () => {
     const views = caseViews(cases());
     let computed = 0;
-    const first = views.kept('k', () => ({ n: ++computed }));
-    expect(views.kept('k', () => ({ n: ++computed }))).toBe(first);
+    const counted = caseView('counted', (_views, arg: { k: string }) => ({ n: ++computed, k: arg.k }));
+    const first = views.of(counted, { k: 'a' });
+    expect(views.of(counted, { k: 'a' })).toBe(first);
     expect(computed).toBe(1);
-    // null and undefined are kept too.
-    expect(views.kept('nothing', () => null)).toBeNull();
-    expect(views.kept('nothing', () => 1)).toBeNull();
+    expect(views.of(counted, { k: 'b' })).toEqual({ n: 2, k: 'b' });
+    // Two views with the same name and argument are kept apart: a view is its own key.
+    const other = caseView('counted', () => 'other');
+    expect(views.of(other, { k: 'a' })).toBe('other');
+    // null is kept too.
+    let nulls = 0;
+    const nothing = caseView('nothing', () => (nulls++, null));
+    expect(views.of(nothing, null)).toBeNull();
+    expect(views.of(nothing, null)).toBeNull();
+    expect(nulls).toBe(1);
   });
 
   it('shares the answers with a restricted table, with that table’s own included rows', () => {
@@ -61,8 +69,9 @@ describe('caseViews', () => {
     expect(restrictedViews.answers({ variable: 'side', in: ['ä'] })).toBe(answers);
     expect(views.forTable(table)).toBe(views);
     // Nothing kept for one table is read for the other.
-    views.kept('x', () => 'whole');
-    expect(restrictedViews.kept('x', () => 'restricted')).toBe('restricted');
+    const which = caseView('which', (v) => (v === views ? 'whole' : 'restricted'));
+    expect(views.of(which, null)).toBe('whole');
+    expect(restrictedViews.of(which, null)).toBe('restricted');
   });
 
   it('refuses a table with other columns', () => {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkCohortReferences, type ConfigProblem } from '../../pipeline/config/checkCohortReferences.ts';
-import type { CohortConfig, ColumnSpec, Table1Spec } from '../../pipeline/types.ts';
+import { analysisChecks } from '../../pipeline/config/cohortSchema.ts';
+import type { CohortConfig, ColumnSpec } from '../../pipeline/types.ts';
+import type { Table1Spec } from '../../pipeline/analyses/table1/table1Specs.ts';
 
 const ADRENAL_TEXT = readFileSync(new URL('../../data/adrenal-lms/cohort.json', import.meta.url), 'utf8');
 const adrenal = () => JSON.parse(ADRENAL_TEXT) as CohortConfig;
@@ -13,7 +15,7 @@ const statisticIndex = (c: CohortConfig, id: string) => c.statistics.findIndex((
 function check(edit: (c: CohortConfig) => (c: CohortConfig) => ConfigProblem[]) {
   const config = adrenal();
   const expected = edit(config)(config);
-  return { problems: checkCohortReferences(config), expected };
+  return { problems: checkCohortReferences(config, analysisChecks()), expected };
 }
 const error = (pointer: string, message: string): ConfigProblem => ({ pointer, severity: 'error', message });
 /** The one warning it gives: a spelling shared by two terms. */
@@ -26,7 +28,7 @@ const warning = (pointer: string, message: string): ConfigProblem => ({
 
 describe('checkCohortReferences', () => {
   it('finds nothing wrong in the adrenal cohort', () => {
-    expect(checkCohortReferences(adrenal())).toEqual([]);
+    expect(checkCohortReferences(adrenal(), analysisChecks())).toEqual([]);
   });
 
   it.each<[string, (c: CohortConfig) => (c: CohortConfig) => ConfigProblem[]]>([
@@ -386,6 +388,6 @@ describe('checkCohortReferences: table1 and cox blocks', () => {
   ])('reports %s', (_, edit, expected) => {
     const config = adrenal();
     edit(config);
-    expect(checkCohortReferences(config)).toEqual(expected);
+    expect(checkCohortReferences(config, analysisChecks())).toEqual(expected);
   });
 });

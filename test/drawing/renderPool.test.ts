@@ -4,7 +4,7 @@ import { drawSvg, renderPng } from '../../pipeline/drawing/renderChart.ts';
 import { RenderPool } from '../../pipeline/drawing/renderPool.ts';
 import { survivalChartSpec } from '../../pipeline/charts/survivalChartSpec.ts';
 import { kaplanMeier, numberAtRisk } from '../../pipeline/stats/kaplanMeier.ts';
-import type { SurvivalCurve } from '../../pipeline/summaries/survivalAnalysis.ts';
+import type { SurvivalCurve } from '../../pipeline/analyses/survival/survivalEstimates.ts';
 
 const pools: RenderPool[] = [];
 const newPool = (size?: number) => {

@@ -12,13 +12,8 @@ import { rowCondition } from '../../pipeline/conditions/rowCondition.ts';
 import { parseBoolean } from '../../pipeline/parse/parseBoolean.ts';
 import { runCohort } from '../../pipeline/run.ts';
 import type { Stats } from '../../pipeline/stages/analyze.ts';
-import type {
-  AnalysisVariable,
-  CaseTable,
-  CohortConfig,
-  Condition,
-  Table1Spec,
-} from '../../pipeline/types.ts';
+import type { AnalysisVariable, CaseTable, CohortConfig, Condition } from '../../pipeline/types.ts';
+import type { Table1Spec } from '../../pipeline/analyses/table1/table1Specs.ts';
 import { tempOut } from '../helpers/cohortCopy.ts';
 import { cohortAnalysisInput } from '../helpers/stageInput.ts';
 

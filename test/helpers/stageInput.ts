@@ -7,6 +7,11 @@ import type { AnalysisResults } from '../../pipeline/analyses/index.ts';
 import { analysisInput } from '../../pipeline/stages/analyze.ts';
 import { extract, type ExtractOutput } from '../../pipeline/stages/extract.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
+import { appraisalInputTable } from '../../pipeline/cohortTables/appraisalTable.ts';
+import { casesTable } from '../../pipeline/cohortTables/casesTable.ts';
+import { flowTable } from '../../pipeline/cohortTables/flowTable.ts';
+import { publishedTable } from '../../pipeline/cohortTables/publishedFigures.ts';
+import { sourcesTable } from '../../pipeline/cohortTables/sourcesTable.ts';
 
 /** A cohort folder's context, as a run would make it (fixed generation time). */
 export function cohortContext(dir: string): StageContext {
@@ -34,11 +39,11 @@ export async function cohortAnalysisInput(
   const normalized = normalize(await extract(null, context), context);
   const input = analysisInput(
     {
-      cases: normalized.cases!,
-      sources: normalized.sources,
-      published: normalized.published,
-      appraisal: normalized.appraisal,
-      flow: normalized.flow,
+      cases: normalized.tables.of(casesTable)!,
+      sources: normalized.tables.of(sourcesTable),
+      published: normalized.tables.of(publishedTable),
+      appraisal: normalized.tables.of(appraisalInputTable),
+      flow: normalized.tables.of(flowTable),
     },
     results,
   );
@@ -51,13 +56,11 @@ export const ADRENAL_HEADER =
 /** What extract would hand on for these cases.csv rows (synthetic) and one synthetic source. */
 export function extracted(rows: string[]): ExtractOutput {
   return {
-    cases: parseCsv([ADRENAL_HEADER, ...rows].join('\n'), 'cases.csv', 'x').table,
-    sources: parseCsv('source_id,title\nsyn,Synthetic\n', 'sources.csv', 'y').table,
-    published: null,
-    flow: null,
-    accepted: null,
-    appraisal: null,
-    checklists: [],
+    raw: {
+      cases: parseCsv([ADRENAL_HEADER, ...rows].join('\n'), 'cases.csv', 'x').table,
+      sources: parseCsv('source_id,title\nsyn,Synthetic\n', 'sources.csv', 'y').table,
+    },
+    extras: {},
     inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }],
     findings: [],
   };

@@ -20,6 +20,7 @@ import { parse } from 'csv-parse/sync';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSES } from '../../pipeline/analyses/index.ts';
+import { resultsByKey } from '../../pipeline/analyses/analysis.ts';
 import { TOOLTIP_SCRIPT } from '../../pipeline/report/tooltipScript.ts';
 import { DEFAULT_FIGURE_OPTIONS } from '../../pipeline/charts/figureOptions.ts';
 import { shippedAdrenalCohort } from '../analyses/survivalFixture.ts';
@@ -156,7 +157,7 @@ describe.skipIf(!HAS_CHROMIUM)('report in a real browser (Chromium)', () => {
       const { page } = w;
       // Every analysis's figures, in the order their sections come (panels, combined, survival, …).
       const { input, context } = await shippedAdrenalCohort();
-      const read = { ...input, results: stats };
+      const read = { ...input, results: resultsByKey(stats as unknown as Record<string, unknown>) };
       const expectedFigures = ANALYSES.flatMap((a) => {
         const result = (stats as unknown as Record<string, unknown>)[a.id];
         return result === undefined

@@ -4,6 +4,7 @@ import { ANALYSES } from '../../pipeline/analyses/index.ts';
 import { analysisSteps, analyze } from '../../pipeline/stages/analyze.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
+import { casesTable } from '../../pipeline/cohortTables/casesTable.ts';
 
 // Synthetic rows (see normalize.test.ts for the column order): 4 included, 1 excluded.
 const ROWS = [
@@ -18,7 +19,11 @@ describe('analyze', () => {
   const context = adrenalContext();
   const normalized = normalize(extracted(ROWS), context);
   const { stats, files } = analyze(
-    { cases: normalized.cases!, published: [], inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }] },
+    {
+      cases: normalized.tables.of(casesTable)!,
+      published: [],
+      inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }],
+    },
     context,
   );
   const get = (id: string) => stats.statistics.find((s) => s.id === id)!;
@@ -88,7 +93,11 @@ describe('analyze: a death and a censoring on the same day, typed in different u
   const context = adrenalContext();
   const normalized = normalize(extracted(rows), context);
   const { stats } = analyze(
-    { cases: normalized.cases!, published: [], inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }] },
+    {
+      cases: normalized.tables.of(casesTable)!,
+      published: [],
+      inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }],
+    },
     context,
   );
 
@@ -107,7 +116,7 @@ describe('analyze: a death and a censoring on the same day, typed in different u
 describe('analysisSteps', () => {
   const context = adrenalContext();
   const input = () => ({
-    cases: normalize(extracted(ROWS), context).cases!,
+    cases: normalize(extracted(ROWS), context).tables.of(casesTable)!,
     published: [],
     inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }],
   });
@@ -118,7 +127,7 @@ describe('analysisSteps', () => {
     let step = steps.next();
     for (; !step.done; step = steps.next()) {
       // Each step's input already holds the results of the analyses before it, and its own.
-      expect(step.value.read.results).toHaveProperty(step.value.analysis.id, step.value.result);
+      expect(step.value.read.results.of(step.value.analysis)).toBe(step.value.result);
       yielded.push(step.value.analysis.id);
     }
     const listed = ANALYSES.map((a) => a.id);

@@ -3,6 +3,8 @@ import { normalize } from '../../pipeline/stages/normalize.ts';
 import { parseCsv } from '../../pipeline/parse/parseCsv.ts';
 import { ADRENAL_HEADER, adrenalContext, extracted } from '../helpers/stageInput.ts';
 import { columnValues } from '../helpers/caseTableFromValues.ts';
+import { casesTable } from '../../pipeline/cohortTables/casesTable.ts';
+import { sourcesTable } from '../../pipeline/cohortTables/sourcesTable.ts';
 
 // Synthetic rows. Columns: case_id,source_id,age,sex,side,size,symptoms,venous_extension,
 // local_invasion,metastasis,diagnosis,surgery,chemotherapy,radiotherapy,outcome,followup,notes,include,reason
@@ -15,7 +17,7 @@ const ROWS = [
 
 describe('normalize', () => {
   const out = normalize(extracted(ROWS), adrenalContext());
-  const v = (variable: string) => columnValues(out.cases!, variable);
+  const v = (variable: string) => columnValues(out.tables.of(casesTable)!, variable);
 
   it('turns notations into canonical values, keeping empty as not reported', () => {
     expect(out.findings).toEqual([]);
@@ -38,8 +40,8 @@ describe('normalize', () => {
   });
 
   it('keeps excluded rows, with their reason', () => {
-    expect(out.cases!.included).toEqual([true, true, false, true]);
-    expect(out.cases!.exclusionReasons[2]).toBe('duplicate of A');
+    expect(out.tables.of(casesTable)!.included).toEqual([true, true, false, true]);
+    expect(out.tables.of(casesTable)!.exclusionReasons[2]).toBe('duplicate of A');
   });
 });
 
@@ -47,7 +49,7 @@ describe('normalize: header cells', () => {
   const context = adrenalContext();
   const withHeader = (header: string) => {
     const input = extracted(['A,syn,54,F,R,,,,,,,,,,,,,,']);
-    input.cases!.header = header.split(',');
+    input.raw.cases!.header = header.split(',');
     return normalize(input, context);
   };
 
@@ -56,8 +58,8 @@ describe('normalize: header cells', () => {
       'Case ID,SOURCE_ID, Age ,Sex,side,size,symptoms,Venous-Extension,local invasion,metastasis,diagnosis,surgery,chemotherapy,radiotherapy,outcome,followup,notes,include,exclusion_reason',
     );
     expect(out.findings).toEqual([]);
-    expect(columnValues(out.cases!, 'age')).toEqual([54]);
-    expect(out.cases!.caseIds).toEqual(['A']);
+    expect(columnValues(out.tables.of(casesTable)!, 'age')).toEqual([54]);
+    expect(out.tables.of(casesTable)!.caseIds).toEqual(['A']);
   });
 
   it('reports a column typed twice in different case as a duplicate', () => {
@@ -71,9 +73,9 @@ describe('normalize: header cells', () => {
 
   it('keys sources by canonical column names, so a typed "Source ID" header still works', () => {
     const input = extracted(['A,syn,54,F,R,,,,,,,,,,,,,,']);
-    input.sources!.header = ['Source ID', 'Title'];
+    input.raw.sources!.header = ['Source ID', 'Title'];
     const out = normalize(input, context);
-    expect(out.sources.map((s) => [s.id, s.fields])).toEqual([
+    expect(out.tables.of(sourcesTable).map((s) => [s.id, s.fields])).toEqual([
       ['syn', { source_id: 'syn', title: 'Synthetic' }],
     ]);
   });
@@ -84,27 +86,33 @@ describe('normalize with releaseRows', () => {
     const kept = normalize(extracted(ROWS), adrenalContext());
     const input = extracted([...ROWS, 'E,syn,,,,,,ivc; kidnee,,,,,,,,,,,']);
     const released = normalize(input, adrenalContext(), { releaseRows: true });
-    expect(columnValues(released.cases!, 'age').slice(0, 4)).toEqual(columnValues(kept.cases!, 'age'));
-    expect(released.cases!.caseIds.slice(0, 4)).toEqual(kept.cases!.caseIds);
+    expect(columnValues(released.tables.of(casesTable)!, 'age').slice(0, 4)).toEqual(
+      columnValues(kept.tables.of(casesTable)!, 'age'),
+    );
+    expect(released.tables.of(casesTable)!.caseIds.slice(0, 4)).toEqual(kept.tables.of(casesTable)!.caseIds);
     expect(released.findings.map((f) => [f.line, f.column, f.code])).toEqual([[6, 8, 'value.unknown-term']]);
-    expect(input.cases!.rows.every((row) => row.length === 0)).toBe(true);
+    expect(input.raw.cases!.rows.every((row) => row.length === 0)).toBe(true);
   });
 
   it('reads a cases table kept as lines (lazyRows) as the same table, and lets go of every line', () => {
     const split = normalize(extracted(ROWS), adrenalContext());
     const input = extracted([]);
-    input.cases = parseCsv([ADRENAL_HEADER, ...ROWS].join('\n'), 'cases.csv', 'x', { lazyRows: true }).table;
-    expect(input.cases!.unsplit).toBeDefined();
+    input.raw.cases = parseCsv([ADRENAL_HEADER, ...ROWS].join('\n'), 'cases.csv', 'x', {
+      lazyRows: true,
+    }).table;
+    expect(input.raw.cases!.unsplit).toBeDefined();
     const lines = normalize(input, adrenalContext(), { releaseRows: true });
-    for (const variable of Object.keys(split.cases!.columns))
-      expect(columnValues(lines.cases!, variable)).toEqual(columnValues(split.cases!, variable));
+    for (const variable of Object.keys(split.tables.of(casesTable)!.columns))
+      expect(columnValues(lines.tables.of(casesTable)!, variable)).toEqual(
+        columnValues(split.tables.of(casesTable)!, variable),
+      );
     expect(lines.findings).toEqual(split.findings);
-    expect(input.cases!.unsplit!.texts.every((text) => text === '')).toBe(true);
+    expect(input.raw.cases!.unsplit!.texts.every((text) => text === '')).toBe(true);
   });
 
   it('holds each term of a list column once, as codes shared by the cells that read the same', () => {
     const out = normalize(extracted(ROWS.concat(ROWS[0]!.replace(/^A,/, 'A2,'))), adrenalContext());
-    const symptoms = out.cases!.columns.symptoms!;
+    const symptoms = out.tables.of(casesTable)!.columns.symptoms!;
     if (symptoms.kind !== 'list') throw new Error(`symptoms held as ${symptoms.kind}`);
     expect(symptoms.levels).toEqual(['flank_pain', 'back_pain', 'incidental']);
     const itemsOf = (row: number) => [
@@ -112,7 +120,7 @@ describe('normalize with releaseRows', () => {
     ];
     expect(itemsOf(4)).toEqual(itemsOf(0));
     expect(itemsOf(0)).toEqual([0, 1]);
-    expect(columnValues(out.cases!, 'symptoms')[4]).toEqual(['flank_pain', 'back_pain']);
+    expect(columnValues(out.tables.of(casesTable)!, 'symptoms')[4]).toEqual(['flank_pain', 'back_pain']);
   });
 });
 
@@ -130,16 +138,16 @@ describe('normalize: rows kept as lines', () => {
 
   it('reads the same values and findings as from rows split when parsed', () => {
     const lazy = extracted(rows);
-    lazy.cases = parseCsv(csv, 'cases.csv', 'x', { lazyRows: true }).table;
-    expect(lazy.cases!.unsplit).toBeDefined();
+    lazy.raw.cases = parseCsv(csv, 'cases.csv', 'x', { lazyRows: true }).table;
+    expect(lazy.raw.cases!.unsplit).toBeDefined();
     const split = extracted(rows);
-    expect(split.cases!.unsplit).toBeUndefined();
+    expect(split.raw.cases!.unsplit).toBeUndefined();
     const fromLines = normalize(lazy, context);
     const fromCells = normalize(split, context);
     expect(fromLines.findings.length).toBeGreaterThan(3);
     expect(fromLines.findings).toEqual(fromCells.findings);
-    expect(fromLines.cases).toEqual(fromCells.cases);
-    expect(columnValues(fromLines.cases!, 'size')).toEqual([10.2, 9.2, null, null, 6.2]);
-    expect(columnValues(fromLines.cases!, 'age')).toEqual([54, 54, null, 40, 54]);
+    expect(fromLines.tables.of(casesTable)).toEqual(fromCells.tables.of(casesTable));
+    expect(columnValues(fromLines.tables.of(casesTable)!, 'size')).toEqual([10.2, 9.2, null, null, 6.2]);
+    expect(columnValues(fromLines.tables.of(casesTable)!, 'age')).toEqual([54, 54, null, 40, 54]);
   });
 });

@@ -13,6 +13,7 @@ import { cohortContext } from '../helpers/stageInput.ts';
 import { extract } from '../../pipeline/stages/extract.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import { syntheticAdrenalCohort, tempOut } from '../helpers/cohortCopy.ts';
+import { casesTable } from '../../pipeline/cohortTables/casesTable.ts';
 
 /** Draws in this thread and counts what it is asked to draw (a fresh one has an empty memory, as a new process). */
 function countingRenderer() {
@@ -159,7 +160,7 @@ describe('figureDrawing', () => {
     const drawing = figureDrawing({ png: true, charts: { renderer } });
     const steps = analysisSteps(
       {
-        cases: normalized.cases!,
+        cases: normalized.tables.of(casesTable)!,
         published: [],
         inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }],
       },

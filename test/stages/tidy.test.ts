@@ -5,6 +5,8 @@ import { normalize } from '../../pipeline/stages/normalize.ts';
 import { tidy } from '../../pipeline/stages/tidy.ts';
 import { adrenalContext, extracted } from '../helpers/stageInput.ts';
 import { columnValues } from '../helpers/caseTableFromValues.ts';
+import { casesTable } from '../../pipeline/cohortTables/casesTable.ts';
+import { sourcesTable } from '../../pipeline/cohortTables/sourcesTable.ts';
 
 // Synthetic rows (see normalize.test.ts for the column order).
 const ROWS = [
@@ -16,7 +18,11 @@ describe('tidy', () => {
   const context = adrenalContext();
   const normalized = normalize(extracted(ROWS), context);
   const out = tidy(
-    { cases: normalized.cases!, sources: normalized.sources, sourceHeader: ['source_id', 'title'] },
+    {
+      cases: normalized.tables.of(casesTable)!,
+      sources: normalized.tables.of(sourcesTable),
+      sourceHeader: ['source_id', 'title'],
+    },
     context,
   );
   const file = (path: string) =>
@@ -37,13 +43,17 @@ describe('tidy', () => {
     const rows = ['C,syn,,,,,,,,,,,,,dead,12 days,,,', 'D,syn,,,,,,,,,,,,,alive,1 week 5 days,,,'];
     const n = normalize(extracted(rows), context);
     const written = tidy(
-      { cases: n.cases!, sources: n.sources, sourceHeader: ['source_id', 'title'] },
+      {
+        cases: n.tables.of(casesTable)!,
+        sources: n.tables.of(sourcesTable),
+        sourceHeader: ['source_id', 'title'],
+      },
       context,
     );
     const cases = parse(contentText(written.files.find((f) => f.path === 'tidy/cases.csv')!.content), {
       columns: true,
     }) as Array<Record<string, string>>;
-    const inMemory = columnValues(n.cases!, 'followup');
+    const inMemory = columnValues(n.tables.of(casesTable)!, 'followup');
     expect(inMemory[0]).toBe(12 / 30.4375);
     expect(cases.map((c) => Number(c.followup))).toEqual(inMemory);
     cases.forEach((c, i) => expect(Number(c.followup)).toBe(inMemory[i]));

@@ -38,7 +38,7 @@ describe('validate: ids', () => {
 
   it('does the same for source ids', () => {
     const input = extracted(['A,syn,,,,,,,,,,,,,,,,,']);
-    input.sources = parseCsv('source_id,title\nsyn,One\nSYN ,Two\n', 'sources.csv', 'y').table;
+    input.raw.sources = parseCsv('source_id,title\nsyn,One\nSYN ,Two\n', 'sources.csv', 'y').table;
     const out = validate(normalize(input, context), context);
     expect(out.findings.map((f) => [f.line, f.code])).toEqual([[3, 'source.duplicate']]);
   });

@@ -11,6 +11,7 @@ import type { StageContext } from '../../pipeline/stages/context.ts';
 import { normalize } from '../../pipeline/stages/normalize.ts';
 import type { CohortConfig } from '../../pipeline/types.ts';
 import { adrenalContext } from '../helpers/stageInput.ts';
+import { casesTable } from '../../pipeline/cohortTables/casesTable.ts';
 
 const column = (config: CohortConfig, name: string) => config.columns.find((c) => c.name === name)!;
 
@@ -47,7 +48,8 @@ describe('cellParser: unknown terms', () => {
       {
         severity: 'error',
         code: 'value.unknown-term',
-        message: 'symptoms "flnak pain" is not a known symptom term; did you mean "flank pain"?',
+        message:
+          'symptoms "flnak pain" is not a known symptom term; did you mean "flank pain"?; leave the cell empty (or write NR) if the paper does not say',
       },
     ]);
   });
@@ -80,13 +82,8 @@ describe('a typo moves counts only as its message states', () => {
   const statsOf = (rows: string[][]) => {
     const normalized = normalize(
       {
-        cases: { ...table, rows },
-        sources,
-        published: null,
-        flow: null,
-        accepted: null,
-        appraisal: null,
-        checklists: [],
+        raw: { cases: { ...table, rows }, sources },
+        extras: {},
         inputs: [],
         findings: [],
       },
@@ -94,7 +91,7 @@ describe('a typo moves counts only as its message states', () => {
     );
     const { stats } = analyze(
       {
-        cases: normalized.cases!,
+        cases: normalized.tables.of(casesTable)!,
         published: [],
         inputs: [{ role: 'cases', file: 'cases.csv', sha256: 'x' }],
       },
