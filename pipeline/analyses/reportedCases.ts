@@ -2,14 +2,8 @@ import { cohortVariables } from '../dataPackage/variables.ts';
 import { displayValue, termLabels } from '../report/displayValue.ts';
 import { shortCitation } from '../report/citation.ts';
 import type { CaseTable, CohortConfig, Source } from '../types.ts';
-import {
-  cellColumn,
-  csvColumnTable,
-  keyedColumn,
-  numberColumn,
-  textColumn,
-  type CsvColumn,
-} from '../io/csvColumns.ts';
+import { csvColumnTable, type CsvColumn } from '../io/csvColumns.ts';
+import { cellColumn, keyedColumn, numberColumn, textColumn } from '../io/csvColumnKinds.ts';
 import type { TextChunks } from '../io/textChunks.ts';
 import { csvFieldText } from '../io/toCsv.ts';
 import { valueAt } from '../values/columns.ts';

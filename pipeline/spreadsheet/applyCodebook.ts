@@ -7,7 +7,8 @@ import { INPUT_LIMITS } from '../parse/inputLimits.ts';
 import { parseCsv } from '../parse/parseCsv.ts';
 import { tableFile } from '../parse/tableFile.ts';
 import type { Finding } from '../types.ts';
-import { codebookParts, codebookPlace, mergeCodebook } from './codebookConfig.ts';
+import { codebookParts } from './codebookConfig.ts';
+import { codebookPlace, mergeCodebook } from './mergeCodebook.ts';
 import { codebookRows } from './codebookTable.ts';
 
 export interface AppliedCodebook {

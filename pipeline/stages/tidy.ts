@@ -1,14 +1,7 @@
 import { casesSchema, CODEBOOK_HEADER, codebookRows, dataPackage } from '../dataPackage/tableSchema.ts';
 import { cohortVariables } from '../dataPackage/variables.ts';
-import {
-  codedColumn,
-  csvColumnTable,
-  itemOwnerColumn,
-  textColumn,
-  tidyColumn,
-  yesNoColumn,
-  type CsvColumn,
-} from '../io/csvColumns.ts';
+import { csvColumnTable, type CsvColumn } from '../io/csvColumns.ts';
+import { codedColumn, itemOwnerColumn, textColumn, tidyColumn, yesNoColumn } from '../io/csvColumnKinds.ts';
 import { toCsv, type CsvCell } from '../io/toCsv.ts';
 import type { CaseTable, Source } from '../types.ts';
 import type { OutputFile, StageContext } from './context.ts';

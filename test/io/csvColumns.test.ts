@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { csvColumnTable, type CsvColumn } from '../../pipeline/io/csvColumns.ts';
 import {
   cellColumn,
   codedColumn,
-  csvColumnTable,
   itemOwnerColumn,
   keyedColumn,
   lastAtMost,
@@ -10,8 +10,7 @@ import {
   textColumn,
   tidyColumn,
   yesNoColumn,
-  type CsvColumn,
-} from '../../pipeline/io/csvColumns.ts';
+} from '../../pipeline/io/csvColumnKinds.ts';
 import { contentText } from '../../pipeline/io/textChunks.ts';
 import { csvChunks, csvFieldText, type CsvCell } from '../../pipeline/io/toCsv.ts';
 import type { Value } from '../../pipeline/types.ts';

@@ -1,6 +1,7 @@
 // A codebook's rows → cohort.json parts: what each cell becomes, and the default analyses.
 import { describe, expect, it } from 'vitest';
-import { codebookParts, mergeCodebook } from '../../pipeline/spreadsheet/codebookConfig.ts';
+import { codebookParts } from '../../pipeline/spreadsheet/codebookConfig.ts';
+import { mergeCodebook } from '../../pipeline/spreadsheet/mergeCodebook.ts';
 import {
   CODEBOOK_FIELDS,
   type CodebookRow,
