@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { formatBytes, INPUT_LIMITS } from '../parse/inputLimits.ts';
-import { decodeText } from '../parse/decodeText.ts';
-import { parseCsv, stripUnsafeCells } from '../parse/parseCsv.ts';
-import { readWorkbook } from '../parse/readWorkbook.ts';
+import { tableOfBytes } from '../parse/tableOfBytes.ts';
 import { tableFile } from '../parse/tableFile.ts';
 import type { Finding, RawTable } from '../types.ts';
 
@@ -53,31 +51,7 @@ export async function readUserTable(name: string, shownAs = name): Promise<UserT
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   // Findings name the file; a sheet is named by readWorkbook's own messages.
   const file = stored.format === 'xlsx' ? shownAs.replace(/#[^#]*$/, '') : shownAs;
-  if (stored.format === 'xlsx') {
-    const result = await readWorkbook(bytes, file, sha256, { sheet: stored.sheet, requireRows: true });
-    if (result.table) {
-      const table = result.table;
-      const warn = (line: number, column: number, message: string) =>
-        result.findings.push({
-          file,
-          line,
-          column,
-          severity: 'warning',
-          code: 'value.control-character',
-          message,
-        });
-      stripUnsafeCells([table.header], () => table.headerLine, warn);
-      stripUnsafeCells(table.rows, (k) => table.lines[k]!, warn);
-    }
-    return { ...result, path: stored.path, bytes, format: 'xlsx' };
-  }
-  const decoded = decodeText(bytes, file);
-  const result = parseCsv(decoded.text, file, sha256, { requireRows: true });
-  return {
-    table: result.table,
-    findings: [...decoded.findings, ...result.findings],
-    path: stored.path,
-    bytes,
-    format: 'csv',
-  };
+  const format = stored.format === 'xlsx' ? 'xlsx' : 'csv';
+  const result = await tableOfBytes(bytes, file, sha256, { format, sheet: stored.sheet, requireRows: true });
+  return { ...result, path: stored.path, bytes, format };
 }

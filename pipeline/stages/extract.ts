@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { readInputFile } from '../config/readInputFile.ts';
-import { decodeText } from '../parse/decodeText.ts';
 import { INPUT_LIMITS } from '../parse/inputLimits.ts';
-import { parseCsv, stripUnsafeCells } from '../parse/parseCsv.ts';
-import { readWorkbook } from '../parse/readWorkbook.ts';
+import { decodeText } from '../parse/decodeText.ts';
+import { tableOfBytes } from '../parse/tableOfBytes.ts';
 import { otherFormatHint, tableFile, type TableFile } from '../parse/tableFile.ts';
 import type { Finding, RawTable } from '../types.ts';
 import { INPUT_TABLES } from '../cohortTables/catalog.ts';
@@ -66,30 +65,14 @@ async function readTable(
       ],
     };
   }
-  if (stored.format === 'xlsx') {
-    const columns = input.lazyRows ? context.config.columns : undefined;
-    const result = await readWorkbook(bytes, file, sha256, { sheet: stored.sheet, requireRows, columns });
-    // A sheet's cells are cleaned as a CSV's are: what a report cannot hold is removed, at its cell.
-    const table = result.table;
-    if (table) {
-      const warn = (line: number, column: number, message: string) =>
-        result.findings.push({
-          file,
-          line,
-          column,
-          severity: 'warning',
-          code: 'value.control-character',
-          message,
-        });
-      stripUnsafeCells([table.header], () => table.headerLine, warn);
-      stripUnsafeCells(table.rows, (k) => table.lines[k]!, warn);
-    }
-    return result;
-  }
-  const decoded = decodeText(bytes, file);
   // The cases table may have 10^6 rows: kept as lines, split by normalize as it reads them.
-  const result = parseCsv(decoded.text, file, sha256, { requireRows, lazyRows: input.lazyRows === true });
-  return { table: result.table, findings: [...decoded.findings, ...result.findings] };
+  return tableOfBytes(bytes, file, sha256, {
+    format: stored.format,
+    sheet: stored.sheet,
+    requireRows,
+    lazyRows: input.lazyRows === true,
+    columns: input.lazyRows ? context.config.columns : undefined,
+  });
 }
 
 /** A file a table reads besides its own, as text (an unreadable one is a finding and an empty text). */
